@@ -1,0 +1,136 @@
+"""Answer sheets: what a student answered, read from and written to YAML or JSON.
+
+A sheet maps question ids to an option id or its 1-based number, with an
+optional ``name``.  The answers may stand at the top level or under an
+``answers`` key; rolequiz writes the latter, with the knowledge base it was
+answered against.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rolequiz.errors import AnswerSheetError, Problem
+from rolequiz.files import write_atomic
+from rolequiz.model import KnowledgeBase, Question
+from rolequiz.yamlnodes import Checker, Node, compose, read_text, scalar_value
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A student's answers: question id -> 0-based option index."""
+
+    answers: dict[str, int]
+    name: str | None = None
+
+
+def resolve(question: Question, value: Any) -> int | None:
+    """The option index an answer names, by option id or 1-based number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        index = question.option_index(value.strip())
+        if index is not None:
+            return index
+        value = int(value) if value.strip().isdigit() else value
+    if isinstance(value, int) and 1 <= value <= len(question.options):
+        return value - 1
+    return None
+
+
+def expected_answer(question: Question) -> str:
+    ids = ", ".join(option.id for option in question.options)
+    return f"one of {ids} or a number from 1 to {len(question.options)}"
+
+
+def load(path: Path, kb: KnowledgeBase) -> Sheet:
+    """Read the sheet at *path* and check it against *kb*."""
+    return parse(read_text(path, error=AnswerSheetError), file=str(path), kb=kb)
+
+
+def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
+    root = compose(text, file=file, error=AnswerSheetError)
+    if root is None:
+        raise AnswerSheetError([Problem(file, None, None, "the sheet is empty, expected "
+                                        "question ids with their answers")])
+    check = Checker(file)
+    entries = check.expect_mapping(root, "answer sheet")
+    if entries is None:
+        raise AnswerSheetError(check.problems)
+    name: str | None = None
+    if "name" in entries:
+        name = check.expect_text(entries["name"], "name")
+    answer_node: Node = root
+    if "answers" in entries:
+        answer_node = entries["answers"]
+        nested = check.expect_mapping(answer_node, "answers")
+        extra = set(entries) - {"name", "answers", "knowledge_base"}
+        for key in sorted(extra):
+            check.fail(check.key_node(root, key), f"unknown key {key!r} beside 'answers' "
+                       "(expected 'name', 'knowledge_base' and 'answers')")
+        entries = nested or {}
+    else:
+        entries = {k: v for k, v in entries.items() if k not in ("name", "knowledge_base")}
+    answers: dict[str, int] = {}
+    for question_id, node in entries.items():
+        if not kb.has_question(question_id):
+            check.fail(check.key_node(answer_node, question_id), f"unknown question "
+                       f"{question_id!r} (this knowledge base has {_span(kb)})")
+            continue
+        question = kb.question(question_id)
+        value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
+        index = resolve(question, value)
+        if index is None:
+            check.fail(node, f"question {question_id!r}: expected {expected_answer(question)}, "
+                       f"found {_shown(value)}")
+            continue
+        answers[question_id] = index
+    missing = [q.id for q in kb.questions if q.id not in entries]
+    if missing:
+        check.fail(answer_node, f"no answer for question{'s' if len(missing) > 1 else ''} "
+                   f"{', '.join(missing)}")
+    if check.problems:
+        raise AnswerSheetError(sorted(check.problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return Sheet(answers=answers, name=name)
+
+
+def _span(kb: KnowledgeBase) -> str:
+    ids = [q.id for q in kb.questions]
+    return f"{ids[0]} to {ids[-1]}" if len(ids) > 2 else ", ".join(ids)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, yaml.Node):
+        return "a list" if isinstance(value, yaml.SequenceNode) else "a mapping"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def document(kb: KnowledgeBase, sheet: Sheet) -> dict[str, Any]:
+    """The sheet as a plain mapping, as rolequiz writes it."""
+    doc: dict[str, Any] = {}
+    if sheet.name:
+        doc["name"] = sheet.name
+    doc["knowledge_base"] = {"title": kb.title.en, "sha256": kb.sha256}
+    doc["answers"] = {
+        q.id: q.options[sheet.answers[q.id]].id for q in kb.questions if q.id in sheet.answers
+    }
+    return doc
+
+
+def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
+    """Write *sheet* to *path* (JSON for ``.json``, YAML otherwise), atomically."""
+    doc = document(kb, sheet)
+    if path.suffix.lower() == ".json":
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = "# rolequiz answer sheet\n" + yaml.safe_dump(
+            doc, allow_unicode=True, sort_keys=False
+        )
+    write_atomic(path, text)

@@ -1,0 +1,151 @@
+"""The knowledge base as typed, frozen objects: what the rest of rolequiz reads.
+
+Nothing here knows a role, a dimension or a question by name: they all come
+from ``data/roles.yaml`` (or another file given with ``--kb``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["id", "en"]
+LANGUAGES: tuple[Lang, ...] = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text a person reads, in Indonesian and English."""
+
+    id: str
+    en: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.id if lang == "id" else self.en
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: Text
+    short: Text
+    metaphor: Text
+    summary: Text
+    horizon: Text
+    responsibilities: tuple[Text, ...]
+    skills: tuple[Text, ...]
+    focus: tuple[Text, ...]
+    tools: tuple[Text, ...]
+    profile: Mapping[str, float]
+    """Target per dimension on a 0–1 scale (the YAML's level 1–5, as (level-1)/4)."""
+    levels: Mapping[str, int]
+    """The levels 1–5 as written in the YAML."""
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    name: Text
+    faculty: Text | None
+    institution: str
+    builds: Text
+    dimensions: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: Text
+    weights: Mapping[str, float]
+    """How much choosing this option shows of each dimension, 0–1."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: Literal["choice", "scale"]
+    text: Text
+    options: tuple[Option, ...]
+    dimension: str | None = None
+    """For a scale question: the dimension it measures."""
+    reverse: bool = False
+    """For a scale question: agreeing shows *less* of the dimension."""
+
+    def option_index(self, option_id: str) -> int | None:
+        for index, option in enumerate(self.options):
+            if option.id == option_id:
+                return index
+        return None
+
+    def max_weight(self, dimension_id: str) -> float:
+        return max(option.weights.get(dimension_id, 0.0) for option in self.options)
+
+
+@dataclass(frozen=True)
+class Settings:
+    blend_margin: float
+    straightline_share: float
+    programs_to_suggest: int
+    scale: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: str
+    author: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    path: Path
+    sha256: str
+    title: Text
+    source: Source | None
+    settings: Settings
+    dimensions: tuple[Dimension, ...]
+    roles: tuple[Role, ...]
+    programs: tuple[Program, ...]
+    questions: tuple[Question, ...]
+    _index: dict[str, dict[str, object]] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )
+    """Built from the fields; not an argument, so ``dataclasses.replace`` builds a fresh one."""
+
+    def __post_init__(self) -> None:
+        self._index.update(
+            dimension={d.id: d for d in self.dimensions},
+            role={r.id: r for r in self.roles},
+            program={p.id: p for p in self.programs},
+            question={q.id: q for q in self.questions},
+        )
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return self._index["dimension"][dimension_id]  # type: ignore[return-value]
+
+    def role(self, role_id: str) -> Role:
+        return self._index["role"][role_id]  # type: ignore[return-value]
+
+    def program(self, program_id: str) -> Program:
+        return self._index["program"][program_id]  # type: ignore[return-value]
+
+    def question(self, question_id: str) -> Question:
+        return self._index["question"][question_id]  # type: ignore[return-value]
+
+    def has_role(self, role_id: str) -> bool:
+        return role_id in self._index["role"]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._index["question"]

@@ -1,0 +1,43 @@
+"""Shared fixtures: the tiny test knowledge base and the shipped one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rolequiz import knowledge
+from rolequiz.model import KnowledgeBase
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY_PATH = FIXTURES / "tiny.yaml"
+
+
+@pytest.fixture(scope="session")
+def tiny_path() -> Path:
+    """The small, complete knowledge base the engine tests run on."""
+    return TINY_PATH
+
+
+@pytest.fixture(scope="session")
+def tiny_text() -> str:
+    """The text of the tiny knowledge base, for tests that edit it."""
+    return TINY_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tiny_kb() -> KnowledgeBase:
+    """The tiny knowledge base, loaded."""
+    return knowledge.load(TINY_PATH)
+
+
+@pytest.fixture(scope="session")
+def shipped_kb() -> KnowledgeBase:
+    """The knowledge base rolequiz ships (skipped while data/roles.yaml is not written yet).
+
+    ``test_knowledge.test_shipped_knowledge_base_validates`` fails, not skips,
+    when the file is missing, so a skip here never hides a missing file.
+    """
+    if not knowledge.shipped_path().is_file():
+        pytest.skip("data/roles.yaml does not exist yet")
+    return knowledge.load()
