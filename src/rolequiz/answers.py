@@ -44,8 +44,11 @@ def resolve(question: Question, value: Any) -> int | None:
 
 
 def expected_answer(question: Question) -> str:
-    ids = ", ".join(option.id for option in question.options)
-    return f"one of {ids} or a number from 1 to {len(question.options)}"
+    count = len(question.options)
+    ids = [option.id for option in question.options]
+    if ids == [str(n) for n in range(1, count + 1)]:
+        return f"a number from 1 to {count}"
+    return f"one of {', '.join(ids)} or a number from 1 to {count}"
 
 
 def load(path: Path, kb: KnowledgeBase) -> Sheet:

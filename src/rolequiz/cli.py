@@ -102,7 +102,7 @@ def _show_result(kb: KnowledgeBase, answers: dict[str, int], lang: Lang, *,
         return
     from rolequiz import render
 
-    _console().print(render.result_view(kb, result, lang, name=name))
+    render.show(_console(), render.result_view(kb, result, lang, name=name))
 
 
 def build(lang: Lang) -> typer.Typer:
@@ -196,12 +196,12 @@ def build(lang: Lang) -> typer.Typer:
         from rolequiz import render
 
         if role is None:
-            _console().print(render.roles_overview(knowledge_base, chosen))
+            render.show(_console(), render.roles_overview(knowledge_base, chosen))
             return
         if not knowledge_base.has_role(role):
             ids = ", ".join(r.id for r in knowledge_base.roles)
             raise UsageProblem(i18n.t(chosen, "roles.unknown", role=role, ids=ids))
-        _console().print(render.role_view(knowledge_base, knowledge_base.role(role), chosen))
+        render.show(_console(), render.role_view(knowledge_base, knowledge_base.role(role), chosen))
 
     @app.command(help=h["validate"])
     def validate(

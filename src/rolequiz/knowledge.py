@@ -12,6 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from rolequiz.errors import KnowledgeBaseError, Problem
 from rolequiz.model import (
     LANGUAGES,
@@ -25,7 +27,7 @@ from rolequiz.model import (
     Source,
     Text,
 )
-from rolequiz.yamlnodes import Checker, Node, compose, read_text
+from rolequiz.yamlnodes import ID_PATTERN, Checker, Node, compose, read_text
 
 RESERVED_QUESTION_IDS = frozenset({"name", "answers", "knowledge_base", "student"})
 """Keys an answer sheet or a cohort file uses for itself."""
@@ -73,6 +75,24 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
+def declared_ids(node: Node | None) -> set[str]:
+    """The ids written in a list of items, whether or not the items are valid.
+
+    References are checked against these, so one broken dimension or role is
+    one problem, not one more (and a false one) for every place that names it.
+    """
+    ids: set[str] = set()
+    if not isinstance(node, yaml.SequenceNode):
+        return ids
+    for item in node.value:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "id" and \
+                        isinstance(value, yaml.ScalarNode) and ID_PATTERN.match(value.value):
+                    ids.add(value.value)
+    return ids
+
+
 class _Builder:
     """Turns the node tree into model objects, recording problems as it goes."""
 
@@ -95,9 +115,9 @@ class _Builder:
         source = self.source(top["source"]) if "source" in top else None
         settings = self.settings(top.get("settings"))
         dimensions = self.items(top.get("dimensions"), "dimensions", self.dimension)
-        dim_ids = {d.id for d in dimensions}
+        dim_ids = declared_ids(top.get("dimensions"))
         roles = self.items(top.get("roles"), "roles", lambda n, w: self.role(n, w, dim_ids))
-        role_ids = {r.id for r in roles}
+        role_ids = declared_ids(top.get("roles"))
         programs = self.items(
             top.get("programs"), "programs", lambda n, w: self.program(n, w, dim_ids, role_ids),
             min_items=0,

@@ -7,8 +7,9 @@ Every text from the knowledge base or an answer sheet goes into a
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
+from rich.segment import Segment, Segments
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -17,8 +18,21 @@ from rolequiz import i18n
 from rolequiz.model import KnowledgeBase, Lang, Program, Role
 from rolequiz.results import headline, program_reason
 from rolequiz.scoring import Result
+from rolequiz.text import printable
 
 BAR_WIDTH = 24
+
+
+def show(console: Console, renderable: RenderableType) -> None:
+    """Print *renderable* with every control character in its text made visible.
+
+    Texts reach the screen as :class:`~rich.text.Text`, so rich markup in them
+    is already shown as written; this last step does the same for escape
+    sequences from a knowledge base or an answer sheet.
+    """
+    segments = console.render(renderable)
+    console.print(Segments(Segment(printable(seg.text), seg.style, seg.control)
+                           if seg.control is None else seg for seg in segments), end="")
 
 
 def bar(fit: float, width: int = BAR_WIDTH) -> Text:
@@ -54,7 +68,7 @@ def result_view(
 
     head = Text()
     if name:
-        head.append(name + "\n", style="bold")
+        head.append(printable(name) + "\n", style="bold")
     if result.blend:
         head.append(headline(kb, result, lang), style="bold magenta")
         head.append("\n")

@@ -1,0 +1,255 @@
+"""The interactive quiz, driven through real questionary prompts.
+
+Each prompt runs as a real prompt_toolkit application reading a pipe.  The
+keys a student presses at a prompt are written to the pipe just as that prompt
+is created, so no test depends on timing or on keys left over from an earlier
+prompt, and every prompt's message and choices are recorded for the checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import questionary
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from questionary import Choice
+
+from rolequiz import i18n, knowledge, prompts
+from rolequiz.model import KnowledgeBase, Lang
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+CTRL_C = "\x03"
+
+
+@dataclass
+class Asked:
+    """One prompt as the student saw it."""
+
+    message: str
+    choices: list[Choice]
+    default: Choice | None
+
+
+@dataclass
+class Quiz:
+    """A quiz played through a pipe: the answers, and every prompt on the way."""
+
+    answers: dict[str, int]
+    asked: list[Asked]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base: the questions a student really gets."""
+    return knowledge.load()
+
+
+@pytest.fixture
+def play(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A function that plays ``prompts.run`` with scripted keys, one string per prompt."""
+    real_select = questionary.select
+
+    with create_pipe_input() as pipe:
+
+        def run(kb: KnowledgeBase, keys: list[str], *, lang: Lang = "en",
+                **options: Any) -> Quiz:
+            asked: list[Asked] = []
+
+            def select(message: str, *, choices: list[Choice], **kwargs: Any) -> Any:
+                if len(asked) == len(keys):
+                    raise AssertionError(f"prompt {len(asked) + 1} has no keys in the script")
+                asked.append(Asked(message, list(choices), kwargs.get("default")))
+                question = real_select(message, choices=choices, **kwargs)
+                pipe.send_text(keys[len(asked) - 1])
+                return question
+
+            monkeypatch.setattr(questionary, "select", select)
+            answers = prompts.run(kb, lang, input=pipe, output=DummyOutput(), **options)
+            assert len(asked) == len(keys), "the quiz ended before the script did"
+            return Quiz(answers, asked)
+
+        yield run
+
+
+def enters(count: int) -> list[str]:
+    """Enter alone at *count* prompts in a row."""
+    return [ENTER] * count
+
+
+def test_a_number_then_enter_picks_that_option(kb: KnowledgeBase, play: Any) -> None:
+    """Typing "3" then Enter at a question answers its third option."""
+    quiz = play(kb, ["3" + ENTER, *enters(len(kb.questions) - 1)])
+    assert quiz.answers[kb.questions[0].id] == 2
+
+
+def test_arrow_down_then_enter_picks_the_second_option(kb: KnowledgeBase, play: Any) -> None:
+    """The down arrow then Enter answers the second option."""
+    quiz = play(kb, [DOWN + ENTER, *enters(len(kb.questions) - 1)])
+    assert quiz.answers[kb.questions[0].id] == 1
+
+
+def test_enter_alone_picks_the_first_option(kb: KnowledgeBase, play: Any) -> None:
+    """Enter at every prompt answers every question with its first option."""
+    quiz = play(kb, enters(len(kb.questions)))
+    assert quiz.answers == {question.id: 0 for question in kb.questions}
+
+
+def test_every_question_is_asked_once_in_order(kb: KnowledgeBase, play: Any) -> None:
+    """Without going back, the prompts count 1 of N to N of N in the knowledge base's order."""
+    total = len(kb.questions)
+    quiz = play(kb, enters(total))
+    counters = [asked.message.splitlines()[0] for asked in quiz.asked]
+    assert counters == [i18n.t("en", "question.counter", k=k, n=total)
+                        for k in range(1, total + 1)]
+    assert [asked.message.splitlines()[1] for asked in quiz.asked] == [
+        question.text("en") for question in kb.questions
+    ]
+
+
+def test_the_counter_says_k_of_n_in_english(kb: KnowledgeBase, play: Any) -> None:
+    """In English the second prompt begins with "2 of N"."""
+    quiz = play(kb, enters(len(kb.questions)), lang="en")
+    assert quiz.asked[1].message.startswith(f"2 of {len(kb.questions)}\n")
+
+
+def test_the_counter_says_k_dari_n_in_indonesian(kb: KnowledgeBase, play: Any) -> None:
+    """In Indonesian the second prompt begins with "2 dari N" and shows the Indonesian text."""
+    quiz = play(kb, enters(len(kb.questions)), lang="id")
+    assert quiz.asked[1].message.startswith(f"2 dari {len(kb.questions)}\n")
+    assert kb.questions[1].text("id") in quiz.asked[1].message
+
+
+def test_option_k_has_shortcut_key_k(kb: KnowledgeBase, play: Any) -> None:
+    """The options are titled with their texts and answer to the keys 1, 2, 3, …"""
+    quiz = play(kb, enters(len(kb.questions)))
+    first = kb.questions[0]
+    options = quiz.asked[0].choices
+    assert [c.title for c in options] == [option.text("en") for option in first.options]
+    assert [c.shortcut_key for c in options] == [str(k) for k in range(1, len(options) + 1)]
+    assert [c.value for c in options] == list(range(len(first.options)))
+
+
+def test_the_first_question_has_no_back_choice(kb: KnowledgeBase, play: Any) -> None:
+    """Question 1 offers only its options; nothing answers to "0"."""
+    quiz = play(kb, enters(len(kb.questions)))
+    first = quiz.asked[0].choices
+    assert len(first) == len(kb.questions[0].options)
+    assert prompts.BACK not in [c.value for c in first]
+    assert "0" not in [c.shortcut_key for c in first]
+
+
+def test_later_questions_end_with_a_back_choice_on_zero(kb: KnowledgeBase, play: Any) -> None:
+    """From question 2 on, the last choice is "Back", with the key "0"."""
+    quiz = play(kb, enters(len(kb.questions)), lang="id")
+    for asked in quiz.asked[1:]:
+        back = asked.choices[-1]
+        assert (back.value, back.shortcut_key) == (prompts.BACK, "0")
+        assert back.title == i18n.t("id", "question.back")
+
+
+def test_zero_then_enter_goes_back_and_the_new_answer_counts(
+    kb: KnowledgeBase, play: Any
+) -> None:
+    """"0" + Enter on question 2 asks question 1 again, and its new answer is the one kept."""
+    first, second = kb.questions[0].id, kb.questions[1].id
+    quiz = play(kb, ["1" + ENTER, "0" + ENTER, "4" + ENTER, "2" + ENTER,
+                     *enters(len(kb.questions) - 2)])
+    counters = [asked.message.splitlines()[0] for asked in quiz.asked[:4]]
+    total = len(kb.questions)
+    assert counters == [f"1 of {total}", f"2 of {total}", f"1 of {total}", f"2 of {total}"]
+    assert quiz.answers[first] == 3
+    assert quiz.answers[second] == 1
+
+
+def test_going_back_preselects_the_previous_answer(kb: KnowledgeBase, play: Any) -> None:
+    """Back at question 2 points at question 1's answer, so Enter alone keeps it."""
+    quiz = play(kb, ["3" + ENTER, "0" + ENTER, ENTER, *enters(len(kb.questions) - 1)])
+    again = quiz.asked[2]
+    assert again.default is not None and again.default.value == 2
+    assert quiz.answers[kb.questions[0].id] == 2
+
+
+def test_coming_forward_again_preselects_the_later_answer(
+    kb: KnowledgeBase, play: Any
+) -> None:
+    """Back at question 3, then Enter at questions 2 and 3, keeps both earlier answers."""
+    quiz = play(kb, ["2" + ENTER, "3" + ENTER, "0" + ENTER, ENTER, ENTER,
+                     *enters(len(kb.questions) - 3)])
+    assert [asked.message.splitlines()[0] for asked in quiz.asked[:5]] == [
+        f"{k} of {len(kb.questions)}" for k in (1, 2, 3, 2, 3)
+    ]
+    assert quiz.asked[3].default is not None and quiz.asked[3].default.value == 2
+    assert (quiz.answers[kb.questions[0].id], quiz.answers[kb.questions[1].id]) == (1, 2)
+
+
+def test_on_answer_gets_every_answer_so_far_after_each_answer(
+    kb: KnowledgeBase, play: Any
+) -> None:
+    """``on_answer`` is called once per answer, with all answers given up to then; Back is no answer."""
+    reports: list[dict[str, int]] = []
+    ids = [question.id for question in kb.questions]
+    quiz = play(kb, ["2" + ENTER, "0" + ENTER, "1" + ENTER, *enters(len(ids) - 1)],
+                on_answer=reports.append)
+    assert reports[0] == {ids[0]: 1}
+    assert reports[1] == {ids[0]: 0}
+    assert reports[2] == {ids[0]: 0, ids[1]: 0}
+    assert len(reports) == len(ids) + 1
+    assert reports[-1] == quiz.answers
+
+
+def test_run_starts_at_the_first_unanswered_question(kb: KnowledgeBase, play: Any) -> None:
+    """Given answers to the first questions, the quiz opens at the next one and keeps them."""
+    given = {question.id: 1 for question in kb.questions[:3]}
+    total = len(kb.questions)
+    quiz = play(kb, enters(total - 3), answers=given)
+    assert quiz.asked[0].message.startswith(f"4 of {total}\n")
+    assert quiz.answers == {**given, **{q.id: 0 for q in kb.questions[3:]}}
+
+
+def test_back_from_the_first_unanswered_question_shows_a_given_answer(
+    kb: KnowledgeBase, play: Any
+) -> None:
+    """Going back from where a resumed quiz opens preselects the answer it was given."""
+    given = {kb.questions[0].id: 3}
+    quiz = play(kb, ["0" + ENTER, *enters(len(kb.questions))], answers=given)
+    assert quiz.asked[1].message.startswith(f"1 of {len(kb.questions)}\n")
+    assert quiz.asked[1].default is not None and quiz.asked[1].default.value == 3
+    assert quiz.answers[kb.questions[0].id] == 3
+
+
+def test_run_with_every_answer_given_asks_nothing(kb: KnowledgeBase, play: Any) -> None:
+    """A complete answer sheet comes back unchanged without a single prompt."""
+    given = {question.id: 0 for question in kb.questions}
+    quiz = play(kb, [], answers=given)
+    assert quiz.answers == given
+    assert quiz.asked == []
+
+
+def test_the_answers_passed_in_are_not_changed(kb: KnowledgeBase, play: Any) -> None:
+    """``run`` works on a copy of the answers it is given."""
+    given = {kb.questions[0].id: 1}
+    play(kb, enters(len(kb.questions) - 1), answers=given)
+    assert given == {kb.questions[0].id: 1}
+
+
+def test_ctrl_c_raises_keyboard_interrupt_after_reporting_earlier_answers(
+    kb: KnowledgeBase, play: Any
+) -> None:
+    """Ctrl-C at question 2 raises KeyboardInterrupt; question 1's answer was already reported."""
+    reports: list[dict[str, int]] = []
+    with pytest.raises(KeyboardInterrupt):
+        play(kb, ["2" + ENTER, CTRL_C], on_answer=reports.append)
+    assert reports == [{kb.questions[0].id: 1}]
+
+
+def test_a_closed_input_raises_eof_error(kb: KnowledgeBase) -> None:
+    """When the terminal goes away before an answer, ``run`` raises EOFError."""
+    with create_pipe_input() as pipe:
+        pipe.close()
+        with pytest.raises(EOFError):
+            prompts.run(kb, "en", input=pipe, output=DummyOutput())
