@@ -7,6 +7,7 @@ text itself, never typed in.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -315,7 +316,11 @@ def test_all_problems_are_reported_at_once_sorted_by_line(tiny_text: str) -> Non
     text = edit(text, "weights: {blue: 1}", "weights: {blue: lots}")
     text += "version: 2\n"
     problems = problems_of(text)
-    assert [at(p) for p in problems] == [place(text, "9}"), place(text, "lots"), place(text, "2", after="version: ")]
+    assert [at(p) for p in problems] == [
+        place(text, "9}"),
+        place(text, "lots"),
+        place(text, "2", after="version: "),
+    ]
 
 
 # -- a valid file ------------------------------------------------------------------
@@ -405,3 +410,23 @@ def test_shipped_knowledge_base_validates() -> None:
     kb = knowledge.load()
     assert kb.path == knowledge.shipped_path()
     assert kb.sha256 == hashlib.sha256(kb.path.read_bytes()).hexdigest()
+
+
+def test_shipped_knowledge_base_reads_the_same_without_libyaml() -> None:
+    """PyYAML's pure parser (used where libyaml is missing) reads the shipped file identically."""
+    text = knowledge.shipped_path().read_text(encoding="utf-8")
+    with_libyaml = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert yaml.load(text, Loader=yaml.SafeLoader) == with_libyaml
+
+
+# -- the model ---------------------------------------------------------------------
+
+
+def test_replace_builds_a_fresh_index(tiny_kb: KnowledgeBase) -> None:
+    """A copy made with dataclasses.replace indexes its own questions, leaving the original's."""
+    kept = tiny_kb.questions[:1]
+    copy = dataclasses.replace(tiny_kb, questions=kept)
+    dropped = tiny_kb.questions[-1].id
+    assert not copy.has_question(dropped)
+    assert tiny_kb.has_question(dropped)
+    assert tiny_kb.question(dropped) is tiny_kb.questions[-1]

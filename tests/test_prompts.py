@@ -8,8 +8,8 @@ prompt, and every prompt's message and choices are recorded for the checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -43,14 +43,20 @@ class Quiz:
     asked: list[Asked]
 
 
+Play = Callable[..., Quiz]
+
+
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    """The shipped knowledge base: the questions a student really gets."""
-    return knowledge.load()
+    """The first four shipped questions, choices and scales: a short quiz of real questions."""
+    shipped = knowledge.load()
+    assert {q.kind for q in shipped.questions[:4]} == {"choice", "scale"}
+    assert len(shipped.questions[0].options) >= 4
+    return replace(shipped, questions=shipped.questions[:4])
 
 
 @pytest.fixture
-def play(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def play(monkeypatch: pytest.MonkeyPatch) -> Iterator[Play]:
     """A function that plays ``prompts.run`` with scripted keys, one string per prompt."""
     real_select = questionary.select
 
@@ -81,25 +87,25 @@ def enters(count: int) -> list[str]:
     return [ENTER] * count
 
 
-def test_a_number_then_enter_picks_that_option(kb: KnowledgeBase, play: Any) -> None:
+def test_a_number_then_enter_picks_that_option(kb: KnowledgeBase, play: Play) -> None:
     """Typing "3" then Enter at a question answers its third option."""
     quiz = play(kb, ["3" + ENTER, *enters(len(kb.questions) - 1)])
     assert quiz.answers[kb.questions[0].id] == 2
 
 
-def test_arrow_down_then_enter_picks_the_second_option(kb: KnowledgeBase, play: Any) -> None:
+def test_arrow_down_then_enter_picks_the_second_option(kb: KnowledgeBase, play: Play) -> None:
     """The down arrow then Enter answers the second option."""
     quiz = play(kb, [DOWN + ENTER, *enters(len(kb.questions) - 1)])
     assert quiz.answers[kb.questions[0].id] == 1
 
 
-def test_enter_alone_picks_the_first_option(kb: KnowledgeBase, play: Any) -> None:
+def test_enter_alone_picks_the_first_option(kb: KnowledgeBase, play: Play) -> None:
     """Enter at every prompt answers every question with its first option."""
     quiz = play(kb, enters(len(kb.questions)))
     assert quiz.answers == {question.id: 0 for question in kb.questions}
 
 
-def test_every_question_is_asked_once_in_order(kb: KnowledgeBase, play: Any) -> None:
+def test_every_question_is_asked_once_in_order(kb: KnowledgeBase, play: Play) -> None:
     """Without going back, the prompts count 1 of N to N of N in the knowledge base's order."""
     total = len(kb.questions)
     quiz = play(kb, enters(total))
@@ -111,20 +117,20 @@ def test_every_question_is_asked_once_in_order(kb: KnowledgeBase, play: Any) -> 
     ]
 
 
-def test_the_counter_says_k_of_n_in_english(kb: KnowledgeBase, play: Any) -> None:
+def test_the_counter_says_k_of_n_in_english(kb: KnowledgeBase, play: Play) -> None:
     """In English the second prompt begins with "2 of N"."""
     quiz = play(kb, enters(len(kb.questions)), lang="en")
     assert quiz.asked[1].message.startswith(f"2 of {len(kb.questions)}\n")
 
 
-def test_the_counter_says_k_dari_n_in_indonesian(kb: KnowledgeBase, play: Any) -> None:
+def test_the_counter_says_k_dari_n_in_indonesian(kb: KnowledgeBase, play: Play) -> None:
     """In Indonesian the second prompt begins with "2 dari N" and shows the Indonesian text."""
     quiz = play(kb, enters(len(kb.questions)), lang="id")
     assert quiz.asked[1].message.startswith(f"2 dari {len(kb.questions)}\n")
     assert kb.questions[1].text("id") in quiz.asked[1].message
 
 
-def test_option_k_has_shortcut_key_k(kb: KnowledgeBase, play: Any) -> None:
+def test_option_k_has_shortcut_key_k(kb: KnowledgeBase, play: Play) -> None:
     """The options are titled with their texts and answer to the keys 1, 2, 3, …"""
     quiz = play(kb, enters(len(kb.questions)))
     first = kb.questions[0]
@@ -134,7 +140,7 @@ def test_option_k_has_shortcut_key_k(kb: KnowledgeBase, play: Any) -> None:
     assert [c.value for c in options] == list(range(len(first.options)))
 
 
-def test_the_first_question_has_no_back_choice(kb: KnowledgeBase, play: Any) -> None:
+def test_the_first_question_has_no_back_choice(kb: KnowledgeBase, play: Play) -> None:
     """Question 1 offers only its options; nothing answers to "0"."""
     quiz = play(kb, enters(len(kb.questions)))
     first = quiz.asked[0].choices
@@ -143,7 +149,7 @@ def test_the_first_question_has_no_back_choice(kb: KnowledgeBase, play: Any) -> 
     assert "0" not in [c.shortcut_key for c in first]
 
 
-def test_later_questions_end_with_a_back_choice_on_zero(kb: KnowledgeBase, play: Any) -> None:
+def test_later_questions_end_with_a_back_choice_on_zero(kb: KnowledgeBase, play: Play) -> None:
     """From question 2 on, the last choice is "Back", with the key "0"."""
     quiz = play(kb, enters(len(kb.questions)), lang="id")
     for asked in quiz.asked[1:]:
@@ -153,7 +159,7 @@ def test_later_questions_end_with_a_back_choice_on_zero(kb: KnowledgeBase, play:
 
 
 def test_zero_then_enter_goes_back_and_the_new_answer_counts(
-    kb: KnowledgeBase, play: Any
+    kb: KnowledgeBase, play: Play
 ) -> None:
     """"0" + Enter on question 2 asks question 1 again, and its new answer is the one kept."""
     first, second = kb.questions[0].id, kb.questions[1].id
@@ -166,7 +172,7 @@ def test_zero_then_enter_goes_back_and_the_new_answer_counts(
     assert quiz.answers[second] == 1
 
 
-def test_going_back_preselects_the_previous_answer(kb: KnowledgeBase, play: Any) -> None:
+def test_going_back_preselects_the_previous_answer(kb: KnowledgeBase, play: Play) -> None:
     """Back at question 2 points at question 1's answer, so Enter alone keeps it."""
     quiz = play(kb, ["3" + ENTER, "0" + ENTER, ENTER, *enters(len(kb.questions) - 1)])
     again = quiz.asked[2]
@@ -175,7 +181,7 @@ def test_going_back_preselects_the_previous_answer(kb: KnowledgeBase, play: Any)
 
 
 def test_coming_forward_again_preselects_the_later_answer(
-    kb: KnowledgeBase, play: Any
+    kb: KnowledgeBase, play: Play
 ) -> None:
     """Back at question 3, then Enter at questions 2 and 3, keeps both earlier answers."""
     quiz = play(kb, ["2" + ENTER, "3" + ENTER, "0" + ENTER, ENTER, ENTER,
@@ -188,9 +194,9 @@ def test_coming_forward_again_preselects_the_later_answer(
 
 
 def test_on_answer_gets_every_answer_so_far_after_each_answer(
-    kb: KnowledgeBase, play: Any
+    kb: KnowledgeBase, play: Play
 ) -> None:
-    """``on_answer`` is called once per answer, with all answers given up to then; Back is no answer."""
+    """``on_answer`` follows each answer with all answers so far; choosing Back is no answer."""
     reports: list[dict[str, int]] = []
     ids = [question.id for question in kb.questions]
     quiz = play(kb, ["2" + ENTER, "0" + ENTER, "1" + ENTER, *enters(len(ids) - 1)],
@@ -202,7 +208,7 @@ def test_on_answer_gets_every_answer_so_far_after_each_answer(
     assert reports[-1] == quiz.answers
 
 
-def test_run_starts_at_the_first_unanswered_question(kb: KnowledgeBase, play: Any) -> None:
+def test_run_starts_at_the_first_unanswered_question(kb: KnowledgeBase, play: Play) -> None:
     """Given answers to the first questions, the quiz opens at the next one and keeps them."""
     given = {question.id: 1 for question in kb.questions[:3]}
     total = len(kb.questions)
@@ -212,7 +218,7 @@ def test_run_starts_at_the_first_unanswered_question(kb: KnowledgeBase, play: An
 
 
 def test_back_from_the_first_unanswered_question_shows_a_given_answer(
-    kb: KnowledgeBase, play: Any
+    kb: KnowledgeBase, play: Play
 ) -> None:
     """Going back from where a resumed quiz opens preselects the answer it was given."""
     given = {kb.questions[0].id: 3}
@@ -222,7 +228,7 @@ def test_back_from_the_first_unanswered_question_shows_a_given_answer(
     assert quiz.answers[kb.questions[0].id] == 3
 
 
-def test_run_with_every_answer_given_asks_nothing(kb: KnowledgeBase, play: Any) -> None:
+def test_run_with_every_answer_given_asks_nothing(kb: KnowledgeBase, play: Play) -> None:
     """A complete answer sheet comes back unchanged without a single prompt."""
     given = {question.id: 0 for question in kb.questions}
     quiz = play(kb, [], answers=given)
@@ -230,7 +236,7 @@ def test_run_with_every_answer_given_asks_nothing(kb: KnowledgeBase, play: Any) 
     assert quiz.asked == []
 
 
-def test_the_answers_passed_in_are_not_changed(kb: KnowledgeBase, play: Any) -> None:
+def test_the_answers_passed_in_are_not_changed(kb: KnowledgeBase, play: Play) -> None:
     """``run`` works on a copy of the answers it is given."""
     given = {kb.questions[0].id: 1}
     play(kb, enters(len(kb.questions) - 1), answers=given)
@@ -238,7 +244,7 @@ def test_the_answers_passed_in_are_not_changed(kb: KnowledgeBase, play: Any) -> 
 
 
 def test_ctrl_c_raises_keyboard_interrupt_after_reporting_earlier_answers(
-    kb: KnowledgeBase, play: Any
+    kb: KnowledgeBase, play: Play
 ) -> None:
     """Ctrl-C at question 2 raises KeyboardInterrupt; question 1's answer was already reported."""
     reports: list[dict[str, int]] = []

@@ -9,6 +9,7 @@ answered against.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,11 +128,17 @@ def document(kb: KnowledgeBase, sheet: Sheet) -> dict[str, Any]:
     return doc
 
 
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+"""Characters JSON leaves as they are but YAML reads only escaped (or as line breaks)."""
+
+
 def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
     """Write *sheet* to *path* (JSON for ``.json``, YAML otherwise), atomically."""
     doc = document(kb, sheet)
     if path.suffix.lower() == ".json":
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        # sheets are read with a YAML parser, which refuses these characters unescaped
+        text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     else:
         text = "# rolequiz answer sheet\n" + yaml.safe_dump(
             doc, allow_unicode=True, sort_keys=False

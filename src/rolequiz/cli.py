@@ -127,12 +127,16 @@ def build(lang: Lang) -> typer.Typer:
             typer.echo(f"rolequiz {__version__}")
             raise typer.Exit()
 
+    before_command: dict[str, str] = {}  # a --lang before the command applies to the command
+
     @app.callback()
     def main_options(
         version: Annotated[bool, typer.Option("--version", help=h["opt.version"],
                                               callback=show_version, is_eager=True)] = False,
+        lang: LangOption = None,
     ) -> None:
-        pass
+        if lang:
+            before_command["lang"] = i18n.parse_lang(lang, source="--lang")
 
     @app.command(help=h["quiz"])
     def quiz(
@@ -146,7 +150,9 @@ def build(lang: Lang) -> typer.Typer:
         kb: KbOption = None,
         lang: LangOption = None,
     ) -> None:
-        chosen = _lang(lang)
+        chosen = _lang(lang or before_command.get("lang"))
+        if name is not None:
+            _check_text(name, "--name")
         knowledge_base = _load(kb)
         from rolequiz import answers as sheets
 
@@ -165,8 +171,13 @@ def build(lang: Lang) -> typer.Typer:
             if save is not None:
                 sheets.save(save, knowledge_base, sheets.Sheet(given, name))
 
-        _welcome(knowledge_base, chosen)
-        given = prompts.run(knowledge_base, chosen, on_answer=keep)
+        try:
+            _welcome(knowledge_base, chosen)
+            given = prompts.run(knowledge_base, chosen, on_answer=keep)
+        except (KeyboardInterrupt, EOFError):
+            # Typer turns a KeyboardInterrupt into a silent exit 130 before main() sees it.
+            sys.stderr.write("\n" + i18n.t(chosen, "interrupted") + "\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         if save is not None:
             _console(stderr=True).print(i18n.t(chosen, "saved", path=save))
         _show_result(knowledge_base, given, chosen, name=name, as_json=as_json)
@@ -178,7 +189,7 @@ def build(lang: Lang) -> typer.Typer:
         kb: KbOption = None,
         lang: LangOption = None,
     ) -> None:
-        chosen = _lang(lang)
+        chosen = _lang(lang or before_command.get("lang"))
         knowledge_base = _load(kb)
         from rolequiz import answers as sheets
 
@@ -191,7 +202,7 @@ def build(lang: Lang) -> typer.Typer:
         kb: KbOption = None,
         lang: LangOption = None,
     ) -> None:
-        chosen = _lang(lang)
+        chosen = _lang(lang or before_command.get("lang"))
         knowledge_base = _load(kb)
         from rolequiz import render
 
@@ -209,7 +220,7 @@ def build(lang: Lang) -> typer.Typer:
         kb: KbOption = None,
         lang: LangOption = None,
     ) -> None:
-        chosen = _lang(lang)
+        chosen = _lang(lang or before_command.get("lang"))
         from rolequiz import knowledge
 
         target = path or kb
@@ -217,7 +228,7 @@ def build(lang: Lang) -> typer.Typer:
             knowledge_base = knowledge.load(target)
         except InputFileError as error:
             for problem in error.problems:
-                sys.stderr.write(f"{problem}\n")
+                sys.stderr.write(f"{_one_line(str(problem))}\n")
             raise typer.Exit(ExitCode.BAD_INPUT) from None
         questions = knowledge_base.questions
         counts = ", ".join(
@@ -245,7 +256,9 @@ def _welcome(kb: KnowledgeBase, lang: Lang) -> None:
     minutes = max(1, round(len(kb.questions) * 12 / 60))  # about 12 seconds a question
     body = Text(i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes))
     body.append("\n" + i18n.t(lang, "welcome.keys"), style="dim")
-    _console().print(Panel(body, title=Text(printable(kb.title(lang))), title_align="left"))
+    # with stdout redirected (quiz --json > result.json) the quiz shows on stderr, as the prompts do
+    panel = Panel(body, title=Text(printable(kb.title(lang))), title_align="left")
+    _console(stderr=not sys.stdout.isatty()).print(panel)
 
 
 def _lang_from_argv(argv: list[str]) -> Lang:
@@ -290,8 +303,22 @@ def _usage_message(error: typer.TyperException) -> str:
     return message
 
 
-def _fail(lang: Lang, message: str, code: int) -> None:
+def _check_text(value: str, option: str) -> None:
+    """Refuse bytes that were not UTF-8 on the command line: they can be neither saved nor shown."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageProblem(f"{option}: {value!r} is not UTF-8 text, check the terminal's "
+                           "character encoding") from None
+
+
+def _one_line(message: str) -> str:
+    """*message* safe for a terminal and on one line (a YAML error may span several)."""
     from rolequiz.text import printable
 
-    sys.stderr.write(f"rolequiz: {i18n.t(lang, 'error.prefix')}: {printable(message)}\n")
+    return printable(" ".join(part.strip() for part in message.splitlines() if part.strip()))
+
+
+def _fail(lang: Lang, message: str, code: int) -> None:
+    sys.stderr.write(f"rolequiz: {i18n.t(lang, 'error.prefix')}: {_one_line(message)}\n")
     sys.exit(code)

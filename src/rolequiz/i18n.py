@@ -31,7 +31,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "question.counter": {"en": "{k} of {n}", "id": "{k} dari {n}"},
     "question.scale": {"en": "How much do you agree?", "id": "Seberapa setuju kamu?"},
-    "question.back": {"en": "Back to the previous question", "id": "Kembali ke pertanyaan sebelumnya"},
+    "question.back": {
+        "en": "Back to the previous question",
+        "id": "Kembali ke pertanyaan sebelumnya",
+    },
     "question.instruction": {
         "en": "(arrow keys or number, Enter)",
         "id": "(tombol panah atau nomor, Enter)",
@@ -57,7 +60,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "Hampir semua jawabanmu ada di posisi yang sama ({share}%), "
         "jadi hasil ini belum pasti. Ulangi kuis dan baca setiap pertanyaan.",
     },
-    "result.fits": {"en": "Fit with each role (0–100)", "id": "Kecocokan dengan setiap peran (0–100)"},
+    "result.fits": {
+        "en": "Fit with each role (0–100)",
+        "id": "Kecocokan dengan setiap peran (0–100)",
+    },
     "result.fit.note": {
         "en": "Fit is how close your answers are to each role's profile; it is not a percentile.",
         "id": "Kecocokan menunjukkan seberapa dekat jawabanmu dengan profil setiap peran; "
@@ -164,9 +170,10 @@ def join(lang: Lang, items: list[str]) -> str:
 def parse_lang(value: str, *, source: str) -> Lang:
     """*value* as a language code, or a usage error naming where it came from."""
     code = value.strip().lower()
-    if code not in LANGUAGES:
-        raise UsageProblem(t("en", "bad_lang", source=source, value=value))
-    return code  # type: ignore[return-value]
+    for lang in LANGUAGES:
+        if code == lang:
+            return lang
+    raise UsageProblem(t("en", "bad_lang", source=source, value=value))
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> Lang:

@@ -255,15 +255,24 @@ class _Builder:
         lists = {k: self.texts(f.get(k), f"{what}.{k}", min_items=0 if k == "tools" else 1)
                  for k in list_keys}
         levels = self.levels(f.get("profile"), f"{what}.profile", dim_ids)
-        if role_id is None or levels is None or None in texts.values():
+        name, short, metaphor, summary, horizon = (texts[k] for k in text_keys)
+        if role_id is None or levels is None or name is None or short is None or \
+                metaphor is None or summary is None or horizon is None:
             return None
         low, high = LEVELS
         return Role(
             id=role_id,
+            name=name,
+            short=short,
+            metaphor=metaphor,
+            summary=summary,
+            horizon=horizon,
+            responsibilities=lists["responsibilities"],
+            skills=lists["skills"],
+            focus=lists["focus"],
+            tools=lists["tools"],
             profile={d: (level - low) / (high - low) for d, level in levels.items()},
             levels=levels,
-            **texts,  # type: ignore[arg-type]
-            **lists,
         )
 
     def levels(self, node: Node | None, what: str, dim_ids: set[str]) -> dict[str, int] | None:

@@ -9,6 +9,7 @@ Ctrl-C raises :class:`KeyboardInterrupt`; a closed terminal raises
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -71,6 +72,7 @@ def run(
     **io: Any,
 ) -> dict[str, int]:
     """Ask until every question has an answer, starting at the first unanswered one."""
+    io = _on_the_terminal(io)
     given = dict(answers or {})
     questions = kb.questions
     position = next((i for i, q in enumerate(questions) if q.id not in given), len(questions))
@@ -93,3 +95,12 @@ def run(
             on_answer(dict(given))
         position += 1
     return given
+
+
+def _on_the_terminal(io: dict[str, Any]) -> dict[str, Any]:
+    """Draw on stderr when stdout is redirected, so ``quiz --json > file`` shows the questions."""
+    if "output" in io or sys.stdout.isatty() or not sys.stderr.isatty():
+        return io
+    from prompt_toolkit.output import create_output
+
+    return {**io, "output": create_output(stdout=sys.stderr)}

@@ -70,7 +70,7 @@ def read_text(path: Path, *, error: type[InputFileError]) -> str:
 def compose(text: str, *, file: str, error: type[InputFileError]) -> Node | None:
     """Parse *text* into a node tree (``None`` for an empty document)."""
     try:
-        return yaml.compose(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -226,12 +226,13 @@ class Checker:
         return None if value is None else str(value).strip()
 
     def expect_id(self, node: Node, what: str) -> str | None:
-        return self.expect_scalar(
+        value = self.expect_scalar(
             node,
             what,
             lambda v: isinstance(v, str) and bool(ID_PATTERN.match(v)),
             "an id of lowercase letters, digits, '_' or '-'",
         )
+        return None if value is None else str(value)
 
     def expect_number(self, node: Node, what: str, low: float, high: float) -> float | None:
         value = self.expect_scalar(
@@ -252,7 +253,8 @@ class Checker:
         return None if value is None else int(value)
 
     def expect_bool(self, node: Node, what: str) -> bool | None:
-        return self.expect_scalar(node, what, lambda v: isinstance(v, bool), "true or false")
+        value = self.expect_scalar(node, what, lambda v: isinstance(v, bool), "true or false")
+        return None if value is None else bool(value)
 
     @staticmethod
     def key_node(mapping: Node, key: str) -> Node | None:

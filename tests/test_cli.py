@@ -1,0 +1,634 @@
+"""The command line as a person meets it: exit codes, output and error lines.
+
+Every expected result is derived from the knowledge base and the scoring
+engine, never written down by hand, so these tests keep passing when
+``data/roles.yaml`` changes and fail when the CLI stops telling the truth.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+import yaml
+from rich.cells import cell_len
+
+from rolequiz import __version__, cli, i18n, knowledge, results, scoring
+from rolequiz.model import KnowledgeBase, Lang
+
+Run = Callable[..., tuple[int, str, str]]
+Answers = dict[str, int]
+
+EXAMPLE = {"en": "Example:", "id": "Contoh:"}
+LOCALE_VARIABLES = ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+# -- fixtures and helpers ----------------------------------------------------
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Call ``rolequiz`` in-process on a plain 80-column terminal; (exit code, stdout, stderr)."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    for variable in (*LOCALE_VARIABLES, "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def invoke(*args: str | Path) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exited:
+            cli.main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        code = exited.value.code
+        return (0 if code is None else int(code)), out, err
+
+    return invoke
+
+
+def pattern(kb: KnowledgeBase, step: int, offset: int) -> Answers:
+    """A complete sheet: question number *i* gets option ``(i * step + offset)``, wrapped."""
+    return {q.id: (i * step + offset) % len(q.options) for i, q in enumerate(kb.questions)}
+
+
+SAMPLES = [(step, offset) for step in range(4) for offset in range(4)]
+"""Sixteen answer patterns: straight lines, zigzags, clear winners and blends."""
+
+
+def by_id(kb: KnowledgeBase, answers: Answers) -> dict[str, str]:
+    return {q.id: q.options[answers[q.id]].id for q in kb.questions}
+
+
+def by_number(kb: KnowledgeBase, answers: Answers) -> dict[str, int]:
+    return {q.id: answers[q.id] + 1 for q in kb.questions}
+
+
+def write_sheet(path: Path, document: dict[str, Any]) -> Path:
+    if path.suffix == ".json":
+        path.write_text(json.dumps(document), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def expected_document(kb: KnowledgeBase, answers: Answers, *, lang: Lang = "en",
+                      name: str | None = None) -> Any:
+    """What ``--json`` must print: the engine's result as a plain document, via JSON."""
+    document = results.to_document(kb, scoring.score(kb, answers), lang, name=name)
+    return json.loads(json.dumps(document))
+
+
+def flat(text: str) -> str:
+    """*text* with every run of whitespace made one space, so wrapped lines read as one."""
+    return " ".join(text.split())
+
+
+def assert_one_error_line(code: int, out: str, err: str) -> str:
+    """A usage or input error: exit 2, nothing on stdout, one line on stderr; that line."""
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("rolequiz: ")
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base."""
+    return knowledge.load()
+
+
+@pytest.fixture
+def sheet(tmp_path: Path, kb: KnowledgeBase) -> tuple[Path, Answers]:
+    """A complete answer sheet for the shipped knowledge base, by option id, and its answers."""
+    answers = pattern(kb, 1, 0)
+    return write_sheet(tmp_path / "sheet.yaml", by_id(kb, answers)), answers
+
+
+@pytest.fixture
+def kb_with_fourth_role(tmp_path: Path, kb: KnowledgeBase) -> Path:
+    """A copy of the shipped YAML with one more role, added by editing the data only."""
+    data = yaml.safe_load(kb.path.read_text(encoding="utf-8"))
+    new_role = dict(data["roles"][0])
+    new_role.update(
+        id="analyst",
+        name={"id": "Analis Media Sosial", "en": "Social Media Analyst"},
+        short={"id": "Analis", "en": "Analyst"},
+        profile={dimension["id"]: 1 + index % 5
+                 for index, dimension in enumerate(data["dimensions"])},
+    )
+    data["roles"].append(new_role)
+    path = tmp_path / "four-roles.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+BREAKS = [("version: ", "1", "7"), ("blend_margin: ", "5", "500"),
+          ("straightline_share: ", "0.85", "3")]
+"""Three located problems for a copy of the shipped knowledge base: (key, old, new)."""
+
+
+@pytest.fixture
+def broken_kb(tmp_path: Path, kb: KnowledgeBase) -> tuple[Path, list[tuple[int, int]]]:
+    """A copy of the shipped YAML with three bad values, and the (line, column) of each."""
+    text = kb.path.read_text(encoding="utf-8")
+    places = []
+    for key, old, new in BREAKS:
+        assert text.count(f"{key}{old}\n") == 1, key
+        start = text.index(f"{key}{old}\n") + len(key)
+        text = text[:start] + new + text[start + len(old):]
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        places.append((line, column))
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, sorted(places)
+
+
+def commands() -> list[str]:
+    return list(typer.main.get_command(cli.build("en")).commands)  # type: ignore[attr-defined]
+
+
+# -- version and help --------------------------------------------------------
+
+
+def test_version_prints_the_package_version(run: Run) -> None:
+    """``--version`` prints ``rolequiz`` and ``rolequiz.__version__``, exit 0."""
+    code, out, err = run("--version")
+    assert (code, out, err) == (0, f"rolequiz {__version__}\n", "")
+
+
+def test_no_arguments_prints_the_help(run: Run) -> None:
+    """A bare ``rolequiz`` prints the help with every command, exit 0."""
+    code, out, _ = run()
+    assert code == 0
+    assert out.startswith("Usage: rolequiz")
+    for command in commands():
+        assert f"  {command} " in out
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_app_help_has_an_example_in_each_language(run: Run, lang: Lang) -> None:
+    """``rolequiz --lang LANG --help`` is in that language and shows an example."""
+    code, out, err = run("--lang", lang, "--help")
+    assert (code, err) == (0, "")
+    assert EXAMPLE[lang] in out
+    assert flat(cli.HELP["app"][lang].splitlines()[0]) in flat(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("command", commands())
+def test_command_help_has_an_example_in_each_language(run: Run, command: str, lang: Lang) -> None:
+    """``rolequiz COMMAND --help --lang LANG`` exits 0, in that language, with an example."""
+    code, out, err = run(command, "--help", "--lang", lang)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Usage: rolequiz {command}")
+    assert EXAMPLE[lang] in out
+    assert flat(cli.HELP[command][lang].splitlines()[0]) in flat(out)
+
+
+def test_help_follows_rolequiz_lang(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``ROLEQUIZ_LANG=id`` and no ``--lang``, the help is Indonesian."""
+    monkeypatch.setenv("ROLEQUIZ_LANG", "id")
+    code, out, _ = run("--help")
+    assert code == 0
+    assert EXAMPLE["id"] in out
+    assert EXAMPLE["en"] not in out
+
+
+def test_unknown_command_is_one_error_line(run: Run) -> None:
+    """A command that does not exist: exit 2, one line naming it."""
+    line = assert_one_error_line(*run("quizz"))
+    assert "quizz" in line
+
+
+# -- quiz without a terminal -------------------------------------------------
+
+
+def test_quiz_without_a_terminal_asks_for_an_answer_sheet(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quiz`` with no terminal on stdin and no ``--answers``: exit 2, one line naming it."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    line = assert_one_error_line(*run("quiz"))
+    assert "--answers" in line
+
+
+# -- answer sheets: quiz --answers, score ------------------------------------
+
+SHEET_FORMATS: dict[str, Callable[[KnowledgeBase, Answers, str | None], tuple[str, Any]]] = {
+    "ids, flat YAML": lambda kb, a, name: (".yaml", by_id(kb, a)),
+    "numbers, flat YAML": lambda kb, a, name: (".yaml", by_number(kb, a)),
+    "numbers as text, flat YAML": lambda kb, a, name: (
+        ".yaml", {k: str(v) for k, v in by_number(kb, a).items()}),
+    "ids, nested YAML, with name": lambda kb, a, name: (
+        ".yml", {"name": name, "answers": by_id(kb, a)}),
+    "numbers, nested JSON, with name": lambda kb, a, name: (
+        ".json", {"name": name, "answers": by_number(kb, a)}),
+    "ids, flat JSON, with name": lambda kb, a, name: (".json", {"name": name, **by_id(kb, a)}),
+}
+
+
+@pytest.mark.parametrize("form", SHEET_FORMATS)
+def test_quiz_with_answers_and_score_print_the_engines_result(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, form: str
+) -> None:
+    """``quiz --answers S --json`` and ``score S --json`` both print ``scoring.score`` of S."""
+    answers = pattern(kb, 2, 1)
+    suffix, document = SHEET_FORMATS[form](kb, answers, "Sari")
+    path = write_sheet(tmp_path / f"sheet{suffix}", document)
+    name = "Sari" if "name" in document else None
+
+    quiz = run("quiz", "--answers", path, "--json")
+    score = run("score", path, "--json")
+
+    assert quiz[0] == score[0] == 0
+    assert json.loads(quiz[1]) == json.loads(score[1]) == expected_document(kb, answers, name=name)
+
+
+@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+def test_score_json_agrees_with_the_engine_for_many_sheets(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, step: int, offset: int
+) -> None:
+    """The JSON ``top``, ``blend`` and ``fits`` are the engine's for every sample sheet."""
+    answers = pattern(kb, step, offset)
+    path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, answers))
+    code, out, _ = run("score", path, "--json")
+    assert code == 0
+    got, want = json.loads(out), expected_document(kb, answers)
+    assert (got["top"], got["blend"], got["fits"]) == (want["top"], want["blend"], want["fits"])
+
+
+def test_name_option_overrides_the_sheets_name(
+    run: Run, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    """``quiz --answers S --name N`` shows N even when S has a name of its own."""
+    answers = pattern(kb, 1, 2)
+    path = write_sheet(tmp_path / "s.yaml", {"name": "Sari", "answers": by_id(kb, answers)})
+    code, out, _ = run("quiz", "--answers", path, "--name", "Budi", "--json")
+    assert code == 0
+    assert json.loads(out) == expected_document(kb, answers, name="Budi")
+
+
+def test_score_json_is_in_the_chosen_language(
+    run: Run, sheet: tuple[Path, Answers], kb: KnowledgeBase
+) -> None:
+    """``score --json --lang id`` gives the Indonesian names and headline."""
+    path, answers = sheet
+    code, out, _ = run("score", path, "--json", "--lang", "id")
+    assert code == 0
+    assert json.loads(out) == expected_document(kb, answers, lang="id")
+
+
+def test_score_of_a_missing_file_is_one_error_line(run: Run, tmp_path: Path) -> None:
+    """``score`` of a file that does not exist: exit 2, one line naming the file."""
+    missing = tmp_path / "nowhere.yaml"
+    line = assert_one_error_line(*run("score", missing))
+    assert str(missing) in line
+
+
+# -- --save ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("filename", ["saved.yaml", "saved.yml", "saved.json", "SAVED.JSON"])
+def test_saved_sheet_scores_to_the_same_result(
+    run: Run, tmp_path: Path, sheet: tuple[Path, Answers], filename: str
+) -> None:
+    """``quiz --answers S --save F``: ``score F`` gives the same result as S, name included."""
+    path, _ = sheet
+    saved = tmp_path / filename
+    first = run("quiz", "--answers", path, "--save", saved, "--name", "Sari", "--json")
+    again = run("score", saved, "--json")
+    assert first[0] == again[0] == 0
+    assert json.loads(again[1]) == json.loads(first[1])
+    assert json.loads(again[1])["name"] == "Sari"
+
+
+@pytest.mark.parametrize(("filename", "is_json"),
+                         [("saved.json", True), ("SAVED.JSON", True),
+                          ("saved.yaml", False), ("saved.txt", False)])
+def test_saved_sheet_is_json_or_yaml_by_extension(
+    run: Run, tmp_path: Path, sheet: tuple[Path, Answers], kb: KnowledgeBase,
+    filename: str, is_json: bool,
+) -> None:
+    """``--save`` writes JSON for ``.json`` (any case) and YAML for anything else."""
+    path, answers = sheet
+    saved = tmp_path / filename
+    assert run("quiz", "--answers", path, "--save", saved, "--json")[0] == 0
+    text = saved.read_text(encoding="utf-8")
+    if is_json:
+        document = json.loads(text)
+    else:
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(text)
+        document = yaml.safe_load(text)
+    assert document["answers"] == by_id(kb, answers)
+
+
+def test_save_into_a_missing_folder_is_one_error_line(
+    run: Run, tmp_path: Path, sheet: tuple[Path, Answers]
+) -> None:
+    """``--save`` into a folder that does not exist: exit 2, one line naming the folder."""
+    path, _ = sheet
+    folder = tmp_path / "no" / "such"
+    line = assert_one_error_line(*run("quiz", "--answers", path, "--save", folder / "s.yaml"))
+    assert str(folder) in line
+    assert not folder.exists()
+
+
+def test_name_that_is_not_utf8_is_one_error_line(
+    run: Run, tmp_path: Path, sheet: tuple[Path, Answers]
+) -> None:
+    """``--name`` with bytes that were not UTF-8 (a surrogate escape): exit 2, nothing saved."""
+    path, _ = sheet
+    saved = tmp_path / "saved.json"
+    line = assert_one_error_line(*run("quiz", "--answers", path, "--name", "Jos\udce9",
+                                      "--save", saved))
+    assert "--name" in line
+    assert not saved.exists()
+
+
+# -- the result as text ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+def test_text_result_names_the_top_role_or_the_blend(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, lang: Lang, step: int, offset: int
+) -> None:
+    """The text result leads with the engine's top role, or with the blend's headline."""
+    answers = pattern(kb, step, offset)
+    result = scoring.score(kb, answers)
+    path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, answers))
+    code, out, _ = run("score", path, "--lang", lang)
+    assert code == 0
+    if result.blend:
+        assert results.headline(kb, result, lang) in out
+    else:
+        assert i18n.t(lang, "result.best", role=kb.role(result.top.role_id).name(lang)) in out
+
+
+def test_sample_sheets_include_a_blend_and_a_clear_winner(kb: KnowledgeBase) -> None:
+    """The sample patterns exercise both headlines of the text result."""
+    blends = [bool(scoring.score(kb, pattern(kb, *sample)).blend) for sample in SAMPLES]
+    assert any(blends)
+    assert not all(blends)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_text_result_shows_every_fit_why_and_programs(
+    run: Run, sheet: tuple[Path, Answers], kb: KnowledgeBase, lang: Lang
+) -> None:
+    """The text result has a fit line for every role, the Why section and the programs."""
+    path, answers = sheet
+    result = scoring.score(kb, answers)
+    code, out, _ = run("score", path, "--lang", lang)
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    for role_fit in result.ranking:
+        name = kb.role(role_fit.role_id).name(lang)
+        assert any(line.startswith(name) and line.endswith(f"{role_fit.fit:.1f}")
+                   for line in lines), name
+    assert i18n.t(lang, "result.why") in lines
+    assert i18n.t(lang, "result.programs") in lines
+    other: Lang = "id" if lang == "en" else "en"
+    assert i18n.t(other, "result.programs") not in lines
+    for match in result.programs:
+        assert kb.program(match.program_id).name(lang) in flat(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_text_result_is_plain_and_fits_80_columns(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, lang: Lang
+) -> None:
+    """With ``TERM=dumb`` and ``NO_COLOR`` the result has no escape codes and no line over 80."""
+    for step, offset in SAMPLES:
+        path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, pattern(kb, step, offset)))
+        code, out, err = run("score", path, "--lang", lang)
+        assert (code, err) == (0, "")
+        assert "\x1b" not in out
+        assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+
+def test_markup_and_escapes_in_a_name_are_shown_as_written(
+    run: Run, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    """A name with rich markup and an ESC byte: markup shown literally, no raw ESC printed."""
+    path = tmp_path / "sheet.yaml"
+    lines = ['name: "[bold red]Sari[/] \\e[31m"']
+    lines += [f"{qid}: {option}" for qid, option in by_number(kb, pattern(kb, 1, 0)).items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "\x1b" in yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
+
+    code, out, err = run("score", path)
+
+    assert (code, err) == (0, "")
+    assert "[bold red]Sari[/]" in out
+    assert "\x1b" not in out
+
+
+def test_escape_in_a_name_stays_escaped_in_json(
+    run: Run, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    """``--json`` keeps an ESC in the name as ``\\u001b``: the name survives, the terminal too."""
+    path = write_sheet(tmp_path / "sheet.json",
+                       {"name": "Sari\x1b[31m", "answers": by_id(kb, pattern(kb, 1, 0))})
+    code, out, _ = run("score", path, "--json")
+    assert code == 0
+    assert "\x1b" not in out
+    assert json.loads(out)["name"] == "Sari\x1b[31m"
+
+
+# -- choosing the language ---------------------------------------------------
+
+ROLES_HEADING = {lang: i18n.t(lang, "roles.heading") for lang in ("en", "id")}
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "lang"),
+    [
+        ("ROLEQUIZ_LANG", "id", "id"),
+        ("ROLEQUIZ_LANG", "EN", "en"),
+        ("LANG", "id_ID.UTF-8", "id"),
+        ("LANG", "de_DE.UTF-8", "en"),
+        ("LC_ALL", "id_ID.UTF-8", "id"),
+    ],
+)
+def test_language_comes_from_the_environment(
+    run: Run, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, lang: Lang
+) -> None:
+    """Without ``--lang`` the language follows ROLEQUIZ_LANG, then the locale; else English."""
+    monkeypatch.setenv(variable, value)
+    code, out, _ = run("roles")
+    assert code == 0
+    assert out.startswith(ROLES_HEADING[lang])
+
+
+def test_lang_option_beats_the_environment(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--lang en`` wins over ``ROLEQUIZ_LANG=id``."""
+    monkeypatch.setenv("ROLEQUIZ_LANG", "id")
+    code, out, _ = run("roles", "--lang", "en")
+    assert code == 0
+    assert out.startswith(ROLES_HEADING["en"])
+
+
+def test_lang_before_the_command_applies_to_it(run: Run) -> None:
+    """``rolequiz --lang id roles`` is Indonesian, like ``rolequiz roles --lang id``."""
+    code, out, _ = run("--lang", "id", "roles")
+    assert code == 0
+    assert out.startswith(ROLES_HEADING["id"])
+
+
+@pytest.mark.parametrize("args", [("roles", "--lang", "fr"), ("--lang", "fr", "roles")])
+def test_unknown_lang_option_is_one_error_line(run: Run, args: tuple[str, ...]) -> None:
+    """``--lang fr``: exit 2, one line naming the value and the choices."""
+    line = assert_one_error_line(*run(*args))
+    assert "'fr'" in line
+    assert "--lang" in line
+
+
+def test_unknown_rolequiz_lang_is_one_error_line(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ROLEQUIZ_LANG=xx``: exit 2, one line naming the variable and the value."""
+    monkeypatch.setenv("ROLEQUIZ_LANG", "xx")
+    line = assert_one_error_line(*run("roles"))
+    assert "ROLEQUIZ_LANG" in line
+    assert "'xx'" in line
+
+
+# -- roles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_roles_lists_every_role_of_the_knowledge_base(
+    run: Run, kb: KnowledgeBase, lang: Lang
+) -> None:
+    """``roles`` shows each role's name, id and metaphor."""
+    code, out, _ = run("roles", "--lang", lang)
+    assert code == 0
+    for role in kb.roles:
+        assert f"{role.name(lang)}  ({role.id})" in out
+        assert flat(role.metaphor(lang)) in flat(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_roles_with_an_id_shows_that_role_in_full(
+    run: Run, kb: KnowledgeBase, lang: Lang
+) -> None:
+    """``roles ID`` shows the role's responsibilities, skills and focus."""
+    for role in kb.roles:
+        code, out, _ = run("roles", role.id, "--lang", lang)
+        assert code == 0
+        assert out.startswith(role.name(lang))
+        for text in (*role.responsibilities, *role.skills, *role.focus):
+            assert flat(text(lang)) in flat(out)
+
+
+def test_roles_of_an_unknown_role_is_one_error_line(run: Run, kb: KnowledgeBase) -> None:
+    """``roles nobody``: exit 2, one line naming it and the known ids."""
+    line = assert_one_error_line(*run("roles", "nobody"))
+    assert "'nobody'" in line
+    for role in kb.roles:
+        assert role.id in line
+
+
+def test_a_fourth_role_needs_only_yaml(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, kb_with_fourth_role: Path
+) -> None:
+    """A role added to a copy of the YAML is listed by ``roles`` and scored by ``score``."""
+    bigger = knowledge.load(kb_with_fourth_role)
+    assert len(bigger.roles) == len(kb.roles) + 1 == 4
+
+    code, out, _ = run("roles", "--kb", kb_with_fourth_role)
+    assert code == 0
+    for role in bigger.roles:
+        assert f"{role.name('en')}  ({role.id})" in out
+
+    answers = pattern(bigger, 1, 0)
+    path = write_sheet(tmp_path / "sheet.yaml", by_id(bigger, answers))
+    code, out, _ = run("score", path, "--json", "--kb", kb_with_fourth_role)
+    assert code == 0
+    document = json.loads(out)
+    assert {fit["role"] for fit in document["fits"]} == {role.id for role in bigger.roles}
+    assert document == expected_document(bigger, answers)
+
+
+# -- validate and a broken knowledge base ------------------------------------
+
+
+def test_validate_the_shipped_knowledge_base(run: Run, kb: KnowledgeBase) -> None:
+    """``validate`` of the shipped file: exit 0 and a summary with its counts."""
+    code, out, err = run("validate")
+    assert (code, err) == (0, "")
+    first = out.splitlines()[0]
+    assert first.startswith(f"{kb.path}: valid")
+    assert f"{len(kb.roles)} roles" in first
+    assert f"{len(kb.questions)} questions" in first
+    assert f"{len(kb.programs)} study programs" in first
+
+
+def test_validate_with_kb_option_checks_that_file(
+    run: Run, kb_with_fourth_role: Path
+) -> None:
+    """``validate --kb FILE`` checks FILE, like ``validate FILE``."""
+    code, out, _ = run("validate", "--kb", kb_with_fourth_role)
+    assert code == 0
+    assert out.startswith(f"{kb_with_fourth_role}: valid")
+    assert "4 roles" in out
+
+
+def test_validate_lists_every_problem_with_its_place(
+    run: Run, broken_kb: tuple[Path, list[tuple[int, int]]]
+) -> None:
+    """``validate`` of a file with three problems: exit 2, three ``file:line:col: message``."""
+    path, places = broken_kb
+    code, out, err = run("validate", path)
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert len(lines) == len(places) == 3
+    for line, (row, column) in zip(lines, places, strict=True):
+        assert line.startswith(f"{path}:{row}:{column}: ")
+        assert len(line) > len(f"{path}:{row}:{column}: ")
+
+
+def test_validate_keeps_a_multi_line_parser_message_on_one_line(
+    run: Run, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    """A raw control character (a parser error of several lines) is still one stderr line."""
+    path = tmp_path / "control.yaml"
+    path.write_text(kb.path.read_text(encoding="utf-8") + "# \x7f\n", encoding="utf-8")
+    code, out, err = run("validate", path)
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"{path}: ")
+    assert "\x7f" not in err
+
+
+@pytest.mark.parametrize("command", [["roles"], ["roles", "strategy"], ["score", "SHEET"],
+                                     ["quiz", "--answers", "SHEET"], ["score", "SHEET", "--json"]])
+def test_other_commands_on_a_broken_knowledge_base_print_one_line(
+    run: Run, broken_kb: tuple[Path, list[tuple[int, int]]], sheet: tuple[Path, Answers],
+    command: list[str],
+) -> None:
+    """Any other command on a broken kb: exit 2, the first problem and "(and N more)"."""
+    path, places = broken_kb
+    args = [str(sheet[0]) if arg == "SHEET" else arg for arg in command]
+    line = assert_one_error_line(*run(*args, "--kb", path))
+    row, column = places[0]
+    assert f"{path}:{row}:{column}: " in line
+    assert line.endswith(f"(and {len(places) - 1} more)")
+
+
+def test_kb_that_does_not_exist_is_one_error_line(run: Run, tmp_path: Path) -> None:
+    """``--kb`` naming a missing file: exit 2, one line naming it."""
+    missing = tmp_path / "missing.yaml"
+    line = assert_one_error_line(*run("roles", "--kb", missing))
+    assert str(missing) in line

@@ -1,0 +1,102 @@
+"""Interface strings in both languages, and how the language is chosen."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from rolequiz import cli, i18n
+from rolequiz.errors import UsageProblem
+from rolequiz.model import LANGUAGES
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a format string fills in."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+@pytest.mark.parametrize("key", sorted(i18n.MESSAGES))
+def test_every_message_has_both_languages(key: str) -> None:
+    """Each interface string exists, non-empty, in Indonesian and English, and nothing else."""
+    texts = i18n.MESSAGES[key]
+    assert set(texts) == set(LANGUAGES)
+    assert all(texts[lang].strip() for lang in LANGUAGES)
+
+
+@pytest.mark.parametrize("key", sorted(i18n.MESSAGES))
+def test_both_languages_fill_the_same_placeholders(key: str) -> None:
+    """The Indonesian and English text of a message take the same ``{placeholders}``."""
+    texts = i18n.MESSAGES[key]
+    assert placeholders(texts["id"]) == placeholders(texts["en"])
+
+
+@pytest.mark.parametrize("key", sorted(cli.HELP))
+def test_every_help_text_has_both_languages(key: str) -> None:
+    """Each command, option and argument help exists, non-empty, in both languages."""
+    texts = cli.HELP[key]
+    assert set(texts) == set(LANGUAGES)
+    assert all(texts[lang].strip() for lang in LANGUAGES)
+
+
+@pytest.mark.parametrize("key", sorted(cli.HELP))
+def test_help_texts_differ_between_languages(key: str) -> None:
+    """A help text is translated, not copied: the two languages differ."""
+    assert cli.HELP[key]["id"] != cli.HELP[key]["en"]
+
+
+def test_t_fills_in_the_values() -> None:
+    """``t`` picks the language and fills the placeholders."""
+    assert i18n.t("id", "saved", path="a.yaml") == \
+        i18n.MESSAGES["saved"]["id"].format(path="a.yaml")
+    assert "a.yaml" in i18n.t("en", "saved", path="a.yaml")
+
+
+@pytest.mark.parametrize(("items", "lang", "joined"), [
+    ([], "en", ""),
+    (["A"], "en", "A"),
+    (["A", "B"], "en", "A and B"),
+    (["A", "B", "C"], "id", "A, B dan C"),
+])
+def test_join_lists_in_each_language(items: list[str], lang: str, joined: str) -> None:
+    """``join`` writes 'A, B and C' with the language's word for "and"."""
+    assert i18n.join(lang, items) == joined  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("environ", "lang"), [
+    ({}, "en"),
+    ({"LANG": "id_ID.UTF-8"}, "id"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LC_MESSAGES": "id_ID", "LANG": "en_US.UTF-8"}, "id"),
+    ({"LC_MESSAGES": "en_US", "LANG": "id_ID.UTF-8"}, "en"),
+    ({"LC_ALL": "id_ID.UTF-8", "LC_MESSAGES": "en_US", "LANG": "en_US"}, "id"),
+    ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "id_ID", "LANG": "id_ID"}, "en"),
+    ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "id_ID"}, "id"),
+    ({"ROLEQUIZ_LANG": "en", "LC_ALL": "id_ID.UTF-8"}, "en"),
+    ({"ROLEQUIZ_LANG": "id", "LC_ALL": "en_US.UTF-8"}, "id"),
+    ({"ROLEQUIZ_LANG": " ID ", "LANG": "en_US"}, "id"),
+    ({"ROLEQUIZ_LANG": "", "LANG": "id_ID"}, "id"),
+])
+def test_default_language_order(environ: dict[str, str], lang: str) -> None:
+    """ROLEQUIZ_LANG, then LC_ALL, LC_MESSAGES and LANG (``id*`` is Indonesian), then English."""
+    assert i18n.default_lang(environ) == lang
+
+
+def test_unknown_rolequiz_lang_is_a_usage_problem() -> None:
+    """``ROLEQUIZ_LANG=xx`` is refused, naming the variable and the value."""
+    with pytest.raises(UsageProblem, match=r"ROLEQUIZ_LANG: unknown language 'xx'"):
+        i18n.default_lang({"ROLEQUIZ_LANG": "xx", "LANG": "id_ID"})
+
+
+@pytest.mark.parametrize("value", ["fr", "", "indonesian", "e n"])
+def test_parse_lang_refuses_anything_but_id_and_en(value: str) -> None:
+    """Only ``id`` and ``en`` (any case, spaces around) are languages."""
+    with pytest.raises(UsageProblem, match="--lang"):
+        i18n.parse_lang(value, source="--lang")
+
+
+@pytest.mark.parametrize(("value", "lang"), [("id", "id"), ("EN", "en"), (" Id\n", "id")])
+def test_parse_lang_accepts_any_case_and_spaces(value: str, lang: str) -> None:
+    """``EN`` and `` Id `` are English and Indonesian."""
+    assert i18n.parse_lang(value, source="--lang") == lang

@@ -1,0 +1,226 @@
+"""The quiz in a real pseudo-terminal, played the way a student plays it.
+
+Each test starts ``python -m rolequiz quiz`` under pexpect, waits until a
+question is fully drawn (its counter, then its last choice), and only then
+types a number and Enter.  Keys are never sent on a timer, and nothing here
+measures time: the timeouts only stop a hung run.
+
+``PROMPT_TOOLKIT_NO_CPR=1`` tells prompt_toolkit not to ask the terminal for
+the cursor position.  A real terminal answers that question at once; pexpect
+does not, so without it every prompt would wait for an answer that never comes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from rolequiz import answers, i18n, knowledge, results, scoring
+from rolequiz.model import KnowledgeBase, Lang
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 20
+"""Seconds to wait for any one thing on screen before giving up."""
+ROWS, COLUMNS = 40, 100
+Start = Callable[..., pexpect.spawn]
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
+def plain(text: str) -> str:
+    """*text* as a person reads it: no escape sequences, no carriage returns."""
+    return ANSI.sub("", text).replace("\r", "")
+
+
+def lines(screen: str) -> list[str]:
+    """The lines of *screen*, without the spaces around them."""
+    return [line.strip() for line in screen.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base, which ``rolequiz quiz`` asks from."""
+    return knowledge.load()
+
+
+class Student:
+    """Someone at the terminal: reads each question, then presses a number and Enter."""
+
+    def __init__(self, child: pexpect.spawn, kb: KnowledgeBase, lang: Lang) -> None:
+        self.child = child
+        self.kb = kb
+        self.lang = lang
+
+    def wait_for(self, number: int) -> None:
+        """Wait until question *number* is drawn down to its last choice."""
+        counter = i18n.t(self.lang, "question.counter", k=number, n=len(self.kb.questions))
+        self.child.expect(rf"(?<!\d){re.escape(counter)}")
+        options = len(self.kb.questions[number - 1].options)
+        last_key = "0" if number > 1 else str(options)  # "0" is Back, from question 2 on
+        self.child.expect_exact(f"{last_key}) ")
+
+    def answer(self, number: int, key: str) -> None:
+        """At question *number*, press *key* and Enter."""
+        self.wait_for(number)
+        self.child.send(key + "\r")
+
+    def rest_of_output(self) -> str:
+        """Everything shown until the program ends, as plain text."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return plain(self.child.before)
+
+
+@pytest.fixture
+def start(tmp_path: Path) -> Iterator[Start]:
+    """A function that starts ``rolequiz`` with the given arguments in a 40×100 terminal."""
+    started: list[pexpect.spawn] = []
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": str(COLUMNS), "LINES": str(ROWS),
+           "PYTHONIOENCODING": "utf-8", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env.pop("ROLEQUIZ_LANG", None)
+    env.pop("NO_COLOR", None)
+
+    def spawn(*args: str, stdout: str | None = None) -> pexpect.spawn:
+        command, arguments = sys.executable, ["-m", "rolequiz", *args]
+        if stdout is not None:  # stdout to a file; stdin and stderr stay on the terminal
+            script = 'exec "$0" "$@" > ' + shlex.quote(stdout)
+            command, arguments = "/bin/sh", ["-c", script, sys.executable, *arguments]
+        child = pexpect.spawn(command, arguments, env=env, cwd=str(tmp_path),
+                              dimensions=(ROWS, COLUMNS), encoding="utf-8",
+                              codec_errors="replace", timeout=TIMEOUT)
+        started.append(child)
+        return child
+
+    yield spawn
+    for child in started:
+        if child.isalive():
+            child.close(force=True)
+
+
+def cycling(kb: KnowledgeBase, *, shift: int = 0) -> dict[str, int]:
+    """Option 1, 2, 3, … question after question, starting over at each question's end."""
+    return {q.id: (i + shift) % len(q.options) for i, q in enumerate(kb.questions)}
+
+
+def play_with_one_back(student: Student, kb: KnowledgeBase, planned: dict[str, int],
+                       *, back_at: int) -> dict[str, int]:
+    """Answer as *planned*, but at question *back_at* go back once and change the answer before.
+
+    Returns the answers the quiz ends with.
+    """
+    final = dict(planned)
+    changed = kb.questions[back_at - 2]
+    final[changed.id] = (planned[changed.id] + 1) % len(changed.options)
+    for number, question in enumerate(kb.questions, start=1):
+        if number == back_at:
+            student.answer(number, "0")
+            student.answer(number - 1, str(final[changed.id] + 1))
+        student.answer(number, str(planned[question.id] + 1))
+    return final
+
+
+def test_a_student_plays_the_whole_quiz_in_english_and_sees_the_result(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """Numbers and Enter, one Back on the way; the result fits the final answers and is saved."""
+    child = start("quiz", "--lang", "en", "--save", "sheet.yaml")
+    student = Student(child, kb, "en")
+    child.expect_exact(kb.title.en)
+
+    final = play_with_one_back(student, kb, cycling(kb), back_at=6)
+    screen = student.rest_of_output()
+
+    assert (child.exitstatus, child.signalstatus) == (0, None), screen
+    assert "Traceback" not in screen
+    expected = scoring.score(kb, final)
+    assert results.headline(kb, expected, "en") in screen
+    assert kb.role(expected.top.role_id).name("en") in screen
+    shown = lines(screen)
+    assert i18n.t("en", "result.why") in shown
+    assert i18n.t("en", "result.programs") in shown
+    assert i18n.t("en", "saved", path="sheet.yaml") in shown
+
+    assert answers.load(tmp_path / "sheet.yaml", kb).answers == final
+    scored = subprocess.run(
+        [sys.executable, "-m", "rolequiz", "score", "sheet.yaml", "--json", "--lang", "en"],
+        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", check=True,
+    )
+    document = json.loads(scored.stdout)
+    assert document["top"] == expected.top.role_id
+    assert document["headline"] in screen
+    for fit in document["fits"]:
+        assert any(fit["name"] in line and line.endswith(f"{fit['fit']:.1f}") for line in shown)
+    for number, program in enumerate(document["programs"], start=1):
+        assert any(line.startswith(f"{number}. {program['name']}") for line in shown)
+
+
+def test_a_student_plays_the_whole_quiz_in_indonesian_and_sees_the_result(
+    kb: KnowledgeBase, start: Start
+) -> None:
+    """With --lang id the counter says "k dari N" and the result screen is in Indonesian."""
+    child = start("quiz", "--lang", "id")
+    student = Student(child, kb, "id")
+    child.expect_exact(kb.title.id)
+
+    planned = cycling(kb, shift=2)
+    for number, question in enumerate(kb.questions, start=1):
+        student.answer(number, str(planned[question.id] + 1))
+    screen = student.rest_of_output()
+
+    assert (child.exitstatus, child.signalstatus) == (0, None), screen
+    assert "Traceback" not in screen
+    expected = scoring.score(kb, planned)
+    assert results.headline(kb, expected, "id") in screen
+    assert kb.role(expected.top.role_id).name("id") in screen
+    shown = lines(screen)
+    assert "Mengapa" in shown
+    assert i18n.t("id", "result.programs") in shown
+
+
+def test_with_stdout_redirected_the_quiz_stays_on_screen_and_the_file_gets_only_json(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """``quiz --json > result.json``: the questions on the terminal, only the result in the file."""
+    child = start("quiz", "--lang", "en", "--json", stdout="result.json")
+    student = Student(child, kb, "en")
+    child.expect_exact(kb.title.en)
+
+    planned = cycling(kb, shift=1)
+    for number, question in enumerate(kb.questions, start=1):
+        student.answer(number, str(planned[question.id] + 1))
+    screen = student.rest_of_output()
+
+    assert (child.exitstatus, child.signalstatus) == (0, None), screen
+    document = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert document["top"] == scoring.score(kb, planned).top.role_id
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "Interrupted."), ("id", "Dihentikan.")])
+def test_ctrl_c_mid_quiz_exits_130_and_keeps_the_answers_given(
+    kb: KnowledgeBase, start: Start, tmp_path: Path, lang: Lang, message: str
+) -> None:
+    """Ctrl-C at question 3 ends with exit status 130, one short message, no traceback."""
+    child = start("quiz", "--lang", lang, "--save", "sheet.yaml")
+    student = Student(child, kb, lang)
+    student.answer(1, "2")
+    student.answer(2, "3")
+    student.wait_for(3)
+    child.sendintr()
+    screen = student.rest_of_output()
+
+    assert (child.exitstatus, child.signalstatus) == (130, None), screen
+    assert message in screen
+    assert "Traceback" not in screen
+    saved = yaml.safe_load((tmp_path / "sheet.yaml").read_text(encoding="utf-8"))
+    first, second = kb.questions[:2]
+    assert saved["answers"] == {first.id: first.options[1].id, second.id: second.options[2].id}
