@@ -174,13 +174,16 @@ def test_no_arguments_prints_the_help(run: Run) -> None:
         assert f"  {command} " in out
 
 
+USAGE = {"en": "Usage:", "id": "Penggunaan:"}
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_app_help_has_an_example_in_each_language(run: Run, lang: Lang) -> None:
     """``rolequiz --lang LANG --help`` is in that language and shows an example."""
     code, out, err = run("--lang", lang, "--help")
     assert (code, err) == (0, "")
     assert EXAMPLE[lang] in out
-    assert flat(cli.HELP["app"][lang].splitlines()[0]) in flat(out)
+    assert flat(cli.help_texts()["app"][lang].splitlines()[0]) in flat(out)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -189,9 +192,9 @@ def test_command_help_has_an_example_in_each_language(run: Run, command: str, la
     """``rolequiz COMMAND --help --lang LANG`` exits 0, in that language, with an example."""
     code, out, err = run(command, "--help", "--lang", lang)
     assert (code, err) == (0, "")
-    assert out.startswith(f"Usage: rolequiz {command}")
+    assert out.startswith(f"{USAGE[lang]} rolequiz {command}")
     assert EXAMPLE[lang] in out
-    assert flat(cli.HELP[command][lang].splitlines()[0]) in flat(out)
+    assert flat(cli.help_texts()[command][lang].splitlines()[0]) in flat(out)
 
 
 def test_help_follows_rolequiz_lang(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

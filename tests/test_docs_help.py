@@ -29,8 +29,8 @@ def test_there_are_commands() -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_in_both_languages(command: str, lang: Lang) -> None:
     """A command's help in each language is the HELP text of that language."""
-    assert command in cli.HELP
-    assert command_group(lang).commands[command].help == cli.HELP[command][lang]
+    assert command in cli.help_texts()
+    assert command_group(lang).commands[command].help == cli.help_texts()[command][lang]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

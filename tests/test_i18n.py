@@ -31,18 +31,18 @@ def test_both_languages_fill_the_same_placeholders(key: str) -> None:
     assert placeholders(texts["id"]) == placeholders(texts["en"])
 
 
-@pytest.mark.parametrize("key", sorted(cli.HELP))
+@pytest.mark.parametrize("key", sorted(cli.help_texts()))
 def test_every_help_text_has_both_languages(key: str) -> None:
     """Each command, option and argument help exists, non-empty, in both languages."""
-    texts = cli.HELP[key]
+    texts = cli.help_texts()[key]
     assert set(texts) == set(LANGUAGES)
     assert all(texts[lang].strip() for lang in LANGUAGES)
 
 
-@pytest.mark.parametrize("key", sorted(cli.HELP))
+@pytest.mark.parametrize("key", sorted(cli.help_texts()))
 def test_help_texts_differ_between_languages(key: str) -> None:
     """A help text is translated, not copied: the two languages differ."""
-    assert cli.HELP[key]["id"] != cli.HELP[key]["en"]
+    assert cli.help_texts()[key]["id"] != cli.help_texts()[key]["en"]
 
 
 def test_t_fills_in_the_values() -> None:

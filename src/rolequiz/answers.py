@@ -57,8 +57,20 @@ def load(path: Path, kb: KnowledgeBase) -> Sheet:
     return parse(read_text(path, error=AnswerSheetError), file=str(path), kb=kb)
 
 
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    """JSON spells a character beyond U+FFFF as two escapes; YAML wants one character."""
+    def join(match: re.Match[str]) -> str:
+        high, low = int(match[1], 16), int(match[2], 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    return _SURROGATE_PAIR.sub(join, text)
+
+
 def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
-    root = compose(text, file=file, error=AnswerSheetError)
+    root = compose(_join_surrogate_pairs(text), file=file, error=AnswerSheetError)
     if root is None:
         raise AnswerSheetError([Problem(file, None, None, "the sheet is empty, expected "
                                         "question ids with their answers")])
@@ -143,4 +155,8 @@ def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
         text = "# rolequiz answer sheet\n" + yaml.safe_dump(
             doc, allow_unicode=True, sort_keys=False
         )
+        if yaml.safe_load(text) != doc:  # a character YAML keeps raw but reads back changed
+            text = "# rolequiz answer sheet\n" + yaml.safe_dump(
+                doc, allow_unicode=False, sort_keys=False
+            )
     write_atomic(path, text)

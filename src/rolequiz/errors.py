@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     """Exit codes, documented in the README."""
 
     OK = 0
+    INTERNAL = 1  # a bug in rolequiz: please report it
     BAD_INPUT = 2  # bad input or usage
     INTERRUPTED = 130  # Ctrl-C or a closed terminal
 

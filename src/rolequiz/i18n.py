@@ -148,6 +148,30 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "interrupted": {"en": "Interrupted.", "id": "Dihentikan."},
     "error.prefix": {"en": "error", "id": "galat"},
+    "internal_error": {
+        "en": "internal error ({error}); please report it, with the command you ran "
+        "(ROLEQUIZ_DEBUG=1 shows the details)",
+        "id": "galat internal ({error}); mohon laporkan, beserta perintah yang dijalankan "
+        "(ROLEQUIZ_DEBUG=1 menampilkan rinciannya)",
+    },
+    "usage.no_such_option": {
+        "en": "no such option: {option}",
+        "id": "opsi tidak dikenal: {option}",
+    },
+    "usage.missing": {"en": "missing {what}", "id": "{what} belum diberikan"},
+    "usage.bad_value": {
+        "en": "invalid value for {what}: {problem}",
+        "id": "nilai tidak sah untuk {what}: {problem}",
+    },
+    "usage.no_such_command": {
+        "en": "no such command {command!r}",
+        "id": "perintah {command!r} tidak dikenal",
+    },
+    "usage.extra_arguments": {
+        "en": "unexpected extra arguments: {arguments}",
+        "id": "argumen berlebih yang tidak diharapkan: {arguments}",
+    },
+    "usage.see_help": {"en": "(see '{command} --help')", "id": "(lihat '{command} --help')"},
     "bad_lang": {
         "en": "{source}: unknown language {value!r} (expected 'id' or 'en')",
         "id": "{source}: bahasa {value!r} tidak dikenal (pilih 'id' atau 'en')",

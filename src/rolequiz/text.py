@@ -14,3 +14,8 @@ def printable(text: str) -> str:
     knowledge-base text can never move the cursor or change colours.
     """
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def one_line(message: str) -> str:
+    """*message* safe for a terminal and on one line (a YAML error may span several)."""
+    return printable(" ".join(part.strip() for part in message.splitlines() if part.strip()))
