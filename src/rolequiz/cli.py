@@ -13,12 +13,12 @@ from typing import Annotated
 import typer
 
 from rolequiz import __version__, commands, i18n
-from rolequiz.commands import Options, quiz, roles
+from rolequiz.commands import Options, cohort, compare, quiz, roles
 from rolequiz.errors import ExitCode, RolequizError, UsageProblem
 from rolequiz.model import LANGUAGES, Lang
 from rolequiz.text import one_line
 
-COMMANDS = (quiz, roles)
+COMMANDS = (quiz, roles, compare, cohort)
 
 HELP: dict[str, dict[Lang, str]] = {
     "app": {

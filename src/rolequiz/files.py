@@ -5,32 +5,51 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from rolequiz.errors import UsageProblem
 
 
-def write_atomic(path: Path, data: str | bytes, *, force: bool = True) -> None:
-    """Write *data* to *path* through a temporary file renamed into place.
-
-    A crash or a kill at any moment leaves the old file (or none), never half
-    of the new one.  With ``force=False`` an existing file is not replaced.
-    """
+def check_target(path: Path, *, force: bool) -> Path:
+    """The folder *path* will be written in; refuse a missing folder or, without
+    *force*, an existing file."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageProblem(f"{path}: the folder {folder} does not exist, create it first")
+    if path.is_dir():
+        raise UsageProblem(f"{path}: is a folder, expected a file name")
     if not force and path.exists():
         raise UsageProblem(f"{path}: already exists, use --force to replace it")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    return folder
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: Path, *, force: bool = True, binary: bool = False, encoding: str = "utf-8"
+) -> Iterator[IO[Any]]:
+    """A handle on a temporary file beside *path*, renamed onto it when the block ends.
+
+    If the block raises (or the process is killed), *path* keeps its old
+    content, or stays absent, and the temporary file is removed (or, after a
+    kill, left as a hidden ``.NAME.*.tmp`` beside it).
+    """
+    folder = check_target(path, force=force)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UsageProblem(f"{path}: cannot write there ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        if binary:
+            handle: IO[Any] = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding=encoding, newline="")
+        with handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644 & ~_umask())
         os.replace(temp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -38,3 +57,16 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = True) -> None:
         if isinstance(exc, OSError):
             raise UsageProblem(f"{path}: cannot write it ({exc.strerror})") from None
         raise
+
+
+def write_atomic(path: Path, data: str | bytes, *, force: bool = True) -> None:
+    """Write *data* to *path* through a temporary file renamed into place."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_output(path, force=force, binary=True) as handle:
+        handle.write(payload)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

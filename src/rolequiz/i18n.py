@@ -176,6 +176,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{source}: unknown language {value!r} (expected 'id' or 'en')",
         "id": "{source}: bahasa {value!r} tidak dikenal (pilih 'id' atau 'en')",
     },
+    # -- compare (counselor tools) --
+    # -- student report --
+    # -- cohort --
 }
 
 
