@@ -41,3 +41,14 @@ def shipped_kb() -> KnowledgeBase:
     if not knowledge.shipped_path().is_file():
         pytest.skip("data/roles.yaml does not exist yet")
     return knowledge.load()
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path_factory: pytest.TempPathFactory,
+                 monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own user data, cache and config folders (and session)."""
+    home = tmp_path_factory.mktemp("home")
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    monkeypatch.setenv("ROLEQUIZ_HOME", str(home / "rolequiz"))
+    return home

@@ -611,7 +611,10 @@ def test_validate_keeps_a_multi_line_parser_message_on_one_line(
     code, out, err = run("validate", path)
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1
-    assert err.startswith(f"{path}: ")
+    text = path.read_text(encoding="utf-8")
+    line = text.count("\n", 0, text.index("\x7f")) + 1
+    assert err.startswith(f"{path}:{line}:")
+    assert "U+007F" in err
     assert "\x7f" not in err
 
 

@@ -69,7 +69,40 @@ def _join_surrogate_pairs(text: str) -> str:
     return _SURROGATE_PAIR.sub(join, text)
 
 
+@dataclass(frozen=True)
+class Partial:
+    """What could be read of a sheet that may be unfinished or from another quiz."""
+
+    sheet: Sheet
+    dropped: tuple[str, ...]
+    """Question ids whose answer no longer fits the knowledge base."""
+    sha256: str | None
+    """The hash of the knowledge base the sheet was written against, if it says."""
+
+
 def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
+    """A complete sheet for *kb*, or an :class:`AnswerSheetError` with every problem."""
+    sheet, structural, wrong, _ = _read(text, file=file, kb=kb, complete=True)
+    problems = structural + [problem for _, problem in wrong]
+    if problems:
+        raise AnswerSheetError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return sheet
+
+
+def parse_partial(text: str, *, file: str, kb: KnowledgeBase) -> Partial:
+    """The answers of *text* that fit *kb*; only a sheet that cannot be read at all
+    (not YAML, not a mapping) raises."""
+    sheet, structural, wrong, sha256 = _read(text, file=file, kb=kb, complete=False)
+    if structural:
+        raise AnswerSheetError(structural)
+    return Partial(sheet=sheet, dropped=tuple(q for q, _ in wrong), sha256=sha256)
+
+
+def _read(
+    text: str, *, file: str, kb: KnowledgeBase, complete: bool
+) -> tuple[Sheet, list[Problem], list[tuple[str, Problem]], str | None]:
+    """The sheet, its structural problems, the answers that do not fit (by question
+    id) and the knowledge-base hash it names."""
     root = compose(_join_surrogate_pairs(text), file=file, error=AnswerSheetError)
     if root is None:
         raise AnswerSheetError([Problem(file, None, None, "the sheet is empty, expected "
@@ -81,6 +114,7 @@ def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
     name: str | None = None
     if "name" in entries:
         name = check.expect_text(entries["name"], "name")
+    sha256 = _stored_hash(entries.get("knowledge_base"))
     answer_node: Node = root
     if "answers" in entries:
         answer_node = entries["answers"]
@@ -92,11 +126,18 @@ def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
         entries = nested or {}
     else:
         entries = {k: v for k, v in entries.items() if k not in ("name", "knowledge_base")}
+    if entries and not any(kb.has_question(question_id) for question_id in entries):
+        ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
+        check.fail(answer_node, f"none of its questions ({ids}) is in this knowledge base "
+                   f"({_span(kb)}): is the sheet for another quiz? use --kb")
+        return Sheet(answers={}, name=name), check.problems, [], sha256
     answers: dict[str, int] = {}
+    wrong: list[tuple[str, Problem]] = []
     for question_id, node in entries.items():
         if not kb.has_question(question_id):
             check.fail(check.key_node(answer_node, question_id), f"unknown question "
                        f"{question_id!r} (this knowledge base has {_span(kb)})")
+            wrong.append((question_id, check.problems.pop()))
             continue
         question = kb.question(question_id)
         value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
@@ -104,15 +145,23 @@ def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
         if index is None:
             check.fail(node, f"question {question_id!r}: expected {expected_answer(question)}, "
                        f"found {_shown(value)}")
+            wrong.append((question_id, check.problems.pop()))
             continue
         answers[question_id] = index
     missing = [q.id for q in kb.questions if q.id not in entries]
-    if missing:
+    if missing and complete:
         check.fail(answer_node, f"no answer for question{'s' if len(missing) > 1 else ''} "
                    f"{', '.join(missing)}")
-    if check.problems:
-        raise AnswerSheetError(sorted(check.problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return Sheet(answers=answers, name=name)
+    return Sheet(answers=answers, name=name), check.problems, wrong, sha256
+
+
+def _stored_hash(node: Node | None) -> str | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if getattr(key, "value", None) == "sha256" and isinstance(value, yaml.ScalarNode):
+            return str(value.value)
+    return None
 
 
 def _span(kb: KnowledgeBase) -> str:

@@ -334,9 +334,11 @@ class _Builder:
             ref = self.check.expect_id(item, what)
             if ref is None:
                 ok = False
+            elif not known:  # none declared: that problem is reported where they belong
+                ok = False
             elif ref not in known:
                 self.check.fail(item, f"{what}: unknown {kind} {ref!r} (known: "
-                                f"{', '.join(sorted(known)) or 'none'})")
+                                f"{', '.join(sorted(known))})")
                 ok = False
             else:
                 ids.append(ref)
@@ -431,6 +433,8 @@ class _Builder:
                     weight = c.expect_number(value, f"{what}.weights.{key}", 0, 1)
                     if weight is not None:
                         weights[key] = weight
+                if len(weights) != len(entries):  # a bad weight: the option is not usable
+                    weights = None
         if option_id is None or text is None or weights is None:
             return None
         return Option(id=option_id, text=text, weights=weights)

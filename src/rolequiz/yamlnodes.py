@@ -76,6 +76,16 @@ def compose(text: str, *, file: str, error: type[InputFileError]) -> Node | None
         what = exc.problem or exc.context or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise error([Problem(file, line, column, f"YAML syntax error: {what}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        position = exc.position
+        if exc.encoding != "unicode":  # libyaml counts bytes of UTF-8
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else \
+            repr(exc.character)
+        raise error([Problem(file, line, column, f"the character {character} is not allowed "
+                             "in YAML; remove it or write it as an escape in quotes")]) from None
     except yaml.YAMLError as exc:
         raise error([Problem(file, None, None, f"not valid YAML: {exc}")]) from None
 
@@ -131,7 +141,8 @@ class Checker:
     def _visit(self, node: Node) -> bool:
         self._visits += 1
         if self._visits == MAX_NODES + 1:
-            self.fail(node, f"too many nodes (aliases expand beyond {MAX_NODES}), refused")
+            self.fail(node, f"more than {MAX_NODES} values (each use of an alias counts "
+                      "again), refused")
         return self._visits <= MAX_NODES
 
     @property

@@ -1,0 +1,270 @@
+"""The catalogue of bad inputs: each gets one line on stderr that names the file,
+the place and what was expected, and exit code 2.
+
+Every case is run through the real command line, in-process.  A case names
+the files it writes, the arguments, and a pattern the one stderr line must
+match; ``{kb}`` and ``{sheet}`` in patterns stand for the paths written.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rolequiz import cli, knowledge
+from rolequiz.yamlnodes import MAX_BYTES
+
+SHIPPED = knowledge.shipped_path().read_text(encoding="utf-8")
+KB = knowledge.load()
+FIRST = KB.questions[0]
+CHOICE = next(q for q in KB.questions if q.kind == "choice")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def complete_sheet(**changes: object) -> str:
+    answers: dict[str, object] = {q.id: q.options[0].id for q in KB.questions}
+    answers.update(changes)
+    return yaml.safe_dump({"name": "Sari", "answers": answers}, sort_keys=False)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def edited(old: str, new: str, count: int = 1) -> str:
+    assert old in SHIPPED, old
+    return SHIPPED.replace(old, new, count)
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+
+@dataclass
+class Case:
+    kb: str | bytes | None = None
+    """Text of a knowledge base to write and pass with --kb (None: the shipped one)."""
+    sheet: str | bytes | None = None
+    args: tuple[str, ...] = ("roles",)
+    expected: str = ""
+    """A regular expression the stderr line must match in full."""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+ROLE = KB.roles[0]
+DIMENSION = KB.dimensions[0]
+PROGRAM = KB.programs[0] if KB.programs else None
+
+KB_CASES: dict[str, Case] = {
+    "empty file": Case(kb="", expected=r"{kb}: the file is empty, expected a knowledge base.*"),
+    "not YAML at all": Case(kb="\x00\x01binary", expected=r"{kb}:1:1: the character U\+0000 .*"),
+    "YAML syntax error": Case(
+        kb="version: 1\ntitle: [unclosed\n", expected=r"{kb}:3:1: YAML syntax error: .*"),
+    "a list where a mapping belongs": Case(
+        kb="- version\n- 1\n", expected=r"{kb}:1:1: knowledge base: expected a mapping, "
+        r"found a list"),
+    "duplicate keys": Case(
+        kb=SHIPPED.replace("version: 1\n", "version: 1\nversion: 1\n", 1),
+        expected=r"{kb}:\d+:1: knowledge base: duplicate key 'version' \(first on line \d+\)"
+        r".*"),
+    "duplicate ids": Case(
+        kb=edited(f"id: {KB.roles[1].id}\n", f"id: {ROLE.id}\n"),
+        expected=rf"{{kb}}:\d+:\d+: roles\[2\]: duplicate id '{ROLE.id}' \(also roles\[1\]\).*"),
+    "unknown dimension in a profile": Case(
+        kb=edited(f"      {DIMENSION.id}: {ROLE.levels[DIMENSION.id]}",
+                  f"      {DIMENSION.id}: {ROLE.levels[DIMENSION.id]}\n      telepathy: 3"),
+        expected=r"{kb}:\d+:\d+: role '[a-z_]+'\.profile: unknown dimension 'telepathy'.*"),
+    "unknown role in a program": Case(
+        kb=edited("    roles: [", "    roles: [astronaut, "),
+        expected=r"{kb}:\d+:\d+: program '[a-z_]+'\.roles: unknown role 'astronaut' .*"),
+    "missing translation": Case(
+        kb=edited(f'en: "{ROLE.metaphor.en}"', "").replace(
+            f'id: "{ROLE.metaphor.id}", }}', f'id: "{ROLE.metaphor.id}"}}'),
+        expected=r"{kb}:\d+:\d+: role '[a-z_]+'\.metaphor: missing translation 'en' .*"),
+    "no roles": Case(kb=yaml.safe_dump({**yaml.safe_load(SHIPPED), "roles": []}),
+                     expected=r"{kb}:\d+:\d+: roles: expected at least 1 item, found 0.*"),
+    "a question with one option": Case(
+        kb=yaml.safe_dump({**yaml.safe_load(SHIPPED), "questions": [
+            {**q, "options": q["options"][:1]} if q["type"] == "choice" else q
+            for q in yaml.safe_load(SHIPPED)["questions"]]}),
+        expected=r"{kb}:\d+:\d+: question '[a-z0-9_]+'\.options: expected at least 2 items, "
+        r"found 1.*"),
+    "weights that are not numbers": Case(
+        kb=yaml.safe_dump({**yaml.safe_load(SHIPPED), "questions": [
+            {**q, "options": [{**o, "weights": {k: "lots" for k in o["weights"]}}
+                              for o in q["options"]]} if q["id"] == CHOICE.id else q
+            for q in yaml.safe_load(SHIPPED)["questions"]]}),
+        expected=rf"{{kb}}:\d+:\d+: question '{CHOICE.id}'\.options\[1\]\.weights\.[a-z_]+: "
+        r"expected a number from 0 to 1, found the text 'lots'.*"),
+    "an alias bomb": Case(kb=ALIAS_BOMB, expected=r"{kb}:1:1: knowledge base: missing key "
+                          r"'version' \(and \d+ more\)"),
+    "more values than the walk allows": Case(
+        kb=re.sub(r"\n  references:[^\n]*\n(    - [^\n]*\n)+",
+                  "\n  references: [" + "x, " * 100_000 + "x]\n", SHIPPED, count=1),
+        expected=r"{kb}:\d+:\d+: more than 100000 values \(each use of an alias counts again\), "
+        r"refused.*"),
+    "an oversized file": Case(kb="# " + "x" * (MAX_BYTES + 10) + "\n",
+                              expected=r"{kb}: file is larger than 2 MiB, refused"),
+    "bytes that are not UTF-8": Case(kb=b"version: 1\ntitle: caf\xe9\n",
+                                     expected=r"{kb}:2:11: bytes are not UTF-8 text, .*"),
+    "a missing file": Case(args=("roles", "--kb", "{missing}"),
+                           expected=r"{missing}: no such file"),
+    "a directory": Case(args=("roles", "--kb", "{folder}"),
+                        expected=r"{folder}: is a directory, expected a file"),
+}
+
+SHEET_CASES: dict[str, Case] = {
+    "unknown question": Case(
+        sheet=complete_sheet(q99="a"), args=("score", "{sheet}"),
+        expected=r"{sheet}:\d+:3: unknown question 'q99' \(this knowledge base has .*\)"),
+    "unknown option": Case(
+        sheet=complete_sheet(**{CHOICE.id: "zz"}), args=("score", "{sheet}"),
+        expected=rf"{{sheet}}:\d+:\d+: question '{CHOICE.id}': expected one of .* or a number "
+        rf"from 1 to {len(CHOICE.options)}, found 'zz'"),
+    "a number out of range": Case(
+        sheet=complete_sheet(**{FIRST.id: len(FIRST.options) + 1}), args=("score", "{sheet}"),
+        expected=rf"{{sheet}}:\d+:\d+: question '{FIRST.id}': expected .*a number from 1 to "
+        rf"{len(FIRST.options)}, found {len(FIRST.options) + 1}"),
+    "a missing answer": Case(
+        sheet=yaml.safe_dump({"answers": {q.id: 1 for q in KB.questions[1:]}}),
+        args=("score", "{sheet}"),
+        expected=rf"{{sheet}}:\d+:\d+: no answer for question {FIRST.id}"),
+    "a wrong type": Case(
+        sheet=complete_sheet(**{FIRST.id: [1, 2]}), args=("score", "{sheet}"),
+        expected=rf"{{sheet}}:\d+:\d+: question '{FIRST.id}': expected .*, found a list"),
+    "the wrong knowledge base": Case(
+        sheet=yaml.safe_dump({"answers": {"other_q1": "a", "other_q2": 3}}),
+        args=("score", "{sheet}"),
+        expected=r"{sheet}:\d+:\d+: none of its questions \(other_q1, other_q2\) is in this "
+        r"knowledge base \(q01 to q\d+\): is the sheet for another quiz\? use --kb"),
+}
+
+CLI_CASES: dict[str, Case] = {
+    "unknown --lang": Case(args=("roles", "--lang", "fr"),
+                           expected=r"rolequiz: error: --lang: unknown language 'fr' "
+                           r"\(expected 'id' or 'en'\)"),
+    "unknown ROLEQUIZ_LANG": Case(args=("roles",), extra={"ROLEQUIZ_LANG": "xx"},
+                                  expected=r"rolequiz: error: ROLEQUIZ_LANG: unknown language "
+                                  r"'xx' \(expected 'id' or 'en'\)"),
+    "an output path in a missing folder": Case(
+        sheet=complete_sheet(), args=("score", "{sheet}", "--report", "{folder}/no/r.html"),
+        expected=r"rolequiz: error: {folder}/no/r.html: the folder {folder}/no does not exist, "
+        r"create it first"),
+    "an unknown option": Case(args=("roles", "--colour"),
+                              expected=r"rolequiz: error: no such option: --colour "
+                              r"\(see 'rolequiz roles --help'\)"),
+    "a missing argument": Case(args=("score",),
+                               expected=r"rolequiz: error: missing 'SHEET' "
+                               r"\(see 'rolequiz score --help'\)"),
+    "no terminal and no --answers": Case(
+        args=("quiz",), expected=r"rolequiz: error: no terminal to ask questions in: give an "
+        r"answer sheet with --answers FILE"),
+}
+
+
+def _materialise(case: Case, folder: Path) -> tuple[list[str], dict[str, str]]:
+    places = {"folder": str(folder), "missing": str(folder / "missing.yaml")}
+    args = list(case.args)
+    if case.kb is not None:
+        path = folder / "kb.yaml"
+        data = case.kb.encode() if isinstance(case.kb, str) else case.kb
+        path.write_bytes(data)
+        places["kb"] = str(path)
+        args += ["--kb", str(path)]
+    if case.sheet is not None:
+        path = folder / "sheet.yaml"
+        path.write_bytes(case.sheet.encode() if isinstance(case.sheet, str) else case.sheet)
+        places["sheet"] = str(path)
+    return [arg.format(**places) for arg in args], places
+
+
+Run = Callable[[list[str]], tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    monkeypatch.setenv("TERM", "dumb")
+    for variable in ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def invoke(args: list[str]) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exited:
+            cli.main(args)
+        out, err = capsys.readouterr()
+        return int(exited.value.code or 0), out, err
+
+    return invoke
+
+
+ALL = {**{f"knowledge base: {k}": v for k, v in KB_CASES.items()},
+       **{f"answer sheet: {k}": v for k, v in SHEET_CASES.items()},
+       **{f"command line: {k}": v for k, v in CLI_CASES.items()}}
+
+
+@pytest.mark.parametrize("name", list(ALL))
+def test_bad_input_gets_one_located_line_and_exit_2(
+    name: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each catalogued bad input: exit 2, one stderr line, the file, the place, the expectation."""
+    case = ALL[name]
+    for variable, value in case.extra.items():
+        monkeypatch.setenv(variable, value)
+    args, places = _materialise(case, tmp_path)
+    code, out, err = run(args)
+    assert code == 2, err
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    expected = case.expected
+    for key, value in places.items():
+        expected = expected.replace("{" + key + "}", re.escape(value))
+    line = err.rstrip("\n").removeprefix("rolequiz: error: ")
+    assert re.fullmatch(expected.removeprefix("rolequiz: error: "), line), line
+
+
+def test_unreadable_knowledge_base_is_refused(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the system will not let us read: one line saying so.
+
+    The tests run as root in CI, where permission bits do not stop a read, so
+    the refusal is the operating system's answer, simulated.
+    """
+    path = tmp_path / "kb.yaml"
+    path.write_text(SHIPPED, encoding="utf-8")
+    path.chmod(0)
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    code, _, err = run(["roles", "--kb", str(path)])
+    assert (code, err) == (2, f"rolequiz: error: {path}: permission denied, cannot read it\n")
+
+
+def test_alias_bomb_is_refused_within_bounded_memory(tmp_path: Path) -> None:
+    """An alias bomb is refused in a process limited to 512 MiB of address space."""
+    import resource
+
+    path = tmp_path / "bomb.yaml"
+    path.write_text(ALIAS_BOMB, encoding="utf-8")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (512 * 2**20, 512 * 2**20))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "rolequiz", "validate", str(path)],
+        capture_output=True, text=True, preexec_fn=limit,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"{path}:1:1: knowledge base: missing key 'version'")
