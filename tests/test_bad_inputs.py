@@ -219,6 +219,7 @@ def test_bad_input_gets_one_located_line_and_exit_2(
         monkeypatch.setenv(variable, value)
     args, places = _materialise(case, tmp_path)
     code, out, err = run(args)
+    assert out == ""
     assert code == 2, err
     assert len(err.splitlines()) == 1, err
     assert "Traceback" not in err
