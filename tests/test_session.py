@@ -1,0 +1,154 @@
+"""An unfinished quiz is kept on disk: read back, adapted to a changed quiz, never lost."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rolequiz import knowledge, session
+from rolequiz.model import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return knowledge.load()
+
+
+def first_answers(kb: KnowledgeBase, count: int) -> dict[str, int]:
+    return {q.id: i % len(q.options) for i, q in enumerate(kb.questions[:count])}
+
+
+def test_no_session_file_means_nothing_to_resume(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """A missing file is an empty session, not an error."""
+    resumed = session.load(tmp_path / "session.yaml", kb)
+    assert not resumed.found
+    assert resumed.set_aside is None
+
+
+def test_saved_answers_and_name_come_back(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """What was saved after the fifth answer is what a resume finds."""
+    path = tmp_path / "deep" / "folder" / "session.yaml"
+    session.save(path, kb, first_answers(kb, 5), "Sari")
+    resumed = session.load(path, kb)
+    assert (resumed.answers, resumed.name) == (first_answers(kb, 5), "Sari")
+    assert (resumed.dropped, resumed.changed) == ((), False)
+
+
+def test_default_session_lives_in_the_folder_tests_redirect(tmp_path: Path,
+                                                            user_folders: Path) -> None:
+    """The default path follows ROLEQUIZ_HOME (every test has its own)."""
+    assert session.default_path().is_relative_to(user_folders)
+
+
+def test_default_session_without_override_is_in_the_user_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without ROLEQUIZ_HOME the session is in the platform's user data folder."""
+    monkeypatch.delenv(session.ENV_HOME)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert session.default_path() == tmp_path / "data" / "rolequiz" / "session.yaml"
+
+
+def test_changed_quiz_keeps_the_answers_that_still_fit(kb: KnowledgeBase,
+                                                       tmp_path: Path) -> None:
+    """After the knowledge base changed, valid answers are kept and the rest dropped."""
+    path = tmp_path / "session.yaml"
+    session.save(path, kb, first_answers(kb, 6), None)
+    gone, shrunk = kb.questions[0], next(q for q in kb.questions[1:6] if q.kind == "choice")
+    document = yaml.safe_load(kb.path.read_text(encoding="utf-8"))
+    document["questions"] = [q for q in document["questions"] if q["id"] != gone.id]
+    for question in document["questions"]:
+        if question["id"] == shrunk.id:
+            question["options"] = question["options"][:1] + question["options"][2:]
+    changed_path = tmp_path / "changed.yaml"
+    changed_path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    changed = knowledge.load(changed_path)
+    saved = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
+    resumed = session.load(path, changed)
+    assert resumed.changed
+    expected_dropped = {gone.id} | ({shrunk.id} if saved[shrunk.id] == shrunk.options[1].id
+                                   else set())
+    assert set(resumed.dropped) == expected_dropped
+    for question_id, option_id in saved.items():
+        if question_id not in expected_dropped:
+            question = changed.question(question_id)
+            assert question.options[resumed.answers[question_id]].id == str(option_id)
+
+
+@pytest.mark.parametrize("content", [b"{unclosed", b"- a list\n", b"\xff\xfe", b""])
+def test_corrupt_session_is_set_aside_not_deleted(kb: KnowledgeBase, tmp_path: Path,
+                                                  content: bytes) -> None:
+    """A session that cannot be read is renamed beside itself, its bytes intact."""
+    path = tmp_path / "session.yaml"
+    path.write_bytes(content)
+    resumed = session.load(path, kb)
+    assert not resumed.found
+    assert resumed.set_aside is not None
+    assert not path.exists()
+    assert resumed.set_aside.read_bytes() == content
+    assert resumed.set_aside.parent == tmp_path
+    assert str(path) in (resumed.problem or "")
+
+
+def test_discard_forgets_the_session(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """After discard there is nothing to resume; discarding twice is harmless."""
+    path = tmp_path / "session.yaml"
+    session.save(path, kb, first_answers(kb, 2), None)
+    session.discard(path)
+    session.discard(path)
+    assert not session.load(path, kb).found
+
+
+SAVER = """
+import sys
+from pathlib import Path
+from rolequiz import knowledge, session
+kb = knowledge.load()
+path = Path(sys.argv[1])
+n = 0
+print("ready", flush=True)
+while True:
+    n += 1
+    count = n % len(kb.questions) + 1
+    answers = {q.id: (n + i) % len(q.options) for i, q in enumerate(kb.questions[:count])}
+    session.save(path, kb, answers, "Sari " * (n % 7))
+"""
+
+
+@pytest.mark.slow
+def test_a_kill_at_any_moment_leaves_a_session_that_loads(kb: KnowledgeBase,
+                                                          tmp_path: Path) -> None:
+    """SIGKILL a process that saves in a loop, 40 times: the file always loads whole."""
+    path = tmp_path / "session.yaml"
+    rng = random.Random(2026)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    loaded_states = set()
+    for _ in range(40):
+        child = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], env=env,
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        time.sleep(rng.uniform(0.0, 0.05))  # a different moment of the save loop each time
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        if not path.exists():  # killed before its first rename: nothing to check yet
+            continue
+        resumed = session.load(path, kb)
+        assert resumed.problem is None and resumed.set_aside is None
+        assert resumed.answers
+        count = len(resumed.answers)
+        assert list(resumed.answers) == [q.id for q in kb.questions[:count]]
+        loaded_states.add(count)
+    assert len(loaded_states) > 1, "the kills all landed on the same state"
+    leftovers = [p for p in tmp_path.iterdir() if p.name != "session.yaml"]
+    assert all(p.name.startswith(".session.yaml.") for p in leftovers)
