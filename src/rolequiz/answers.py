@@ -38,7 +38,8 @@ def resolve(question: Question, value: Any) -> int | None:
         index = question.option_index(value.strip())
         if index is not None:
             return index
-        value = int(value) if value.strip().isdigit() else value
+        digits = value.strip()
+        value = int(digits) if digits.isascii() and digits.isdigit() else value
     if isinstance(value, int) and 1 <= value <= len(question.options):
         return value - 1
     return None

@@ -332,9 +332,7 @@ class _Builder:
         ok = True
         for item in items:
             ref = self.check.expect_id(item, what)
-            if ref is None:
-                ok = False
-            elif not known:  # none declared: that problem is reported where they belong
+            if ref is None or not known:  # none declared: reported where they belong
                 ok = False
             elif ref not in known:
                 self.check.fail(item, f"{what}: unknown {kind} {ref!r} (known: "

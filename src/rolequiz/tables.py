@@ -250,6 +250,7 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     for index, column in enumerate(table.columns):
         risky = column.label != spreadsheet_text(column.label)
         sheet.write_string(0, index, column.label, header_quoted if risky else header)
+    row_number = 0
     for row_number, row in enumerate(chain(sample, rows), start=1):
         for index, cell in enumerate(row):
             if isinstance(cell, int | float) and not isinstance(cell, bool):
@@ -258,6 +259,10 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
             text = "\n".join(_lines(cell))
             risky = text != spreadsheet_text(text)
             sheet.write_string(row_number, index, text, quoted if risky else wrapped)
+    note_format = workbook.add_format({"italic": True, "font_color": "#555555",
+                                       "quote_prefix": True})
+    for offset, note in enumerate(table.notes, start=2):  # below the table, after a gap
+        sheet.write_string(row_number + offset, 0, note, note_format)
     workbook.close()
 
 
