@@ -1,0 +1,146 @@
+"""The HTML report printed by a real browser: headless Chromium to PDF, read back with poppler.
+
+These tests need ``chromium`` and poppler-utils (``pdftotext``, ``pdfinfo``).
+Without them they skip, saying what is missing; with
+``ROLEQUIZ_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing tool fails the
+test instead, so CI cannot pass by skipping.  Nothing here measures time:
+the timeout only stops a browser that hangs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rolequiz import knowledge, scoring
+from rolequiz.model import KnowledgeBase, Lang
+
+TOOLS = ("chromium", "pdftotext", "pdfinfo")
+REQUIRE = "ROLEQUIZ_REQUIRE_BROWSER"
+TIMEOUT = 120
+"""Seconds before a hung browser or converter is stopped."""
+NAME = "Sari <script>alert(1)</script> Wulandari"
+"""A student's name that is also markup: it must be printed as written."""
+
+
+def check_tools(environ: Mapping[str, str], which: Callable[[str], str | None]) -> None:
+    """Skip when a tool is missing, or fail when *environ* requires the browser tests to run."""
+    missing = [tool for tool in TOOLS if which(tool) is None]
+    if not missing:
+        return
+    reason = f"{', '.join(missing)} not on PATH (Debian packages chromium and poppler-utils)"
+    if environ.get(REQUIRE) == "1":
+        pytest.fail(f"{REQUIRE}=1 but {reason}")
+    pytest.skip(reason)
+
+
+def require_browser() -> None:
+    """Called first in each print test, so that a required but missing tool fails that test."""
+    check_tools(os.environ, shutil.which)
+
+
+@pytest.fixture
+def printer(tmp_path: Path) -> Callable[[Path], Path]:
+    """A function that prints an HTML file to PDF in headless Chromium; returns the PDF."""
+    home = tmp_path / "home"
+    home.mkdir()
+    # the browser writes its profile, caches and settings here, never in the real home
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_CACHE_HOME": str(home / ".cache")}
+
+    def print_pdf(page: Path) -> Path:
+        pdf = page.with_suffix(".pdf")
+        profile = tmp_path / f"profile-{page.stem}"
+        command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                   "--no-first-run", "--disable-background-networking",
+                   "--disable-component-update", "--disable-sync",
+                   f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                   f"--print-to-pdf={pdf}", page.resolve().as_uri()]
+        done = subprocess.run(command, env=env, capture_output=True, text=True,
+                              timeout=TIMEOUT, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert pdf.is_file() and pdf.stat().st_size > 0, done.stderr[-2000:]
+        return pdf
+
+    return print_pdf
+
+
+def poppler(tool: str, pdf: Path) -> str:
+    done = subprocess.run([tool, str(pdf), "-"] if tool == "pdftotext" else [tool, str(pdf)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT,
+                          check=True)
+    return done.stdout
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base."""
+    return knowledge.load()
+
+
+def write_report(tmp_path: Path, kb: KnowledgeBase, lang: Lang) -> tuple[Path, scoring.Result]:
+    """``rolequiz score SHEET --report report.html`` run as a student's counselor would."""
+    answers = {q.id: i % len(q.options) for i, q in enumerate(kb.questions)}
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(yaml.safe_dump({"name": NAME, "answers": {
+        q.id: q.options[answers[q.id]].id for q in kb.questions}}), encoding="utf-8")
+    page = tmp_path / f"report-{lang}.html"
+    done = subprocess.run([sys.executable, "-m", "rolequiz", "score", str(sheet), "--report",
+                           str(page), "--lang", lang], capture_output=True, text=True,
+                          encoding="utf-8", timeout=TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr
+    return page, scoring.score(kb, answers)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_printed_report_shows_the_name_and_the_top_role(
+    printer: Callable[[Path], Path], tmp_path: Path, kb: KnowledgeBase, lang: Lang
+) -> None:
+    """On paper: the student's name exactly as written, and the top role's name."""
+    require_browser()
+    page, result = write_report(tmp_path, kb, lang)
+    text = flat(poppler("pdftotext", printer(page)))
+    assert NAME in text
+    assert kb.role(result.top.role_id).name(lang) in text
+
+
+@pytest.mark.slow
+def test_report_prints_on_a4(printer: Callable[[Path], Path], tmp_path: Path,
+                             kb: KnowledgeBase) -> None:
+    """Chromium lays the report out on A4 pages, as its ``@page`` rule asks."""
+    require_browser()
+    page, _ = write_report(tmp_path, kb, "en")
+    info = poppler("pdfinfo", printer(page))
+    assert "(A4)" in info, info
+
+
+# -- whether the tests above may skip -------------------------------------------
+
+
+def test_missing_browser_skips_the_print_tests() -> None:
+    """Without chromium and without ROLEQUIZ_REQUIRE_BROWSER, the print tests skip."""
+    with pytest.raises(pytest.skip.Exception, match="chromium"):
+        check_tools({}, lambda tool: None if tool == "chromium" else f"/usr/bin/{tool}")
+
+
+def test_missing_browser_fails_when_required() -> None:
+    """With ROLEQUIZ_REQUIRE_BROWSER=1 a missing pdftotext is a failure, not a skip."""
+    with pytest.raises(pytest.fail.Exception, match="pdftotext"):
+        check_tools({REQUIRE: "1"}, lambda tool: None if tool == "pdftotext" else tool)
+
+
+def test_present_tools_neither_skip_nor_fail() -> None:
+    """Every tool on PATH: the check lets the print tests run."""
+    check_tools({REQUIRE: "1"}, lambda tool: f"/usr/bin/{tool}")
