@@ -740,7 +740,8 @@ def test_answers_are_saved_even_when_the_report_cannot_be_written(
     planned = clear(kb)
     target = tmp_path / "r.html"
 
-    def play(knowledge_base: KnowledgeBase, lang: Lang, *, on_answer: Any) -> Answers:
+    def play(knowledge_base: KnowledgeBase, lang: Lang, *, on_answer: Any,
+             answers: Answers | None = None) -> Answers:
         given: Answers = {}
         for question in knowledge_base.questions:
             given[question.id] = planned[question.id]

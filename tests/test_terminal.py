@@ -224,3 +224,113 @@ def test_ctrl_c_mid_quiz_exits_130_and_keeps_the_answers_given(
     saved = yaml.safe_load((tmp_path / "sheet.yaml").read_text(encoding="utf-8"))
     first, second = kb.questions[:2]
     assert saved["answers"] == {first.id: first.options[1].id, second.id: second.options[2].id}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_interrupted_quiz_resumes_at_the_right_question_with_nothing_lost(
+    kb: KnowledgeBase, start: Start, lang: Lang
+) -> None:
+    """Ctrl-C after five answers, then --resume: question 6 next, earlier answers kept (and
+    changeable), and the result equals the same answers given in one go."""
+    planned = cycling(kb, shift=3)
+    child = start("quiz", "--lang", lang)
+    student = Student(child, kb, lang)
+    for number, question in enumerate(kb.questions[:5], start=1):
+        student.answer(number, str(planned[question.id] + 1))
+    student.wait_for(6)
+    child.sendintr()
+    screen = student.rest_of_output()
+    assert (child.exitstatus, child.signalstatus) == (130, None), screen
+    assert "Traceback" not in screen
+    resume = f"rolequiz quiz --resume --lang {lang}"
+    assert resume in " ".join(lines(screen))
+    assert f"5 {'of' if lang == 'en' else 'dari'} {len(kb.questions)}" in screen
+
+    child = start(*resume.split()[1:])
+    student = Student(child, kb, lang)
+    child.expect_exact(i18n.t(lang, "session.continuing", answered=5, total=len(kb.questions)))
+    student.wait_for(6)  # the first unanswered question
+    child.send("0\r")  # back to question 5: its earlier answer is still there
+    fifth = kb.questions[4]
+    final = dict(planned)
+    final[fifth.id] = (planned[fifth.id] + 1) % len(fifth.options)
+    student.answer(5, str(final[fifth.id] + 1))
+    for number, question in enumerate(kb.questions[5:], start=6):
+        student.answer(number, str(planned[question.id] + 1))
+    screen = student.rest_of_output()
+
+    assert (child.exitstatus, child.signalstatus) == (0, None), screen
+    expected = scoring.score(kb, final)
+    assert results.headline(kb, expected, lang) in screen
+    shown = lines(screen)  # the same fits as the same answers given in one go
+    for fit in expected.ranking:
+        name = kb.role(fit.role_id).name(lang)
+        assert any(name in line and line.endswith(f"{fit.fit:.1f}") for line in shown)
+
+
+def test_plain_quiz_offers_to_continue_an_unfinished_one(
+    kb: KnowledgeBase, start: Start
+) -> None:
+    """Without --resume, an unfinished quiz is offered; answering yes continues it."""
+    child = start("quiz", "--lang", "en")
+    student = Student(child, kb, "en")
+    student.answer(1, "2")
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+
+    child = start("quiz", "--lang", "en")
+    child.expect_exact(i18n.t("en", "session.found", answered=1, total=len(kb.questions)))
+    child.send("y\r")
+    child.expect_exact(i18n.t("en", "session.continuing", answered=1,
+                              total=len(kb.questions)))
+    Student(child, kb, "en").wait_for(2)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_restart_discards_the_unfinished_quiz_after_confirming(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """--restart asks first; yes discards the saved answers and starts at question 1."""
+    child = start("quiz", "--lang", "en", "--save", "mine.yaml")
+    student = Student(child, kb, "en")
+    student.answer(1, "2")
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+    assert (tmp_path / "mine.yaml").exists()
+
+    child = start("quiz", "--lang", "en", "--save", "mine.yaml", "--restart")
+    child.expect_exact("start over?")
+    child.send("y\r")
+    child.expect_exact(i18n.t("en", "session.discarded"))
+    student = Student(child, kb, "en")
+    student.wait_for(1)
+    assert not (tmp_path / "mine.yaml").exists()
+    child.sendintr()
+    screen = student.rest_of_output()
+    assert child.exitstatus == 130
+    assert "Interrupted." in screen
+
+
+def test_a_closed_terminal_keeps_the_answers_and_exits_130(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """SIGHUP (the terminal window closed) at question 3: exit 130, both answers kept."""
+    import signal
+
+    child = start("quiz", "--lang", "en", "--save", "sheet.yaml")
+    student = Student(child, kb, "en")
+    student.answer(1, "1")
+    student.answer(2, "2")
+    student.wait_for(3)
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (child.exitstatus, child.signalstatus) == (130, None)
+    saved = answers.parse_partial((tmp_path / "sheet.yaml").read_text(encoding="utf-8"),
+                                  file="sheet.yaml", kb=kb)
+    assert saved.sheet.answers == {kb.questions[0].id: 0, kb.questions[1].id: 1}

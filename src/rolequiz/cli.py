@@ -14,7 +14,7 @@ import typer
 
 from rolequiz import __version__, commands, i18n
 from rolequiz.commands import Options, cohort, compare, quiz, roles
-from rolequiz.errors import ExitCode, RolequizError, UsageProblem
+from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
 from rolequiz.model import LANGUAGES, Lang
 from rolequiz.text import one_line
 
@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=args, prog_name="rolequiz", standalone_mode=False,
                    obj={"lang": lang})
+    except Interrupted as error:  # not an error: the student stopped, and what was kept is said
+        sys.stderr.write("\n" + one_line(str(error)) + "\n")
+        sys.exit(error.exit_code)
     except RolequizError as error:
         _fail(lang, str(error), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser

@@ -74,3 +74,9 @@ class AnswerSheetError(InputFileError):
 
 class UsageProblem(RolequizError):
     """The command line asks for something that cannot be done."""
+
+
+class Interrupted(RolequizError):
+    """The student stopped the quiz; the message says what was kept."""
+
+    exit_code = ExitCode.INTERRUPTED

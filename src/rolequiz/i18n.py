@@ -147,6 +147,48 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "tidak ada terminal untuk bertanya: berikan lembar jawaban dengan --answers FILE",
     },
     "interrupted": {"en": "Interrupted.", "id": "Dihentikan."},
+    "session.found": {
+        "en": "You have an unfinished quiz ({answered} of {total} answered). Continue it?",
+        "id": "Ada kuis yang belum selesai ({answered} dari {total} dijawab). Lanjutkan?",
+    },
+    "session.continuing": {
+        "en": "Continuing your quiz: {answered} of {total} answered.",
+        "id": "Melanjutkan kuismu: {answered} dari {total} sudah dijawab.",
+    },
+    "session.changed": {
+        "en": "The quiz has changed since you started: {kept} of your answers still fit "
+        "and are kept, {open} questions are open.",
+        "id": "Kuis telah berubah sejak kamu mulai: {kept} jawabanmu masih cocok dan "
+        "disimpan, {open} pertanyaan belum dijawab.",
+    },
+    "session.nothing": {
+        "en": "There is no unfinished quiz to continue; starting a new one.",
+        "id": "Tidak ada kuis yang belum selesai; memulai kuis baru.",
+    },
+    "session.corrupt": {
+        "en": "The saved quiz {path} could not be read ({problem}); it was moved to {aside} "
+        "and a new quiz starts.",
+        "id": "Kuis tersimpan {path} tidak dapat dibaca ({problem}); berkas dipindahkan ke "
+        "{aside} dan kuis baru dimulai.",
+    },
+    "session.restart": {
+        "en": "Discard the saved answers in {path} and start over?",
+        "id": "Buang jawaban tersimpan di {path} dan mulai dari awal?",
+    },
+    "session.discarded": {
+        "en": "The saved answers were discarded.",
+        "id": "Jawaban tersimpan sudah dibuang.",
+    },
+    "session.interrupted": {
+        "en": "Interrupted. Your {answered} of {total} answers are kept in {path}; "
+        "continue with: {command}",
+        "id": "Dihentikan. {answered} dari {total} jawabanmu disimpan di {path}; "
+        "lanjutkan dengan: {command}",
+    },
+    "session.conflict": {
+        "en": "{first} and {second} cannot be used together",
+        "id": "{first} dan {second} tidak dapat dipakai bersamaan",
+    },
     "error.prefix": {"en": "error", "id": "galat"},
     "internal_error": {
         "en": "internal error ({error}); please report it, with the command you ran "

@@ -104,3 +104,15 @@ def _on_the_terminal(io: dict[str, Any]) -> dict[str, Any]:
     from prompt_toolkit.output import create_output
 
     return {**io, "output": create_output(stdout=sys.stderr)}
+
+
+def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
+    """A yes/no question; Ctrl-C raises :class:`KeyboardInterrupt` as the quiz does."""
+    del lang  # questionary shows (Y/n); its keys are y and n in both languages
+    io = _on_the_terminal(io)
+    answer = questionary.confirm(printable(message), default=default, qmark="?", style=STYLE,
+                                 auto_enter=False,  # y then Enter, as every answer in the quiz
+                                 **io).unsafe_ask()
+    if answer is None:
+        raise EOFError
+    return bool(answer)

@@ -10,7 +10,7 @@ import typer
 
 from rolequiz import i18n
 from rolequiz.commands import Options, chosen_lang, console, load_kb, print_json
-from rolequiz.errors import ExitCode, UsageProblem
+from rolequiz.errors import UsageProblem
 from rolequiz.model import KnowledgeBase, Lang
 from rolequiz.scoring import Result
 
@@ -34,10 +34,20 @@ HELP: dict[str, dict[Lang, str]] = {
         "id": "Lembar jawaban yang dipakai alih-alih bertanya (id pertanyaan: id opsi atau nomor).",
     },
     "opt.save": {
-        "en": "Write the answers to this file (YAML, or JSON for .json), after every answer.",
-        "id": "Tulis jawaban ke berkas ini (YAML, atau JSON untuk .json), setiap kali menjawab.",
+        "en": "Keep the answers in this file (YAML, or JSON for .json) after every answer, "
+        "instead of the user data folder.",
+        "id": "Simpan jawaban di berkas ini (YAML, atau JSON untuk .json) setiap kali "
+        "menjawab, alih-alih di folder data pengguna.",
     },
     "opt.name": {"en": "Your name, shown on the result.", "id": "Namamu, tampil di hasil."},
+    "opt.resume": {
+        "en": "Continue an unfinished quiz where you stopped (kept after every answer).",
+        "id": "Lanjutkan kuis yang belum selesai dari tempat kamu berhenti.",
+    },
+    "opt.restart": {
+        "en": "Discard the unfinished quiz (after asking) and start over.",
+        "id": "Buang kuis yang belum selesai (setelah bertanya) dan mulai dari awal.",
+    },
     "arg.sheet": {"en": "The answer sheet to score.", "id": "Lembar jawaban yang dinilai."},
     # keys of the student report start with "quiz.": commands/compare.py and
     # commands/cohort.py may have their own --report and --force
@@ -69,11 +79,21 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--name", help=o.text("opt.name", HELP), metavar="NAME")] = None,
         report: Annotated[Path | None, report_option(o)] = None,
         force: Annotated[bool, force_option(o)] = False,
+        resume: Annotated[bool, typer.Option(
+            "--resume", help=o.text("opt.resume", HELP))] = False,
+        restart: Annotated[bool, typer.Option(
+            "--restart", help=o.text("opt.restart", HELP))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
+        for first, second, both in (("--resume", "--restart", resume and restart),
+                                    ("--answers", "--resume", answers is not None and resume),
+                                    ("--answers", "--restart", answers is not None and restart)):
+            if both:
+                raise UsageProblem(i18n.t(chosen, "session.conflict", first=first,
+                                          second=second))
         if name is not None:
             _check_text(name, "--name")
         # before the first question: a bad --report path must not cost the student the quiz
@@ -90,21 +110,13 @@ def register(app: typer.Typer, lang: Lang) -> None:
             return
         if not sys.stdin.isatty():
             raise UsageProblem(i18n.t(chosen, "no_terminal"))
-        from rolequiz import prompts
+        from rolequiz import interactive
 
-        def keep(given: dict[str, int]) -> None:
-            if save is not None:
-                sheets.save(save, knowledge_base, sheets.Sheet(given, name))
-
-        try:
-            welcome(knowledge_base, chosen)
-            given = prompts.run(knowledge_base, chosen, on_answer=keep)
-        except (KeyboardInterrupt, EOFError):
-            # Typer turns a KeyboardInterrupt into a silent exit 130 before main() sees it.
-            sys.stderr.write("\n" + i18n.t(chosen, "interrupted") + "\n")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        given, name = interactive.play(interactive.Play(
+            kb=knowledge_base, lang=chosen, name=name, save=save, kb_option=kb,
+            resume=resume, restart=restart))
         if save is not None:
-            console(stderr=True).print(i18n.t(chosen, "saved", path=save))
+            interactive.say(i18n.t(chosen, "saved", path=save))
         show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target)
 
     @app.command(help=o.text("score", HELP))
@@ -192,20 +204,6 @@ def write_report(target: ReportTarget, kb: KnowledgeBase, result: Result, lang: 
     text = report.render(target.fmt, kb, result, lang, name=name, date=today())
     files.write_atomic(target.path, text, force=target.force)
     sys.stderr.write(printable(i18n.t(lang, "report.written", path=target.path)) + "\n")
-
-
-def welcome(kb: KnowledgeBase, lang: Lang) -> None:
-    from rich.panel import Panel
-    from rich.text import Text
-
-    from rolequiz.text import printable
-
-    minutes = max(1, round(len(kb.questions) * 12 / 60))  # about 12 seconds a question
-    body = Text(i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes))
-    body.append("\n" + i18n.t(lang, "welcome.keys"), style="dim")
-    # with stdout redirected (quiz --json > result.json) the quiz shows on stderr, as the prompts do
-    panel = Panel(body, title=Text(printable(kb.title(lang))), title_align="left")
-    console(stderr=not sys.stdout.isatty()).print(panel)
 
 
 def _check_text(value: str, option: str) -> None:
