@@ -147,7 +147,37 @@ SHEET_CASES: dict[str, Case] = {
         r"knowledge base \(q01 to q\d+\): is the sheet for another quiz\? use --kb"),
 }
 
+HEADER = ",".join(["student", *(q.id for q in KB.questions)])
+ROW = ",".join(["Sari", *("1" for _ in KB.questions)])
+
+COHORT_CASES: dict[str, Case] = {
+    "a missing student column": Case(
+        sheet=HEADER.replace("student", "pupil") + "\n" + ROW + "\n", args=("cohort", "{sheet}"),
+        expected=r"{sheet}: row 1: no 'student' column; expected the header student, then one "
+        r"column per question \(q01…q\d+\)"),
+    "a ragged row": Case(
+        sheet=HEADER + "\n" + ROW + "\n" + ROW + ",1,1\n", args=("cohort", "{sheet}"),
+        expected=rf"{{sheet}}: row 3 has {len(KB.questions) + 3} cells but the header has "
+        rf"{len(KB.questions) + 1}; a value containing the separator ',' must be in quotes"),
+    "an empty file": Case(
+        sheet="", args=("cohort", "{sheet}"),
+        expected=r"{sheet}: the file is empty; expected a header row: student, then one column "
+        r"per question .*"),
+    "a missing question column": Case(
+        sheet=HEADER.rsplit(",", 1)[0] + "\n" + ROW.rsplit(",", 1)[0] + "\n",
+        args=("cohort", "{sheet}"),
+        expected=rf"{{sheet}}: row 1: no column for {KB.questions[-1].id}; every question "
+        r"needs one"),
+}
+
 CLI_CASES: dict[str, Case] = {
+    "conflicting options": Case(
+        sheet=complete_sheet(), args=("quiz", "--answers", "{sheet}", "--resume"),
+        expected=r"rolequiz: error: --answers and --resume cannot be used together"),
+    "an export format that contradicts the file name": Case(
+        args=("compare", "--format", "csv", "-o", "{folder}/roles.html"),
+        expected=r"rolequiz: error: --format csv conflicts with the extension of "
+        r"{folder}/roles.html"),
     "unknown --lang": Case(args=("roles", "--lang", "fr"),
                            expected=r"rolequiz: error: --lang: unknown language 'fr' "
                            r"\(expected 'id' or 'en'\)"),
@@ -180,7 +210,7 @@ def _materialise(case: Case, folder: Path) -> tuple[list[str], dict[str, str]]:
         places["kb"] = str(path)
         args += ["--kb", str(path)]
     if case.sheet is not None:
-        path = folder / "sheet.yaml"
+        path = folder / ("sheet.csv" if case.args[0] == "cohort" else "sheet.yaml")
         path.write_bytes(case.sheet.encode() if isinstance(case.sheet, str) else case.sheet)
         places["sheet"] = str(path)
     return [arg.format(**places) for arg in args], places
@@ -206,6 +236,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 ALL = {**{f"knowledge base: {k}": v for k, v in KB_CASES.items()},
        **{f"answer sheet: {k}": v for k, v in SHEET_CASES.items()},
+       **{f"cohort CSV: {k}": v for k, v in COHORT_CASES.items()},
        **{f"command line: {k}": v for k, v in CLI_CASES.items()}}
 
 
@@ -269,3 +300,30 @@ def test_alias_bomb_is_refused_within_bounded_memory(tmp_path: Path) -> None:
     )
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"{path}:1:1: knowledge base: missing key 'version'")
+
+
+ACCEPTED_QUIRKS = {
+    "a BOM": "\ufeff" + HEADER + "\n" + ROW + "\n",
+    "semicolons": HEADER.replace(",", ";") + "\n" + ROW.replace(",", ";") + "\n",
+    "duplicate student names": HEADER + "\n" + ROW + "\n" + ROW + "\n",
+}
+
+
+@pytest.mark.parametrize("quirk", list(ACCEPTED_QUIRKS))
+def test_cohort_csv_quirks_of_spreadsheets_are_accepted(quirk: str, run: Run,
+                                                        tmp_path: Path) -> None:
+    """What Excel and forms produce is read, not refused: every student scored, exit 0.
+
+    Duplicate names are both scored and the later one flagged on stderr (the class
+    summary goes to stderr too, as the table is on stdout).
+    """
+    path = tmp_path / "class.csv"
+    path.write_text(ACCEPTED_QUIRKS[quirk], encoding="utf-8")
+    code, out, err = run(["cohort", str(path), "--format", "json"])
+    assert code == 0, err
+    import json
+
+    rows = json.loads(out)["rows"]
+    assert [row["student"] for row in rows] == ["Sari"] * (2 if "duplicate" in quirk else 1)
+    assert "error" not in err
+    assert ("row 3" in err) == ("duplicate" in quirk)

@@ -7,6 +7,7 @@ one line on stderr with its exit code (0, 2 or 130; see README.md).
 
 import os
 import re
+import shutil
 import sys
 from typing import Annotated
 
@@ -51,7 +52,11 @@ def build(lang: Lang) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": []},  # our own -h/--help, in *lang*
+        context_settings={
+            "help_option_names": [],  # our own -h/--help, in *lang*
+            # click never goes below 50 columns on its own; a 40-column terminal gets 40
+            "terminal_width": min(shutil.get_terminal_size().columns, 80) - 2,
+        },
     )
 
     def show_version(value: bool) -> None:

@@ -85,11 +85,16 @@ def register(app: typer.Typer, lang: Lang) -> None:
             f"{d.id} {sum(1 for q in questions if q.max_weight(d.id) > 0)}"
             for d in knowledge_base.dimensions
         )
-        typer.echo(i18n.t(
+        from rich.text import Text
+
+        from rolequiz import render
+
+        summary = i18n.t(
             chosen, "validate.ok", file=knowledge_base.path, roles=len(knowledge_base.roles),
             dimensions=len(knowledge_base.dimensions), questions=len(questions),
             choice=sum(q.kind == "choice" for q in questions),
             scale=sum(q.kind == "scale" for q in questions),
             reverse=sum(q.reverse for q in questions), programs=len(knowledge_base.programs),
-        ))
-        typer.echo(i18n.t(chosen, "validate.coverage", counts=counts))
+        )
+        coverage = i18n.t(chosen, "validate.coverage", counts=counts)
+        render.show(console(), Text(summary + "\n" + coverage))
