@@ -14,16 +14,12 @@ from typing import Any
 
 from rolequiz import i18n
 from rolequiz.errors import UsageProblem
-from rolequiz.model import KnowledgeBase, Lang, Program, Role
+from rolequiz.model import KnowledgeBase, Lang, Role
 from rolequiz.tables import Cell, Column, Table
 
 Texts = tuple[str, ...]
 
 
-def _program_line(program: Program, lang: Lang) -> str:
-    """'Name (Faculty, Institution)', as the article names a program."""
-    where = [program.faculty(lang)] if program.faculty else []
-    return f"{program.name(lang)} ({', '.join([*where, program.institution])})"
 
 
 @dataclass(frozen=True)
@@ -43,7 +39,7 @@ ASPECTS: tuple[Aspect, ...] = (
     Aspect("tools", "role.tools", lambda kb, role, lang: tuple(x(lang) for x in role.tools)),
     Aspect("horizon", "role.horizon", lambda kb, role, lang: (role.horizon(lang),)),
     Aspect("programs", "role.programs",
-           lambda kb, role, lang: tuple(_program_line(p, lang) for p in kb.programs
+           lambda kb, role, lang: tuple(p.label(lang) for p in kb.programs
                                         if role.id in p.roles)),
 )
 """The article's sections, in its order, then the time horizon and the study programs."""

@@ -95,8 +95,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "Baca peran selengkapnya: rolequiz roles {role}",
     },
     "result.next.compare": {
-        "en": "See all roles side by side: rolequiz roles",
-        "id": "Lihat semua peran berdampingan: rolequiz roles",
+        "en": "See all roles side by side: rolequiz compare",
+        "id": "Lihat semua peran berdampingan: rolequiz compare",
     },
     "result.next.talk": {
         "en": "Talk it over with a career counselor; bring your answers (--save FILE).",

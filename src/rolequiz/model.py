@@ -61,6 +61,11 @@ class Program:
     dimensions: tuple[str, ...]
     roles: tuple[str, ...]
 
+    def label(self, lang: Lang) -> str:
+        """'Name (Faculty, Institution)', as the article names a program."""
+        where = [self.faculty(lang)] if self.faculty else []
+        return f"{self.name(lang)} ({', '.join([*where, self.institution])})"
+
 
 @dataclass(frozen=True)
 class Option:

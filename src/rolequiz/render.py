@@ -15,8 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from rolequiz import i18n
-from rolequiz.model import KnowledgeBase, Lang, Program, Role
-from rolequiz.results import headline, program_reason
+from rolequiz.model import KnowledgeBase, Lang, Role
+from rolequiz.results import headline, next_steps, program_reason, source_line
 from rolequiz.scoring import Result
 from rolequiz.text import printable
 
@@ -112,21 +112,14 @@ def result_view(
     programs.add_column(no_wrap=True)
     programs.add_column()
     for number, match in enumerate(result.programs, start=1):
-        line = Text(_program_line(kb.program(match.program_id), lang), style="bold")
+        line = Text(kb.program(match.program_id).label(lang), style="bold")
         line.append("\n" + program_reason(kb, result, match.program_id, lang), style="not bold dim")
         programs.add_row(f"{number}.", line)
     parts.append(_indent(programs, 2))
 
     parts.append(_heading(t(lang, "result.next")))
-    next_steps = [
-        t(lang, "result.next.role", role=top.id),
-        t(lang, "result.next.compare"),
-        t(lang, "result.next.talk"),
-    ]
-    if kb.source:
-        next_steps.append(t(lang, "result.next.source", title=kb.source.title,
-                            publisher=kb.source.publisher, date=kb.source.date))
-    parts.append(_bullets(next_steps))
+    source = source_line(kb, lang)
+    parts.append(_bullets([*next_steps(kb, result, lang), *([source] if source else [])]))
     return Group(*_spaced(parts))
 
 
@@ -175,13 +168,10 @@ def role_body(kb: KnowledgeBase, role: Role, lang: Lang, *,
         programs = [p for p in kb.programs if role.id in p.roles]
         if programs:
             parts.append(Text("  " + t(lang, "role.programs"), style="bold"))
-            parts.append(_bullets([_program_line(p, lang) for p in programs], indent=4))
+            parts.append(_bullets([p.label(lang) for p in programs], indent=4))
     return Group(*parts)
 
 
-def _program_line(program: Program, lang: Lang) -> str:
-    where = [program.faculty(lang)] if program.faculty else []
-    return f"{program.name(lang)} ({', '.join([*where, program.institution])})"
 
 
 def roles_overview(kb: KnowledgeBase, lang: Lang) -> RenderableType:

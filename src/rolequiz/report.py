@@ -20,9 +20,9 @@ from pathlib import Path
 from rolequiz import __version__, i18n
 from rolequiz.charts import svg_bars
 from rolequiz.errors import UsageProblem
-from rolequiz.model import KnowledgeBase, Lang, Program
+from rolequiz.model import KnowledgeBase, Lang
 from rolequiz.render import BAR_WIDTH, bar
-from rolequiz.results import headline, program_reason
+from rolequiz.results import headline, next_steps, program_reason, source_line
 from rolequiz.scoring import Result
 from rolequiz.tables import FORMATS, e, page_end, page_start
 from rolequiz.text import printable
@@ -158,13 +158,11 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *,
         role_lists=tuple((t(lang, key), tuple(x(lang) for x in texts))
                          for key, texts in sections if texts),
         programs_heading=t(lang, "result.programs"),
-        programs=tuple((_program_line(kb.program(m.program_id), lang),
+        programs=tuple((kb.program(m.program_id).label(lang),
                         program_reason(kb, result, m.program_id, lang)) for m in result.programs),
         next_heading=t(lang, "result.next"),
-        next_steps=(t(lang, "result.next.role", role=top.id), t(lang, "result.next.compare"),
-                    t(lang, "result.next.talk")),
-        source=t(lang, "result.next.source", title=source.title, publisher=source.publisher,
-                 date=source.date) if source else None,
+        next_steps=next_steps(kb, result, lang),
+        source=source_line(kb, lang),
         source_author=t(lang, "report.source.author", author=source.author)
         if source and source.author else None,
         references_heading=t(lang, "report.source.references"),
@@ -197,9 +195,6 @@ def _why(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[Why, ...]:
     return tuple(found)
 
 
-def _program_line(program: Program, lang: Lang) -> str:
-    where = [program.faculty(lang)] if program.faculty else []
-    return f"{program.name(lang)} ({', '.join([*where, program.institution])})"
 
 
 def _points(value: float) -> str:

@@ -80,3 +80,20 @@ def program_reason(kb: KnowledgeBase, result: Result, program_id: str, lang: Lan
         roles = [kb.role(r).short(lang) for r in match.role_ids]
         reason += i18n.t(lang, "result.program.roles", roles=i18n.join(lang, roles))
     return reason
+
+
+def next_steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
+    """What a student can do after the result, as the screen and the report list it."""
+    return (
+        i18n.t(lang, "result.next.role", role=result.top.role_id),
+        i18n.t(lang, "result.next.compare"),
+        i18n.t(lang, "result.next.talk"),
+    )
+
+
+def source_line(kb: KnowledgeBase, lang: Lang) -> str | None:
+    """'Source: title (publisher, date)', when the knowledge base names its source."""
+    if kb.source is None:
+        return None
+    return i18n.t(lang, "result.next.source", title=kb.source.title,
+                  publisher=kb.source.publisher, date=kb.source.date)
