@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from rolequiz import knowledge
+from rolequiz import cli, knowledge
 from rolequiz.model import KnowledgeBase
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -52,3 +53,26 @@ def user_folders(tmp_path_factory: pytest.TempPathFactory,
         monkeypatch.setenv(variable, str(home / variable.lower()))
     monkeypatch.setenv("ROLEQUIZ_HOME", str(home / "rolequiz"))
     return home
+
+
+LOCALE_VARIABLES = ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
+    """Call ``rolequiz`` in-process on a plain 80-column terminal; (exit code, stdout, stderr)."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    for variable in (*LOCALE_VARIABLES, "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def invoke(*args: str | Path) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exited:
+            cli.main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        code = exited.value.code
+        return (0 if code is None else int(code)), out, err
+
+    return invoke

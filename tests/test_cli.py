@@ -32,25 +32,6 @@ LOCALE_VARIABLES = ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 # -- fixtures and helpers ----------------------------------------------------
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Call ``rolequiz`` in-process on a plain 80-column terminal; (exit code, stdout, stderr)."""
-    monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "80")
-    for variable in (*LOCALE_VARIABLES, "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        monkeypatch.delenv(variable, raising=False)
-
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main([str(arg) for arg in args])
-        out, err = capsys.readouterr()
-        code = exited.value.code
-        return (0 if code is None else int(code)), out, err
-
-    return invoke
-
-
 def pattern(kb: KnowledgeBase, step: int, offset: int) -> Answers:
     """A complete sheet: question number *i* gets option ``(i * step + offset)``, wrapped."""
     return {q.id: (i * step + offset) % len(q.options) for i, q in enumerate(kb.questions)}

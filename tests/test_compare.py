@@ -39,8 +39,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len
 from rich.console import Console
 
-from rolequiz import cli, i18n, knowledge, tables
 from rolequiz import compare as core
+from rolequiz import i18n, knowledge, tables
 from rolequiz.commands import compare as command
 from rolequiz.errors import UsageProblem
 from rolequiz.model import KnowledgeBase, Lang, Program, Role
@@ -49,32 +49,12 @@ Run = Callable[..., tuple[int, str, str]]
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("ROLEQUIZ_UPDATE_GOLDEN") == "1"
-LOCALE_VARIABLES = ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 ASPECTS = ("responsibilities", "skills", "focus", "tools", "horizon", "programs")
 FORMULA_STARTS = ("=", "+", "-", "@")
 SOURCES = Path(__file__).resolve().parent.parent / "src" / "rolequiz"
 
 
 # -- fixtures and helpers ----------------------------------------------------
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Call ``rolequiz`` in-process on a plain 80-column terminal; (exit code, stdout, stderr)."""
-    monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "80")
-    for variable in (*LOCALE_VARIABLES, "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        monkeypatch.delenv(variable, raising=False)
-
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main([str(arg) for arg in args])
-        out, err = capsys.readouterr()
-        code = exited.value.code
-        return (0 if code is None else int(code)), out, err
-
-    return invoke
 
 
 @pytest.fixture(scope="module")

@@ -490,27 +490,13 @@ def test_report_format_follows_the_extension(name: str, fmt: str) -> None:
 
 # -- the command line ----------------------------------------------------------
 
-LOCALE_VARIABLES = ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Call ``rolequiz`` in-process on a plain terminal, on :data:`DAY`; (code, stdout, stderr)."""
-    monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "80")
-    for variable in (*LOCALE_VARIABLES, "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        monkeypatch.delenv(variable, raising=False)
+def run(run: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The shared ``run`` (see conftest.py), on :data:`DAY`."""
     monkeypatch.setattr(quiz_command, "today", lambda: DAY)
-
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main([str(arg) for arg in args])
-        out, err = capsys.readouterr()
-        code = exited.value.code
-        return (0 if code is None else int(code)), out, err
-
-    return invoke
+    return run
 
 
 def by_id(kb: KnowledgeBase, answers: Answers) -> dict[str, str]:
