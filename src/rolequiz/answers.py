@@ -12,14 +12,16 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from rolequiz import plainyaml
 from rolequiz.errors import AnswerSheetError, Problem
 from rolequiz.files import write_atomic
+from rolequiz.inputs import read_text
 from rolequiz.model import KnowledgeBase, Question
-from rolequiz.yamlnodes import Checker, Node, compose, read_text, scalar_value
+
+if TYPE_CHECKING:  # YAML is imported where a sheet needs more than plainyaml reads
+    from rolequiz.yamlnodes import Node
 
 
 @dataclass(frozen=True)
@@ -32,17 +34,7 @@ class Sheet:
 
 def resolve(question: Question, value: Any) -> int | None:
     """The option index an answer names, by option id or 1-based number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        index = question.option_index(value.strip())
-        if index is not None:
-            return index
-        digits = value.strip()
-        value = int(digits) if digits.isascii() and digits.isdigit() else value
-    if isinstance(value, int) and 1 <= value <= len(question.options):
-        return value - 1
-    return None
+    return question.resolve(value)
 
 
 def expected_answer(question: Question) -> str:
@@ -58,7 +50,8 @@ def load(path: Path, kb: KnowledgeBase) -> Sheet:
     return parse(read_text(path, error=AnswerSheetError), file=str(path), kb=kb)
 
 
-_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+_SURROGATE_PAIR = r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})"
+"""Compiled on first use (by :mod:`re`'s cache): most sheets have no escapes at all."""
 
 
 def _join_surrogate_pairs(text: str) -> str:
@@ -67,7 +60,9 @@ def _join_surrogate_pairs(text: str) -> str:
         high, low = int(match[1], 16), int(match[2], 16)
         return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
-    return _SURROGATE_PAIR.sub(join, text)
+    if "\\u" not in text and "\\U" not in text:
+        return text
+    return re.sub(_SURROGATE_PAIR, join, text, flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,12 +77,47 @@ class Partial:
 
 
 def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
-    """A complete sheet for *kb*, or an :class:`AnswerSheetError` with every problem."""
+    """A complete sheet for *kb*, or an :class:`AnswerSheetError` with every problem.
+
+    A valid sheet in plain YAML is read without the YAML parser; anything else,
+    and every sheet with a problem, is parsed with it, so that each problem is
+    located.
+    """
+    plain = _plain(plainyaml.read(_join_surrogate_pairs(text)), kb)
+    if plain is not None:
+        return plain
     sheet, structural, wrong, _ = _read(text, file=file, kb=kb, complete=True)
     problems = structural + [problem for _, problem in wrong]
     if problems:
         raise AnswerSheetError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return sheet
+
+
+def _plain(document: plainyaml.Document | None, kb: KnowledgeBase) -> Sheet | None:
+    """The sheet *document* is when it is complete and valid for *kb*, else None (the YAML
+    path then says what is wrong, and where)."""
+    if not document:
+        return None
+    name = document.get("name")
+    if "name" in document and (not isinstance(name, str) or not name.strip()):
+        return None
+    entries = document.get("answers", document)
+    if not isinstance(entries, dict) or ("answers" in document and
+                                         set(document) - {"name", "answers", "knowledge_base"}):
+        return None
+    answers: dict[str, int] = {}
+    for question_id, value in entries.items():
+        if entries is document and question_id in ("name", "knowledge_base"):
+            continue
+        if not kb.has_question(question_id) or isinstance(value, dict):
+            return None
+        index = kb.question(question_id).resolve(value)
+        if index is None:
+            return None
+        answers[question_id] = index
+    if len(answers) != len(kb.questions):
+        return None
+    return Sheet(answers=answers, name=name.strip() if isinstance(name, str) else None)
 
 
 def parse_partial(text: str, *, file: str, kb: KnowledgeBase) -> Partial:
@@ -104,6 +134,10 @@ def _read(
 ) -> tuple[Sheet, list[Problem], list[tuple[str, Problem]], str | None]:
     """The sheet, its structural problems, the answers that do not fit (by question
     id) and the knowledge-base hash it names."""
+    import yaml
+
+    from rolequiz.yamlnodes import Checker, compose, scalar_value
+
     root = compose(_join_surrogate_pairs(text), file=file, error=AnswerSheetError)
     if root is None:
         raise AnswerSheetError([Problem(file, None, None, "the sheet is empty, expected "
@@ -157,6 +191,8 @@ def _read(
 
 
 def _stored_hash(node: Node | None) -> str | None:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return None
     for key, value in node.value:
@@ -171,6 +207,8 @@ def _span(kb: KnowledgeBase) -> str:
 
 
 def _shown(value: Any) -> str:
+    import yaml
+
     if isinstance(value, yaml.Node):
         return "a list" if isinstance(value, yaml.SequenceNode) else "a mapping"
     if value is None:
@@ -190,7 +228,7 @@ def document(kb: KnowledgeBase, sheet: Sheet) -> dict[str, Any]:
     return doc
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_YAML_UNSAFE = "[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 """Characters JSON leaves as they are but YAML reads only escaped (or as line breaks)."""
 
 
@@ -200,8 +238,10 @@ def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
     if path.suffix.lower() == ".json":
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         # sheets are read with a YAML parser, which refuses these characters unescaped
-        text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        text = re.sub(_YAML_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
     else:
+        import yaml
+
         text = "# rolequiz answer sheet\n" + yaml.safe_dump(
             doc, allow_unicode=True, sort_keys=False
         )

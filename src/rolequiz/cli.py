@@ -5,21 +5,37 @@ application with help in the student's language and turns every error into
 one line on stderr with its exit code (0, 2 or 130; see README.md).
 """
 
+import importlib
 import os
 import re
 import shutil
 import sys
+from types import ModuleType
 from typing import Annotated
 
 import typer
 
 from rolequiz import __version__, commands, i18n
-from rolequiz.commands import Options, cohort, compare, quiz, roles
+from rolequiz.commands import Options
 from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
 from rolequiz.model import LANGUAGES, Lang
 from rolequiz.text import one_line
 
-COMMANDS = (quiz, roles, compare, cohort)
+COMMANDS: dict[str, str] = {
+    "quiz": "quiz", "score": "quiz", "roles": "roles", "validate": "roles",
+    "compare": "compare", "cohort": "cohort",
+}
+"""Each command, and the module of :mod:`rolequiz.commands` that registers it.
+
+A run imports only the module of the command it runs (a test checks this
+table against what the modules register); help and errors get them all.
+"""
+
+
+def command_modules(command: str | None = None) -> list[ModuleType]:
+    """The modules registering *command*, or every command module in help order."""
+    names = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
+    return [importlib.import_module(f"rolequiz.commands.{name}") for name in names]
 
 HELP: dict[str, dict[Lang, str]] = {
     "app": {
@@ -35,7 +51,7 @@ HELP: dict[str, dict[Lang, str]] = {
 def help_texts() -> dict[str, dict[Lang, str]]:
     """Every help text of the CLI by key, from this module and each command module."""
     merged: dict[str, dict[Lang, str]] = {}
-    for table in (HELP, commands.HELP, *(module.HELP for module in COMMANDS)):
+    for table in (HELP, commands.HELP, *(module.HELP for module in command_modules())):
         clash = merged.keys() & table.keys()
         if clash:
             raise ValueError(f"help keys defined twice: {sorted(clash)}")
@@ -43,8 +59,8 @@ def help_texts() -> dict[str, dict[Lang, str]]:
     return merged
 
 
-def build(lang: Lang) -> typer.Typer:
-    """The Typer application, with help texts in *lang*."""
+def build(lang: Lang, *, command: str | None = None) -> typer.Typer:
+    """The Typer application, with help texts in *lang*: every command, or only *command*."""
     o = Options(lang)
     app = typer.Typer(
         name="rolequiz",
@@ -75,14 +91,24 @@ def build(lang: Lang) -> typer.Typer:
         if lang:  # a --lang before the command applies to the command
             ctx.obj["lang_option"] = i18n.parse_lang(lang, source="--lang")
 
-    for module in COMMANDS:
+    for module in command_modules(command):
         module.register(app, lang)
+    if command is not None:  # nor the other command of the same module
+        app.registered_commands = [c for c in app.registered_commands if c.callback is not None
+                                   and (c.name or c.callback.__name__) == command]
     return app
 
 
-def command_names() -> set[str]:
-    return {c.name or c.callback.__name__ for c in build("en").registered_commands
-            if c.callback is not None}
+def invoked(argv: list[str]) -> str | None:
+    """The command named on the command line, if any: its first word that is not an option
+    of ``rolequiz`` itself (``--lang id``, ``--version``, ``--help``)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _lang_from_argv(argv: list[str]) -> Lang:
@@ -107,8 +133,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run rolequiz; exit 0 on success, 2 on bad input or usage, 130 when interrupted."""
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(args)
-    app = build(lang)
-    if not set(args) & (command_names() | {"--version", "--help", "-h"}):
+    command = invoked(args)
+    app = build(lang, command=command)
+    if not set(args) & {*COMMANDS, "--version", "--help", "-h"}:
         args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
     try:
         code = app(args=args, prog_name="rolequiz", standalone_mode=False,

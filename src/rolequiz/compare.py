@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolequiz import i18n
 from rolequiz.errors import UsageProblem
 from rolequiz.model import KnowledgeBase, Lang, Role
-from rolequiz.tables import Cell, Column, Table
+
+if TYPE_CHECKING:  # the terminal view needs no table writer
+    from rolequiz.tables import Cell, Table
 
 Texts = tuple[str, ...]
 
@@ -122,6 +124,8 @@ def _choose(asked: Sequence[str] | None, known: list[str], lang: Lang, unknown_k
 
 def to_table(comparison: Comparison) -> Table:
     """The aspects as rows, the roles as columns; each cell a tuple of texts."""
+    from rolequiz.tables import Column, Table
+
     columns = (Column(FIRST_COLUMN, i18n.t(comparison.lang, "compare.aspect")),
                *(Column(role.id, role.label) for role in comparison.roles))
     rows: list[tuple[Cell, ...]] = [

@@ -28,6 +28,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Dimension:
+    """A trait the quiz measures: what a role needs more or less of."""
+
     id: str
     name: Text
     description: Text
@@ -35,6 +37,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Role:
+    """A career, as the article describes it, and its level on every trait."""
+
     id: str
     name: Text
     short: Text
@@ -53,6 +57,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Program:
+    """A study program: the traits it builds and the roles it prepares for."""
+
     id: str
     name: Text
     faculty: Text | None
@@ -69,6 +75,8 @@ class Program:
 
 @dataclass(frozen=True)
 class Option:
+    """One answer to a question, and how much of each trait choosing it shows."""
+
     id: str
     text: Text
     weights: Mapping[str, float]
@@ -77,6 +85,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
+    """A scenario (pick what you would do) or a statement (how much you agree)."""
+
     id: str
     kind: Literal["choice", "scale"]
     text: Text
@@ -92,12 +102,28 @@ class Question:
                 return index
         return None
 
+    def resolve(self, value: object) -> int | None:
+        """The option index an answer names, by option id or 1-based number."""
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, str):
+            index = self.option_index(value.strip())
+            if index is not None:
+                return index
+            digits = value.strip()
+            value = int(digits) if digits.isascii() and digits.isdigit() else value
+        if isinstance(value, int) and 1 <= value <= len(self.options):
+            return value - 1
+        return None
+
     def max_weight(self, dimension_id: str) -> float:
         return max(option.weights.get(dimension_id, 0.0) for option in self.options)
 
 
 @dataclass(frozen=True)
 class Settings:
+    """How results are called: the blend margin, straight-lining, the scale."""
+
     blend_margin: float
     straightline_share: float
     programs_to_suggest: int
@@ -106,6 +132,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Source:
+    """Where the facts come from, shown under comparisons and reports."""
+
     title: str
     publisher: str
     date: str
@@ -115,6 +143,8 @@ class Source:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
+    """Everything the quiz knows, validated; looked up by id through ``_index``."""
+
     path: Path
     sha256: str
     title: Text

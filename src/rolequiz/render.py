@@ -7,6 +7,8 @@ Every text from the knowledge base or an answer sheet goes into a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -17,8 +19,10 @@ from rich.text import Text
 from rolequiz import i18n
 from rolequiz.model import KnowledgeBase, Lang, Role
 from rolequiz.results import headline, next_steps, program_reason, source_line
-from rolequiz.scoring import Result
 from rolequiz.text import printable
+
+if TYPE_CHECKING:
+    from rolequiz.scoring import Result
 
 BAR_WIDTH = 24
 

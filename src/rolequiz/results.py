@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolequiz import __version__, i18n
 from rolequiz.model import KnowledgeBase, Lang
-from rolequiz.scoring import Result
+
+if TYPE_CHECKING:
+    from rolequiz.scoring import Result
 
 
 def headline(kb: KnowledgeBase, result: Result, lang: Lang) -> str:

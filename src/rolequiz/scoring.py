@@ -27,6 +27,8 @@ PROGRAM_ROLE_BONUS = 0.25
 
 @dataclass(frozen=True)
 class RoleFit:
+    """How close a student is to one role."""
+
     role_id: str
     fit: float
     """0–100: 100 means the student's profile equals the role's profile."""
@@ -55,6 +57,8 @@ class Driver:
 
 @dataclass(frozen=True)
 class ProgramMatch:
+    """A study program suggested for this result, and why."""
+
     program_id: str
     match: float
     dimension_ids: tuple[str, ...]
@@ -65,6 +69,8 @@ class ProgramMatch:
 
 @dataclass(frozen=True)
 class Result:
+    """Everything the engine says about one answer sheet."""
+
     profile: Mapping[str, float]
     ranking: tuple[RoleFit, ...]
     margin: float

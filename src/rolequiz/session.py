@@ -15,10 +15,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolequiz import answers as sheets
 from rolequiz.errors import AnswerSheetError, UsageProblem
+from rolequiz.inputs import read_text
 from rolequiz.model import KnowledgeBase
-from rolequiz.yamlnodes import read_text
 
 ENV_HOME = "ROLEQUIZ_HOME"
 """Overrides the folder of the default session (used by tests and shared machines)."""
@@ -62,6 +61,8 @@ def load(path: Path, kb: KnowledgeBase) -> Resumed:
     """
     if not path.exists():
         return Resumed()
+    from rolequiz import answers as sheets  # only when there is a session to read
+
     try:
         text = read_text(path, error=AnswerSheetError)
         partial = sheets.parse_partial(text, file=str(path), kb=kb)
@@ -81,6 +82,8 @@ def save(path: Path, kb: KnowledgeBase, given: dict[str, int], name: str | None)
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageProblem(f"{path}: cannot make its folder ({exc.strerror})") from None
+    from rolequiz import answers as sheets
+
     sheets.save(path, kb, sheets.Sheet(dict(given), name))
 
 

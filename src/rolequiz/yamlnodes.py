@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,8 +23,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from rolequiz.errors import InputFileError, Problem
 
-MAX_BYTES = 2 * 1024 * 1024
-"""Larger inputs are refused: the shipped knowledge base is a few dozen KiB."""
+# re-exported: answer sheets and sessions read their files through this module
+from rolequiz.inputs import MAX_BYTES as MAX_BYTES
+from rolequiz.inputs import read_text as read_text
 
 MAX_NODES = 100_000
 """How many nodes a walk may visit, aliases included, before it gives up."""
@@ -35,36 +35,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _scalar_constructor = yaml.constructor.SafeConstructor()
 
 Node = yaml.Node
-
-
-def read_text(path: Path, *, error: type[InputFileError]) -> str:
-    """The text of *path*, or *error* saying in one line why it cannot be read."""
-    name = str(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise error([Problem(name, None, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise error([Problem(name, None, None, "is a directory, expected a file")]) from None
-    except PermissionError:
-        raise error([Problem(name, None, None, "permission denied, cannot read it")]) from None
-    except OSError as exc:
-        raise error([Problem(name, None, None, f"cannot read it ({exc.strerror})")]) from None
-    if len(data) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        raise error([Problem(name, None, None, f"file is larger than {limit} MiB, refused")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        # in characters, as editors and YAML marks count: the bytes before are valid
-        column = len(data[line_start : exc.start].decode("utf-8-sig")) + 1
-        raise error(
-            [Problem(name, line, column, "bytes are not UTF-8 text, save the file as UTF-8")]
-        ) from None
-    return text
 
 
 def compose(text: str, *, file: str, error: type[InputFileError]) -> Node | None:

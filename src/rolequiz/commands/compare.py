@@ -15,7 +15,7 @@ from rolequiz.model import Lang
 from rolequiz.text import one_line, printable
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from rolequiz.compare import Comparison
 
@@ -102,9 +102,12 @@ def register(app: typer.Typer, lang: Lang) -> None:
     ) -> None:
         chosen = chosen_lang(ctx, lang)
         from rolequiz import compare as core
-        from rolequiz import tables
 
-        chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
+        chosen_format = None
+        if output is not None or fmt is not None:  # the terminal view needs no table writer
+            from rolequiz import tables
+
+            chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
         separator = _separator(delimiter, chosen_format, chosen)
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "compare.xlsx_needs_output"))
@@ -208,6 +211,7 @@ def _widths(comparison: "Comparison", width: int) -> tuple[int, int] | None:
 
 
 def _grid(comparison: "Comparison", label_width: int, role_width: int) -> "RenderableType":
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -215,10 +219,12 @@ def _grid(comparison: "Comparison", label_width: int, role_width: int) -> "Rende
     table.add_column(Text(i18n.t(comparison.lang, "compare.aspect")), width=label_width)
     for role in comparison.roles:
         table.add_column(Text(printable(role.label), style="bold"), width=role_width)
+    measure = Console(width=role_width, file=io.StringIO())  # wraps, never prints
     for aspect in comparison.aspects:
         cells = comparison.cells[aspect.id]
         table.add_row(Text(aspect.label, style="bold"),
-                      *(_items(cells[role.id], comparison.lang) for role in comparison.roles))
+                      *(_items(cells[role.id], comparison.lang, wrap=(measure, role_width))
+                        for role in comparison.roles))
     return table
 
 
@@ -240,8 +246,14 @@ def _panels(comparison: "Comparison") -> "RenderableType":
     return Group(*panels)
 
 
-def _items(texts: tuple[str, ...], lang: Lang) -> "RenderableType":
-    """No text: '(none)'; one: the text; more: a list whose wrapped lines stay indented."""
+def _items(texts: tuple[str, ...], lang: Lang, *,
+           wrap: "tuple[Console, int] | None" = None) -> "RenderableType":
+    """No text: '(none)'; one: the text; more: a list whose wrapped lines stay indented.
+
+    With *wrap* (a console to measure with and the column's width) the list is one text,
+    wrapped here exactly as a grid of bullets would wrap it: a grid in every cell of a
+    table takes longer to draw than the rest of the table.
+    """
     from rich.table import Table
     from rich.text import Text
 
@@ -249,6 +261,14 @@ def _items(texts: tuple[str, ...], lang: Lang) -> "RenderableType":
         return Text(i18n.t(lang, "compare.empty"), style="dim")
     if len(texts) == 1:
         return Text(printable(texts[0]))
+    if wrap is not None:
+        measure, width = wrap
+        items = Text()
+        for text in texts:
+            for number, line in enumerate(Text(printable(text)).wrap(measure, width - 2)):
+                items.append(("\n" if items else "") + ("• " if number == 0 else "  "))
+                items.append_text(line)
+        return items
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()

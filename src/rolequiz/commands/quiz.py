@@ -4,7 +4,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,7 +12,9 @@ from rolequiz import i18n
 from rolequiz.commands import Options, chosen_lang, console, load_kb, print_json
 from rolequiz.errors import UsageProblem
 from rolequiz.model import KnowledgeBase, Lang
-from rolequiz.scoring import Result
+
+if TYPE_CHECKING:
+    from rolequiz.scoring import Result
 
 HELP: dict[str, dict[Lang, str]] = {
     "quiz": {
@@ -195,7 +197,7 @@ def show_result(kb: KnowledgeBase, answers: dict[str, int], lang: Lang, *,
         write_report(report, kb, result, lang, name=name)
 
 
-def write_report(target: ReportTarget, kb: KnowledgeBase, result: Result, lang: Lang, *,
+def write_report(target: ReportTarget, kb: KnowledgeBase, result: "Result", lang: Lang, *,
                  name: str | None) -> None:
     """Write the report completely or not at all, then say where it is on stderr."""
     from rolequiz import files, report

@@ -1,0 +1,35 @@
+"""The terminal comparison wraps its lists itself, exactly as a grid of bullets would."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console, RenderableType
+
+from rolequiz import compare as core
+from rolequiz import knowledge, render
+from rolequiz.commands import compare as command
+from rolequiz.model import Lang
+
+
+def shown(view: RenderableType, width: int) -> str:
+    out = io.StringIO()
+    render.show(Console(file=out, width=width, color_system=None, highlight=False), view)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("kb_path", [None, Path(__file__).parent / "fixtures" / "tiny.yaml"],
+                         ids=["shipped", "tiny"])
+def test_lists_wrapped_as_text_look_like_the_grid_of_bullets(
+        lang: Lang, kb_path: Path | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At every width from 40 to 240 columns, character for character."""
+    comparison = core.compare(knowledge.load(kb_path), lang)
+    fast = {width: shown(command.view(comparison, width=width), width)
+            for width in range(40, 241, 3)}
+    items = command._items
+    monkeypatch.setattr(command, "_items", lambda texts, lang, wrap=None: items(texts, lang))
+    for width, text in fast.items():
+        assert text == shown(command.view(comparison, width=width), width), width

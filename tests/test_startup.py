@@ -1,0 +1,116 @@
+"""A command imports what it needs and no more: a behaviour, checked in a fresh process.
+
+questionary is for the interactive quiz, XlsxWriter for ``.xlsx`` files,
+NumPy for ``cohort``; with the knowledge base in the cache, a command that
+reads no YAML file imports no YAML parser.  Times are measured by
+``benchmarks/run.py``, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rolequiz import cli, knowledge
+
+WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy", "pydantic")
+
+PROBE = """
+import atexit, json, sys
+atexit.register(lambda: sys.__stderr__.write(
+    "\\nMODULES " + json.dumps(sorted(m for m in {watched!r} if m in sys.modules)) + "\\n"))
+from rolequiz.cli import main
+main(sys.argv[1:])
+"""
+
+
+def imported(*args: str | Path, cwd: Path) -> set[str]:
+    """The watched modules that ``rolequiz ARGS`` imported, run in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", PROBE.format(watched=WATCHED),
+                           *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    line = done.stderr.rsplit("MODULES ", 1)[1]
+    return set(json.loads(line))
+
+
+@pytest.fixture
+def sheet(tmp_path: Path, shipped_kb: object) -> Path:
+    kb = knowledge.load()
+    path = tmp_path / "sheet.yaml"
+    path.write_text("".join(f"{q.id}: 1\n" for q in kb.questions), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def warm(tmp_path: Path) -> None:
+    """The knowledge base is in the cache, as after any earlier run."""
+    imported("validate", cwd=tmp_path)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["roles"], ["roles", "officer"], ["compare"],
+                                  ["compare", "--format", "csv"], ["validate"], ["quiz", "--help"]],
+                         ids=" ".join)
+def test_reading_commands_import_neither_prompts_nor_workbooks_nor_yaml(
+        args: list[str], tmp_path: Path, warm: None) -> None:
+    """With the knowledge base cached: no questionary, no XlsxWriter, no YAML, no NumPy."""
+    found = imported(*args, cwd=tmp_path)
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy"}
+
+
+def test_scoring_a_plain_sheet_imports_no_yaml_and_no_prompts(sheet: Path, tmp_path: Path,
+                                                                warm: None) -> None:
+    """``score SHEET --json`` on a sheet of plain ``q01: 1`` lines: no YAML parser, nothing
+    interactive; a sheet with anything more (a flow mapping here) is read with YAML."""
+    found = imported("score", sheet, "--json", cwd=tmp_path)
+    assert not found & {"yaml", "questionary", "prompt_toolkit", "xlsxwriter", "numpy"}
+    flow = tmp_path / "flow.yaml"
+    flow.write_text("{" + sheet.read_text(encoding="utf-8").strip().replace("\n", ", ") + "}\n",
+                    encoding="utf-8")
+    assert "yaml" in imported("score", flow, "--json", cwd=tmp_path)
+
+
+def test_a_quiz_from_an_answer_sheet_imports_no_prompts(sheet: Path, tmp_path: Path,
+                                                        warm: None) -> None:
+    """``quiz --answers`` asks nothing, so questionary stays out."""
+    found = imported("quiz", "--answers", sheet, "--json", cwd=tmp_path)
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter"}
+
+
+def test_a_cohort_imports_numpy_and_xlsxwriter_only_for_a_workbook(sheet: Path,
+                                                                   tmp_path: Path) -> None:
+    """NumPy scores the class; XlsxWriter comes only with ``-o FILE.xlsx``."""
+    kb = knowledge.load()
+    source = tmp_path / "class.csv"
+    source.write_text("student," + ",".join(q.id for q in kb.questions) + "\n"
+                      "Ani," + ",".join("1" for _ in kb.questions) + "\n", encoding="utf-8")
+    found = imported("cohort", source, "-o", tmp_path / "out.csv", cwd=tmp_path)
+    assert "numpy" in found
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter"}
+    assert "xlsxwriter" in imported("cohort", source, "-o", tmp_path / "out.xlsx", cwd=tmp_path)
+
+
+def test_the_command_table_names_what_each_module_registers() -> None:
+    """cli.COMMANDS, which spares a run the other command modules, matches the modules."""
+    for name, module in cli.COMMANDS.items():
+        app = cli.build("en", command=name)
+        registered = {c.name or c.callback.__name__ for c in app.registered_commands
+                      if c.callback is not None}
+        assert name in registered, (name, module)
+    everything = cli.build("en")
+    assert {c.name or c.callback.__name__ for c in everything.registered_commands
+            if c.callback is not None} == set(cli.COMMANDS)
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["roles"], "roles"), (["--lang", "id", "quiz"], "quiz"),
+    (["--lang=id", "score", "x"], "score"), (["quiz", "--name", "roles"], "quiz"),
+    (["--version"], None), (["bogus", "roles"], None), ([], None), (["--lang", "roles"], None)])
+def test_the_command_is_the_first_word_that_is_not_an_option(argv: list[str],
+                                                             command: str | None) -> None:
+    """Options of rolequiz itself come first; the value of ``--lang`` is not a command."""
+    assert cli.invoked(argv) == command
