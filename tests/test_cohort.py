@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 import yaml
 
-from rolequiz import cli, cohort, items, knowledge, results, scoring
+from rolequiz import cli, cohort, cohort_fast, items, knowledge, results, scoring
 from rolequiz.commands import cohort as command
 from rolequiz.model import KnowledgeBase
 
@@ -787,8 +787,8 @@ def test_no_progress_output_when_stderr_is_not_a_terminal(
 # -- the core ----------------------------------------------------------------
 
 
-def test_rows_are_read_scored_and_yielded_one_at_a_time(kb: KnowledgeBase) -> None:
-    """Streaming: taking the first scored row reads only the lines it needs."""
+def test_rows_are_read_scored_and_yielded_a_batch_at_a_time(kb: KnowledgeBase) -> None:
+    """Streaming: taking the first scored row of an endless class reads one batch of rows."""
     answers = class_answers(kb, 1)[0]
     line = ",".join(["Ani", *cells(kb, answers, by_number=True)]).encode() + b"\n"
     read = 0
@@ -805,7 +805,7 @@ def test_rows_are_read_scored_and_yielded_one_at_a_time(kb: KnowledgeBase) -> No
                               notify=lambda _: None)
     first = next(rows)
     assert first[1] == "Ani"
-    assert read == 1
+    assert read == cohort_fast.BATCH
 
 
 def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase) -> None:

@@ -208,3 +208,24 @@ def test_reliability_of_a_class_equals_the_formula_on_its_item_scores(
         assert reliability.alpha == pytest.approx(textbook_alpha(rows))
         for index, value in enumerate(reliability.item_rest):
             assert value == pytest.approx(textbook_item_rest(rows, index))
+
+
+@pytest.mark.parametrize("batch", [1, 4, 13, 40])
+def test_batches_of_sheets_add_up_as_sheets_one_by_one(tiny_kb: KnowledgeBase,
+                                                       batch: int) -> None:
+    """The cohort adds sheets a batch at a time: the same counts, and the same alpha and
+    item–rest correlations up to the last digits (the moments are merged, not summed)."""
+    given_sheets = sheets(tiny_kb, 40, seed=8)
+    one_by_one, batched = ItemAnalysis(tiny_kb), ItemAnalysis(tiny_kb)
+    for answers in given_sheets:
+        one_by_one.add(answers)
+    codes = [[s[q.id] for q in tiny_kb.questions] for s in given_sheets]
+    for start in range(0, len(codes), batch):
+        batched.add_codes(codes[start:start + batch])
+    assert batched.students == one_by_one.students
+    assert batched.counts == one_by_one.counts
+    expected, found = one_by_one.reliability(), batched.reliability()
+    assert expected is not None and found is not None
+    for want, got in zip(expected, found, strict=True):
+        assert got.alpha == pytest.approx(want.alpha, rel=1e-9, abs=1e-12)
+        assert got.item_rest == pytest.approx(want.item_rest, rel=1e-9, abs=1e-12)

@@ -1,10 +1,12 @@
-"""A whole class at once: rows of answers in, one scored row per student out.
+"""A whole class at once: batches of students in, one scored row per student out.
 
-Everything streams.  A CSV is read line by line, each row is parsed into a
-sheet (or a located reason it cannot be scored), scored, counted into the
-:class:`Summary` and yielded as table cells, one at a time; the table writers
-consume the rows as they come.  Memory holds one row, the summary and the
-names seen so far (to flag duplicates), never the results.
+Everything streams.  The readers (:mod:`rolequiz.cohort_fast` for a CSV,
+:mod:`rolequiz.cohort_input` for answer sheets) hand over students a batch
+at a time; each batch is scored at once (:mod:`rolequiz.vector`, equal to
+the one-sheet engine), counted into the :class:`Summary`, checked for names
+seen before (:mod:`rolequiz.duplicates`) and yielded as table cells, row by
+row, for the table writers to consume as they come.  Memory holds a batch,
+the summary and a bounded digest of the names, never the results.
 
 Pure: nothing here prints.  Rows that cannot be scored are handed to a
 callback as one translated line; problems with the file itself raise.
@@ -12,228 +14,39 @@ callback as one translated line; problems with the file itself raise.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from itertools import chain
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rolequiz import i18n, scoring
-from rolequiz.answers import load, resolve
-from rolequiz.errors import AnswerSheetError, InputFileError, Problem, RolequizError
+from rolequiz.cohort_input import (
+    SHEET_SUFFIXES,
+    STUDENT,
+    Entry,
+    Skipped,
+    column_letter,
+    csv_entries,
+    sheet_entries,
+)
+from rolequiz.errors import RolequizError
 from rolequiz.items import ItemAnalysis
-from rolequiz.model import KnowledgeBase, Lang, Question
-from rolequiz.results import headline
-from rolequiz.tables import Cell, Column, Table
+from rolequiz.model import KnowledgeBase, Lang
+from rolequiz.tables import Cell, Chunks, Column, Table
 
-STUDENT = "student"
-DELIMITERS = (",", ";", "\t")
-BOM = b"\xef\xbb\xbf"
-SHEET_SUFFIXES = (".yaml", ".yml", ".json")
-MAX_REASONS = 3
-"""Wrong answers named per skipped row; the rest are counted."""
+if TYPE_CHECKING:
+    from rolequiz.cohort_fast import Batch
+    from rolequiz.vector import Scores
 
-
-@dataclass(frozen=True)
-class Entry:
-    """A student's complete answers, ready to score."""
-
-    source: int | str
-    """The CSV row number (header = row 1) or the answer-sheet file."""
-    label: str
-    """Where it came from, short: 'row 7' or the file."""
-    place: str
-    """Where it came from, in a message: 'class.csv: row 7' or the file."""
-    name: str
-    answers: dict[str, int]
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A row that cannot be scored: where it is and why, in one language."""
-
-    place: str
-    reason: str
+__all__ = ["SHEET_SUFFIXES", "Entry", "Skipped", "column_letter", "csv_entries",
+           "sheet_entries"]  # the readers, where callers found them before they moved
 
 
 class StrictStop(RolequizError):
     """``--strict``: a row could not be scored, so nothing is written."""
 
 
-class _BadBytes(Exception):
-    """Raised from inside the CSV reader, to be located by row."""
-
-
-# -- reading a CSV -----------------------------------------------------------
-
-
-def csv_entries(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
-                lang: Lang) -> Iterator[Entry | Skipped]:
-    """Parse a CSV given as lines of bytes; bad structure raises :class:`InputFileError`."""
-    decoded = _decoded(lines)
-    row = 0
-
-    def fail(message: str) -> InputFileError:
-        return InputFileError([Problem(file, None, None, message)])
-
-    try:
-        first = ""
-        for first in decoded:
-            row += 1
-            if first.strip():
-                break
-        marker = first.rstrip("\r\n")
-        if marker.lower().startswith("sep=") and marker[4:] in DELIMITERS:
-            delimiter, first = marker[4:], next(decoded, "")  # Excel's "sep=;" line
-            row += 1
-        else:
-            delimiter = _delimiter(first)
-        if not first.strip():
-            raise fail(i18n.t(lang, "cohort.empty", span=_span(kb)))
-        records = csv.reader(chain([first], decoded), delimiter=delimiter)
-        header = next(records, [])
-        columns = _columns(header, kb=kb, lang=lang, fail=fail)
-        for record in records:
-            row += 1
-            if not any(cell.strip() for cell in record):
-                continue  # blank rows: spreadsheets leave them at the end
-            if len(record) != len(header):
-                raise fail(i18n.t(lang, "cohort.ragged", row=row, cells=len(record),
-                                  width=len(header), delimiter=delimiter.replace("\t", "tab")))
-            yield _entry(record, row, columns, kb=kb, file=file, lang=lang)
-    except _BadBytes:  # the row being read is the one after the last complete row
-        raise fail(i18n.t(lang, "cohort.not_utf8", row=row + 1)) from None
-    except csv.Error as error:
-        raise fail(i18n.t(lang, "cohort.bad_csv", row=row + 1, problem=str(error))) from None
-
-
-def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
-    for number, raw in enumerate(lines):
-        if number == 0 and raw.startswith(BOM):
-            raw = raw[len(BOM):]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise _BadBytes from None
-
-
-def _delimiter(header: str) -> str:
-    """The separator the header uses most (question ids contain none of them)."""
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-@dataclass(frozen=True)
-class _Columns:
-    student: int
-    questions: tuple[tuple[int, Question], ...]
-    unnamed: tuple[int, ...]
-
-
-def _columns(header: list[str], *, kb: KnowledgeBase, lang: Lang,
-             fail: Callable[[str], InputFileError]) -> _Columns:
-    names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
-    twice = sorted({n for n in names if n and names.count(n) > 1})
-    if twice:
-        raise fail(i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
-    if STUDENT not in names:
-        raise fail(i18n.t(lang, "cohort.no_student_column", span=_span(kb)))
-    unknown = [n for n in names if n and n != STUDENT and not kb.has_question(n)]
-    if unknown:
-        raise fail(i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
-                          span=_span(kb)))
-    missing = [q.id for q in kb.questions if q.id not in names]
-    if missing:
-        raise fail(i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
-    return _Columns(
-        student=names.index(STUDENT),
-        questions=tuple((names.index(q.id), q) for q in kb.questions),
-        unnamed=tuple(i for i, n in enumerate(names) if not n),
-    )
-
-
-def _entry(record: list[str], row: int, columns: _Columns, *, kb: KnowledgeBase, file: str,
-           lang: Lang) -> Entry | Skipped:
-    name = record[columns.student].strip()
-    reasons = [] if name else [i18n.t(lang, "cohort.bad.no_name")]
-    reasons += [i18n.t(lang, "cohort.bad.unnamed", column=column_letter(i))
-                for i in columns.unnamed if record[i].strip()]
-    answers: dict[str, int] = {}
-    missing = []
-    wrong = []
-    for position, question in columns.questions:
-        value = record[position].strip()
-        index = resolve(question, value) if value else None
-        if not value:
-            missing.append(question.id)
-        elif index is None:
-            wrong.append(i18n.t(lang, "cohort.bad.answer", question=question.id,
-                                expected=expected(question, lang), found=repr(value)))
-        else:
-            answers[question.id] = index
-    if wrong:
-        more = len(wrong) - MAX_REASONS
-        reasons.append("; ".join(wrong[:MAX_REASONS])
-                       + (i18n.t(lang, "cohort.more", count=more) if more > 0 else ""))
-    if missing:
-        reasons.append(i18n.t(lang, "cohort.bad.missing", questions=", ".join(missing)))
-    place = i18n.t(lang, "cohort.place", file=file, row=row)
-    if reasons:
-        return Skipped(place, "; ".join(reasons))
-    return Entry(row, i18n.t(lang, "cohort.row", row=row), place, name, answers)
-
-
-def expected(question: Question, lang: Lang) -> str:
-    """What an answer to *question* may be, in *lang*."""
-    count = len(question.options)
-    ids = [option.id for option in question.options]
-    if ids == [str(n) for n in range(1, count + 1)]:
-        return i18n.t(lang, "cohort.expected.number", count=count)
-    return i18n.t(lang, "cohort.expected.id", ids=", ".join(ids), count=count)
-
-
-def column_letter(index: int) -> str:
-    """A 0-based column index as a spreadsheet names it: A, B, …, Z, AA, AB, …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _span(kb: KnowledgeBase) -> str:
-    ids = [q.id for q in kb.questions]
-    return f"{ids[0]}…{ids[-1]}" if len(ids) > 2 else ", ".join(ids)
-
-
-# -- reading answer sheets ---------------------------------------------------
-
-
-def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
-                  lang: Lang) -> Iterator[Entry | Skipped]:
-    """Each answer sheet as an entry, named by its ``name`` or else its file name."""
-    for path in paths:
-        try:
-            sheet = load(path, kb)
-        except AnswerSheetError as error:
-            first = error.problems[0]
-            place = str(Problem(first.file, first.line, first.column, "")).removesuffix(": ")
-            more = len(error.problems) - 1
-            reason = first.message + (i18n.t(lang, "cohort.more", count=more) if more else "")
-            yield Skipped(place, reason)
-            continue
-        name = (sheet.name or "").strip() or path.stem
-        yield Entry(str(path), str(path), str(path), name, sheet.answers)
-
-
-# -- scoring and summing up --------------------------------------------------
-
-
 class Summary:
-    """What a counselor wants to know about the class, added up one student at a time."""
+    """What a counselor wants to know about the class, added up as students are scored."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.scored = 0
@@ -244,7 +57,11 @@ class Summary:
         """Clear winners, by role id."""
         self.mixes: Counter[tuple[str, ...]] = Counter()
         """Blends, by their roles in the order of the knowledge base."""
+        self.names_checked = True
+        """False when there were too many different names to check them all (see
+        :mod:`rolequiz.duplicates`)."""
         self._order = {role.id: index for index, role in enumerate(kb.roles)}
+        self._roles = [role.id for role in kb.roles]
         self._sums = {d.id: 0.0 for d in kb.dimensions}
 
     @property
@@ -252,6 +69,7 @@ class Summary:
         return sum(self.mixes.values())
 
     def add(self, result: scoring.Result) -> None:
+        """Count one student scored by :func:`rolequiz.scoring.score`."""
         self.scored += 1
         if result.blend:
             self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
@@ -261,60 +79,169 @@ class Summary:
         for dimension_id, value in result.profile.items():
             self._sums[dimension_id] += value
 
+    def add_scores(self, scores: Scores) -> None:
+        """Count a batch scored by :class:`rolequiz.vector.Scorer`."""
+        import numpy as np
+
+        self.scored += len(scores.margin)
+        blended = scores.blend.any(axis=1)
+        winners = np.bincount(scores.ranking[~blended, 0], minlength=len(self._roles))
+        for role_id, count in zip(self._roles, winners.tolist(), strict=True):
+            self.top[role_id] += count
+        masks = scores.blend[blended] @ (1 << np.arange(len(self._roles), dtype=np.int64))
+        for mask, count in zip(*(a.tolist() for a in np.unique(masks, return_counts=True)),
+                               strict=True):
+            members = tuple(r for i, r in enumerate(self._roles) if mask >> i & 1)
+            self.mixes[members] += count
+        self.uncertain += int(np.count_nonzero(scores.uncertain))
+        for dimension_id, total in zip(self._sums, scores.profile.sum(axis=0).tolist(),
+                                       strict=True):
+            self._sums[dimension_id] += total
+
     def average_profile(self) -> dict[str, float]:
         """Each trait's class average, 0–1 (0 with nobody scored)."""
         return {d: (total / self.scored if self.scored else 0.0) for d, total in self._sums.items()}
 
 
-def name_key(name: str) -> str:
-    """Names that a person would call the same: case and spacing do not count."""
-    return " ".join(name.casefold().split())
-
-
 def scored_rows(kb: KnowledgeBase, entries: Iterable[Entry | Skipped], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                analysis: ItemAnalysis | None = None) -> Iterator[tuple[Cell, ...]]:
-    """Score each entry into table cells, in the order of :func:`columns`.
+                analysis: ItemAnalysis | None = None,
+                file: str = "") -> Iterator[tuple[Cell, ...]]:
+    """The rows of :func:`scored_chunks`, for students given one by one (read a batch at a
+    time)."""
+    from rolequiz.cohort_fast import batches
+
+    return iter(Chunks(scored_chunks(kb, batches(entries, kb=kb), lang=lang, summary=summary,
+                                notify=notify, strict=strict, analysis=analysis, file=file)))
+
+
+def scored_chunks(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
+                  summary: Summary, notify: Callable[[str], None], strict: bool = False,
+                  analysis: ItemAnalysis | None = None,
+                  file: str = "") -> Iterator[list[Sequence[Cell]]]:
+    """Score each batch into the table's columns (see :func:`columns`), a batch at a time.
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name seen before is scored and flagged, both
-    rows kept.  With nothing scored at all the run fails: an empty table
-    helps nobody.
+    rows kept.  The lines about a batch come before its rows.  With nothing
+    scored at all the run fails: an empty table helps nobody.  *file* names
+    a CSV in messages.
     """
-    seen: dict[str, str] = {}
-    for entry in entries:
-        if isinstance(entry, Skipped):
-            if strict:
-                raise StrictStop(i18n.t(lang, "cohort.strict", place=entry.place,
-                                        reason=entry.reason))
-            summary.skipped += 1
-            notify(i18n.t(lang, "cohort.skipped", place=entry.place, reason=entry.reason))
-            continue
-        result = scoring.score(kb, entry.answers)
-        summary.add(result)
-        if analysis is not None:
-            analysis.add(entry.answers)
-        flags = []
-        if result.blend:
-            flags.append(i18n.t(lang, "cohort.flag.blend"))
-        if result.uncertain:
-            flags.append(i18n.t(lang, "cohort.flag.uncertain"))
-        key = name_key(entry.name)
-        first = seen.get(key)
-        if first is None:
-            seen[key] = entry.label
-        else:
+    import numpy as np
+
+    from rolequiz.duplicates import Names
+    from rolequiz.vector import Scorer
+
+    scorer = Scorer(kb)
+    seen = Names()
+    words = _Words(kb, lang)
+    sheets: list[str] = []  # answer-sheet files, to name the first of two students
+
+    def label(number: int) -> str:
+        return sheets[number] if sheets else i18n.t(lang, "cohort.row", row=number)
+
+    for batch in batches:
+        table: list[Sequence[Cell]] = []
+        first: list[int] = []
+        firsts: list[int] = []
+        if batch.names:
+            scores = scorer.score(batch.codes)
+            summary.add_scores(scores)
+            if analysis is not None:
+                analysis.add_codes(batch.codes)
+            if isinstance(batch.sources[0], str):
+                numbers = np.arange(len(sheets), len(sheets) + len(batch.sources))
+                sheets.extend(str(source) for source in batch.sources)
+            else:
+                numbers = np.array(batch.sources, dtype=np.int64)
+            found = seen.check(batch.names, numbers)
+            if seen.full and summary.names_checked:
+                summary.names_checked = False
+                notify(i18n.t(lang, "cohort.duplicates_stopped", count=seen.capacity))
+            table = words.columns(batch, scores)
+            first = np.flatnonzero(found >= 0).tolist()
+            firsts = found[found >= 0].tolist()
+        # in the order of the input: a row skipped before a student comes before it
+        events: list[tuple[int, int, Skipped | int]] = sorted(
+            [(index, 0, skipped) for index, skipped in batch.skipped] +
+            [(index, 1, number) for index, number in zip(first, firsts, strict=True)],
+            key=lambda event: event[:2])
+        for index, _, what in events:
+            if isinstance(what, Skipped):
+                _skip(what, summary, notify, lang=lang, strict=strict)
+                continue
+            earlier = label(int(what))
             summary.duplicates += 1
-            flags.append(i18n.t(lang, "cohort.flag.duplicate", first=first))
-            notify(i18n.t(lang, "cohort.duplicate", place=entry.place, name=entry.name,
-                          first=first))
-        fit = {f.role_id: f.fit for f in result.ranking}
-        yield (entry.source, entry.name, headline(kb, result, lang),
-               *(fit[role.id] for role in kb.roles), result.margin, "; ".join(flags))
+            flags: list[Cell] = table[-1]  # type: ignore[assignment]
+            flag = i18n.t(lang, "cohort.flag.duplicate", first=earlier)
+            flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
+            source = table[0][index]
+            place = source if isinstance(source, str) else \
+                i18n.t(lang, "cohort.place", file=file, row=source)
+            notify(i18n.t(lang, "cohort.duplicate", place=place, name=table[1][index],
+                          first=earlier))
+        if table:
+            yield table
+        if batch.error is not None:
+            raise batch.error
     if summary.scored == 0 and summary.skipped:
         raise RolequizError(i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped))
     if summary.scored == 0:
         raise RolequizError(i18n.t(lang, "cohort.no_students"))
+
+
+def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, lang: Lang,
+          strict: bool) -> None:
+    if strict:
+        raise StrictStop(i18n.t(lang, "cohort.strict", place=entry.place, reason=entry.reason))
+    summary.skipped += 1
+    notify(i18n.t(lang, "cohort.skipped", place=entry.place, reason=entry.reason))
+
+
+class _Words:
+    """The texts of the result and flags columns, made once for each combination."""
+
+    def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
+        self.kb, self.lang = kb, lang
+        self.headlines: dict[tuple[int, ...], str] = {}
+        blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
+        self.flags = ["", blend, uncertain, f"{blend}; {uncertain}"]
+
+    def headline(self, roles: tuple[int, ...], blended: bool) -> str:
+        """'Social Media Strategist', or 'A mix of Specialist and Strategist' (best first)."""
+        key = roles if blended else roles[:1]
+        if key not in self.headlines:
+            kb, lang = self.kb, self.lang
+            shorts = [kb.roles[r].short(lang) for r in roles]
+            self.headlines[key] = i18n.t(lang, "result.blend", roles=i18n.join(lang, shorts)) \
+                if blended else kb.roles[roles[0]].name(lang)
+        return self.headlines[key]
+
+    def columns(self, batch: Batch, scores: Scores) -> list[Sequence[Cell]]:
+        import numpy as np
+
+        ranking, blend = scores.ranking, scores.blend
+        members = np.take_along_axis(blend, ranking, axis=1)  # the blend, best first
+        blended = members[:, 0]
+        kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
+        kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
+        base = len(self.kb.roles) + 1
+        if base ** len(self.kb.roles) < 2**62:  # one number per combination
+            keys = kinds @ (base ** np.arange(len(self.kb.roles), dtype=np.int64))
+            unique, inverse = np.unique(keys, return_inverse=True)
+            combinations = [[key // base**j % base for j in range(base - 1)]
+                            for key in unique.tolist()]
+        else:
+            unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
+            combinations = unique.tolist()
+        # a blend has two roles or more, a clear winner one
+        texts = [self.headline(tuple(r - 1 for r in key if r), sum(map(bool, key)) > 1)
+                 for key in combinations]
+        headlines = list(map(texts.__getitem__, inverse.reshape(-1).tolist()))
+        flags = list(map(self.flags.__getitem__,
+                         (blended.astype(np.int64) + 2 * scores.uncertain).tolist()))
+        fits = [scores.fits[:, index].tolist() for index in range(len(self.kb.roles))]
+        return [batch.sources, batch.names, headlines, *fits, scores.margin.tolist(), flags]
 
 
 def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]:

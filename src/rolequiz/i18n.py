@@ -359,6 +359,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{place}: the name “{name}” is also in {first}; both kept and flagged",
         "id": "{place}: nama “{name}” juga ada di {first}; keduanya disimpan dan ditandai",
     },
+    "cohort.duplicates_stopped": {
+        "en": "{count} different names so far: from here on, a name not seen yet is no longer "
+        "remembered, so its repeats are not flagged (names seen so far still are)",
+        "id": "sudah {count} nama berbeda: mulai sekarang nama yang belum pernah muncul tidak "
+        "diingat lagi, jadi pengulangannya tidak ditandai (nama yang sudah muncul tetap "
+        "ditandai)",
+    },
     "cohort.nothing_scored": {
         "en": "no row could be scored ({skipped} skipped); nothing written",
         "id": "tidak ada baris yang bisa dinilai ({skipped} dilewati); tidak ada yang ditulis",

@@ -17,8 +17,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rolequiz.model import KnowledgeBase, Question
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 MIN_STUDENTS = 10
 """Fewer scored sheets than this give no reliability figures: they would mean little."""
@@ -58,6 +62,26 @@ class Moments:
         for row, d in zip(self.comoment, before, strict=True):
             for j, a in enumerate(after):
                 row[j] += d * a
+
+    def add_many(self, rows: npt.ArrayLike) -> None:
+        """Add a batch of value vectors at once: the batch's own means and co-moments,
+        merged with the running ones (Chan, Golub and LeVeque's pairwise update)."""
+        import numpy as np
+
+        values = np.asarray(rows, dtype=np.float64).reshape(-1, len(self.mean))
+        count = len(values)
+        if not count:
+            return
+        mean = values.mean(axis=0)
+        centred = values - mean
+        comoment = centred.T @ centred
+        total = self.count + count
+        delta = mean - np.asarray(self.mean)
+        merged = np.asarray(self.comoment) + comoment + \
+            np.outer(delta, delta) * (self.count * count / total)
+        self.mean = (np.asarray(self.mean) + delta * (count / total)).tolist()
+        self.comoment = merged.tolist()
+        self.count = total
 
     def covariance(self) -> list[list[float]]:
         """The sample covariance matrix (n − 1); all zeros with fewer than two rows."""
@@ -111,6 +135,8 @@ class ItemAnalysis:
         self.counts: dict[str, list[int]] = {q.id: [0] * len(q.options) for q in kb.questions}
         self._scales = {d.id: measuring(kb, d.id) for d in kb.dimensions}
         self._moments = {d: Moments(len(qs)) for d, qs in self._scales.items()}
+        self._questions = kb.questions
+        self._column = {q.id: index for index, q in enumerate(kb.questions)}
 
     def add(self, answers: Mapping[str, int]) -> None:
         """Count one complete sheet (question id -> 0-based option index)."""
@@ -121,6 +147,22 @@ class ItemAnalysis:
             self._moments[dimension_id].add(
                 [item_score(q, answers[q.id], dimension_id) for q in questions]
             )
+
+    def add_codes(self, codes: npt.ArrayLike) -> None:
+        """Count a batch of complete sheets, one row of 0-based option indices per sheet
+        in the order of the questions (as :mod:`rolequiz.vector` takes them)."""
+        import numpy as np
+
+        chosen = np.asarray(codes, dtype=np.intp).reshape(-1, len(self._questions))
+        self.students += len(chosen)
+        for column, question in enumerate(self._questions):
+            found = np.bincount(chosen[:, column], minlength=len(question.options))
+            self.counts[question.id] = [a + b for a, b in zip(
+                self.counts[question.id], found.tolist(), strict=True)]
+        for dimension_id, questions in self._scales.items():
+            scores = [np.array([item_score(q, i, dimension_id) for i in range(len(q.options))])
+                      [chosen[:, self._column[q.id]]] for q in questions]
+            self._moments[dimension_id].add_many(np.stack(scores, axis=1))
 
     def reliability(self) -> tuple[Reliability, ...] | None:
         """Alpha and item–rest correlations per trait, or None below :data:`MIN_STUDENTS`."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import IO
 from rolequiz.errors import UsageProblem
 from rolequiz.files import atomic_output
 from rolequiz.model import Lang
-from rolequiz.safety import spreadsheet_text
+from rolequiz.safety import FORMULA_STARTS, spreadsheet_text
 
 Cell = str | int | float | bool | None | tuple[str, ...]
 """A tuple of texts is several lines (items) in one cell."""
@@ -50,6 +51,24 @@ class Table:
     lang: Lang
     notes: tuple[str, ...] = field(default=())
     """Lines shown under the table (sources, caveats)."""
+
+
+class Chunks:
+    """Rows that come as columns, a chunk of rows at a time.
+
+    Iterating gives the rows, as any writer takes them; :func:`write_csv` takes
+    the columns as they are.  Iterated once, like any stream of rows.
+    """
+
+    def __init__(self, chunks: Iterable[list[Sequence[Cell]]]) -> None:
+        self._chunks = iter(chunks)
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
+        for columns in self._chunks:
+            yield from zip(*columns, strict=True)
+
+    def columns(self) -> Iterator[list[Sequence[Cell]]]:
+        return self._chunks
 
 
 def format_for(path: Path | None, chosen: str | None, *, allowed: Iterable[str]) -> str | None:
@@ -87,12 +106,84 @@ def _lines(cell: Cell) -> list[str]:
 # -- CSV ---------------------------------------------------------------------
 
 
+CSV_CHUNK = 4096
+"""Rows written at a time, a column at a time: a cohort of a million is mostly numbers."""
+
+
 def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
-    """CSV as Excel opens it: the caller opens *handle* with ``utf-8-sig`` (a BOM)."""
+    """CSV as Excel opens it: the caller writes a BOM first (:func:`export` does)."""
     writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([spreadsheet_text(c.label) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
+    special = re.compile("[" + re.escape(delimiter) + '"\r\n]')
+    for columns, rows in _chunks(table.rows):
+        texts = None if columns is None else _csv_texts(columns, special)
+        if texts is not None:
+            if texts[0]:
+                handle.write("\r\n".join(map(delimiter.join, zip(*texts, strict=True)))
+                             + "\r\n")
+            continue
+        found = rows or zip(*(columns or []), strict=True)
+        writer.writerows([_csv_cell(cell) for cell in row] for row in found)
+
+
+def _chunks(rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[list[Sequence[Cell]] | None,
+                                                                 list[tuple[Cell, ...]]]]:
+    """:data:`CSV_CHUNK` rows at a time, as columns (None when their lengths differ) and as
+    rows (none when they came as columns)."""
+    if isinstance(rows, Chunks):
+        for columns in rows.columns():
+            yield columns, []
+        return
+    found = iter(rows)
+    while chunk := list(islice(found, CSV_CHUNK)):
+        if len(set(map(len, chunk))) == 1:
+            yield list(zip(*chunk, strict=True)), chunk
+        else:
+            yield None, chunk
+
+
+def _csv_texts(columns: list[Sequence[Cell]],
+               special: re.Pattern[str]) -> list[Sequence[str]] | None:
+    """The columns as the csv module writes them (quoted where it would quote), or None
+    for anything but numbers and plain texts, or a single column."""
+    if len(columns) < 2:
+        return None
+    texts_of: list[Sequence[str]] = []
+    for cells in columns:
+        kinds = set(map(type, cells))
+        if kinds == {float}:
+            texts_of.append(_float_texts(cells))  # type: ignore[arg-type]
+            continue
+        if kinds <= {int, float}:
+            texts_of.append(list(map(repr, cells)))  # as the csv module writes numbers
+            continue
+        if kinds != {str}:
+            return None
+        texts: Sequence[str] = cells  # type: ignore[assignment]
+        joined = "\x00" + "\x00".join(texts)  # a formula-like start follows a NUL
+        if any("\x00" + start in joined for start in FORMULA_STARTS):
+            texts = list(map(spreadsheet_text, texts))
+        if special.search("".join(texts)):
+            quoted = {text: _quoted(text, special) for text in set(texts)}
+            texts = list(map(quoted.__getitem__, texts))
+        texts_of.append(texts)
+    return texts_of
+
+
+def _float_texts(cells: Sequence[float]) -> list[str]:
+    """``repr`` of each number, made once for each value when values repeat (fits do)."""
+    values = set(cells)
+    if 2 * len(values) > len(cells):
+        return list(map(repr, cells))
+    texts = {value: repr(value) for value in values}
+    if 0.0 in texts and len(set(map(repr, filter((0.0).__eq__, cells)))) > 1:
+        return list(map(repr, cells))  # 0.0 and -0.0 are one key, but two texts
+    return list(map(texts.__getitem__, cells))
+
+
+def _quoted(text: str, special: re.Pattern[str]) -> str:
+    """*text* as the csv module's minimal quoting writes it."""
+    return '"' + text.replace('"', '""') + '"' if special.search(text) else text
 
 
 def _csv_cell(cell: Cell) -> str | int | float:
@@ -285,8 +376,9 @@ def export(table: Table, path: Path, fmt: str, *, force: bool, delimiter: str = 
         with atomic_output(path, force=force, binary=True) as handle:
             write_xlsx(handle, table)
         return
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with atomic_output(path, force=force, encoding=encoding) as handle:
+    with atomic_output(path, force=force) as handle:
+        if fmt == "csv":
+            handle.write("\ufeff")  # a BOM, for Excel; utf-8-sig would encode row by row
         write_text(handle, table, fmt, delimiter=delimiter, row_headers=row_headers)
 
 

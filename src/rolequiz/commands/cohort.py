@@ -18,7 +18,7 @@ from rolequiz.text import one_line
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from rolequiz.cohort import Entry, Skipped
+    from rolequiz.cohort_fast import Batch
 
 HELP: dict[str, dict[Lang, str]] = {
     "cohort": {
@@ -86,6 +86,8 @@ FORMATS = ("csv", "xlsx", "json", "md", "html")
 DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
 PROGRESS_MIN_BYTES = 256 * 1024
 """Smaller inputs (a few thousand students) are scored before a bar would be read."""
+SHEET_BATCH = 64
+"""Answer sheets scored together: each is a file to read and parse, so few at a time."""
 
 
 def register(app: typer.Typer, lang: Lang) -> None:
@@ -157,19 +159,21 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     from rolequiz import cohort, cohort_view, render, tables
     from rolequiz.files import atomic_output
     from rolequiz.items import ItemAnalysis
+    from rolequiz.tables import Chunks
 
     summary = cohort.Summary(kb)
     analysis = ItemAnalysis(kb) if items else None
     paths = [csv_file] if csv_file is not None else sheets
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
-            _entries(kb, csv_file, sheets, lang, progress) as entries:
+            _batches(kb, csv_file, sheets, lang, progress) as batches:
 
         def notify(line: str) -> None:
             """One line on stderr, above the bar while it runs; never markup."""
             progress.console.print(Text(one_line(line)), soft_wrap=True)
 
-        rows = cohort.scored_rows(kb, entries, lang=lang, summary=summary, notify=notify,
-                                  strict=strict, analysis=analysis)
+        rows = Chunks(cohort.scored_chunks(kb, batches, lang=lang, summary=summary,
+                                           notify=notify, strict=strict, analysis=analysis,
+                                           file=str(csv_file)))
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
@@ -261,17 +265,14 @@ def _progress(total: int, lang: Lang) -> "Progress":
 
 
 @contextlib.contextmanager
-def _entries(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
-             progress: "Progress") -> Iterator[Iterator["Entry | Skipped"]]:
-    """The students to score, from the CSV (opened here) or the sheets, advancing the bar."""
-    from rolequiz import cohort
+def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
+             progress: "Progress") -> Iterator[Iterator["Batch"]]:
+    """The students to score, from the CSV (opened here) or the sheets, advancing the bar
+    by the bytes read."""
+    from rolequiz import cohort_fast
+    from rolequiz.cohort_input import sheet_entries
 
     task = progress.task_ids[0]
-
-    def tracked(chunks: Iterable[bytes]) -> Iterator[bytes]:
-        for chunk in chunks:
-            progress.advance(task, len(chunk))
-            yield chunk
 
     def sized(paths: Iterable[Path], advance: Callable[[Path], None]) -> Iterator[Path]:
         for path in paths:
@@ -279,8 +280,9 @@ def _entries(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
             advance(path)
 
     if csv_file is None:
-        yield cohort.sheet_entries(sized(sheets, lambda p: progress.advance(task, _size(p))),
-                                   kb=kb, lang=lang)
+        entries = sheet_entries(sized(sheets, lambda p: progress.advance(task, _size(p))),
+                                kb=kb, lang=lang)
+        yield cohort_fast.batches(entries, kb=kb, size=SHEET_BATCH)
         return
     try:
         handle = csv_file.open("rb")
@@ -288,4 +290,5 @@ def _entries(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
         raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
             lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
     with handle:
-        yield cohort.csv_entries(tracked(handle), file=str(csv_file), kb=kb, lang=lang)
+        yield cohort_fast.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
+                                      progress=lambda read: progress.advance(task, read))

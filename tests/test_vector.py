@@ -1,0 +1,169 @@
+"""The scoring engine over many sheets at once says what the one-sheet engine says, exactly.
+
+Every comparison is equality, not closeness: a fit rounded the other way at
+a tie or a blend boundary would put a student in another box.  Each property
+runs on the tiny knowledge base (weights such as 0.3 that binary floats do
+not hold exactly) and on the shipped one, and again with other blend margins
+so that the boundaries are crossed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolequiz import scoring, vector
+from rolequiz.model import KnowledgeBase
+
+PROPERTY = settings(max_examples=150, deadline=None)
+MARGINS = [0.0, 0.1, 0.3, 1.0, 2.5, 4.9, 5.0, 7.5, 12.5, 100.0]
+"""Blend margins, the shipped 5 among them, some on the 0.1 grid the fits round to."""
+
+
+@pytest.fixture(scope="module", params=["tiny_kb", "shipped_kb"])
+def kb(request: pytest.FixtureRequest) -> KnowledgeBase:
+    """Each knowledge base the properties must hold for."""
+    return request.getfixturevalue(request.param)  # type: ignore[no-any-return]
+
+
+def with_margin(kb: KnowledgeBase, margin: float) -> KnowledgeBase:
+    return dataclasses.replace(kb, settings=dataclasses.replace(kb.settings,
+                                                                blend_margin=margin))
+
+
+def sheets(kb: KnowledgeBase, *, most: int = 40) -> st.SearchStrategy[list[list[int]]]:
+    """Batches of complete sheets; straight-lined ones and repeats come up often."""
+    one = st.tuples(*(st.integers(0, len(q.options) - 1) for q in kb.questions)).map(list)
+    lined = st.integers(0, 4).map(lambda k: [min(k, len(q.options) - 1) for q in kb.questions])
+    return st.lists(st.one_of(one, lined), min_size=1, max_size=most)
+
+
+def assert_same(kb: KnowledgeBase, batch: list[list[int]], scores: vector.Scores) -> None:
+    """Row by row, the batch's scores are the engine's result for that sheet."""
+    roles = [role.id for role in kb.roles]
+    for row, sheet in enumerate(batch):
+        result = scoring.score(kb, {q.id: i for q, i in zip(kb.questions, sheet, strict=True)})
+        assert [roles[i] for i in scores.ranking[row]] == [f.role_id for f in result.ranking]
+        assert dict(zip(roles, scores.fits[row].tolist(), strict=True)) == \
+            {f.role_id: f.fit for f in result.ranking}
+        assert scores.margin[row] == result.margin
+        blend = {roles[i] for i in np.flatnonzero(scores.blend[row])}
+        assert blend == set(result.blend)
+        assert bool(scores.uncertain[row]) == result.uncertain
+        assert scores.profile[row].tolist() == [result.profile[d.id] for d in kb.dimensions]
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_batch_scores_as_the_engine_scores_each_sheet(kb: KnowledgeBase,
+                                                        data: st.DataObject) -> None:
+    """Fits, ranking, margin, blend, uncertain and profile equal the engine's, sheet by sheet."""
+    margin = data.draw(st.sampled_from(MARGINS))
+    kb = with_margin(kb, margin)
+    scorer = vector.Scorer(kb)
+    assert scorer.exact  # the vector path, not the fallback
+    batch = data.draw(sheets(kb))
+    assert_same(kb, batch, scorer.score(np.array(batch)))
+
+
+def test_every_sheet_of_the_tiny_quiz_scores_as_the_engine(tiny_kb: KnowledgeBase) -> None:
+    """All the tiny quiz's sheets at once (every tie and boundary it has), at every margin."""
+    sizes = [len(q.options) for q in tiny_kb.questions]
+    batch = [list(sheet) for sheet in np.ndindex(*sizes)]
+    for margin in MARGINS:
+        kb = with_margin(tiny_kb, margin)
+        assert_same(kb, batch, vector.Scorer(kb).score(np.array(batch)))
+
+
+def test_ties_keep_the_order_of_the_knowledge_base(tiny_kb: KnowledgeBase) -> None:
+    """Roles with the same profile always tie, and the first in the file ranks first."""
+    twin = dataclasses.replace(tiny_kb.roles[0], id="twin")
+    kb = dataclasses.replace(tiny_kb, roles=(*tiny_kb.roles, twin))
+    batch = [[i % len(q.options) for q in kb.questions] for i in range(6)]
+    scores = vector.Scorer(kb).score(np.array(batch))
+    assert_same(kb, batch, scores)
+    first, twin_index = 0, len(kb.roles) - 1
+    for row in scores.ranking.tolist():
+        assert row.index(first) < row.index(twin_index)
+
+
+def test_the_sheet_by_sheet_fallback_says_the_same(tiny_kb: KnowledgeBase) -> None:
+    """The path taken when the vector path cannot be trusted gives the same scores."""
+    scorer = vector.Scorer(tiny_kb)
+    batch = [[(i * 7 + j) % len(q.options) for j, q in enumerate(tiny_kb.questions)]
+             for i in range(30)]
+    codes = np.array(batch)
+    scorer.exact = False
+    assert_same(tiny_kb, batch, scorer.score(codes))
+
+
+def test_weights_too_fine_for_int64_fall_back_to_the_engine(tiny_kb: KnowledgeBase) -> None:
+    """A weight of 2**-80 cannot be scaled into int64 with 1.0: scored sheet by sheet."""
+    question = tiny_kb.questions[0]
+    option = dataclasses.replace(question.options[0], weights={
+        d: (2.0**-80 if w else w) for d, w in question.options[0].weights.items()})
+    changed = dataclasses.replace(question, options=(option, *question.options[1:]))
+    kb = dataclasses.replace(tiny_kb, questions=(changed, *tiny_kb.questions[1:]))
+    scorer = vector.Scorer(kb)
+    assert not scorer.exact
+    batch = [[i % len(q.options) for q in kb.questions] for i in range(5)]
+    assert_same(kb, batch, scorer.score(np.array(batch)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(tenths=st.integers(0, 2000), nudge=st.sampled_from([-2, -1, 0, 1, 2]))
+def test_round1_rounds_as_python_near_every_half(tenths: int, nudge: int) -> None:
+    """At and a few units in the last place around k/20 (where a tenth is half way),
+    ``round1`` gives what ``round(x, 1)`` gives."""
+    value = tenths / 20
+    for _ in range(abs(nudge)):
+        value = math.nextafter(value, math.inf if nudge > 0 else -math.inf)
+    assert vector.round1(np.array([value]))[0] == round(value, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.floats(0, 1), min_size=8, max_size=8), min_size=1, max_size=20))
+def test_row_sums_follow_the_running_pythons_sum(rows: list[list[float]]) -> None:
+    """Gaps are added as Python's own ``sum`` adds them, whichever rule this Python has."""
+    scorer = vector.Scorer.__new__(vector.Scorer)
+    scorer._compensated = vector.compensated_sum()
+    totals = scorer._sum(np.array(rows))
+    assert totals.tolist() == [sum(row) for row in rows]
+
+
+def neumaier(values: list[float]) -> float:
+    """Python 3.12's ``sum`` of floats, written out (started from the int 0)."""
+    total, compensation = 0 + values[0], 0.0
+    for value in values[1:]:
+        step = total + value
+        if abs(total) >= abs(value):
+            compensation += (total - step) + value
+        else:
+            compensation += (value - step) + total
+        total = step
+    return total + compensation if compensation and math.isfinite(compensation) else total
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.floats(0, 1), min_size=8, max_size=8), min_size=1, max_size=20),
+       st.booleans())
+def test_both_summing_rules_are_written_out_right(rows: list[list[float]],
+                                                  compensated: bool) -> None:
+    """Plain and compensated row sums equal the rules of Python 3.11 and 3.12, whichever
+    Python runs the test."""
+    scorer = vector.Scorer.__new__(vector.Scorer)
+    scorer._compensated = compensated
+    expected = [neumaier(row) if compensated else _plain(row) for row in rows]
+    assert scorer._sum(np.array(rows)).tolist() == expected
+
+
+def _plain(values: list[float]) -> float:
+    total = 0 + values[0]
+    for value in values[1:]:
+        total += value
+    return total
