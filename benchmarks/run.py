@@ -1,0 +1,231 @@
+"""How fast rolequiz is, against the floor its libraries set: ``python benchmarks/run.py``.
+
+Every figure is a median over several runs of a fresh process, each run of
+rolequiz right after one of its baseline (baseline, rolequiz, baseline, ...),
+so that whatever else the machine does weighs on both alike; the ratio of
+the medians is compared with the target of issue 5.  The baselines are the
+small scripts in ``benchmarks/baselines``.  The table goes to stdout and to
+``benchmarks/results.md``.  This is a measurement, not a test: nothing here
+fails for being slow.
+
+Needs the package installed with its test extras (pexpect, for the quiz).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BASELINES = HERE / "baselines"
+sys.path.insert(0, str(HERE))
+
+from make_class import write as write_class  # noqa: E402  (beside this file)
+
+Command = list[str]
+
+
+@dataclass
+class Figure:
+    """One row of the table: rolequiz and its baseline, measured the same way."""
+
+    name: str
+    target: float
+    rolequiz: Command
+    baseline: Command
+    measure: str = "time"
+    """'time' (seconds to exit), 'prompt' (seconds to the first question) or 'memory'."""
+    note: str = ""
+    runs: list[tuple[float, float]] = field(default_factory=list)
+    """(baseline, rolequiz) of each run."""
+
+    @property
+    def medians(self) -> tuple[float, float]:
+        return (statistics.median(b for b, _ in self.runs),
+                statistics.median(r for _, r in self.runs))
+
+
+def run_time(command: Command, env: dict[str, str]) -> float:
+    """Seconds from start to exit; a failing command stops the benchmark."""
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def prompt_time(command: Command, env: dict[str, str]) -> float:
+    """Seconds from start to '1 of 20' on a pseudo-terminal, as a student sees it."""
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(command[0], command[1:], env=env, dimensions=(40, 100),
+                          encoding="utf-8", timeout=30)
+    try:
+        child.expect("1 of 20")
+        return time.perf_counter() - start
+    finally:
+        child.terminate(force=True)
+
+
+def peak_memory(command: Command, env: dict[str, str]) -> float:
+    """The process's maximum resident set size, in MiB."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+MEASURES: dict[str, Callable[[Command, dict[str, str]], float]] = {
+    "time": run_time, "prompt": prompt_time, "memory": peak_memory}
+
+
+def machine() -> str:
+    """nproc, the CPU model, Python and NumPy, as the README shows them."""
+    model = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import numpy
+
+    return (f"{os.cpu_count()} CPUs (nproc), {model}, Python {platform.python_version()}, "
+            f"NumPy {numpy.__version__}, {platform.system()} {platform.release()}")
+
+
+def sheet(path: Path) -> Path:
+    """A complete answer sheet for the shipped quiz: every question's second option."""
+    from rolequiz import knowledge
+
+    kb = knowledge.load()
+    lines = ["name: Sari"] + [f"{q.id}: {q.options[1].id}" for q in kb.questions]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def figures(work: Path, args: argparse.Namespace) -> list[Figure]:
+    rolequiz = shutil.which("rolequiz", path=str(Path(sys.executable).parent)) or "rolequiz"
+    python = sys.executable
+    base = str(BASELINES)
+    answers = sheet(work / "sheet.yaml")
+    classes = {n: write_class(work / f"class-{n}.csv", n)
+               for n in (args.students, args.small, args.large)}
+    cohort = [rolequiz, "cohort", "--force", "-o"]
+    return [
+        Figure("`rolequiz --help`", 1.10, [rolequiz, "--help"],
+               [python, f"{base}/two_commands.py", "--help"],
+               note="a Typer app with two commands, `--help`"),
+        Figure("`rolequiz roles`", 1.20, [rolequiz, "roles"],
+               [python, f"{base}/one_row_table.py", "table"],
+               note="a Typer command printing a one-row rich Table"),
+        Figure("`rolequiz compare`", 1.20, [rolequiz, "compare"],
+               [python, f"{base}/one_row_table.py", "table"],
+               note="the same one-row rich Table"),
+        Figure("`rolequiz score SHEET --json`", 1.20,
+               [rolequiz, "score", str(answers), "--json"],
+               [python, f"{base}/one_line.py", "line"],
+               note="a Typer command printing one line"),
+        Figure("`rolequiz quiz`: first question on screen", 1.15, [rolequiz, "quiz"],
+               [python, f"{base}/select_prompt.py"], measure="prompt",
+               note="a script importing Typer and questionary, one select prompt "
+                    "(pexpect, pseudo-terminal)"),
+        Figure("`rolequiz quiz`: first question (reference, no target)", 0.0,
+               [rolequiz, "quiz"], [python, f"{base}/select_command.py", "quiz"],
+               measure="prompt",
+               note="the same prompt inside a Typer *command*, which parses its options"),
+        Figure(f"`rolequiz cohort`, {args.students:,} rows to CSV", 3.0,
+               [*cohort, str(work / "results.csv"), str(classes[args.students])],
+               [python, f"{base}/io_floor.py", str(classes[args.students]),
+                str(work / "floor.csv")],
+               note="csv.reader in, csv.writer out, one row per row (the I/O floor)"),
+        Figure(f"`rolequiz cohort`: peak memory, {args.large:,} rows over {args.small:,}",
+               1.25, [*cohort, str(work / "large.csv"), str(classes[args.large])],
+               [*cohort, str(work / "small.csv"), str(classes[args.small])],
+               measure="memory", note="max RSS of the same command on the small class"),
+    ]
+
+
+def measure(figure: Figure, runs: int, env: dict[str, str]) -> None:
+    how = MEASURES[figure.measure]
+    for _ in range(runs):
+        figure.runs.append((how(figure.baseline, env), how(figure.rolequiz, env)))
+
+
+def table(results: list[Figure]) -> str:
+    lines = ["| figure | rolequiz | baseline | ratio | target | met |",
+             "| --- | ---: | ---: | ---: | ---: | :---: |"]
+    for figure in results:
+        baseline, rolequiz = figure.medians
+        ratio = rolequiz / baseline
+        unit = (lambda v: f"{v:.1f} MiB") if figure.measure == "memory" else \
+            (lambda v: f"{v * 1000:.0f} ms")
+        target = f"≤ {figure.target:.2f}" if figure.target else "–"
+        met = ("yes" if ratio <= figure.target else "**no**") if figure.target else "–"
+        lines.append(f"| {figure.name} | {unit(rolequiz)} | {unit(baseline)} | {ratio:.2f} | "
+                     f"{target} | {met} |")
+    notes = [f"- {figure.name}: baseline is {figure.note}; {len(figure.runs)} runs"
+             for figure in results]
+    return "\n".join([*lines, "", "Medians of interleaved runs (baseline, rolequiz, ...).",
+                      *notes])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs of each start-up figure")
+    parser.add_argument("--cohort-runs", type=int, default=5)
+    parser.add_argument("--memory-runs", type=int, default=3)
+    parser.add_argument("--students", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=1_000_000)
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--only", metavar="WORDS", default="",
+                        help="measure only the figures whose name contains WORDS")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rolequiz-bench-") as folder:
+        work = Path(folder)
+        env = {**os.environ, "ROLEQUIZ_LANG": "en", "COLUMNS": "120", "TERM": "xterm",
+               "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(work),
+               **{v: str(work / v.lower()) for v in
+                  ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}}
+        env.pop("ROLEQUIZ_HOME", None)
+        # as installed: byte-code written once (by the warm-up) and read after; with
+        # PYTHONDONTWRITEBYTECODE a checkout's modules would be compiled on every run
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        print("writing the classes...", file=sys.stderr)
+        results = [f for f in figures(work, args) if args.only in f.name]
+        for figure in results:  # warm up: byte-code, the knowledge-base cache, the disk cache
+            MEASURES[figure.measure](figure.baseline, env)
+            MEASURES[figure.measure](figure.rolequiz, env)
+        runs = {"time": args.runs, "prompt": args.runs, "memory": args.memory_runs}
+        for figure in results:
+            count = args.cohort_runs if figure.measure == "time" and "cohort" in \
+                figure.rolequiz else runs[figure.measure]
+            print(f"measuring {figure.name} ({count} runs)...", file=sys.stderr)
+            measure(figure, count, env)
+    text = "\n".join([f"Measured {date.today().isoformat()} on {machine()}.", "",
+                      table(results)]) + "\n"
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
