@@ -235,7 +235,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "no aspect chosen (expected one or more of {ids}, separated by commas)",
         "id": "belum ada aspek yang dipilih (pilih satu atau lebih dari {ids}, dipisah koma)",
     },
-    "compare.bad_delimiter": {
+    "export.bad_delimiter": {
         "en": "--delimiter: {value!r} is not accepted (use ',', ';' or tab)",
         "id": "--delimiter: {value!r} tidak diterima (gunakan ',', ';' atau tab)",
     },
@@ -417,10 +417,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "cohort.xlsx_needs_output": {
         "en": "an .xlsx workbook cannot be printed: write it to a file with -o FILE.xlsx",
         "id": "buku kerja .xlsx tidak bisa dicetak: tulis ke berkas dengan -o BERKAS.xlsx",
-    },
-    "cohort.bad_delimiter": {
-        "en": "--delimiter: {value!r} is not accepted (use ',', ';' or tab)",
-        "id": "--delimiter: {value!r} tidak diterima (gunakan ',', ';' atau tab)",
     },
     "cohort.delimiter_not_csv": {
         "en": "--delimiter applies only to CSV (--format csv, -o FILE.csv or --template)",

@@ -91,6 +91,26 @@ def chosen_lang(ctx: typer.Context, value: str | None) -> Lang:
     return before if before else i18n.default_lang()
 
 
+DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
+"""What ``--delimiter`` accepts, and the separator each stands for."""
+
+
+def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -> str:
+    """The CSV separator ``--delimiter`` asks for (a comma by default); *not_csv* is the
+    message key for a delimiter given with another format."""
+    if value is None:
+        return ","
+    if value not in DELIMITERS:
+        from rolequiz.errors import UsageProblem
+
+        raise UsageProblem(i18n.t(lang, "export.bad_delimiter", value=value))
+    if fmt != "csv":
+        from rolequiz.errors import UsageProblem
+
+        raise UsageProblem(i18n.t(lang, not_csv))
+    return DELIMITERS[value]
+
+
 def console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 

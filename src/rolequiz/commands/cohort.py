@@ -11,6 +11,7 @@ import typer
 
 from rolequiz import i18n
 from rolequiz.commands import Options, chosen_lang, console, load_kb
+from rolequiz.commands import separator as csv_separator
 from rolequiz.errors import InputFileError, Problem, UsageProblem
 from rolequiz.model import KnowledgeBase, Lang
 from rolequiz.text import one_line
@@ -83,7 +84,6 @@ HELP: dict[str, dict[Lang, str]] = {
 }
 
 FORMATS = ("csv", "xlsx", "json", "md", "html")
-DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
 PROGRESS_MIN_BYTES = 256 * 1024
 """Smaller inputs (a few thousand students) are scored before a bar would be read."""
 SHEET_BATCH = 64
@@ -125,7 +125,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         from rolequiz import tables
 
         chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
-        separator = _separator(delimiter, chosen_format, chosen)
+        separator = csv_separator(delimiter, chosen_format, chosen,
+                                  not_csv="cohort.delimiter_not_csv")
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "cohort.xlsx_needs_output"))
         csv_file, sheets = _inputs(inputs or [], output, chosen)
@@ -144,7 +145,7 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
     if inputs:
         raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
     tables.format_for(path, None, allowed=("csv",))
-    separator = _separator(delimiter, "csv", lang)
+    separator = csv_separator(delimiter, "csv", lang, not_csv="cohort.delimiter_not_csv")
     tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
     sys.stderr.write(one_line(i18n.t(lang, "cohort.template_written", path=path,
                                      questions=len(kb.questions))) + "\n")
@@ -223,15 +224,6 @@ def _inputs(inputs: list[Path], output: Path | None,
         raise UsageProblem(i18n.t(lang, "cohort.mixed_input"))
     return (csvs[0], []) if csvs else (None, inputs)
 
-
-def _separator(value: str | None, fmt: str | None, lang: Lang) -> str:
-    if value is None:
-        return ","
-    if value not in DELIMITERS:
-        raise UsageProblem(i18n.t(lang, "cohort.bad_delimiter", value=value))
-    if fmt != "csv":
-        raise UsageProblem(i18n.t(lang, "cohort.delimiter_not_csv"))
-    return DELIMITERS[value]
 
 
 def _size(path: Path) -> int:

@@ -10,6 +10,7 @@ import typer
 
 from rolequiz import i18n
 from rolequiz.commands import Options, chosen_lang, console, load_kb
+from rolequiz.commands import separator as csv_separator
 from rolequiz.errors import UsageProblem
 from rolequiz.model import Lang
 from rolequiz.text import one_line, printable
@@ -66,8 +67,6 @@ HELP: dict[str, dict[Lang, str]] = {
 }
 
 FORMATS = ("csv", "md", "html", "json", "xlsx")
-DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
-"""What ``--delimiter`` accepts, and the separator each stands for."""
 
 MIN_ROLE_WIDTH = 24
 """Below this many characters per role column, each role gets a panel of its own."""
@@ -108,7 +107,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
             from rolequiz import tables
 
             chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
-        separator = _separator(delimiter, chosen_format, chosen)
+        separator = csv_separator(delimiter, chosen_format, chosen,
+                                  not_csv="compare.delimiter_not_csv")
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "compare.xlsx_needs_output"))
         comparison = core.compare(load_kb(kb), chosen, roles=_ids(roles),
@@ -131,15 +131,6 @@ def _ids(values: list[str] | None) -> list[str] | None:
         return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
-
-def _separator(value: str | None, fmt: str | None, lang: Lang) -> str:
-    if value is None:
-        return ","
-    if value not in DELIMITERS:
-        raise UsageProblem(i18n.t(lang, "compare.bad_delimiter", value=value))
-    if fmt != "csv":
-        raise UsageProblem(i18n.t(lang, "compare.delimiter_not_csv"))
-    return DELIMITERS[value]
 
 
 def _document_text(comparison: "Comparison") -> str:
