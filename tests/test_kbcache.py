@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rolequiz import kbcache, knowledge, schema
+from rolequiz import folders, kbcache, knowledge, schema
 from rolequiz.errors import KnowledgeBaseError
 from rolequiz.model import KnowledgeBase
 
@@ -25,7 +25,7 @@ def fresh(path: Path) -> KnowledgeBase:
 
 
 def cache_files() -> list[Path]:
-    return sorted(kbcache.folder().glob("kb-*.json"))
+    return sorted(folders.cache_folder().glob("kb-*.json"))
 
 
 def copy_of(tiny_text: str, tmp_path: Path, name: str = "roles.yaml") -> Path:
@@ -145,7 +145,7 @@ def test_writing_leaves_no_temporary_file_and_old_files_are_pruned(
     """Only complete cache files stay, at most :data:`kbcache.KEEP` of them."""
     for number in range(kbcache.KEEP + 3):
         fresh(copy_of(tiny_text + f"\n# copy {number}\n", tmp_path, f"kb{number}.yaml"))
-    names = [p.name for p in kbcache.folder().iterdir()]
+    names = [p.name for p in folders.cache_folder().iterdir()]
     assert len(names) == kbcache.KEEP
     assert all(name.startswith("kb-") and name.endswith(".json") for name in names)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rolequiz import knowledge, session
+from rolequiz import folders, knowledge, session
 from rolequiz.model import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,7 @@ def test_default_session_without_override_is_in_the_user_data_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Without ROLEQUIZ_HOME the session is in the platform's user data folder."""
-    monkeypatch.delenv(session.ENV_HOME)
+    monkeypatch.delenv(folders.ENV_HOME)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert session.default_path() == tmp_path / "data" / "rolequiz" / "session.yaml"
 
@@ -112,7 +112,7 @@ def test_discard_forgets_the_session(kb: KnowledgeBase, tmp_path: Path) -> None:
 SAVER = """
 import sys
 from pathlib import Path
-from rolequiz import knowledge, session
+from rolequiz import folders, knowledge, session
 kb = knowledge.load()
 path = Path(sys.argv[1])
 n = 0

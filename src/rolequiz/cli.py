@@ -2,7 +2,7 @@
 
 The commands live in :mod:`rolequiz.commands`; this module builds the Typer
 application with help in the student's language and turns every error into
-one line on stderr with its exit code (0, 2 or 130; see README.md).
+one line on stderr with its exit code (0, 2, 130, or 1 for a bug; see README.md).
 """
 
 import importlib
@@ -36,6 +36,7 @@ def command_modules(command: str | None = None) -> list[ModuleType]:
     """The modules registering *command*, or every command module in help order."""
     names = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
     return [importlib.import_module(f"rolequiz.commands.{name}") for name in names]
+
 
 HELP: dict[str, dict[Lang, str]] = {
     "app": {

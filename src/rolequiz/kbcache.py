@@ -24,11 +24,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from rolequiz import __version__
+from rolequiz import __version__, folders
 from rolequiz.model import (
     Dimension,
     KnowledgeBase,
@@ -45,21 +44,10 @@ FORMAT = 1
 """Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""
-ENV_HOME = "ROLEQUIZ_HOME"
-
-
-def folder() -> Path:
-    """``$ROLEQUIZ_HOME/cache``, else the user cache folder (``~/.cache/rolequiz`` on Linux)."""
-    home = os.environ.get(ENV_HOME)
-    if home:
-        return Path(home) / "cache"
-    import platformdirs
-
-    return platformdirs.user_cache_path("rolequiz", appauthor=False)
 
 
 def _file(key: str) -> Path:
-    return folder() / f"kb-{key}.json"
+    return folders.cache_folder() / f"kb-{key}.json"
 
 
 def read(key: str, *, path: Path) -> KnowledgeBase | None:
@@ -78,15 +66,14 @@ def write(key: str, kb: KnowledgeBase) -> None:
     """Keep *kb* under *key*, atomically; a cache that cannot be written is no error."""
     body = json.dumps(_encode(kb), ensure_ascii=False).encode("utf-8")
     head = json.dumps(_header(key, body)).encode("utf-8")
+    from rolequiz.errors import UsageProblem
+    from rolequiz.files import write_atomic  # only on a miss: keeps tempfile out of start-up
+
     target = _file(key)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(head + b"\n" + body)
-        os.replace(temporary, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        write_atomic(target, head + b"\n" + body)
+    except (OSError, UsageProblem):
         return
     _prune(target.parent)
 

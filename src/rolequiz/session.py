@@ -10,27 +10,19 @@ the previous state or the new one.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rolequiz import folders
 from rolequiz.errors import AnswerSheetError, UsageProblem
 from rolequiz.inputs import read_text
 from rolequiz.model import KnowledgeBase
 
-ENV_HOME = "ROLEQUIZ_HOME"
-"""Overrides the folder of the default session (used by tests and shared machines)."""
-
 
 def default_path() -> Path:
     """Where an unfinished quiz is kept when ``--save`` names no file."""
-    home = os.environ.get(ENV_HOME)
-    if home:
-        return Path(home) / "session.yaml"
-    import platformdirs
-
-    return platformdirs.user_data_path("rolequiz", appauthor=False) / "session.yaml"
+    return folders.data_folder() / "session.yaml"
 
 
 @dataclass(frozen=True)
