@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from rolequiz import __version__, commands, i18n
-from rolequiz.commands import Options
+from rolequiz.commands import Options, values
 from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
 from rolequiz.model import LANGUAGES, Lang
 from rolequiz.text import one_line
@@ -138,9 +138,10 @@ def main(argv: list[str] | None = None) -> None:
     app = build(lang, command=command)
     if not set(args) & {*COMMANDS, "--version", "--help", "-h"}:
         args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
+    parser = values.install(typer.main.get_command(app))
     try:
-        code = app(args=args, prog_name="rolequiz", standalone_mode=False,
-                   obj={"lang": lang})
+        code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
+                           obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
         sys.stderr.write("\n" + one_line(str(error)) + "\n")
         sys.exit(error.exit_code)
