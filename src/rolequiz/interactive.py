@@ -110,14 +110,10 @@ def _hang_up_like_ctrl_c() -> None:
 
 
 def welcome(kb: KnowledgeBase, lang: Lang) -> None:
-    """The panel the quiz opens with: what it is, how many questions, how long."""
-    from rich.console import Console
-    from rich.panel import Panel
-    from rich.text import Text
+    """The frame the quiz opens with: what it is, how many questions, how long."""
+    from rolequiz import prompts
 
     minutes = max(1, round(len(kb.questions) * 12 / 60))  # about 12 seconds a question
-    body = Text(i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes))
-    body.append("\n" + i18n.t(lang, "welcome.keys"), style="dim")
-    # with stdout redirected (quiz --json > result.json) the quiz shows on stderr, as the prompts do
-    panel = Panel(body, title=Text(printable(kb.title(lang))), title_align="left")
-    Console(stderr=not sys.stdout.isatty(), highlight=False).print(panel)
+    prompts.show_box(printable(kb.title(lang)), [
+        ("", i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes)),
+        ("dim", i18n.t(lang, "welcome.keys"))])

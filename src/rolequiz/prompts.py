@@ -9,6 +9,7 @@ Ctrl-C raises :class:`KeyboardInterrupt`; a closed terminal raises
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +19,7 @@ from questionary import Choice
 
 from rolequiz import i18n
 from rolequiz.model import KnowledgeBase, Lang, Question
-from rolequiz.text import printable
+from rolequiz.text import Fragment, box, printable
 
 BACK = -1
 """The value of the 'back' choice."""
@@ -104,6 +105,21 @@ def _on_the_terminal(io: dict[str, Any]) -> dict[str, Any]:
     from prompt_toolkit.output import create_output
 
     return {**io, "output": create_output(stdout=sys.stderr)}
+
+
+def show_box(title: str, paragraphs: list[Fragment], **io: Any) -> None:
+    """A frame with *title* and *paragraphs* in it, as wide as the terminal up to 80 columns.
+
+    Drawn with prompt_toolkit, which the questions load anyway: rich would cost the
+    first question a fifth of its start-up.
+    """
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.output import create_output
+
+    output = _on_the_terminal(io).get("output") or create_output(stdout=sys.stdout)
+    width = min(shutil.get_terminal_size().columns, 80)
+    print_formatted_text(FormattedText(box(title, paragraphs, width)), end="", output=output)
 
 
 def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:

@@ -1,8 +1,9 @@
-"""Making untrusted text safe to show in a terminal."""
+"""Text for a terminal: untrusted text made safe to show, and laid out in columns."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -19,3 +20,58 @@ def printable(text: str) -> str:
 def one_line(message: str) -> str:
     """*message* safe for a terminal and on one line (a YAML error may span several)."""
     return printable(" ".join(part.strip() for part in message.splitlines() if part.strip()))
+
+
+Fragment = tuple[str, str]
+"""A piece of text and its style (``"bold"``, ``"dim"`` or ``""``), as prompt_toolkit prints it."""
+
+
+def cells(text: str) -> int:
+    """The terminal columns *text* takes: two for a wide East Asian character, none for a
+    combining mark."""
+    return sum(0 if unicodedata.combining(char) else
+               2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """*text* in lines of at most *width* columns, broken between words; a word wider than
+    a line gets lines of its own."""
+    width = max(width, 1)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cells(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            head = _clip(word, width)
+            lines.append(head)
+            word = word[len(head):]
+        if line and cells(line) + 1 + cells(word) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}" if line else word
+    return [*lines, line] if line or not lines else lines
+
+
+def _clip(text: str, width: int) -> str:
+    """The longest start of *text* that fits in *width* columns (at least one character)."""
+    end = 1
+    while end < len(text) and cells(text[:end + 1]) <= width:
+        end += 1
+    return text[:end]
+
+
+def box(title: str, paragraphs: list[Fragment], width: int) -> list[Fragment]:
+    """A frame *width* columns wide with *title* in its top border and each styled
+    paragraph wrapped inside it, as fragments of text ending in newlines."""
+    inner = max(width - 4, 8)
+    if cells(title) > inner - 2:  # a dash or more before the corner
+        title = _clip(title, inner - 3) + "…"
+    out: list[Fragment] = [("", "╭─ "), ("bold", title),
+                           ("", " " + "─" * (inner - 1 - cells(title)) + "╮\n")]
+    for style, paragraph in paragraphs:
+        for line in wrap(paragraph, inner):
+            out += [("", "│ "), (style, line), ("", " " * (inner - cells(line)) + " │\n")]
+    out.append(("", "╰" + "─" * (inner + 2) + "╯\n"))
+    return out

@@ -1,0 +1,70 @@
+"""Text laid out for a terminal: the frame the quiz opens with, at any width."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from prompt_toolkit.output import create_output
+
+from rolequiz import prompts
+from rolequiz.text import box, cells, wrap
+
+WORDS = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
+"""Any printable text: wide East Asian characters, combining marks, emoji."""
+
+
+def lines_of(fragments: list[tuple[str, str]]) -> list[str]:
+    return "".join(text for _, text in fragments).splitlines()
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=WORDS, paragraphs=st.lists(WORDS, min_size=1, max_size=3),
+       width=st.integers(12, 120))
+def test_every_line_of_the_frame_is_as_wide_as_asked(title: str, paragraphs: list[str],
+                                                     width: int) -> None:
+    """The borders line up, whatever the text: each line takes exactly *width* columns."""
+    shown = lines_of(box(title, [("", p) for p in paragraphs], width))
+    assert [cells(line) for line in shown] == [width] * len(shown)
+    assert shown[0].startswith("╭─ ") and shown[-1].startswith("╰")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=WORDS, width=st.integers(4, 80))
+def test_wrapping_keeps_every_character_in_order(text: str, width: int) -> None:
+    """Lines break between words; a word longer than a line is split, never lost."""
+    wrapped = wrap(text, width)
+    assert "".join("".join(wrapped).split()) == "".join(text.split())
+    assert all(cells(line) <= width for line in wrapped if len(line) > 1)
+
+
+def test_words_stay_whole_when_they_fit() -> None:
+    assert wrap("Pick an answer with the arrow keys", 16) == ["Pick an answer", "with the arrow",
+                                                              "keys"]
+
+
+def test_a_long_title_is_shortened_with_an_ellipsis() -> None:
+    top = lines_of(box("Social Media Role Quiz: Officer, Specialist or Strategist?",
+                       [("", "20 questions")], 30))[0]
+    assert top.startswith("╭─ Social Media Role") and "…" in top and top.endswith("─╮")
+    assert cells(top) == 30
+
+
+@pytest.mark.parametrize("columns", [40, 100, 200])
+def test_the_quiz_opens_with_a_frame_that_fits_the_terminal(columns: int,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            ) -> None:
+    """As wide as the terminal up to 80 columns, the title in its border, every word inside."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    screen = io.StringIO()
+    title = "Social Media Role Quiz"
+    body = "20 questions about how you like to work on social media, about 4 minutes."
+    prompts.show_box(title, [("", body), ("dim", "Ctrl-C stops.")],
+                     output=create_output(stdout=screen))
+    shown = screen.getvalue().splitlines()
+    assert {cells(line) for line in shown} == {min(columns, 80)}
+    assert shown[0].startswith(f"╭─ {title} ─")
+    inside = " ".join(line.strip("│ ") for line in shown[1:-1])
+    assert " ".join(inside.split()) == f"{body} Ctrl-C stops."
