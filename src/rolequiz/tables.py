@@ -8,10 +8,8 @@ makes untrusted text harmless for its format (see :mod:`rolequiz.safety`).
 
 from __future__ import annotations
 
-import csv
 import html
 import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -21,7 +19,7 @@ from typing import IO
 from rolequiz.errors import UsageProblem
 from rolequiz.files import atomic_output
 from rolequiz.model import Lang
-from rolequiz.safety import FORMULA_STARTS, spreadsheet_text
+from rolequiz.safety import spreadsheet_text
 
 Cell = str | int | float | bool | None | tuple[str, ...]
 """A tuple of texts is several lines (items) in one cell."""
@@ -56,7 +54,8 @@ class Table:
 class Chunks:
     """Rows that come as columns, a chunk of rows at a time.
 
-    Iterating gives the rows, as any writer takes them; :func:`write_csv` takes
+    Iterating gives the rows, as any writer takes them;
+    :func:`rolequiz.csvwriter.write_csv` takes
     the columns as they are.  Iterated once, like any stream of rows.
     """
 
@@ -93,7 +92,8 @@ def format_for(path: Path | None, chosen: str | None, *, allowed: Iterable[str])
     return by_extension
 
 
-def _lines(cell: Cell) -> list[str]:
+def cell_lines(cell: Cell) -> list[str]:
+    """The lines of text in *cell* (none for an empty one)."""
     if cell is None:
         return []
     if isinstance(cell, tuple):
@@ -101,95 +101,6 @@ def _lines(cell: Cell) -> list[str]:
     if isinstance(cell, bool):
         return ["yes" if cell else "no"]
     return [str(cell)]
-
-
-# -- CSV ---------------------------------------------------------------------
-
-
-CSV_CHUNK = 4096
-"""Rows written at a time, a column at a time: a cohort of a million is mostly numbers."""
-
-
-def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
-    """CSV as Excel opens it: the caller writes a BOM first (:func:`export` does)."""
-    writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([spreadsheet_text(c.label) for c in table.columns])
-    special = re.compile("[" + re.escape(delimiter) + '"\r\n]')
-    for columns, rows in _chunks(table.rows):
-        texts = None if columns is None else _csv_texts(columns, special)
-        if texts is not None:
-            if texts[0]:
-                handle.write("\r\n".join(map(delimiter.join, zip(*texts, strict=True)))
-                             + "\r\n")
-            continue
-        found = rows or zip(*(columns or []), strict=True)
-        writer.writerows([_csv_cell(cell) for cell in row] for row in found)
-
-
-def _chunks(rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[list[Sequence[Cell]] | None,
-                                                                 list[tuple[Cell, ...]]]]:
-    """:data:`CSV_CHUNK` rows at a time, as columns (None when their lengths differ) and as
-    rows (none when they came as columns)."""
-    if isinstance(rows, Chunks):
-        for columns in rows.columns():
-            yield columns, []
-        return
-    found = iter(rows)
-    while chunk := list(islice(found, CSV_CHUNK)):
-        if len(set(map(len, chunk))) == 1:
-            yield list(zip(*chunk, strict=True)), chunk
-        else:
-            yield None, chunk
-
-
-def _csv_texts(columns: list[Sequence[Cell]],
-               special: re.Pattern[str]) -> list[Sequence[str]] | None:
-    """The columns as the csv module writes them (quoted where it would quote), or None
-    for anything but numbers and plain texts, or a single column."""
-    if len(columns) < 2:
-        return None
-    texts_of: list[Sequence[str]] = []
-    for cells in columns:
-        kinds = set(map(type, cells))
-        if kinds == {float}:
-            texts_of.append(_float_texts(cells))  # type: ignore[arg-type]
-            continue
-        if kinds <= {int, float}:
-            texts_of.append(list(map(repr, cells)))  # as the csv module writes numbers
-            continue
-        if kinds != {str}:
-            return None
-        texts: Sequence[str] = cells  # type: ignore[assignment]
-        joined = "\x00" + "\x00".join(texts)  # a formula-like start follows a NUL
-        if any("\x00" + start in joined for start in FORMULA_STARTS):
-            texts = list(map(spreadsheet_text, texts))
-        if special.search("".join(texts)):
-            quoted = {text: _quoted(text, special) for text in set(texts)}
-            texts = list(map(quoted.__getitem__, texts))
-        texts_of.append(texts)
-    return texts_of
-
-
-def _float_texts(cells: Sequence[float]) -> list[str]:
-    """``repr`` of each number, made once for each value when values repeat (fits do)."""
-    values = set(cells)
-    if 2 * len(values) > len(cells):
-        return list(map(repr, cells))
-    texts = {value: repr(value) for value in values}
-    if 0.0 in texts and len(set(map(repr, filter((0.0).__eq__, cells)))) > 1:
-        return list(map(repr, cells))  # 0.0 and -0.0 are one key, but two texts
-    return list(map(texts.__getitem__, cells))
-
-
-def _quoted(text: str, special: re.Pattern[str]) -> str:
-    """*text* as the csv module's minimal quoting writes it."""
-    return '"' + text.replace('"', '""') + '"' if special.search(text) else text
-
-
-def _csv_cell(cell: Cell) -> str | int | float:
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return cell
-    return spreadsheet_text("\n".join(_lines(cell)))
 
 
 # -- Markdown ----------------------------------------------------------------
@@ -205,7 +116,7 @@ def write_markdown(handle: IO[str], table: Table) -> None:
     handle.write("| " + " | ".join(_md(c.label) for c in table.columns) + " |\n")
     handle.write("|" + "|".join(" --- " for _ in table.columns) + "|\n")
     for row in table.rows:
-        cells = ["<br>".join(_md(line) for line in _lines(cell)) for cell in row]
+        cells = ["<br>".join(_md(line) for line in cell_lines(cell)) for cell in row]
         handle.write("| " + " | ".join(cells) + " |\n")
     if table.notes:
         handle.write("\n" + "\n".join(f"{_md(note)}  " for note in table.notes) + "\n")
@@ -253,7 +164,7 @@ def page_end() -> str:
 
 
 def html_cell(cell: Cell) -> str:
-    lines = _lines(cell)
+    lines = cell_lines(cell)
     if isinstance(cell, tuple) and len(lines) > 1:
         return "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
     return "<br>".join(e(line) for line in lines)
@@ -347,7 +258,7 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
             if isinstance(cell, int | float) and not isinstance(cell, bool):
                 sheet.write_number(row_number, index, cell, number)
                 continue
-            text = "\n".join(_lines(cell))
+            text = "\n".join(cell_lines(cell))
             risky = text != spreadsheet_text(text)
             sheet.write_string(row_number, index, text, quoted if risky else wrapped)
     note_format = workbook.add_format({"italic": True, "font_color": "#555555",
@@ -358,7 +269,7 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
 
 
 def _longest_line(cell: Cell) -> int:
-    return max((len(line) for line in _lines(cell)), default=0)
+    return max((len(line) for line in cell_lines(cell)), default=0)
 
 
 def _sheet_name(title: str) -> str:
@@ -386,6 +297,8 @@ def write_text(handle: IO[str], table: Table, fmt: str, *, delimiter: str = ",",
                row_headers: bool = False) -> None:
     """Write a text format (csv, md, html, json) to an open handle (a file or stdout)."""
     if fmt == "csv":
+        from rolequiz.csvwriter import write_csv
+
         write_csv(handle, table, delimiter=delimiter)
     elif fmt == "md":
         write_markdown(handle, table)
