@@ -27,6 +27,7 @@ from typing import IO
 
 import numpy as np
 import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
 
 from rolequiz import cohort_input, i18n
 from rolequiz.cohort_input import BOM, Entry, Layout, Skipped
@@ -208,22 +209,63 @@ class _Found:
 
 
 class _Table:
-    """Everything about the header that the block search needs, as arrays."""
+    """Everything about the header that the block search needs, as arrays.
+
+    In a line the fast path takes, every question's cell is one byte and every
+    unnamed cell is empty: only the name's length varies.  So each separator
+    and each answer sits at a fixed distance from the line's start (left of the
+    name) or from its end (right of it), and a line is checked and read by
+    looking at those bytes alone.
+    """
 
     def __init__(self, layout: Layout, kb: KnowledgeBase) -> None:
         self.layout = layout
         self.kb = kb
         self.separator = ord(layout.delimiter)
-        self.fields = np.array([position for position, _ in layout.columns.questions])
-        self.unnamed = np.array(layout.columns.unnamed, dtype=np.intp)
-        self.lookup = np.full((len(self.fields), 256), NO_ANSWER, dtype=np.int16)
-        for row, (_, question) in enumerate(layout.columns.questions):
+        columns = layout.columns
+        self.lookup = np.full((len(columns.questions), 256), NO_ANSWER, dtype=np.int16)
+        for row, (_, question) in enumerate(columns.questions):
             keys = {option.id: index for index, option in enumerate(question.options)}
             for number in range(1, len(question.options) + 1):
                 keys.setdefault(str(number), number - 1)  # an option's id comes first
             for key, index in keys.items():
                 if len(key) == 1 and key.isascii():
                     self.lookup[row, ord(key)] = index
+        sizes = [0] * layout.width  # each cell's length in bytes, but the name's
+        for position, _ in columns.questions:
+            sizes[position] = 1
+        student = columns.student
+        cells: dict[int, int] = {}  # where each cell is among the bytes looked at
+        separators: list[int] = []
+        at = 0  # left of the name: from the line's start, each cell, then its separator
+        for position in range(student):
+            cells[position] = at
+            separators.append(at + sizes[position])
+            at += sizes[position] + 1
+        self.before_name = at
+        at = 0  # right of the name: back from the line's end, each cell, then its separator
+        for position in reversed(range(student + 1, layout.width)):
+            at -= sizes[position]
+            cells[position] = at
+            at -= 1
+            separators.append(at)
+        self.after_name = -at
+        # the bytes looked at: the line's first before_name, then its last after_name
+        frame = self.before_name + self.after_name
+        self.separators_at = np.array([s if s >= 0 else frame + s for s in separators],
+                                      dtype=np.intp)
+        self.answers_at = np.array([cells[p] if p < student else frame + cells[p]
+                                    for p, _ in columns.questions], dtype=np.intp)
+
+    def _looked_at(self, data: npt.NDArray[np.uint8], first: npt.NDArray[np.intp],
+                   last: npt.NDArray[np.intp]) -> npt.NDArray[np.uint8]:
+        """For each line from *first* to *last*, its bytes left and right of the name."""
+        parts = []
+        if self.before_name:
+            parts.append(sliding_window_view(data, self.before_name)[first])
+        if self.after_name:
+            parts.append(sliding_window_view(data, self.after_name)[last - self.after_name])
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
 
     def read(self, block: bytes, row: int, *, lang: Lang) -> _Found:
         """The students of *block* (whole lines after CSV row *row*)."""
@@ -231,23 +273,22 @@ class _Table:
         ends = np.flatnonzero(data == 10)
         starts = np.concatenate(([0], ends[:-1] + 1))
         stops = ends - ((ends > starts) & (data[np.maximum(ends - 1, 0)] == 13))
-        separators = np.flatnonzero(data == self.separator)
-        before_end = np.searchsorted(separators, ends)
-        counts = np.diff(before_end, prepend=0)
-        width = self.layout.width
-        # lines with as many cells as the header, and none longer than the csv module takes
-        whole = np.flatnonzero((counts == width - 1) & (stops - starts <= csv.field_size_limit()))
-        at = separators[(before_end - counts)[whole][:, None] + np.arange(width - 1)]
-        begin = np.concatenate((starts[whole][:, None], at + 1), axis=1)
-        end = np.concatenate((at, stops[whole][:, None]), axis=1)
-        sizes = end - begin
-        answers = begin[:, self.fields]
-        codes = self.lookup[np.arange(len(self.fields)), data[answers]]
-        good = (sizes[:, self.fields] == 1).all(axis=1) & (codes != NO_ANSWER).all(axis=1)
-        if self.unnamed.size:
-            good &= (sizes[:, self.unnamed] == 0).all(axis=1)
-        student = self.layout.columns.student
-        names = _names(block, begin[good, student].tolist(), end[good, student].tolist())
+        counts = np.diff(np.searchsorted(np.flatnonzero(data == self.separator), ends),
+                         prepend=0)
+        lengths = stops - starts
+        # lines with as many cells as the header, room for the fixed cells, and none
+        # longer than the csv module takes
+        whole = np.flatnonzero((counts == len(self.separators_at))
+                               & (lengths >= self.before_name + self.after_name)
+                               & (lengths <= csv.field_size_limit()))
+        first, last = starts[whole], stops[whole]
+        seen = self._looked_at(data, first, last) if len(whole) else \
+            np.zeros((0, self.before_name + self.after_name), dtype=np.uint8)
+        codes = self.lookup[np.arange(len(self.answers_at)), seen[:, self.answers_at]]
+        good = (seen[:, self.separators_at] == self.separator).all(axis=1) & \
+            (codes != NO_ANSWER).all(axis=1)
+        names = _names(block, (first[good] + self.before_name).tolist(),
+                       (last[good] - self.after_name).tolist())
         named = np.fromiter(map(bool, names), dtype=np.bool_, count=len(names))
         fast = whole[good][named]
         fast_codes = codes[good][named]
