@@ -107,32 +107,32 @@ class Scorer:
 
     def _vector(self, codes: npt.NDArray[np.intp]) -> Scores:
         assert self._tables is not None
-        contributions, scale, totals = self._tables
+        groups, scale, totals = self._tables
         sums = np.zeros((len(codes), len(totals)), dtype=np.int64)
-        for column, table in enumerate(contributions):
-            sums += table[codes[:, column]]
+        for group in groups:
+            sums += group.table[group.index(codes)]
         # exact integer sum -> one rounding to float, as fsum; then the engine's division
         profile = np.ldexp(sums.astype(np.float64), scale)
         with np.errstate(divide="ignore", invalid="ignore"):
             profile = np.where(totals > 0, profile / np.where(totals > 0, totals, 1.0), 0.0)
-        fits = np.empty((len(codes), self.roles), dtype=np.float64)
         count = float(len(self.kb.dimensions))
+        traits = np.ascontiguousarray(profile.T)  # a trait's scores side by side: fast to add
+        totals = np.empty((len(codes), self.roles), dtype=np.float64)
         for index, target in enumerate(self._targets):
-            gaps = np.abs(profile - target)
-            total = self._sum(gaps)
-            fits[:, index] = round1(100.0 * (1.0 - total / count))
+            totals[:, index] = self._sum(np.abs(traits - target[:, None]).T)
+        fits = round1(100.0 * (1.0 - totals / count))
         return self._rank(codes, fits, profile)
 
     def _sum(self, gaps: Floats) -> Floats:
-        """Python's ``sum`` over each row, term by term in the same order."""
-        total = gaps[:, 0].copy()
+        """Python's ``sum`` along the last axis, term by term in the same order."""
+        total = gaps[..., 0].copy()
         if not self._compensated:
-            for column in range(1, gaps.shape[1]):
-                total += gaps[:, column]
+            for column in range(1, gaps.shape[-1]):
+                total += gaps[..., column]
             return total
         compensation = np.zeros_like(total)
-        for column in range(1, gaps.shape[1]):
-            value = gaps[:, column]
+        for column in range(1, gaps.shape[-1]):
+            value = gaps[..., column]
             step = total + value
             compensation += np.where(np.abs(total) >= np.abs(value),
                                      (total - step) + value, (value - step) + total)
@@ -154,9 +154,10 @@ class Scorer:
         else:
             margin = np.zeros(count, dtype=np.float64)
         options = max(len(q.options) for q in self.kb.questions)
-        most = np.zeros(count, dtype=np.int64)
-        for position in range(options):
-            most = np.maximum(most, (codes == position).sum(axis=1))
+        # how often each sheet gives its most given answer: a count of (sheet, answer) pairs
+        pairs = (codes + options * np.arange(count)[:, None]).ravel()
+        most = np.bincount(pairs, minlength=count * options).reshape(count, options).max(
+            axis=1, initial=0)
         share = most / len(self.kb.questions)
         return Scores(fits=fits, ranking=ranking, margin=margin, blend=blend,
                       uncertain=share >= self.kb.settings.straightline_share, profile=profile)
@@ -219,10 +220,32 @@ def _ranking(fits: Floats) -> Ints:
     return ranking
 
 
-def _contributions(kb: KnowledgeBase) -> tuple[list[Ints], int, Floats] | None:
-    """Per question, each option's weight on every trait as an integer at one common scale
-    ``2**scale``; and each trait's most, as the engine computes it.  None when the scaled
-    sums could overflow int64."""
+@dataclass(frozen=True)
+class _Group:
+    """Questions scored together: one row of *table* for each combination of their answers,
+    the sum of its options' scaled weights."""
+
+    columns: tuple[int, ...]
+    sizes: tuple[int, ...]
+    table: Ints
+
+    def index(self, codes: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """Each sheet's row of the table."""
+        index = codes[:, self.columns[0]]
+        for column, size in zip(self.columns[1:], self.sizes[1:], strict=True):
+            index = index * size + codes[:, column]
+        return index
+
+
+GROUP_ROWS = 1024
+"""Combinations of answers a group's table holds at most: five questions of four options
+make one look-up instead of five."""
+
+
+def _contributions(kb: KnowledgeBase) -> tuple[list[_Group], int, Floats] | None:
+    """Per group of questions, each combination of answers' weight on every trait as an
+    integer at one common scale ``2**scale``; and each trait's most, as the engine
+    computes it.  None when the scaled sums could overflow int64."""
     dimensions = [d.id for d in kb.dimensions]
     measured = [[q.max_weight(d) > 0 for d in dimensions] for q in kb.questions]
     weights = [o.weights.get(d, 0.0) for q, m in zip(kb.questions, measured, strict=True)
@@ -230,19 +253,33 @@ def _contributions(kb: KnowledgeBase) -> tuple[list[Ints], int, Floats] | None:
     if not all(math.isfinite(w) and w >= 0 for w in weights):
         return None
     shift = max((w.as_integer_ratio()[1].bit_length() - 1 for w in weights), default=0)
-    tables: list[Ints] = []
+    tables: list[list[list[int]]] = []
     most = [0] * len(dimensions)
     for question, flags in zip(kb.questions, measured, strict=True):
         rows = [[_scaled(o.weights.get(d, 0.0), shift) if on else 0
                  for d, on in zip(dimensions, flags, strict=True)] for o in question.options]
         for index, column in enumerate(zip(*rows, strict=True)):
             most[index] += max(column)
-        tables.append(np.array(rows, dtype=object))
+        tables.append(rows)
     if max(most, default=0) >= LIMIT:
         return None
     totals = np.array([math.fsum(q.max_weight(d) for q in kb.questions if q.max_weight(d) > 0)
                        for d in dimensions], dtype=np.float64)
-    return [table.astype(np.int64) for table in tables], -shift, totals
+    return _groups([np.array(rows, dtype=np.int64) for rows in tables]), -shift, totals
+
+
+def _groups(tables: list[Ints]) -> list[_Group]:
+    """The questions' tables combined, in order, into groups of at most GROUP_ROWS rows
+    (every sum fits in int64: it is at most a trait's whole most)."""
+    groups: list[_Group] = []
+    for column, table in enumerate(tables):
+        last = groups[-1] if groups else None
+        if last is not None and len(last.table) * len(table) <= GROUP_ROWS:
+            combined = (last.table[:, None, :] + table[None, :, :]).reshape(-1, table.shape[1])
+            groups[-1] = _Group((*last.columns, column), (*last.sizes, len(table)), combined)
+        else:
+            groups.append(_Group((column,), (len(table),), table))
+    return groups
 
 
 def _scaled(weight: float, shift: int) -> int:
