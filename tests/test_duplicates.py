@@ -51,6 +51,17 @@ def test_names_are_flagged_as_a_dictionary_would_flag_them(names: list[str], cap
     assert seen.full == (len({name_key(n) for n in names}) > capacity)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["Ani Putri", "ANI PUTRI", "Straße", "STRASSE", "İpek", "ﬁona", "a\x00b",
+                     "Ani\tPutri", "Ani\u00a0Putri", "Ani  Putri", " Ani", "Ani ", ""]),
+    st.text(max_size=8)), max_size=20))
+def test_a_batch_is_digested_as_each_name_would_be_on_its_own(names: list[str]) -> None:
+    """Folding a batch of names at once gives every name its own key, whatever the text:
+    white space of any kind, NULs, letters whose case folds to two."""
+    assert duplicates.digests(names).tolist() == [hash(name_key(n)) for n in names]
+
+
 def test_memory_stops_growing_at_the_capacity() -> None:
     """Past the capacity nothing more is kept: two arrays of that many names at most."""
     seen = Names(1000)

@@ -16,6 +16,8 @@ name anyway, the flag says little.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import numpy.typing as npt
 
@@ -28,6 +30,27 @@ Numbers = npt.NDArray[np.int64]
 def name_key(name: str) -> str:
     """Names that a person would call the same: case and spacing do not count."""
     return " ".join(name.casefold().split())
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")
+"""Any white space but a plain space."""
+
+
+def _even(folded: str) -> bool:
+    """Whether names joined by NULs are spaced as :func:`name_key` spaces them."""
+    return not ("  " in folded or "\x00 " in folded or " \x00" in folded
+                or folded.startswith(" ") or folded.endswith(" ")
+                or _OTHER_SPACE.search(folded))
+
+
+def digests(names: list[str]) -> Numbers:
+    """The 64-bit digest of each name's key: the names are folded all at once, and only
+    when some spacing needs evening out is each name keyed on its own."""
+    folded = "\x00".join(names).casefold()
+    keys = folded.split("\x00")
+    if len(keys) != len(names) or not _even(folded):
+        keys = list(map(name_key, names))
+    return np.fromiter(map(hash, keys), dtype=np.int64, count=len(names))
 
 
 class Names:
@@ -44,16 +67,17 @@ class Names:
         """For each name in order, the number of the first student who had it, or -1 for a
         name not seen before; then remember the new names (*numbers* are the students')."""
         count = len(names)
-        keys = np.fromiter(map(hash, map(" ".join, map(str.split, map(str.casefold, names)))),
-                           dtype=np.int64, count=count)
+        keys = digests(names)
         first = np.full(count, -1, dtype=np.int64)
-        known = np.zeros(count, dtype=np.bool_)
-        if self._keys.size:
-            at = np.minimum(np.searchsorted(self._keys, keys), self._keys.size - 1)
-            known = self._keys[at] == keys
-            first[known] = self._first[at[known]]
         unique, where, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        fresh = ~known[where]  # names new to this batch and to every batch before it
+        fresh = np.ones(len(unique), dtype=np.bool_)  # new to this batch and every one before
+        if self._keys.size:  # sorted keys are looked up fastest
+            at = np.minimum(np.searchsorted(self._keys, unique), self._keys.size - 1)
+            fresh = self._keys[at] != unique
+            known = ~fresh[inverse]
+            first[known] = self._first[at[inverse[known]]]
+        else:
+            known = np.zeros(count, dtype=np.bool_)
         room = max(self.capacity - self._keys.size, 0)
         if np.count_nonzero(fresh) > room:
             self.full = True
@@ -63,9 +87,8 @@ class Names:
             fresh[taken] = True
         again = (where[inverse] != np.arange(count)) & ~known & fresh[inverse]
         first[again] = numbers[where[inverse][again]]
-        if fresh.any():
-            merged_keys = np.concatenate((self._keys, unique[fresh]))
-            merged_first = np.concatenate((self._first, numbers[where[fresh]]))
-            order = np.argsort(merged_keys, kind="stable")
-            self._keys, self._first = merged_keys[order], merged_first[order]
+        if fresh.any():  # both sorted: the new ones go in their places
+            places = np.searchsorted(self._keys, unique[fresh])
+            self._keys = np.insert(self._keys, places, unique[fresh])
+            self._first = np.insert(self._first, places, numbers[where[fresh]])
         return first
