@@ -17,8 +17,6 @@ from rolequiz.model import KnowledgeBase, Lang
 from rolequiz.text import one_line
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from rolequiz.cohort_fast import Batch
 
 HELP: dict[str, dict[Lang, str]] = {
@@ -168,12 +166,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(kb, csv_file, sheets, lang, progress) as batches:
 
-        def notify(line: str) -> None:
-            """One line on stderr, above the bar while it runs; never markup."""
-            progress.console.print(Text(one_line(line)), soft_wrap=True)
-
         rows = Chunks(cohort.scored_chunks(kb, batches, lang=lang, summary=summary,
-                                           notify=notify, strict=strict, analysis=analysis,
+                                           notify=progress.say, strict=strict, analysis=analysis,
                                            file=str(csv_file)))
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
         if fmt == "html" and output is not None:
@@ -237,34 +231,73 @@ def progress_wanted(stderr_is_terminal: bool, total_bytes: int) -> bool:
     return stderr_is_terminal and total_bytes >= PROGRESS_MIN_BYTES
 
 
-def _progress(total: int, lang: Lang) -> "Progress":
-    """A bar on stderr for long inputs, counted in bytes read; off without a terminal."""
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+class _Bar:
+    """A bar on stderr for long inputs, counted in bytes read; lines are printed above it."""
 
-    # stdout is never redirected: it may be the export itself (--format csv > file)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                        TimeRemainingColumn(), console=console(stderr=True), transient=True,
-                        redirect_stdout=False, redirect_stderr=False,
-                        disable=not progress_wanted(sys.stderr.isatty(), total))
-    progress.add_task(i18n.t(lang, "cohort.progress"), total=total)
-    return progress
+    def __init__(self, total: int, lang: Lang) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        # stdout is never redirected: it may be the export itself (--format csv > file)
+        self.progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+            TimeRemainingColumn(), console=console(stderr=True), transient=True,
+            redirect_stdout=False, redirect_stderr=False)
+        self.task = self.progress.add_task(i18n.t(lang, "cohort.progress"), total=total)
+
+    def __enter__(self) -> "_Bar":
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def advance(self, read: int) -> None:
+        self.progress.advance(self.task, read)
+
+    def say(self, line: str) -> None:
+        """One line, never markup."""
+        from rich.text import Text
+
+        self.progress.console.print(Text(one_line(line)), soft_wrap=True)
+
+
+class _NoBar(_Bar):
+    """No bar (no terminal, or a short input): lines go straight to stderr."""
+
+    def __init__(self) -> None:
+        pass
+
+    def __enter__(self) -> "_Bar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def advance(self, read: int) -> None:
+        pass
+
+    def say(self, line: str) -> None:
+        _notify(line)
+
+
+def _progress(total: int, lang: Lang) -> _Bar:
+    """A bar on stderr where a person watches a long input; else none."""
+    return _Bar(total, lang) if progress_wanted(sys.stderr.isatty(), total) else _NoBar()
 
 
 @contextlib.contextmanager
 def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
-             progress: "Progress") -> Iterator[Iterator["Batch"]]:
+             progress: _Bar) -> Iterator[Iterator["Batch"]]:
     """The students to score, from the CSV (opened here) or the sheets, advancing the bar
     by the bytes read."""
     from rolequiz import cohort_fast
     from rolequiz.cohort_input import sheet_entries
-
-    task = progress.task_ids[0]
 
     def sized(paths: Iterable[Path], advance: Callable[[Path], None]) -> Iterator[Path]:
         for path in paths:
@@ -272,7 +305,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
             advance(path)
 
     if csv_file is None:
-        entries = sheet_entries(sized(sheets, lambda p: progress.advance(task, _size(p))),
+        entries = sheet_entries(sized(sheets, lambda p: progress.advance(_size(p))),
                                 kb=kb, lang=lang)
         yield cohort_fast.batches(entries, kb=kb, size=SHEET_BATCH)
         return
@@ -283,4 +316,4 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
             lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
     with handle:
         yield cohort_fast.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
-                                      progress=lambda read: progress.advance(task, read))
+                                      progress=progress.advance)
