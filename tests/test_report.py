@@ -405,8 +405,8 @@ def test_hostile_name_appears_as_text_in_markdown(kb: KnowledgeBase, name: str) 
 def hostile_kb(kb: KnowledgeBase, text: str) -> KnowledgeBase:
     """*kb* with every role's name, short name and metaphor, and the title, set to *text*."""
     hostile = Text(id=text, en=text)
-    roles = tuple(dataclasses.replace(role, name=Text(f"{text} {role.id}", f"{text} {role.id}"),
-                                      short=hostile, metaphor=hostile) for role in kb.roles)
+    roles = tuple(role._replace(name=Text(f"{text} {role.id}", f"{text} {role.id}"),
+                                short=hostile, metaphor=hostile) for role in kb.roles)
     return dataclasses.replace(kb, roles=roles, title=hostile)
 
 

@@ -32,7 +32,7 @@ def sheet(kb: KnowledgeBase, picks: Mapping[str, str]) -> dict[str, int]:
 
 def with_settings(kb: KnowledgeBase, **changes: object) -> KnowledgeBase:
     """*kb* with some settings changed."""
-    return dataclasses.replace(kb, settings=dataclasses.replace(kb.settings, **changes))
+    return dataclasses.replace(kb, settings=kb.settings._replace(**changes))
 
 
 # -- profile -------------------------------------------------------------------------

@@ -32,8 +32,7 @@ def kb(request: pytest.FixtureRequest) -> KnowledgeBase:
 
 
 def with_margin(kb: KnowledgeBase, margin: float) -> KnowledgeBase:
-    return dataclasses.replace(kb, settings=dataclasses.replace(kb.settings,
-                                                                blend_margin=margin))
+    return dataclasses.replace(kb, settings=kb.settings._replace(blend_margin=margin))
 
 
 def sheets(kb: KnowledgeBase, *, most: int = 40) -> st.SearchStrategy[list[list[int]]]:
@@ -82,7 +81,7 @@ def test_every_sheet_of_the_tiny_quiz_scores_as_the_engine(tiny_kb: KnowledgeBas
 
 def test_ties_keep_the_order_of_the_knowledge_base(tiny_kb: KnowledgeBase) -> None:
     """Roles with the same profile always tie, and the first in the file ranks first."""
-    twin = dataclasses.replace(tiny_kb.roles[0], id="twin")
+    twin = tiny_kb.roles[0]._replace(id="twin")
     kb = dataclasses.replace(tiny_kb, roles=(*tiny_kb.roles, twin))
     batch = [[i % len(q.options) for q in kb.questions] for i in range(6)]
     scores = vector.Scorer(kb).score(np.array(batch))
@@ -105,9 +104,9 @@ def test_the_sheet_by_sheet_fallback_says_the_same(tiny_kb: KnowledgeBase) -> No
 def test_weights_too_fine_for_int64_fall_back_to_the_engine(tiny_kb: KnowledgeBase) -> None:
     """A weight of 2**-80 cannot be scaled into int64 with 1.0: scored sheet by sheet."""
     question = tiny_kb.questions[0]
-    option = dataclasses.replace(question.options[0], weights={
+    option = question.options[0]._replace(weights={
         d: (2.0**-80 if w else w) for d, w in question.options[0].weights.items()})
-    changed = dataclasses.replace(question, options=(option, *question.options[1:]))
+    changed = question._replace(options=(option, *question.options[1:]))
     kb = dataclasses.replace(tiny_kb, questions=(changed, *tiny_kb.questions[1:]))
     scorer = vector.Scorer(kb)
     assert not scorer.exact

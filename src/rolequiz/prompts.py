@@ -119,7 +119,8 @@ def show_box(title: str, paragraphs: list[Fragment], **io: Any) -> None:
 
     output = _on_the_terminal(io).get("output") or create_output(stdout=sys.stdout)
     width = min(shutil.get_terminal_size().columns, 80)
-    print_formatted_text(FormattedText(box(title, paragraphs, width)), end="", output=output)
+    print_formatted_text(FormattedText(box(title, paragraphs, width)), end="", output=output,
+                         include_default_pygments_style=False)
 
 
 def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:

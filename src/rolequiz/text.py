@@ -29,6 +29,8 @@ Fragment = tuple[str, str]
 def cells(text: str) -> int:
     """The terminal columns *text* takes: two for a wide East Asian character, none for a
     combining mark."""
+    if text.isascii():
+        return len(text)
     return sum(0 if unicodedata.combining(char) else
                2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 

@@ -101,9 +101,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
         # before the first question: a bad --report path must not cost the student the quiz
         target = report_target(report, force=force, lang=chosen, answers=(answers, save))
         knowledge_base = load_kb(kb)
-        from rolequiz import answers as sheets
-
         if answers is not None:
+            from rolequiz import answers as sheets
+
             sheet = sheets.load(answers, knowledge_base)
             if save is not None:
                 sheets.save(save, knowledge_base, sheets.Sheet(sheet.answers, name or sheet.name))
