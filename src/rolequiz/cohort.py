@@ -14,6 +14,7 @@ callback as one translated line; problems with the file itself raise.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -204,8 +205,10 @@ class _Words:
     def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
         self.kb, self.lang = kb, lang
         self.headlines: dict[tuple[int, ...], str] = {}
+        import numpy as np
+
         blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
-        self.flags = ["", blend, uncertain, f"{blend}; {uncertain}"]
+        self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
 
     def headline(self, roles: tuple[int, ...], blended: bool) -> str:
         """'Social Media Strategist', or 'A mix of Specialist and Strategist' (best first)."""
@@ -218,6 +221,7 @@ class _Words:
         return self.headlines[key]
 
     def columns(self, batch: Batch, scores: Scores) -> list[Sequence[Cell]]:
+        """The batch's columns; numbers as arrays of floats, which writers take as they are."""
         import numpy as np
 
         ranking, blend = scores.ranking, scores.blend
@@ -226,22 +230,24 @@ class _Words:
         kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
         base = len(self.kb.roles) + 1
-        if base ** len(self.kb.roles) < 2**62:  # one number per combination
+        if base ** len(self.kb.roles) <= 1 << 16:  # one number per combination: a table
             keys = kinds @ (base ** np.arange(len(self.kb.roles), dtype=np.int64))
-            unique, inverse = np.unique(keys, return_inverse=True)
-            combinations = [[key // base**j % base for j in range(base - 1)]
-                            for key in unique.tolist()]
+            texts = np.empty(base ** len(self.kb.roles), dtype=object)
+            for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
+                texts[key] = self._headline([key // base**j % base for j in range(base - 1)])
+            headlines = texts[keys].tolist()
         else:
             unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
-            combinations = unique.tolist()
-        # a blend has two roles or more, a clear winner one
-        texts = [self.headline(tuple(r - 1 for r in key if r), sum(map(bool, key)) > 1)
-                 for key in combinations]
-        headlines = list(map(texts.__getitem__, inverse.reshape(-1).tolist()))
-        flags = list(map(self.flags.__getitem__,
-                         (blended.astype(np.int64) + 2 * scores.uncertain).tolist()))
-        fits = [scores.fits[:, index].tolist() for index in range(len(self.kb.roles))]
-        return [batch.sources, batch.names, headlines, *fits, scores.margin.tolist(), flags]
+            found = [self._headline(key) for key in unique.tolist()]
+            headlines = list(map(found.__getitem__, inverse.reshape(-1).tolist()))
+        flags = self.flags[blended.astype(np.int64) + 2 * scores.uncertain].tolist()
+        fits = [array("d", scores.fits[:, index].tobytes()) for index in range(len(self.kb.roles))]
+        return [batch.sources, batch.names, headlines, *fits, array("d", scores.margin.tobytes()),
+                flags]
+
+    def _headline(self, key: list[int]) -> str:
+        """The result for a combination: each role + 1 in the blend (or the winner), else 0."""
+        return self.headline(tuple(r - 1 for r in key if r), sum(map(bool, key)) > 1)
 
 
 def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]:

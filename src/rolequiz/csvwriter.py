@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import IO, Any
@@ -83,7 +84,8 @@ def _csv_texts(columns: list[Sequence[Cell]], special: re.Pattern[str],
         return None
     texts_of: list[Sequence[str]] = []
     for index, cells in enumerate(columns):
-        kinds = set(map(type, cells))
+        kinds = {float} if isinstance(cells, array) and cells.typecode == "d" else \
+            set(map(type, cells))
         if kinds == {float}:  # as the csv module writes numbers: repr
             floats = known.setdefault((index, float), _Known(repr))
             texts_of.append(list(map(floats.__getitem__, cells)))
