@@ -140,6 +140,31 @@ def commands() -> list[str]:
 # -- version and help --------------------------------------------------------
 
 
+@pytest.mark.parametrize("args", [["compare", "--format", "json", "--lang", "en"],
+                                  ["score", "sheet.yaml", "--json", "--lang", "en"],
+                                  ["roles", "nobody", "--lang", "en"], ["--version"]],
+                         ids=" ".join)
+def test_the_installed_command_says_what_main_says(args: list[str], run: Run, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """``rolequiz`` leaves without tearing the interpreter down (cli.run): the same exit
+    code and every byte of output, as when main() returns normally."""
+    import os
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    kb = knowledge.load()
+    (tmp_path / "sheet.yaml").write_text("".join(f"{q.id}: 1\n" for q in kb.questions),
+                                         encoding="utf-8")
+
+    env = {k: v for k, v in os.environ.items()  # buffered output, as a user's shell has it
+           if k not in (*LOCALE_VARIABLES, "PYTHONUNBUFFERED")}
+    done = subprocess.run([sys.executable, "-m", "rolequiz", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=tmp_path, env={
+                              **env, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "80"},
+                          check=False)
+    assert (done.returncode, done.stdout, done.stderr) == run(*args)
+
+
 def test_version_prints_the_package_version(run: Run) -> None:
     """``--version`` prints ``rolequiz`` and ``rolequiz.__version__``, exit 0."""
     code, out, err = run("--version")

@@ -1,6 +1,6 @@
 """Allow ``python -m rolequiz``."""
 
-from rolequiz.cli import main
+from rolequiz.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()
