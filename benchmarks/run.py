@@ -210,6 +210,7 @@ def main() -> None:
         # as installed: byte-code written once (by the warm-up) and read after; with
         # PYTHONDONTWRITEBYTECODE a checkout's modules would be compiled on every run
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("PYTHONUNBUFFERED", None)  # output buffered, as in a user's shell
         print("writing the classes...", file=sys.stderr)
         results = [f for f in figures(work, args) if args.only in f.name]
         for figure in results:  # warm up: byte-code, the knowledge-base cache, the disk cache
