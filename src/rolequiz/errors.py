@@ -8,8 +8,8 @@ it as one line on stderr.  Anything else reaching the CLI is a bug.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -21,8 +21,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C or a closed terminal
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input file, and where."""
 
     file: str

@@ -9,10 +9,9 @@ aside, never deleted.
 
 from __future__ import annotations
 
-import shlex
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from rolequiz import i18n, session
 from rolequiz.errors import Interrupted
@@ -20,8 +19,7 @@ from rolequiz.model import KnowledgeBase, Lang
 from rolequiz.text import printable
 
 
-@dataclass(frozen=True)
-class Play:
+class Play(NamedTuple):
     """How this quiz was started, to tell the student how to come back to it."""
 
     kb: KnowledgeBase
@@ -43,6 +41,8 @@ class Play:
         if self.kb_option is not None:
             words += ["--kb", str(self.kb_option)]
         words += ["--lang", self.lang]
+        import shlex
+
         return shlex.join(words)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -31,6 +30,8 @@ def cells(text: str) -> int:
     combining mark."""
     if text.isascii():
         return len(text)
+    import unicodedata
+
     return sum(0 if unicodedata.combining(char) else
                2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 

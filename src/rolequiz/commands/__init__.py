@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
@@ -60,8 +59,7 @@ def show_help(ctx: typer.Context, value: bool) -> None:
     raise typer.Exit()
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """The options every command shares, with help in one language."""
 
     lang: Lang

@@ -1,10 +1,9 @@
 """``rolequiz quiz`` and ``rolequiz score``: a student's answers to a result."""
 
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -150,8 +149,7 @@ def force_option(o: Options) -> Any:
     return typer.Option("--force", help=o.text("quiz.opt.force", HELP))
 
 
-@dataclass(frozen=True)
-class ReportTarget:
+class ReportTarget(NamedTuple):
     """Where ``--report`` goes, checked: its format and a folder that exists."""
 
     path: Path
