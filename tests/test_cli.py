@@ -165,6 +165,35 @@ def test_the_installed_command_says_what_main_says(args: list[str], run: Run, tm
     assert (done.returncode, done.stdout, done.stderr) == run(*args)
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("students", [0, 400], ids=["at the last flush", "on the way"])
+def test_output_that_cannot_be_written_is_said_and_never_exits_0(students: int,
+                                                                 tmp_path: Path) -> None:
+    """A full disk under ``> file``: one line on stderr and exit 2, whether the output
+    fails at the end (a short table) or on the way (a class of 400)."""
+    import errno
+    import os
+    import subprocess
+
+    kb = knowledge.load()
+    args = ["compare", "--format", "csv"]
+    if students:
+        source = tmp_path / "class.csv"
+        source.write_text("student," + ",".join(q.id for q in kb.questions) + "\n" + "".join(
+            f"Student {n}," + ",".join("1" for _ in kb.questions) + "\n"
+            for n in range(students)), encoding="utf-8")
+        args = ["cohort", str(source), "--format", "csv"]
+    env = {k: v for k, v in os.environ.items() if k not in (*LOCALE_VARIABLES,
+                                                             "PYTHONUNBUFFERED")}
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run([sys.executable, "-m", "rolequiz", *args, "--lang", "en"],
+                              stdout=full, stderr=subprocess.PIPE, text=True,
+                              encoding="utf-8", env=env, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["rolequiz: error: " + i18n.t(
+        "en", "output.failed", reason=os.strerror(errno.ENOSPC))]
+
+
 def test_version_prints_the_package_version(run: Run) -> None:
     """``--version`` prints ``rolequiz`` and ``rolequiz.__version__``, exit 0."""
     code, out, err = run("--version")

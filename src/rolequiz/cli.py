@@ -6,6 +6,7 @@ one line on stderr with its exit code (0, 2, 130, or 1 for a bug; see README.md)
 """
 
 import contextlib
+import errno
 import importlib
 import os
 import re
@@ -153,12 +154,19 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, EOFError, typer.Abort):
         sys.stderr.write("\n" + i18n.t(lang, "interrupted") + "\n")
         sys.exit(ExitCode.INTERRUPTED)
-    except Exception as error:  # a bug: one line for the user, the traceback on request
-        if os.environ.get("ROLEQUIZ_DEBUG"):
+    except Exception as error:
+        if isinstance(error, OSError) and error.errno in OUTPUT_FAILURES:
+            _fail(lang, i18n.t(lang, "output.failed", reason=error.strerror), ExitCode.BAD_INPUT)
+        if os.environ.get("ROLEQUIZ_DEBUG"):  # a bug: one line, the traceback on request
             raise
         _fail(lang, i18n.t(lang, "internal_error", error=f"{type(error).__name__}: {error}"),
               ExitCode.INTERNAL)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+"""Why output cannot be written when it is nobody's bug: a full disk, a quota, a file too
+large for the file system, a failing drive."""
 
 
 def run() -> None:
@@ -175,9 +183,20 @@ def run() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else \
             (ExitCode.OK if done.code is None else ExitCode.INTERNAL)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader gone (| head), or closed
-            stream.flush()
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:  # the reader has gone (| head): it wanted no more
+        pass
+    except OSError as error:  # the last of the output is lost: say so (once), never exit 0
+        if code == ExitCode.OK:
+            lang = _lang_from_argv(sys.argv[1:])
+            sys.stderr.write(f"rolequiz: {i18n.t(lang, 'error.prefix')}: "
+                             f"{i18n.t(lang, 'output.failed', reason=error.strerror)}\n")
+            code = ExitCode.BAD_INPUT
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
     os._exit(code)
 
 

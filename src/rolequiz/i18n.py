@@ -190,6 +190,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "{first} dan {second} tidak dapat dipakai bersamaan",
     },
     "error.prefix": {"en": "error", "id": "galat"},
+    "output.failed": {
+        "en": "the output could not be written ({reason}); nothing more was written",
+        "id": "keluaran tidak dapat ditulis ({reason}); tidak ada lagi yang ditulis",
+    },
     "internal_error": {
         "en": "internal error ({error}); please report it, with the command you ran "
         "(ROLEQUIZ_DEBUG=1 shows the details)",
