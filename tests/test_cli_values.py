@@ -91,3 +91,18 @@ def test_a_parameter_with_checks_of_its_own_keeps_typers_conversion(tmp_path: Pa
     assert isinstance(kinds["name"], values.PlainValue)
     with pytest.raises(typer.BadParameter, match="does not exist"):
         command.make_context("show", [str(tmp_path / "missing")])
+
+
+def test_a_typer_that_converts_otherwise_keeps_its_own_conversion(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should Typer's private hook change shape, rolequiz stops using it and leaves every
+    parameter to Typer."""
+    import typer._coercion
+
+    assert values.hooked()
+    monkeypatch.setattr(typer._coercion.RuntimeParam, "coerce",
+                        lambda self, value, *, param, ctx, strict=True: value)
+    assert not values.hooked()
+    group = values.install(typer.main.get_command(cli.build("en")))
+    command = group.commands["score"]  # type: ignore[attr-defined]
+    assert all(getattr(p, "_runtime_param", None) is None for p in command.params)

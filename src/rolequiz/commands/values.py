@@ -8,14 +8,17 @@ gives each of those a converter that does what Typer's does (text stays
 text, a path becomes a :class:`~pathlib.Path`, an existing path must be
 readable), and leaves any other parameter to Typer.
 
-The hook, a parameter's ``_runtime_param``, is Typer's own and private: on a
-Typer without it, setting it changes nothing and Typer converts as before.
+The hook, a parameter's ``_runtime_param``, is Typer's own and private: it is
+used only when Typer's converters have the shape this module imitates
+(``coerce(value, param, ctx)``); on any other Typer, Typer converts as before.
 A test checks that values still arrive as the commands expect.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -82,13 +85,27 @@ def plain_value(param: Any) -> PlainValue | None:
     return PlainValue(leaf, many=many) if leaf in LEAVES else None
 
 
+def hooked() -> bool:
+    """Whether this Typer converts a value with ``param._runtime_param.coerce(value, param,
+    ctx)``, as Typer 0.29 does."""
+    runtime = getattr(sys.modules.get("typer._coercion"), "RuntimeParam", None)
+    coerce = getattr(runtime, "coerce", None)
+    return coerce is not None and \
+        list(inspect.signature(coerce).parameters) == ["self", "value", "param", "ctx"]
+
+
 def install(command: Any) -> Any:
     """Give every text and path parameter of *command* and its subcommands a plain
-    conversion; returns *command*."""
+    conversion, where this Typer has the hook for it; returns *command*."""
+    if hooked():
+        _install(command)
+    return command
+
+
+def _install(command: Any) -> None:
     for param in getattr(command, "params", ()):
         plain = plain_value(param)
         if plain is not None and hasattr(param, "_runtime_param"):
             param._runtime_param = plain
     for sub in getattr(command, "commands", {}).values():
-        install(sub)
-    return command
+        _install(sub)
