@@ -68,3 +68,16 @@ def test_the_quiz_opens_with_a_frame_that_fits_the_terminal(columns: int,
     assert shown[0].startswith(f"╭─ {title} ─")
     inside = " ".join(line.strip("│ ") for line in shown[1:-1])
     assert " ".join(inside.split()) == f"{body} Ctrl-C stops."
+
+
+def test_marks_and_invisible_characters_take_no_column() -> None:
+    """Thai vowel marks, accents written apart and a zero-width space: the border stays put."""
+    assert cells("สัน") == 2
+    assert cells("e\u0301") == 1
+    assert cells("a\u200bb") == 2
+    assert cells("李娜") == 4
+
+
+def test_a_title_on_several_lines_is_shown_on_one() -> None:
+    top = lines_of(box("Social\nMedia\tQuiz", [("", "x")], 30))[0]
+    assert top.startswith("╭─ Social Media Quiz ─") and cells(top) == 30

@@ -25,14 +25,19 @@ Fragment = tuple[str, str]
 """A piece of text and its style (``"bold"``, ``"dim"`` or ``""``), as prompt_toolkit prints it."""
 
 
+ZERO_WIDTH = ("Mn", "Me", "Cf")
+"""Marks drawn on the character before them (Thai vowels, accents) and invisible format
+characters (a zero-width space)."""
+
+
 def cells(text: str) -> int:
     """The terminal columns *text* takes: two for a wide East Asian character, none for a
-    combining mark."""
+    mark or a format character."""
     if text.isascii():
         return len(text)
     import unicodedata
 
-    return sum(0 if unicodedata.combining(char) else
+    return sum(0 if unicodedata.category(char) in ZERO_WIDTH else
                2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
@@ -69,6 +74,7 @@ def box(title: str, paragraphs: list[Fragment], width: int) -> list[Fragment]:
     """A frame *width* columns wide with *title* in its top border and each styled
     paragraph wrapped inside it, as fragments of text ending in newlines."""
     inner = max(width - 4, 8)
+    title = " ".join(title.split())  # one line, whatever the title holds
     if cells(title) > inner - 2:  # a dash or more before the corner
         title = _clip(title, inner - 3) + "…"
     out: list[Fragment] = [("", "╭─ "), ("bold", title),
