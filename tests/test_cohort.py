@@ -839,3 +839,30 @@ def test_a_value_under_an_unnamed_column_makes_the_row_bad(kb: KnowledgeBase) ->
     assert isinstance(entry, cohort.Skipped)
     column = cohort.column_letter(len(kb.questions) + 1)
     assert entry.reason == f"a value in column {column}, which has no name in the header"
+
+
+@pytest.mark.parametrize("roles", [1, 3, 7, 17])
+@pytest.mark.parametrize("table_keys", [cohort.TABLE_KEYS, 1])
+def test_results_are_named_alike_however_many_roles_there_are(
+        roles: int, table_keys: int, tiny_kb: KnowledgeBase,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table of every combination, the combinations found, or whole rows: the same
+    words for the same winner or blend, from one role to seventeen."""
+    import dataclasses
+
+    import numpy as np
+
+    monkeypatch.setattr(cohort, "TABLE_KEYS", table_keys)
+    first = tiny_kb.roles[0]
+    kb = dataclasses.replace(tiny_kb, roles=tuple(
+        first._replace(id=f"role{n}", short=first.short._replace(en=f"R{n}"),
+                       name=first.name._replace(en=f"Role {n}")) for n in range(roles)))
+    rng = random.Random(roles)
+    kinds = []
+    for _ in range(200):
+        order = [r + 1 for r in rng.sample(range(roles), roles)]
+        size = rng.choice([1, 1, *range(1, roles + 1)])  # a winner, or a blend of `size`
+        kinds.append(order[:size] + [0] * (roles - size))
+    words = cohort._Words(kb, "en")
+    assert words._headlines(np.array(kinds, dtype=np.int64)) == \
+        [words._headline(row) for row in kinds]

@@ -35,6 +35,9 @@ from rolequiz.model import KnowledgeBase, Lang
 from rolequiz.tables import Cell, Chunks, Column, Table
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from rolequiz.cohort_fast import Batch
     from rolequiz.vector import Scores
 
@@ -199,6 +202,10 @@ def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, la
     notify(i18n.t(lang, "cohort.skipped", place=entry.place, reason=entry.reason))
 
 
+TABLE_KEYS = 1 << 16
+"""Combinations of roles a table of results holds at most (5 roles make 7,776)."""
+
+
 class _Words:
     """The texts of the result and flags columns, made once for each combination."""
 
@@ -229,21 +236,32 @@ class _Words:
         blended = members[:, 0]
         kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
-        base = len(self.kb.roles) + 1
-        if base ** len(self.kb.roles) <= 1 << 16:  # one number per combination: a table
-            keys = kinds @ (base ** np.arange(len(self.kb.roles), dtype=np.int64))
-            texts = np.empty(base ** len(self.kb.roles), dtype=object)
-            for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
-                texts[key] = self._headline([key // base**j % base for j in range(base - 1)])
-            headlines = texts[keys].tolist()
-        else:
-            unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
-            found = [self._headline(key) for key in unique.tolist()]
-            headlines = list(map(found.__getitem__, inverse.reshape(-1).tolist()))
+        headlines = self._headlines(kinds)
         flags = self.flags[blended.astype(np.int64) + 2 * scores.uncertain].tolist()
         fits = [array("d", scores.fits[:, index].tobytes()) for index in range(len(self.kb.roles))]
         return [batch.sources, batch.names, headlines, *fits, array("d", scores.margin.tobytes()),
                 flags]
+
+    def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
+        """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
+        import numpy as np
+
+        roles = len(self.kb.roles)
+        base = roles + 1
+        if base ** roles >= 1 << 62:  # too many roles for one number per combination
+            unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
+            found = [self._headline(key) for key in unique.tolist()]
+            return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
+        keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
+        if base ** roles > TABLE_KEYS:  # a table would be too large: the keys found
+            unique, inverse = np.unique(keys, return_inverse=True)
+            found = [self._headline([key // base**j % base for j in range(roles)])
+                     for key in unique.tolist()]
+            return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
+        texts = np.empty(base ** roles, dtype=object)  # a result for every key there is
+        for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
+            texts[key] = self._headline([key // base**j % base for j in range(roles)])
+        return texts[keys].tolist()  # type: ignore[no-any-return]
 
     def _headline(self, key: list[int]) -> str:
         """The result for a combination: each role + 1 in the blend (or the winner), else 0."""
