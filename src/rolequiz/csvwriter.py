@@ -33,7 +33,7 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
     writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([spreadsheet_text(c.label) for c in table.columns])
     special = re.compile("[" + re.escape(delimiter) + '"\r\n]')
-    known: dict[tuple[int, type], _Known] = {}  # texts by column and kind, chunk to chunk
+    known: dict[tuple[int, type], _Texts] = {}  # texts by column and kind, chunk to chunk
     chunks = ((columns, []) for columns in table.rows.columns()) \
         if isinstance(table.rows, Chunks) else _chunks(table.rows)
     for columns, rows in chunks:
@@ -59,7 +59,7 @@ def _chunks(rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[list[Sequence[Ce
             yield None, chunk
 
 
-class _Known(dict[Any, str]):
+class _Texts(dict[Any, str]):
     """The texts of one column's values, each made once; a value not kept (past
     :data:`KEPT`, or one that is not equal to itself or equals zero, which has two
     texts, 0.0 and -0.0) is made each time."""
@@ -76,7 +76,7 @@ class _Known(dict[Any, str]):
 
 
 def _csv_texts(columns: list[Sequence[Cell]], special: re.Pattern[str],
-               known: dict[tuple[int, type], _Known]) -> list[Sequence[str]] | None:
+               known: dict[tuple[int, type], _Texts]) -> list[Sequence[str]] | None:
     """The columns as the csv module writes them (quoted where it would quote), or None
     for anything but numbers and plain texts, or a single column.  *known* keeps the
     texts of values seen in earlier chunks."""
@@ -87,12 +87,12 @@ def _csv_texts(columns: list[Sequence[Cell]], special: re.Pattern[str],
         kinds = {float} if isinstance(cells, array) and cells.typecode == "d" else \
             set(map(type, cells))
         if kinds == {float}:  # as the csv module writes numbers: repr
-            floats = known.setdefault((index, float), _Known(repr))
+            floats = known.setdefault((index, float), _Texts(repr))
             texts_of.append(list(map(floats.__getitem__, cells)))
         elif kinds <= {int, float}:
             texts_of.append(list(map(repr, cells)))
         elif kinds == {str}:
-            texts = known.setdefault((index, str), _Known(
+            texts = known.setdefault((index, str), _Texts(
                 lambda text: _quoted(spreadsheet_text(text), special)))
             texts_of.append(_plain_texts(cells, special, texts))  # type: ignore[arg-type]
         else:
@@ -100,7 +100,7 @@ def _csv_texts(columns: list[Sequence[Cell]], special: re.Pattern[str],
     return texts_of
 
 
-def _plain_texts(cells: Sequence[str], special: re.Pattern[str], known: _Known) -> list[str]:
+def _plain_texts(cells: Sequence[str], special: re.Pattern[str], known: _Texts) -> list[str]:
     """Texts made safe for a spreadsheet and quoted where the csv module quotes; a text
     that repeats (a result, a flag) is made once."""
     if 4 * len(set(cells)) <= len(cells):

@@ -117,10 +117,10 @@ class Scorer:
             profile = np.where(totals > 0, profile / np.where(totals > 0, totals, 1.0), 0.0)
         count = float(len(self.kb.dimensions))
         traits = np.ascontiguousarray(profile.T)  # a trait's scores side by side: fast to add
-        totals = np.empty((len(codes), self.roles), dtype=np.float64)
+        distance = np.empty((len(codes), self.roles), dtype=np.float64)  # summed gaps
         for index, target in enumerate(self._targets):
-            totals[:, index] = self._sum(np.abs(traits - target[:, None]).T)
-        fits = round1(100.0 * (1.0 - totals / count))
+            distance[:, index] = self._sum(np.abs(traits - target[:, None]).T)
+        fits = round1(100.0 * (1.0 - distance / count))
         return self._rank(codes, fits, profile)
 
     def _sum(self, gaps: Floats) -> Floats:

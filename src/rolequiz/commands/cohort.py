@@ -231,7 +231,24 @@ def progress_wanted(stderr_is_terminal: bool, total_bytes: int) -> bool:
     return stderr_is_terminal and total_bytes >= PROGRESS_MIN_BYTES
 
 
-class _Bar:
+class _NoBar:
+    """No bar (no terminal, or a short input): lines go straight to stderr."""
+
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def advance(self, read: int) -> None:
+        """*read* more bytes of the input are scored."""
+
+    def say(self, line: str) -> None:
+        """One line, made safe for a terminal."""
+        _notify(line)
+
+
+class _Bar(_NoBar):
     """A bar on stderr for long inputs, counted in bytes read; lines are printed above it."""
 
     def __init__(self, total: int, lang: Lang) -> None:
@@ -261,39 +278,20 @@ class _Bar:
         self.progress.advance(self.task, read)
 
     def say(self, line: str) -> None:
-        """One line, never markup."""
+        """One line above the bar, never markup."""
         from rich.text import Text
 
         self.progress.console.print(Text(one_line(line)), soft_wrap=True)
 
 
-class _NoBar(_Bar):
-    """No bar (no terminal, or a short input): lines go straight to stderr."""
-
-    def __init__(self) -> None:
-        pass
-
-    def __enter__(self) -> "_Bar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    def advance(self, read: int) -> None:
-        pass
-
-    def say(self, line: str) -> None:
-        _notify(line)
-
-
-def _progress(total: int, lang: Lang) -> _Bar:
+def _progress(total: int, lang: Lang) -> _NoBar:
     """A bar on stderr where a person watches a long input; else none."""
     return _Bar(total, lang) if progress_wanted(sys.stderr.isatty(), total) else _NoBar()
 
 
 @contextlib.contextmanager
 def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
-             progress: _Bar) -> Iterator[Iterator["Batch"]]:
+             progress: _NoBar) -> Iterator[Iterator["Batch"]]:
     """The students to score, from the CSV (opened here) or the sheets, advancing the bar
     by the bytes read."""
     from rolequiz import cohort_fast
