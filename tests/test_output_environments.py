@@ -82,3 +82,37 @@ def test_markup_and_escapes_in_a_name_are_shown_literally(sheet: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "[bold]Sari[/bold] \\x1b[31mred" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+@pytest.fixture(scope="module")
+def hostile_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped knowledge base with escape sequences in a role's texts (a YAML "\\e")."""
+    data = yaml.safe_load(KB.path.read_text(encoding="utf-8"))
+    role = data["roles"][0]
+    role["name"]["en"] = "\x1b[31mRed\x1b[0m " + role["name"]["en"]
+    role["metaphor"]["en"] = "\x1b[1m" + role["metaphor"]["en"] + " " + "long " * 20
+    role["responsibilities"][0]["en"] = "\x07\x1b[2J" + role["responsibilities"][0]["en"]
+    path = tmp_path_factory.mktemp("kb") / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("args", [["roles"], ["roles", KB.roles[0].id], ["score", "{sheet}"],
+                                  ["cohort", "{sheet}"]], ids=" ".join)
+@pytest.mark.parametrize("columns", ["40", "52", "80"])
+def test_escape_sequences_in_the_knowledge_base_are_spelled_out_within_the_width(
+        args: list[str], columns: str, hostile_kb: Path, sheet: Path) -> None:
+    """An ESC in a role's texts: shown spelled out, and measured as spelled out, so that no
+    line runs past the terminal's width and no word is cut short."""
+    args = [a.replace("{sheet}", str(sheet)) for a in args]
+    result = run([*args, "--kb", str(hostile_kb)], {"TERM": "xterm-256color",
+                                                   "COLUMNS": columns})
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    if args[0] != "cohort":
+        assert "\\x1b[31mRed" in result.stdout
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= int(columns)
+    if args[0] == "roles":  # every word of the metaphor is there, none cut short
+        flat = " ".join(result.stdout.replace("│", " ").split())
+        metaphor = " ".join(KB.roles[0].metaphor.en.split())
+        assert metaphor in flat

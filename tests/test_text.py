@@ -81,3 +81,20 @@ def test_marks_and_invisible_characters_take_no_column() -> None:
 def test_a_title_on_several_lines_is_shown_on_one() -> None:
     top = lines_of(box("Social\nMedia\tQuiz", [("", "x")], 30))[0]
     assert top.startswith("╭─ Social Media Quiz ─") and cells(top) == 30
+
+
+def test_a_knowledge_base_made_printable_keeps_its_shape() -> None:
+    """Every text of every record spelled out; ids, numbers and the index as they were."""
+    from dataclasses import replace
+
+    from rolequiz import knowledge
+    from rolequiz.text import printable_all
+
+    kb = knowledge.load()
+    role = kb.roles[0]._replace(name=kb.roles[0].name._replace(en="\x1b[31mRed"))
+    hostile = replace(kb, roles=(role, *kb.roles[1:]))
+    shown = printable_all(hostile)
+    assert shown.roles[0].name.en == "\\x1b[31mRed"
+    assert shown.role(role.id).name.en == "\\x1b[31mRed"  # the index is rebuilt
+    assert shown.roles[0].profile == role.profile and shown.questions == kb.questions
+    assert type(shown.roles[0]) is type(role) and shown.path == kb.path

@@ -28,6 +28,7 @@ from rolequiz.items import MIN_STUDENTS, ItemAnalysis, Reliability
 from rolequiz.model import KnowledgeBase, Lang
 from rolequiz.render import bar
 from rolequiz.tables import Column, Table, e, page_end, page_start, write_html_table
+from rolequiz.text import printable_all
 
 
 def _share(count: int, total: int) -> float:
@@ -67,6 +68,7 @@ def _heading(text: str) -> Text:
 
 def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableType:
     """The class at a glance: counts, the top roles with bars, the average profile."""
+    kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
     t = i18n.t
     roles = Grid.grid(padding=(0, 1))
     roles.add_column()
@@ -116,6 +118,7 @@ def item_rest_pairs(found: Reliability) -> list[str]:
 
 def items_view(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> RenderableType:
     """Answer counts per question, then alpha and item–rest correlations per trait."""
+    kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
     t = i18n.t
     answers = Grid.grid(padding=(0, 2))
     answers.add_column(no_wrap=True)

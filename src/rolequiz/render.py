@@ -19,7 +19,7 @@ from rich.text import Text
 from rolequiz import i18n
 from rolequiz.model import KnowledgeBase, Lang, Role
 from rolequiz.results import headline, next_steps, program_reason, source_line
-from rolequiz.text import printable
+from rolequiz.text import printable, printable_all
 
 if TYPE_CHECKING:
     from rolequiz.scoring import Result
@@ -66,6 +66,7 @@ def result_view(
     kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None = None
 ) -> RenderableType:
     """The results screen: the role, the fits, why, the role itself, programs, next."""
+    kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
     t = i18n.t
     top = kb.role(result.top.role_id)
     parts: list[RenderableType] = []
@@ -180,6 +181,7 @@ def role_body(kb: KnowledgeBase, role: Role, lang: Lang, *,
 
 def roles_overview(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     """Every role in a few lines: name, metaphor, horizon, summary."""
+    kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
     t = i18n.t
     blocks: list[RenderableType] = [_heading(t(lang, "roles.heading"))]
     for role in kb.roles:
@@ -195,6 +197,9 @@ def roles_overview(kb: KnowledgeBase, lang: Lang) -> RenderableType:
 
 
 def role_view(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
+    """One role in full, under its name."""
+    kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
+    role = kb.role(role.id)
     title = Text(role.name(lang), style="bold")
     return Group(title, Text(""), role_body(kb, role, lang))
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -84,3 +89,24 @@ def box(title: str, paragraphs: list[Fragment], width: int) -> list[Fragment]:
             out += [("", "│ "), (style, line), ("", " " * (inner - cells(line)) + " │\n")]
     out.append(("", "╰" + "─" * (inner + 2) + "╯\n"))
     return out
+
+
+def printable_all(value: T) -> T:
+    """A copy of *value* with :func:`printable` applied to every text in it: through
+    tuples, named tuples, dataclasses and the values of mappings.
+
+    For a terminal view of a knowledge base, made before the layout, so that an escape
+    sequence is measured as it will be shown, spelled out.
+    """
+    if isinstance(value, str):
+        return printable(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        items = [printable_all(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)  # type: ignore[return-value]
+    if isinstance(value, Mapping):
+        return {key: printable_all(item) for key, item in value.items()}  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: printable_all(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if f.init})
+    return value
