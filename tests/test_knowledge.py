@@ -291,6 +291,13 @@ def test_reserved_question_id(tiny_text: str) -> None:
     assert at(problem) == place(text, "name\n")
 
 
+def test_an_id_ending_in_a_newline_is_refused(tiny_text: str) -> None:
+    """``id: "q1\\n"`` is not an id: it could never be typed in an answer sheet."""
+    text = edit(tiny_text, "- id: q1", '- id: "q1\\n"')
+    [problem] = problems_of(text)
+    assert "an id of lowercase letters" in problem.message
+
+
 def test_no_roles(tiny_text: str) -> None:
     """An empty list of roles is refused: a quiz must point somewhere."""
     head, _, rest = tiny_text.partition("roles:\n")

@@ -64,7 +64,7 @@ def declared_ids(node: Node | None) -> set[str]:
         if isinstance(item, yaml.MappingNode):
             for key, value in item.value:
                 if isinstance(key, yaml.ScalarNode) and key.value == "id" and \
-                        isinstance(value, yaml.ScalarNode) and ID_PATTERN.match(value.value):
+                        isinstance(value, yaml.ScalarNode) and ID_PATTERN.fullmatch(value.value):
                     ids.add(value.value)
     return ids
 

@@ -30,7 +30,8 @@ from rolequiz.inputs import read_text as read_text
 MAX_NODES = 100_000
 """How many nodes a walk may visit, aliases included, before it gives up."""
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
+"""A whole id (used with ``fullmatch``: ``$`` would let a final newline through)."""
 
 _scalar_constructor = yaml.constructor.SafeConstructor()
 
@@ -210,7 +211,7 @@ class Checker:
         value = self.expect_scalar(
             node,
             what,
-            lambda v: isinstance(v, str) and bool(ID_PATTERN.match(v)),
+            lambda v: isinstance(v, str) and bool(ID_PATTERN.fullmatch(v)),
             "an id of lowercase letters, digits, '_' or '-'",
         )
         return None if value is None else str(value)
