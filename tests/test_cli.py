@@ -192,6 +192,10 @@ def test_output_that_cannot_be_written_is_said_and_never_exits_0(students: int,
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["rolequiz: error: " + i18n.t(
         "en", "output.failed", reason=os.strerror(errno.ENOSPC))]
+    with open("/dev/full", "w", encoding="utf-8") as full:  # 2>&1: nowhere to say it
+        done = subprocess.run([sys.executable, "-m", "rolequiz", *args, "--lang", "en"],
+                              stdout=full, stderr=full, env=env, check=False)
+    assert done.returncode == 2
 
 
 def test_version_prints_the_package_version(run: Run) -> None:

@@ -145,14 +145,14 @@ def main(argv: list[str] | None = None) -> None:
         code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
                            obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
-        sys.stderr.write("\n" + one_line(str(error)) + "\n")
+        _say("\n" + one_line(str(error)))
         sys.exit(error.exit_code)
     except RolequizError as error:
         _fail(lang, str(error), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser
         _fail(lang, usage_message(error, lang), getattr(error, "exit_code", ExitCode.BAD_INPUT))
     except (KeyboardInterrupt, EOFError, typer.Abort):
-        sys.stderr.write("\n" + i18n.t(lang, "interrupted") + "\n")
+        _say("\n" + i18n.t(lang, "interrupted"))
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as error:
         if isinstance(error, OSError) and error.errno in OUTPUT_FAILURES:
@@ -164,9 +164,9 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
-OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 """Why output cannot be written when it is nobody's bug: a full disk, a quota, a file too
-large for the file system, a failing drive."""
+large for the file system (errors that only writing can cause)."""
 
 
 def run() -> None:
@@ -183,20 +183,22 @@ def run() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else \
             (ExitCode.OK if done.code is None else ExitCode.INTERNAL)
+    except OSError:  # stderr itself failed while saying what went wrong (2>&1 on a full disk)
+        code = ExitCode.BAD_INPUT
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
     except BrokenPipeError:  # the reader has gone (| head): it wanted no more
         pass
-    except OSError as error:  # the last of the output is lost: say so (once), never exit 0
+    except (OSError, ValueError) as error:  # the last of the output is lost: never exit 0
         if code == ExitCode.OK:
             lang = _lang_from_argv(sys.argv[1:])
-            sys.stderr.write(f"rolequiz: {i18n.t(lang, 'error.prefix')}: "
-                             f"{i18n.t(lang, 'output.failed', reason=error.strerror)}\n")
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            _say(f"rolequiz: {i18n.t(lang, 'error.prefix')}: "
+                 f"{i18n.t(lang, 'output.failed', reason=reason)}")
             code = ExitCode.BAD_INPUT
-    if sys.stderr is not None:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.flush()
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stderr.flush()
     os._exit(code)
 
 
@@ -227,5 +229,11 @@ def usage_message(error: typer.TyperException, lang: Lang) -> str:
 
 
 def _fail(lang: Lang, message: str, code: int) -> None:
-    sys.stderr.write(f"rolequiz: {i18n.t(lang, 'error.prefix')}: {one_line(message)}\n")
+    _say(f"rolequiz: {i18n.t(lang, 'error.prefix')}: {one_line(message)}")
     sys.exit(code)
+
+
+def _say(line: str) -> None:
+    """A line on stderr, if stderr can take it: the exit code says the rest."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stderr.write(line + "\n")
