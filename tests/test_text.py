@@ -76,6 +76,7 @@ def test_marks_and_invisible_characters_take_no_column() -> None:
     assert cells("e\u0301") == 1
     assert cells("a\u200bb") == 2
     assert cells("李娜") == 4
+    assert cells("co\u00adop") == 5  # a soft hyphen is drawn
 
 
 def test_a_title_on_several_lines_is_shown_on_one() -> None:
@@ -98,3 +99,20 @@ def test_a_knowledge_base_made_printable_keeps_its_shape() -> None:
     assert shown.role(role.id).name.en == "\\x1b[31mRed"  # the index is rebuilt
     assert shown.roles[0].profile == role.profile and shown.questions == kb.questions
     assert type(shown.roles[0]) is type(role) and shown.path == kb.path
+
+
+def test_a_terminal_that_says_it_has_no_columns_gets_the_usual_width(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pseudo-terminal whose size was never set reports 0 columns: the frame does not
+    shrink to nothing."""
+    import os
+    import shutil
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    leader, follower = os.openpty()
+    try:
+        with os.fdopen(follower, "w") as terminal:
+            assert os.get_terminal_size(terminal.fileno()).columns == 0
+            assert prompts._columns(terminal) == shutil.get_terminal_size().columns > 0
+    finally:
+        os.close(leader)

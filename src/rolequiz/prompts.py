@@ -131,7 +131,9 @@ def _columns(stream: Any) -> int:
     """The width of the terminal *stream* is on: ``COLUMNS`` if set, as for the rest."""
     if not os.environ.get("COLUMNS"):
         with contextlib.suppress(AttributeError, OSError, ValueError):
-            return os.get_terminal_size(stream.fileno()).columns
+            columns = os.get_terminal_size(stream.fileno()).columns
+            if columns > 0:  # a terminal whose size was never set says 0
+                return columns
     return shutil.get_terminal_size().columns
 
 

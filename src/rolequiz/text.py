@@ -32,7 +32,9 @@ Fragment = tuple[str, str]
 
 ZERO_WIDTH = ("Mn", "Me", "Cf")
 """Marks drawn on the character before them (Thai vowels, accents) and invisible format
-characters (a zero-width space)."""
+characters (a zero-width space); but see :data:`SHOWN_FORMAT`."""
+SHOWN_FORMAT = frozenset("\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f")
+"""Format characters that terminals draw a column wide: the soft hyphen, Arabic signs."""
 
 
 def cells(text: str) -> int:
@@ -42,7 +44,7 @@ def cells(text: str) -> int:
         return len(text)
     import unicodedata
 
-    return sum(0 if unicodedata.category(char) in ZERO_WIDTH else
+    return sum(0 if unicodedata.category(char) in ZERO_WIDTH and char not in SHOWN_FORMAT else
                2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
