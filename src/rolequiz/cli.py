@@ -194,8 +194,7 @@ def run() -> None:
         if code == ExitCode.OK:
             lang = _lang_from_argv(sys.argv[1:])
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            _say(f"rolequiz: {i18n.t(lang, 'error.prefix')}: "
-                 f"{i18n.t(lang, 'output.failed', reason=reason)}")
+            _say(_error_line(lang, i18n.t(lang, "output.failed", reason=reason)))
             code = ExitCode.BAD_INPUT
     with contextlib.suppress(AttributeError, OSError, ValueError):
         sys.stderr.flush()
@@ -229,8 +228,13 @@ def usage_message(error: typer.TyperException, lang: Lang) -> str:
 
 
 def _fail(lang: Lang, message: str, code: int) -> None:
-    _say(f"rolequiz: {i18n.t(lang, 'error.prefix')}: {one_line(message)}")
+    _say(_error_line(lang, message))
     sys.exit(code)
+
+
+def _error_line(lang: Lang, message: str) -> str:
+    """``rolequiz: error: MESSAGE``, on one line and safe for a terminal."""
+    return f"rolequiz: {i18n.t(lang, 'error.prefix')}: {one_line(message)}"
 
 
 def _say(line: str) -> None:
