@@ -251,17 +251,20 @@ class _Words:
         if base ** roles >= 1 << 62:  # too many roles for one number per combination
             unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
             found = [self._headline(key) for key in unique.tolist()]
-            return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
-        keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
-        if base ** roles > TABLE_KEYS:  # a table would be too large: the keys found
-            unique, inverse = np.unique(keys, return_inverse=True)
-            found = [self._headline([key // base**j % base for j in range(roles)])
-                     for key in unique.tolist()]
-            return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
-        texts = np.empty(base ** roles, dtype=object)  # a result for every key there is
-        for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
-            texts[key] = self._headline([key // base**j % base for j in range(roles)])
-        return texts[keys].tolist()  # type: ignore[no-any-return]
+        else:
+            keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
+
+            def headline(key: int) -> str:
+                return self._headline([key // base**j % base for j in range(roles)])
+
+            if base ** roles <= TABLE_KEYS:  # a result for every key there is
+                texts = np.empty(base ** roles, dtype=object)
+                for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
+                    texts[key] = headline(key)
+                return texts[keys].tolist()  # type: ignore[no-any-return]
+            unique, inverse = np.unique(keys, return_inverse=True)  # the keys found
+            found = [headline(key) for key in unique.tolist()]
+        return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
 
     def _headline(self, key: list[int]) -> str:
         """The result for a combination: each role + 1 in the blend (or the winner), else 0."""
