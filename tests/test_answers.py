@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolequiz import answers, cli
+from rolequiz import answers
 from rolequiz.errors import AnswerSheetError, Problem
 from rolequiz.model import KnowledgeBase
 from rolequiz.text import printable
@@ -310,23 +310,6 @@ def test_a_folder_is_not_a_sheet(tiny_kb: KnowledgeBase, tmp_path: Path) -> None
 
 
 # -- the same problems through the command line ------------------------------
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Call ``rolequiz`` in-process on a plain terminal; (exit code, stdout, stderr)."""
-    for variable, value in (("TERM", "dumb"), ("NO_COLOR", "1"), ("COLUMNS", "80")):
-        monkeypatch.setenv(variable, value)
-    for variable in ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "FORCE_COLOR"):
-        monkeypatch.delenv(variable, raising=False)
-
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main([str(arg) for arg in args])
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
 
 
 def _complete(kb: KnowledgeBase) -> str:

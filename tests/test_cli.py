@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ import typer
 import yaml
 from rich.cells import cell_len
 
+from checks import assert_one_error_line, flat
 from rolequiz import __version__, cli, i18n, knowledge, results, scoring
 from rolequiz.model import KnowledgeBase, Lang
 
@@ -62,22 +64,6 @@ def expected_document(kb: KnowledgeBase, answers: Answers, *, lang: Lang = "en",
     """What ``--json`` must print: the engine's result as a plain document, via JSON."""
     document = results.to_document(kb, scoring.score(kb, answers), lang, name=name)
     return json.loads(json.dumps(document))
-
-
-def flat(text: str) -> str:
-    """*text* with every run of whitespace made one space, so wrapped lines read as one."""
-    return " ".join(text.split())
-
-
-def assert_one_error_line(code: int, out: str, err: str) -> str:
-    """A usage or input error: exit 2, nothing on stdout, one line on stderr; that line."""
-    assert code == 2
-    assert out == ""
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("rolequiz: ")
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +126,13 @@ def commands() -> list[str]:
 # -- version and help --------------------------------------------------------
 
 
+def shell_env() -> dict[str, str]:
+    """This environment as a user's shell has it for a subprocess: no locale of ours, and
+    output buffered (no PYTHONUNBUFFERED), so that lost output would show."""
+    return {key: value for key, value in os.environ.items()
+            if key not in (*LOCALE_VARIABLES, "PYTHONUNBUFFERED")}
+
+
 @pytest.mark.parametrize("args", [["compare", "--format", "json", "--lang", "en"],
                                   ["score", "sheet.yaml", "--json", "--lang", "en"],
                                   ["roles", "nobody", "--lang", "en"], ["--version"]],
@@ -148,7 +141,6 @@ def test_the_installed_command_says_what_main_says(args: list[str], run: Run, tm
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """``rolequiz`` leaves without tearing the interpreter down (cli.run): the same exit
     code and every byte of output, as when main() returns normally."""
-    import os
     import subprocess
 
     monkeypatch.chdir(tmp_path)
@@ -156,11 +148,9 @@ def test_the_installed_command_says_what_main_says(args: list[str], run: Run, tm
     (tmp_path / "sheet.yaml").write_text("".join(f"{q.id}: 1\n" for q in kb.questions),
                                          encoding="utf-8")
 
-    env = {k: v for k, v in os.environ.items()  # buffered output, as a user's shell has it
-           if k not in (*LOCALE_VARIABLES, "PYTHONUNBUFFERED")}
     done = subprocess.run([sys.executable, "-m", "rolequiz", *args], capture_output=True,
                           text=True, encoding="utf-8", cwd=tmp_path, env={
-                              **env, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "80"},
+                              **shell_env(), "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "80"},
                           check=False)
     assert (done.returncode, done.stdout, done.stderr) == run(*args)
 
@@ -172,7 +162,6 @@ def test_output_that_cannot_be_written_is_said_and_never_exits_0(students: int,
     """A full disk under ``> file``: one line on stderr and exit 2, whether the output
     fails at the end (a short table) or on the way (a class of 400)."""
     import errno
-    import os
     import subprocess
 
     kb = knowledge.load()
@@ -183,8 +172,7 @@ def test_output_that_cannot_be_written_is_said_and_never_exits_0(students: int,
             f"Student {n}," + ",".join("1" for _ in kb.questions) + "\n"
             for n in range(students)), encoding="utf-8")
         args = ["cohort", str(source), "--format", "csv"]
-    env = {k: v for k, v in os.environ.items() if k not in (*LOCALE_VARIABLES,
-                                                             "PYTHONUNBUFFERED")}
+    env = shell_env()
     with open("/dev/full", "w", encoding="utf-8") as full:
         done = subprocess.run([sys.executable, "-m", "rolequiz", *args, "--lang", "en"],
                               stdout=full, stderr=subprocess.PIPE, text=True,

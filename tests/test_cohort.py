@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 import yaml
 
-from rolequiz import cli, cohort, cohort_fast, items, knowledge, results, scoring
+from rolequiz import cohort, cohort_fast, items, knowledge, results, scoring
 from rolequiz.commands import cohort as command
 from rolequiz.model import KnowledgeBase
 
@@ -36,26 +36,6 @@ INJECTIONS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]
 
 
 # -- fixtures and helpers ----------------------------------------------------
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Call ``rolequiz`` in-process on a plain 80-column terminal; (exit code, stdout, stderr)."""
-    monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "80")
-    for variable in ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "FORCE_COLOR",
-                     "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        monkeypatch.delenv(variable, raising=False)
-
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main([str(arg) for arg in args])
-        out, err = capsys.readouterr()
-        code = exited.value.code
-        return (0 if code is None else int(code)), out, err
-
-    return invoke
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len
 from rich.console import Console
 
+from checks import assert_one_error_line
 from rolequiz import compare as core
 from rolequiz import i18n, knowledge, tables
 from rolequiz.commands import compare as command
@@ -111,17 +112,6 @@ def make_hostile(data: dict[str, Any]) -> None:
 def hostile(tmp_path: Path, kb: KnowledgeBase) -> Path:
     """A copy of the shipped YAML whose texts start like formulas, hold HTML and rich markup."""
     return kb_copy(tmp_path, kb, make_hostile, "hostile.yaml")
-
-
-def assert_one_error_line(code: int, out: str, err: str) -> str:
-    """A usage or input error: exit 2, nothing on stdout, one line on stderr; that line."""
-    assert code == 2
-    assert out == ""
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("rolequiz: ")
-    return lines[0]
 
 
 def program_line(program: Program, lang: Lang) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checks import flat
 from rolequiz import knowledge, scoring
 from rolequiz.model import KnowledgeBase, Lang
 
@@ -77,10 +78,6 @@ def poppler(tool: str, pdf: Path) -> str:
                           capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT,
                           check=True)
     return done.stdout
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")

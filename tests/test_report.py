@@ -27,6 +27,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from checks import assert_one_error_line, flat
 from rolequiz import cli, i18n, knowledge, report, results, scoring
 from rolequiz.commands import quiz as quiz_command
 from rolequiz.model import KnowledgeBase, Lang, Text
@@ -116,10 +117,6 @@ class Page(HTMLParser):
     def text(self) -> str:
         """All the text, every run of whitespace one space."""
         return flat("".join(self.texts))
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def html_text(kb: KnowledgeBase, answers: Answers, lang: Lang = "en",
@@ -491,7 +488,6 @@ def test_report_format_follows_the_extension(name: str, fmt: str) -> None:
 # -- the command line ----------------------------------------------------------
 
 
-
 @pytest.fixture
 def run(run: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
     """The shared ``run`` (see conftest.py), on :data:`DAY`."""
@@ -511,15 +507,6 @@ def sheet(tmp_path: Path, kb: KnowledgeBase) -> tuple[Path, Answers]:
     path.write_text(yaml.safe_dump({"name": "Sari", "answers": by_id(kb, answers)}),
                     encoding="utf-8")
     return path, answers
-
-
-def assert_one_error_line(code: int, out: str, err: str) -> str:
-    """A usage error: exit 2, nothing on stdout, one line on stderr; that line."""
-    assert (code, out) == (2, "")
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("rolequiz: ")
-    return lines[0]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
