@@ -13,7 +13,7 @@ import argparse
 import random
 from pathlib import Path
 
-from rolequiz import knowledge
+from rolequiz.core import knowledge
 
 
 def write(path: Path, students: int, *, seed: int = 2024) -> Path:

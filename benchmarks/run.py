@@ -114,7 +114,7 @@ def machine() -> str:
 
 def sheet(path: Path) -> Path:
     """A complete answer sheet for the shipped quiz: every question's second option."""
-    from rolequiz import knowledge
+    from rolequiz.core import knowledge
 
     kb = knowledge.load()
     lines = ["name: Sari"] + [f"{q.id}: {q.options[1].id}" for q in kb.questions]

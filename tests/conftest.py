@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rolequiz import cli, knowledge
-from rolequiz.model import KnowledgeBase
+from rolequiz.cli import app as cli
+from rolequiz.core import knowledge
+from rolequiz.core.model import KnowledgeBase
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY_PATH = FIXTURES / "tiny.yaml"

@@ -17,9 +17,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolequiz import answers
+from rolequiz.core import sheets as answers
+from rolequiz.core.model import KnowledgeBase
 from rolequiz.errors import AnswerSheetError, Problem
-from rolequiz.model import KnowledgeBase
 from rolequiz.text import printable
 
 FILE = "sheet.yaml"

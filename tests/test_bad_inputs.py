@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rolequiz import knowledge
-from rolequiz.yamlnodes import MAX_BYTES
+from rolequiz.core import knowledge
+from rolequiz.core.yamlnodes import MAX_BYTES
 
 SHIPPED = knowledge.shipped_path().read_text(encoding="utf-8")
 KB = knowledge.load()

@@ -21,8 +21,11 @@ import yaml
 from rich.cells import cell_len
 
 from checks import assert_one_error_line, flat
-from rolequiz import __version__, cli, i18n, knowledge, results, scoring
-from rolequiz.model import KnowledgeBase, Lang
+from rolequiz import __version__, i18n
+from rolequiz.cli import app as cli
+from rolequiz.core import knowledge, scoring
+from rolequiz.core import result as results
+from rolequiz.core.model import KnowledgeBase, Lang
 
 Run = Callable[..., tuple[int, str, str]]
 Answers = dict[str, int]

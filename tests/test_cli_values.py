@@ -1,7 +1,7 @@
 """Command-line values reach the commands as Typer would give them, without pydantic.
 
 rolequiz converts its text and path parameters itself (see
-:mod:`rolequiz.commands.values`), so that a command need not import pydantic
+:mod:`rolequiz.cli.values`), so that a command need not import pydantic
 before its first question; these tests parse the same command lines both ways
 and compare what each command receives.
 """
@@ -15,8 +15,8 @@ from typing import Annotated, Any
 import pytest
 import typer
 
-from rolequiz import cli
-from rolequiz.commands import values
+from rolequiz.cli import app as cli
+from rolequiz.cli import values
 
 COMMAND_LINES = [
     ["quiz"],

@@ -21,9 +21,13 @@ import openpyxl
 import pytest
 import yaml
 
-from rolequiz import cohort, cohort_fast, items, knowledge, results, scoring
-from rolequiz.commands import cohort as command
-from rolequiz.model import KnowledgeBase
+from rolequiz.cli import cohort as command
+from rolequiz.core import knowledge, scoring
+from rolequiz.core import result as results
+from rolequiz.core.cohort import batches as cohort_fast
+from rolequiz.core.cohort import items
+from rolequiz.core.cohort import rows as cohort
+from rolequiz.core.model import KnowledgeBase
 
 Run = Callable[..., tuple[int, str, str]]
 Answers = dict[str, int]

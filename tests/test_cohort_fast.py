@@ -1,6 +1,6 @@
 """The fast CSV reader says what the careful reader says about every row of every file.
 
-The careful reader (:func:`rolequiz.cohort_input.csv_entries`) is the
+The careful reader (:func:`rolequiz.core.cohort.reader.csv_entries`) is the
 specification: the same students with the same answers, the same skipped
 rows with the same reasons, in the same order, and the same error where the
 file itself is broken.  Files are generated with everything a spreadsheet or
@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolequiz import cohort_fast, cohort_input
+from rolequiz.core.cohort import batches as cohort_fast
+from rolequiz.core.cohort import reader as cohort_input
+from rolequiz.core.model import KnowledgeBase
 from rolequiz.errors import RolequizError
-from rolequiz.model import KnowledgeBase
 
 Event = tuple[object, ...]
 

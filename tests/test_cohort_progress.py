@@ -15,8 +15,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from rolequiz import knowledge
-from rolequiz.commands import cohort as command
+from rolequiz.cli import cohort as command
+from rolequiz.core import knowledge
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 """``rolequiz compare``: the roles side by side, in the terminal and in files.
 
 Expected cells are read from the knowledge base (``Role`` attributes and
-``programs``), never from :mod:`rolequiz.compare` itself, so a test fails when
+``programs``), never from :mod:`rolequiz.core.compare` itself, so a test fails when
 the comparison stops saying what the knowledge base says.
 
 Golden files
@@ -40,11 +40,14 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from checks import assert_one_error_line
-from rolequiz import compare as core
-from rolequiz import i18n, knowledge, tables
-from rolequiz.commands import compare as command
+from rolequiz import i18n
+from rolequiz.cli import compare as command
+from rolequiz.core import compare as core
+from rolequiz.core import knowledge
+from rolequiz.core.model import KnowledgeBase, Lang, Program, Role
+from rolequiz.core.table import Table
 from rolequiz.errors import UsageProblem
-from rolequiz.model import KnowledgeBase, Lang, Program, Role
+from rolequiz.export import tables
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -261,7 +264,7 @@ def test_the_table_has_the_aspect_label_then_a_column_per_role(kb: KnowledgeBase
         assert row[1:] == tuple(tuple(expected[aspect][r.id]) for r in kb.roles)
 
 
-@pytest.mark.parametrize("module", ["compare.py", "commands/compare.py"])
+@pytest.mark.parametrize("module", ["core/compare.py", "cli/compare.py"])
 def test_no_role_id_is_written_in_the_code(kb: KnowledgeBase, module: str) -> None:
     """The comparison names no role in Python: the roles come from the knowledge base."""
     text = (SOURCES / module).read_text(encoding="utf-8")
@@ -663,7 +666,7 @@ def test_a_missing_folder_is_one_error_line(run: Run, tmp_path: Path) -> None:
 def test_a_failed_export_leaves_no_file(run: Run, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """When the writer fails half-way, neither the file nor a temporary file is left."""
-    def broken(handle: io.BytesIO, table: tables.Table) -> None:
+    def broken(handle: io.BytesIO, table: Table) -> None:
         handle.write(b"PK half a workbook")
         raise UsageProblem("disk full (simulated)")
     monkeypatch.setattr(tables, "write_xlsx", broken)

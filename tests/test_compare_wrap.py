@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console, RenderableType
 
-from rolequiz import compare as core
-from rolequiz import knowledge, render
-from rolequiz.commands import compare as command
-from rolequiz.model import Lang
+from rolequiz.cli import compare as command
+from rolequiz.core import compare as core
+from rolequiz.core import knowledge
+from rolequiz.core.model import Lang
+from rolequiz.terminal import views as render
 
 
 def shown(view: RenderableType, width: int) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from rolequiz import cli
-from rolequiz.model import LANGUAGES, Lang
+from rolequiz.cli import app as cli
+from rolequiz.core.model import LANGUAGES, Lang
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolequiz import duplicates
-from rolequiz.duplicates import Names, name_key
-from rolequiz.model import KnowledgeBase
+from rolequiz.core.cohort import names as duplicates
+from rolequiz.core.cohort.names import Names, name_key
+from rolequiz.core.model import KnowledgeBase
 
 Run = Callable[..., tuple[int, str, str]]
 

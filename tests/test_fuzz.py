@@ -18,7 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolequiz import answers, knowledge, scoring
+from rolequiz.core import knowledge, scoring
+from rolequiz.core import sheets as answers
 from rolequiz.errors import AnswerSheetError, KnowledgeBaseError
 
 KB = knowledge.load()

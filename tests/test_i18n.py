@@ -6,9 +6,10 @@ import string
 
 import pytest
 
-from rolequiz import cli, i18n
+from rolequiz import i18n
+from rolequiz.cli import app as cli
+from rolequiz.core.model import LANGUAGES
 from rolequiz.errors import UsageProblem
-from rolequiz.model import LANGUAGES
 
 
 def placeholders(text: str) -> set[str]:

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolequiz import items
-from rolequiz.items import ItemAnalysis, Moments, cronbach_alpha, item_rest
-from rolequiz.model import KnowledgeBase
+from rolequiz.core.cohort import items
+from rolequiz.core.cohort.items import ItemAnalysis, Moments, cronbach_alpha, item_rest
+from rolequiz.core.model import KnowledgeBase
 
 Matrix = list[list[float]]
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from rolequiz import folders, kbcache, knowledge, schema
+from rolequiz.core import cache as kbcache
+from rolequiz.core import folders, knowledge, schema
+from rolequiz.core.model import KnowledgeBase
 from rolequiz.errors import KnowledgeBaseError
-from rolequiz.model import KnowledgeBase
 
 
 def fresh(path: Path) -> KnowledgeBase:

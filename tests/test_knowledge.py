@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rolequiz import knowledge
+from rolequiz.core import knowledge
+from rolequiz.core.model import KnowledgeBase
+from rolequiz.core.yamlnodes import MAX_BYTES
 from rolequiz.errors import KnowledgeBaseError, Problem
-from rolequiz.model import KnowledgeBase
-from rolequiz.yamlnodes import MAX_BYTES
 
 FILE = Path("kb.yaml")
 

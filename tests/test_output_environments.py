@@ -12,7 +12,7 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
-from rolequiz import knowledge
+from rolequiz.core import knowledge
 
 KB = knowledge.load()
 ROOT = Path(__file__).resolve().parents[1]

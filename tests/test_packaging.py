@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rolequiz import knowledge
+from rolequiz.core import knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,7 +52,7 @@ def test_installed_wheel_lists_the_roles_from_any_directory(wheel: Path, tmp_pat
     env = {**os.environ, "PYTHONPATH": str(site), "TERM": "dumb", "ROLEQUIZ_LANG": "en"}
     probe = subprocess.run(
         [sys.executable, "-c",
-         "import rolequiz, rolequiz.knowledge as k; print(rolequiz.__file__); "
+         "import rolequiz, rolequiz.core.knowledge as k; print(rolequiz.__file__); "
          "print(k.shipped_path())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )

@@ -14,9 +14,10 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from rolequiz import answers, plainyaml
+from rolequiz.core import plainyaml
+from rolequiz.core import sheets as answers
+from rolequiz.core.model import KnowledgeBase
 from rolequiz.errors import AnswerSheetError
-from rolequiz.model import KnowledgeBase
 
 GOOD_KEYS = st.sampled_from(["q1", "q2", "q3", "q4", "q5", "q6", "name", "answers",
                              "knowledge_base", "sha256", "title", "x_1"])

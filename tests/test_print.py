@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from checks import flat
-from rolequiz import knowledge, scoring
-from rolequiz.model import KnowledgeBase, Lang
+from rolequiz.core import knowledge, scoring
+from rolequiz.core.model import KnowledgeBase, Lang
 
 TOOLS = ("chromium", "pdftotext", "pdfinfo")
 REQUIRE = "ROLEQUIZ_REQUIRE_BROWSER"

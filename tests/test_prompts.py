@@ -18,8 +18,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from questionary import Choice
 
-from rolequiz import i18n, knowledge, prompts
-from rolequiz.model import KnowledgeBase, Lang
+from rolequiz import i18n
+from rolequiz.core import knowledge
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.terminal import prompts
 
 ENTER = "\r"
 DOWN = "\x1b[B"

@@ -28,10 +28,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from checks import assert_one_error_line, flat
-from rolequiz import cli, i18n, knowledge, report, results, scoring
-from rolequiz.commands import quiz as quiz_command
-from rolequiz.model import KnowledgeBase, Lang, Text
-from rolequiz.scoring import Result
+from rolequiz import i18n
+from rolequiz.cli import app as cli
+from rolequiz.cli import quiz as quiz_command
+from rolequiz.core import knowledge, scoring
+from rolequiz.core import result as results
+from rolequiz.core.model import KnowledgeBase, Lang, Text
+from rolequiz.core.scoring import Result
+from rolequiz.export import report
 from rolequiz.text import printable
 
 Answers = dict[str, int]
@@ -677,7 +681,7 @@ def test_bad_report_path_is_refused_before_the_first_question(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str
 ) -> None:
     """At a terminal, ``quiz --report`` with a bad path fails before any question is asked."""
-    from rolequiz import prompts
+    from rolequiz.terminal import prompts
 
     started: list[bool] = []
     monkeypatch.setattr(prompts, "run", lambda *args, **kwargs: started.append(True) or {})
@@ -691,7 +695,7 @@ def test_interactive_quiz_writes_the_report_after_the_last_answer(
     run: Run, tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Answers given at the prompts: the report is theirs, with the ``--name`` given."""
-    from rolequiz import prompts
+    from rolequiz.terminal import prompts
 
     answers = blended(kb)
     monkeypatch.setattr(prompts, "run", lambda *args, **kwargs: dict(answers))
@@ -707,8 +711,8 @@ def test_answers_are_saved_even_when_the_report_cannot_be_written(
     run: Run, tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If the report file appears during the quiz, exit 2, but ``--save`` kept every answer."""
-    from rolequiz import answers as sheets
-    from rolequiz import prompts
+    from rolequiz.core import sheets
+    from rolequiz.terminal import prompts
 
     planned = clear(kb)
     target = tmp_path / "r.html"

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import pytest
 
-from rolequiz import scoring
-from rolequiz.model import KnowledgeBase
+from rolequiz.core import scoring
+from rolequiz.core.model import KnowledgeBase
 
 ALPHA_PICKS = {"q1": "a", "q2": "a", "q3": "5", "q4": "5", "q5": "1", "q6": "a"}
 """All red, no green (q4 is reverse-keyed: agreeing shows none), no blue: alpha's profile."""

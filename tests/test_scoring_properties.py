@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolequiz import scoring
-from rolequiz.model import KnowledgeBase
+from rolequiz.core import scoring
+from rolequiz.core.model import KnowledgeBase
 
 PROPERTY = settings(max_examples=200, deadline=None)
 

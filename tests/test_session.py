@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rolequiz import folders, knowledge, session
-from rolequiz.model import KnowledgeBase
+from rolequiz.core import folders, knowledge, session
+from rolequiz.core.model import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,7 +112,9 @@ def test_discard_forgets_the_session(kb: KnowledgeBase, tmp_path: Path) -> None:
 SAVER = """
 import sys
 from pathlib import Path
-from rolequiz import folders, knowledge, session
+from rolequiz.core import folders
+from rolequiz.core import knowledge
+from rolequiz.core import session
 kb = knowledge.load()
 path = Path(sys.argv[1])
 n = 0

@@ -4,7 +4,7 @@ questionary is for the interactive quiz, XlsxWriter for ``.xlsx`` files,
 NumPy for ``cohort``; with the knowledge base in the cache, a command that
 reads no YAML file imports no YAML parser; and no command imports pydantic,
 which Typer would use to convert the values of options (see
-:mod:`rolequiz.commands.values`).  Times are measured by
+:mod:`rolequiz.cli.values`).  Times are measured by
 ``benchmarks/run.py``, never here.
 """
 
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from rolequiz import cli, knowledge
+from rolequiz.cli import app as cli
+from rolequiz.core import knowledge
 
 WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy", "pydantic")
 
@@ -25,7 +26,7 @@ PROBE = """
 import atexit, json, sys
 atexit.register(lambda: sys.__stderr__.write(
     "\\nMODULES " + json.dumps(sorted(m for m in {watched!r} if m in sys.modules)) + "\\n"))
-from rolequiz.cli import main
+from rolequiz.cli.app import main
 main(sys.argv[1:])
 """
 

@@ -8,9 +8,9 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolequiz import csvwriter, tables
-from rolequiz.safety import spreadsheet_text
-from rolequiz.tables import Cell, Column, Table
+from rolequiz.core.table import Cell, Chunks, Column, Table
+from rolequiz.export import csvwriter
+from rolequiz.export.safety import spreadsheet_text
 
 TEXTS = st.one_of(
     st.sampled_from(["", "Ani", "Putri, Ani", 'Sari "Ica"', "two\nlines", "cr\rhere", "=1+1",
@@ -60,7 +60,7 @@ def test_csv_by_columns_is_byte_for_byte_csv_by_rows(rows: list[tuple[Cell, ...]
     expected = by_rows(Table("t", columns, rows, "en"), delimiter)
     given_rows: object = rows
     if chunked and len(set(map(len, rows))) == 1 and rows:
-        given_rows = tables.Chunks([list(zip(*rows[i:i + chunk], strict=True))
+        given_rows = Chunks([list(zip(*rows[i:i + chunk], strict=True))
                                     for i in range(0, len(rows), chunk)])
     out = io.StringIO()
     original = csvwriter.CSV_CHUNK

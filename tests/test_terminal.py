@@ -25,8 +25,11 @@ import pexpect
 import pytest
 import yaml
 
-from rolequiz import answers, i18n, knowledge, results, scoring
-from rolequiz.model import KnowledgeBase, Lang
+from rolequiz import i18n
+from rolequiz.core import knowledge, scoring
+from rolequiz.core import result as results
+from rolequiz.core import sheets as answers
+from rolequiz.core.model import KnowledgeBase, Lang
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from prompt_toolkit.output import create_output
 
-from rolequiz import prompts
+from rolequiz.terminal import prompts
 from rolequiz.text import box, cells, wrap
 
 WORDS = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
@@ -88,7 +88,7 @@ def test_a_knowledge_base_made_printable_keeps_its_shape() -> None:
     """Every text of every record spelled out; ids, numbers and the index as they were."""
     from dataclasses import replace
 
-    from rolequiz import knowledge
+    from rolequiz.core import knowledge
     from rolequiz.text import printable_all
 
     kb = knowledge.load()

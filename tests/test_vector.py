@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolequiz import scoring, vector
-from rolequiz.model import KnowledgeBase
+from rolequiz.core import scoring
+from rolequiz.core.cohort import scorer as vector
+from rolequiz.core.model import KnowledgeBase
 
 PROPERTY = settings(max_examples=150, deadline=None)
 MARGINS = [0.0, 0.1, 0.3, 1.0, 2.5, 4.9, 5.0, 7.5, 12.5, 100.0]

@@ -14,7 +14,7 @@ THRESHOLDS = (100_000, 10, 10)
 
 def main() -> None:
     gc.set_threshold(*THRESHOLDS)
-    from rolequiz.cli import run
+    from rolequiz.cli.app import run
 
     run()
 

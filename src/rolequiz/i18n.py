@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from rolequiz.core.model import LANGUAGES, Lang
 from rolequiz.errors import UsageProblem
-from rolequiz.model import LANGUAGES, Lang
 
 ENV_LANG = "ROLEQUIZ_LANG"
 

@@ -1,0 +1,245 @@
+"""The command line: parse, call the core, print, exit.  The only module that exits.
+
+The commands live in :mod:`rolequiz.cli.common`; this module builds the Typer
+application with help in the student's language and turns every error into
+one line on stderr with its exit code (0, 2, 130, or 1 for a bug; see README.md).
+"""
+
+import contextlib
+import errno
+import importlib
+import os
+import re
+import shutil
+import sys
+from types import ModuleType
+from typing import Annotated
+
+import typer
+
+from rolequiz import __version__, i18n
+from rolequiz.cli import common as commands
+from rolequiz.cli import values
+from rolequiz.cli.common import Options
+from rolequiz.core.model import LANGUAGES, Lang
+from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
+from rolequiz.text import one_line
+
+COMMANDS: dict[str, str] = {
+    "quiz": "quiz", "score": "quiz", "roles": "roles", "validate": "roles",
+    "compare": "compare", "cohort": "cohort",
+}
+"""Each command, and the module of :mod:`rolequiz.cli.common` that registers it.
+
+A run imports only the module of the command it runs (a test checks this
+table against what the modules register); help and errors get them all.
+"""
+
+
+def command_modules(command: str | None = None) -> list[ModuleType]:
+    """The modules registering *command*, or every command module in help order."""
+    names = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
+    return [importlib.import_module(f"rolequiz.cli.{name}") for name in names]
+
+
+HELP: dict[str, dict[Lang, str]] = {
+    "app": {
+        "en": "Which social-media career fits you? Take the quiz, read about the roles, "
+        "score answer sheets.\n\nExample: rolequiz quiz --lang en",
+        "id": "Karier media sosial mana yang cocok untukmu? Ikuti kuis, baca tentang perannya, "
+        "nilai lembar jawaban.\n\nContoh: rolequiz quiz --lang id",
+    },
+    "opt.version": {"en": "Show the version and exit.", "id": "Tampilkan versi lalu keluar."},
+}
+
+
+def help_texts() -> dict[str, dict[Lang, str]]:
+    """Every help text of the CLI by key, from this module and each command module."""
+    merged: dict[str, dict[Lang, str]] = {}
+    for table in (HELP, commands.HELP, *(module.HELP for module in command_modules())):
+        clash = merged.keys() & table.keys()
+        if clash:
+            raise ValueError(f"help keys defined twice: {sorted(clash)}")
+        merged.update(table)
+    return merged
+
+
+def build(lang: Lang, *, command: str | None = None) -> typer.Typer:
+    """The Typer application, with help texts in *lang*: every command, or only *command*."""
+    o = Options(lang)
+    app = typer.Typer(
+        name="rolequiz",
+        help=o.text("app", HELP),
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={
+            "help_option_names": [],  # our own -h/--help, in *lang*
+            # click never goes below 50 columns on its own; a 40-column terminal gets 40
+            "terminal_width": min(shutil.get_terminal_size().columns, 80) - 2,
+        },
+    )
+
+    def show_version(value: bool) -> None:
+        if value:
+            typer.echo(f"rolequiz {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def main_options(
+        ctx: typer.Context,
+        version: Annotated[bool, typer.Option("--version", help=o.text("opt.version", HELP),
+                                              callback=show_version, is_eager=True)] = False,
+        lang: Annotated[str | None, o.lang_option()] = None,
+        help_: Annotated[bool, o.help()] = False,
+    ) -> None:
+        if lang:  # a --lang before the command applies to the command
+            ctx.obj["lang_option"] = i18n.parse_lang(lang, source="--lang")
+
+    for module in command_modules(command):
+        module.register(app, lang)
+    if command is not None:  # nor the other command of the same module
+        app.registered_commands = [c for c in app.registered_commands if c.callback is not None
+                                   and (c.name or c.callback.__name__) == command]
+    return app
+
+
+def invoked(argv: list[str]) -> str | None:
+    """The command named on the command line, if any: its first word that is not an option
+    of ``rolequiz`` itself (``--lang id``, ``--version``, ``--help``)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def _lang_from_argv(argv: list[str]) -> Lang:
+    """The language for help texts, read before the command line is parsed."""
+    for index, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        code = (value or "").strip().lower()
+        for lang in LANGUAGES:
+            if code == lang:
+                return lang
+    try:
+        return i18n.default_lang()
+    except UsageProblem:
+        return "en"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run rolequiz; exit 0 on success, 2 on bad input or usage, 130 when interrupted."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(args)
+    command = invoked(args)
+    app = build(lang, command=command)
+    if not set(args) & {*COMMANDS, "--version", "--help", "-h"}:
+        args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
+    parser = values.install(typer.main.get_command(app))
+    try:
+        code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
+                           obj={"lang": lang})
+    except Interrupted as error:  # not an error: the student stopped, and what was kept is said
+        _say("\n" + one_line(str(error)))
+        sys.exit(error.exit_code)
+    except RolequizError as error:
+        _fail(lang, str(error), error.exit_code)
+    except typer.TyperException as error:  # usage errors found by the parser
+        _fail(lang, usage_message(error, lang), getattr(error, "exit_code", ExitCode.BAD_INPUT))
+    except (KeyboardInterrupt, EOFError, typer.Abort):
+        _say("\n" + i18n.t(lang, "interrupted"))
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as error:
+        if isinstance(error, OSError) and error.errno in OUTPUT_FAILURES:
+            _fail(lang, i18n.t(lang, "output.failed", reason=error.strerror), ExitCode.BAD_INPUT)
+        if os.environ.get("ROLEQUIZ_DEBUG"):  # a bug: one line, the traceback on request
+            raise
+        _fail(lang, i18n.t(lang, "internal_error", error=f"{type(error).__name__}: {error}"),
+              ExitCode.INTERNAL)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+"""Why output cannot be written when it is nobody's bug: a full disk, a quota, a file too
+large for the file system (errors that only writing can cause)."""
+
+
+def run() -> None:
+    """The ``rolequiz`` command: :func:`main`, then out without tearing the interpreter down.
+
+    Freeing every object of NumPy, rich and Typer one by one takes tens of
+    milliseconds, for memory the system frees anyway; like mypy, rolequiz
+    flushes what it wrote and leaves with :func:`os._exit`.  Files are closed
+    (and renamed into place) before :func:`main` returns.
+    """
+    code: int = ExitCode.OK
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else \
+            (ExitCode.OK if done.code is None else ExitCode.INTERNAL)
+    except OSError:  # stderr itself failed while saying what went wrong (2>&1 on a full disk)
+        code = ExitCode.BAD_INPUT
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:  # the reader has gone (| head): it wanted no more
+        pass
+    except (OSError, ValueError) as error:  # the last of the output is lost: never exit 0
+        if code == ExitCode.OK:
+            lang = _lang_from_argv(sys.argv[1:])
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            _say(_error_line(lang, i18n.t(lang, "output.failed", reason=reason)))
+            code = ExitCode.BAD_INPUT
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
+_NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>[^']*)'")
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)")
+
+
+def usage_message(error: typer.TyperException, lang: Lang) -> str:
+    """The parser's complaint in *lang*, with where to read more."""
+    kind = type(error).__name__
+    message = error.format_message()
+    param = getattr(error, "param", None)
+    ctx = getattr(error, "ctx", None)
+    hint = param.get_error_hint() if param is not None else ""
+    if kind == "NoSuchOption":
+        message = i18n.t(lang, "usage.no_such_option", option=getattr(error, "option_name", ""))
+    elif kind == "MissingParameter" and hint:
+        message = i18n.t(lang, "usage.missing", what=hint)
+    elif kind == "BadParameter" and hint:
+        message = i18n.t(lang, "usage.bad_value", what=hint, problem=getattr(error, "message", ""))
+    elif match := _NO_SUCH_COMMAND.search(message):
+        message = i18n.t(lang, "usage.no_such_command", command=match["name"])
+    elif match := _EXTRA_ARGUMENTS.search(message):
+        message = i18n.t(lang, "usage.extra_arguments", arguments=match["args"])
+    if ctx is not None:
+        message += " " + i18n.t(lang, "usage.see_help", command=ctx.command_path)
+    return message
+
+
+def _fail(lang: Lang, message: str, code: int) -> None:
+    _say(_error_line(lang, message))
+    sys.exit(code)
+
+
+def _error_line(lang: Lang, message: str) -> str:
+    """``rolequiz: error: MESSAGE``, on one line and safe for a terminal."""
+    return f"rolequiz: {i18n.t(lang, 'error.prefix')}: {one_line(message)}"
+
+
+def _say(line: str) -> None:
+    """A line on stderr, if stderr can take it: the exit code says the rest."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stderr.write(line + "\n")

@@ -1,0 +1,321 @@
+"""``rolequiz cohort``: a whole class scored at once, a summary, and a file per student row."""
+
+import collections
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rolequiz import i18n
+from rolequiz.cli.common import Options, chosen_lang, console, load_kb
+from rolequiz.cli.common import separator as csv_separator
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.errors import InputFileError, Problem, UsageProblem
+from rolequiz.text import one_line
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.batches import Batch
+
+HELP: dict[str, dict[Lang, str]] = {
+    "cohort": {
+        "en": "Score a whole class: a CSV with one row per student, or answer sheets.\n\n"
+        "Prints a summary of the class; -o writes one row per student as CSV, Excel, JSON, "
+        "Markdown or a printable HTML report.\n\n"
+        "Example: rolequiz cohort class.csv -o results.xlsx\n\n"
+        "An empty CSV to fill in first: rolequiz cohort --template class.csv",
+        "id": "Nilai satu kelas sekaligus: CSV dengan satu baris per siswa, atau lembar "
+        "jawaban.\n\n"
+        "Menampilkan ringkasan kelas; -o menulis satu baris per siswa sebagai CSV, Excel, "
+        "JSON, Markdown atau laporan HTML yang siap cetak.\n\n"
+        "Contoh: rolequiz cohort kelas.csv -o hasil.xlsx\n\n"
+        "CSV kosong untuk diisi dulu: rolequiz cohort --template kelas.csv",
+    },
+    "cohort.arg.inputs": {
+        "en": "One CSV (a 'student' column, then one column per question id; comma or "
+        "semicolon), or answer sheets (.yaml, .yml, .json).",
+        "id": "Satu CSV (kolom 'student', lalu satu kolom per id pertanyaan; koma atau titik "
+        "koma), atau lembar jawaban (.yaml, .yml, .json).",
+    },
+    "cohort.opt.output": {
+        "en": "Write one row per student to this file (.csv, .xlsx, .json, .md or .html), "
+        "completely or not at all.",
+        "id": "Tulis satu baris per siswa ke berkas ini (.csv, .xlsx, .json, .md atau .html), "
+        "utuh atau tidak sama sekali.",
+    },
+    "cohort.opt.format": {
+        "en": "Print (or write with -o) as csv, xlsx, json, md or html; with -o the default "
+        "is the file's extension.",
+        "id": "Cetak (atau tulis dengan -o) sebagai csv, xlsx, json, md atau html; dengan -o "
+        "bawaannya mengikuti ekstensi berkas.",
+    },
+    "cohort.opt.force": {
+        "en": "Replace the -o or --template file if it already exists.",
+        "id": "Ganti berkas -o atau --template jika sudah ada.",
+    },
+    "cohort.opt.strict": {
+        "en": "Stop at the first row that cannot be scored (exit 2, nothing written) "
+        "instead of skipping it.",
+        "id": "Berhenti pada baris pertama yang tidak bisa dinilai (kode keluar 2, tidak ada "
+        "yang ditulis) alih-alih melewatinya.",
+    },
+    "cohort.opt.items": {
+        "en": "Add an item analysis: answers per question, and Cronbach's alpha and "
+        "item–rest correlations per trait (from 10 students).",
+        "id": "Tambahkan analisis butir: jawaban per pertanyaan, serta alfa Cronbach dan "
+        "korelasi butir–sisa per sifat (mulai 10 siswa).",
+    },
+    "cohort.opt.template": {
+        "en": "Write an empty CSV with the right header ('student' and the question ids) "
+        "to collect answers in, and stop.",
+        "id": "Tulis CSV kosong dengan kepala kolom yang benar ('student' dan id pertanyaan) "
+        "untuk mengumpulkan jawaban, lalu berhenti.",
+    },
+    "cohort.opt.delimiter": {
+        "en": "For CSV output and --template: the separator, ',' (default), ';' or tab. "
+        "An input CSV's separator is detected.",
+        "id": "Untuk keluaran CSV dan --template: pemisah, ',' (bawaan), ';' atau tab. "
+        "Pemisah CSV masukan dikenali otomatis.",
+    },
+}
+
+FORMATS = ("csv", "xlsx", "json", "md", "html")
+PROGRESS_MIN_BYTES = 256 * 1024
+"""Smaller inputs (a few thousand students) are scored before a bar would be read."""
+SHEET_BATCH = 64
+"""Answer sheets scored together: each is a file to read and parse, so few at a time."""
+
+
+def register(app: typer.Typer, lang: Lang) -> None:
+    o = Options(lang)
+
+    @app.command(help=o.text("cohort", HELP))
+    def cohort(
+        ctx: typer.Context,
+        inputs: Annotated[list[Path] | None, typer.Argument(
+            help=o.text("cohort.arg.inputs", HELP), metavar="FILE", show_default=False)] = None,
+        output: Annotated[Path | None, typer.Option(
+            "--output", "-o", help=o.text("cohort.opt.output", HELP), metavar="FILE")] = None,
+        fmt: Annotated[str | None, typer.Option(
+            "--format", help=o.text("cohort.opt.format", HELP), metavar="|".join(FORMATS))] = None,
+        force: Annotated[bool, typer.Option(
+            "--force", help=o.text("cohort.opt.force", HELP))] = False,
+        strict: Annotated[bool, typer.Option(
+            "--strict", help=o.text("cohort.opt.strict", HELP))] = False,
+        items: Annotated[bool, typer.Option(
+            "--items", help=o.text("cohort.opt.items", HELP))] = False,
+        template: Annotated[Path | None, typer.Option(
+            "--template", help=o.text("cohort.opt.template", HELP), metavar="FILE.csv")] = None,
+        delimiter: Annotated[str | None, typer.Option(
+            "--delimiter", help=o.text("cohort.opt.delimiter", HELP), metavar="','|';'|tab",
+        )] = None,
+        kb: Annotated[Path | None, o.kb()] = None,
+        lang: Annotated[str | None, o.lang_option()] = None,
+        help_: Annotated[bool, o.help()] = False,
+    ) -> None:
+        chosen = chosen_lang(ctx, lang)
+        if template is not None:
+            write_template(template, inputs or [], load_kb(kb), chosen, force=force,
+                           delimiter=delimiter)
+            return
+        from rolequiz.export import tables
+
+        chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
+        separator = csv_separator(delimiter, chosen_format, chosen,
+                                  not_csv="cohort.delimiter_not_csv")
+        if chosen_format == "xlsx" and output is None:
+            raise UsageProblem(i18n.t(chosen, "cohort.xlsx_needs_output"))
+        csv_file, sheets = _inputs(inputs or [], output, chosen)
+        if output is not None:
+            from rolequiz.files import check_target
+
+            check_target(output, force=force)  # before scoring, not after
+        score_class(load_kb(kb), csv_file, sheets, chosen, output=output, fmt=chosen_format,
+                    separator=separator, force=force, strict=strict, items=items)
+
+
+def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang, *,
+                   force: bool, delimiter: str | None) -> None:
+    from rolequiz.core.cohort import rows as cohort
+    from rolequiz.export import tables
+
+    if inputs:
+        raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
+    tables.format_for(path, None, allowed=("csv",))
+    separator = csv_separator(delimiter, "csv", lang, not_csv="cohort.delimiter_not_csv")
+    tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
+    sys.stderr.write(one_line(i18n.t(lang, "cohort.template_written", path=path,
+                                     questions=len(kb.questions))) + "\n")
+
+
+def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
+                output: Path | None, fmt: str | None, separator: str, force: bool,
+                strict: bool, items: bool) -> None:
+    """Read, score and write one student at a time; then the summary."""
+    from rich.text import Text
+
+    from rolequiz.core.cohort import rows as cohort
+    from rolequiz.core.cohort.items import ItemAnalysis
+    from rolequiz.core.table import Chunks
+    from rolequiz.export import tables
+    from rolequiz.files import atomic_output
+    from rolequiz.terminal import summary as cohort_view
+    from rolequiz.terminal import views as render
+
+    summary = cohort.Summary(kb)
+    analysis = ItemAnalysis(kb) if items else None
+    paths = [csv_file] if csv_file is not None else sheets
+    with _progress(sum(_size(p) for p in paths), lang) as progress, \
+            _batches(kb, csv_file, sheets, lang, progress) as batches:
+
+        rows = Chunks(cohort.scored_chunks(kb, batches, lang=lang, summary=summary,
+                                           notify=progress.say, strict=strict, analysis=analysis,
+                                           file=str(csv_file)))
+        students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
+        if fmt == "html" and output is not None:
+            with atomic_output(output, force=force) as handle:
+                cohort_view.write_report(handle, kb, students, summary, lang, analysis=analysis)
+        elif fmt == "html":
+            cohort_view.write_report(sys.stdout, kb, students, summary, lang, analysis=analysis)
+        elif fmt is not None and output is not None:
+            tables.export(students, output, fmt, force=force, delimiter=separator)
+        elif fmt is not None:
+            tables.write_text(sys.stdout, students, fmt, delimiter=separator)
+        else:
+            collections.deque(rows, maxlen=0)  # only the summary: score and count
+    if summary.skipped:
+        _notify(i18n.t(lang, "cohort.skipped_count", skipped=summary.skipped))
+    if output is not None:
+        _notify(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
+    screen = console(stderr=fmt is not None and output is None)
+    render.show(screen, cohort_view.summary_view(kb, summary, lang))
+    if analysis is not None:
+        screen.print()
+        render.show(screen, cohort_view.items_view(kb, analysis, lang))
+    if fmt is None:
+        render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+
+
+def _notify(line: str) -> None:
+    """One line on stderr, made safe for a terminal."""
+    sys.stderr.write(one_line(line) + "\n")
+
+
+def _inputs(inputs: list[Path], output: Path | None,
+            lang: Lang) -> tuple[Path | None, list[Path]]:
+    """One CSV, or answer sheets; every file there, none of them the output."""
+    from rolequiz.core.cohort.rows import SHEET_SUFFIXES
+
+    if not inputs:
+        raise UsageProblem(i18n.t(lang, "cohort.no_input"))
+    for path in inputs:
+        if path.suffix.lower() not in (".csv", *SHEET_SUFFIXES):
+            raise UsageProblem(i18n.t(lang, "cohort.unknown_input", path=path))
+        if not path.exists():
+            raise UsageProblem(i18n.t(lang, "cohort.missing_input", path=path))
+        if output is not None and output.exists() and output.resolve() == path.resolve():
+            raise UsageProblem(i18n.t(lang, "cohort.same_file", path=path))
+    csvs = [p for p in inputs if p.suffix.lower() == ".csv"]
+    if csvs and len(inputs) > 1:
+        raise UsageProblem(i18n.t(lang, "cohort.mixed_input"))
+    return (csvs[0], []) if csvs else (None, inputs)
+
+
+
+def _size(path: Path) -> int:
+    with contextlib.suppress(OSError):
+        return path.stat().st_size
+    return 0
+
+
+def progress_wanted(stderr_is_terminal: bool, total_bytes: int) -> bool:
+    """A bar only where a person watches, and only when the wait is long enough to read it."""
+    return stderr_is_terminal and total_bytes >= PROGRESS_MIN_BYTES
+
+
+class _NoBar:
+    """No bar (no terminal, or a short input): lines go straight to stderr."""
+
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def advance(self, read: int) -> None:
+        """*read* more bytes of the input are scored."""
+
+    def say(self, line: str) -> None:
+        """One line, made safe for a terminal."""
+        _notify(line)
+
+
+class _Bar(_NoBar):
+    """A bar on stderr for long inputs, counted in bytes read; lines are printed above it."""
+
+    def __init__(self, total: int, lang: Lang) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        # stdout is never redirected: it may be the export itself (--format csv > file)
+        self.progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+            TimeRemainingColumn(), console=console(stderr=True), transient=True,
+            redirect_stdout=False, redirect_stderr=False)
+        self.task = self.progress.add_task(i18n.t(lang, "cohort.progress"), total=total)
+
+    def __enter__(self) -> "_Bar":
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def advance(self, read: int) -> None:
+        self.progress.advance(self.task, read)
+
+    def say(self, line: str) -> None:
+        """One line above the bar, never markup."""
+        from rich.text import Text
+
+        self.progress.console.print(Text(one_line(line)), soft_wrap=True)
+
+
+def _progress(total: int, lang: Lang) -> _NoBar:
+    """A bar on stderr where a person watches a long input; else none."""
+    return _Bar(total, lang) if progress_wanted(sys.stderr.isatty(), total) else _NoBar()
+
+
+@contextlib.contextmanager
+def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
+             progress: _NoBar) -> Iterator[Iterator["Batch"]]:
+    """The students to score, from the CSV (opened here) or the sheets, advancing the bar
+    by the bytes read."""
+    from rolequiz.core.cohort import batches as cohort_fast
+    from rolequiz.core.cohort.reader import sheet_entries
+
+    def sized(paths: Iterable[Path], advance: Callable[[Path], None]) -> Iterator[Path]:
+        for path in paths:
+            yield path
+            advance(path)
+
+    if csv_file is None:
+        entries = sheet_entries(sized(sheets, lambda p: progress.advance(_size(p))),
+                                kb=kb, lang=lang)
+        yield cohort_fast.batches(entries, kb=kb, size=SHEET_BATCH)
+        return
+    try:
+        handle = csv_file.open("rb")
+    except OSError as error:
+        raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
+            lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
+    with handle:
+        yield cohort_fast.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
+                                      progress=progress.advance)

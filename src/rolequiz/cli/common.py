@@ -1,0 +1,125 @@
+"""The commands of the CLI, one module each, and what they share.
+
+Each module has a ``register(app, lang)`` that adds its commands with help
+texts in *lang*.  Commands raise :class:`~rolequiz.errors.RolequizError` or
+:class:`typer.Exit`; only :mod:`rolequiz.cli.app` turns them into an exit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import typer
+
+from rolequiz import i18n
+from rolequiz.core.model import KnowledgeBase, Lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+HELP: dict[str, dict[Lang, str]] = {
+    "opt.kb": {
+        "en": "Knowledge base to use instead of the shipped one.",
+        "id": "Basis pengetahuan yang dipakai sebagai ganti bawaan.",
+    },
+    "opt.lang": {
+        "en": "Language: id or en (default: ROLEQUIZ_LANG, then the locale).",
+        "id": "Bahasa: id atau en (bawaan: ROLEQUIZ_LANG, lalu locale).",
+    },
+    "opt.help": {
+        "en": "Show this help and exit.",
+        "id": "Tampilkan bantuan ini lalu keluar.",
+    },
+    "opt.json": {"en": "Print the result as JSON.", "id": "Cetak hasil sebagai JSON."},
+}
+
+HEADINGS: dict[str, str] = {
+    "Usage:": "Penggunaan:",
+    "Options:": "Opsi:",
+    "Arguments:": "Argumen:",
+    "Commands:": "Perintah:",
+}
+"""Click's help headings, for help pages in Indonesian."""
+
+
+def show_help(ctx: typer.Context, value: bool) -> None:
+    """Print the help page in the language it was built in."""
+    if not value or ctx.resilient_parsing:
+        return
+    lines = ctx.get_help().splitlines()
+    if (ctx.obj or {}).get("lang") == "id":
+        for index, line in enumerate(lines):
+            for english, indonesian in HEADINGS.items():
+                if line.startswith(english):
+                    lines[index] = indonesian + line[len(english):]
+    typer.echo("\n".join(lines))
+    raise typer.Exit()
+
+
+class Options(NamedTuple):
+    """The options every command shares, with help in one language."""
+
+    lang: Lang
+
+    def text(self, key: str, table: dict[str, dict[Lang, str]] | None = None) -> str:
+        return (table or HELP)[key][self.lang]
+
+    def kb(self) -> Any:
+        return typer.Option("--kb", help=self.text("opt.kb"), metavar="PATH")
+
+    def lang_option(self) -> Any:
+        return typer.Option("--lang", help=self.text("opt.lang"), metavar="id|en")
+
+    def help(self) -> Any:
+        return typer.Option("--help", "-h", help=self.text("opt.help"), is_eager=True,
+                            callback=show_help, expose_value=False)
+
+    def json(self) -> Any:
+        return typer.Option("--json", help=self.text("opt.json"))
+
+
+def chosen_lang(ctx: typer.Context, value: str | None) -> Lang:
+    """--lang of the command, else --lang before it, else the environment."""
+    if value:
+        return i18n.parse_lang(value, source="--lang")
+    before = (ctx.obj or {}).get("lang_option")
+    return before if before else i18n.default_lang()
+
+
+DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
+"""What ``--delimiter`` accepts, and the separator each stands for."""
+
+
+def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -> str:
+    """The CSV separator ``--delimiter`` asks for (a comma by default); *not_csv* is the
+    message key for a delimiter given with another format."""
+    if value is None:
+        return ","
+    if value not in DELIMITERS:
+        from rolequiz.errors import UsageProblem
+
+        raise UsageProblem(i18n.t(lang, "export.bad_delimiter", value=value))
+    if fmt != "csv":
+        from rolequiz.errors import UsageProblem
+
+        raise UsageProblem(i18n.t(lang, not_csv))
+    return DELIMITERS[value]
+
+
+def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def load_kb(path: Path | None) -> KnowledgeBase:
+    from rolequiz.core import knowledge
+
+    return knowledge.load(path)
+
+
+def print_json(document: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

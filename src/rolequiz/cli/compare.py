@@ -1,0 +1,270 @@
+"""``rolequiz compare``: the roles side by side, in the terminal or in a file."""
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rolequiz import i18n
+from rolequiz.cli.common import Options, chosen_lang, console, load_kb
+from rolequiz.cli.common import separator as csv_separator
+from rolequiz.core.model import Lang
+from rolequiz.errors import UsageProblem
+from rolequiz.text import one_line, printable
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from rolequiz.core.compare import Comparison
+
+HELP: dict[str, dict[Lang, str]] = {
+    "compare": {
+        "en": "The roles side by side: what each does, needs and aims for, its tools, "
+        "time horizon and study programs.\n\n"
+        "In the terminal, or as CSV, Markdown, HTML, JSON or an Excel workbook.\n\n"
+        "Example: rolequiz compare --aspects skills,focus -o roles.xlsx",
+        "id": "Peran berdampingan: apa yang dikerjakan, dibutuhkan dan dituju, alatnya, "
+        "rentang waktunya dan program studinya.\n\n"
+        "Di terminal, atau sebagai CSV, Markdown, HTML, JSON atau buku kerja Excel.\n\n"
+        "Contoh: rolequiz compare --aspects skills,focus -o peran.xlsx",
+    },
+    "compare.opt.roles": {
+        "en": "Roles to compare, in this order: ids separated by commas, or the option "
+        "repeated (default: every role; `rolequiz roles` lists the ids).",
+        "id": "Peran yang dibandingkan, dengan urutan ini: id dipisah koma, atau opsi "
+        "diulang (bawaan: semua peran; `rolequiz roles` menampilkan id-nya).",
+    },
+    "compare.opt.aspects": {
+        "en": "Aspects to show, in this order: responsibilities, skills, focus, tools, "
+        "horizon, programs (default: all), separated by commas.",
+        "id": "Aspek yang ditampilkan, dengan urutan ini: responsibilities, skills, focus, "
+        "tools, horizon, programs (bawaan: semua), dipisah koma.",
+    },
+    "compare.opt.format": {
+        "en": "Print (or write with -o) as csv, md, html, json or xlsx; with -o the default "
+        "is the file's extension.",
+        "id": "Cetak (atau tulis dengan -o) sebagai csv, md, html, json atau xlsx; dengan -o "
+        "bawaannya mengikuti ekstensi berkas.",
+    },
+    "compare.opt.output": {
+        "en": "Write to this file (.csv, .md, .html, .json or .xlsx), completely or not at all.",
+        "id": "Tulis ke berkas ini (.csv, .md, .html, .json atau .xlsx), utuh atau tidak "
+        "sama sekali.",
+    },
+    "compare.opt.delimiter": {
+        "en": "CSV only: the separator, ',' (default), ';' (for spreadsheets that use a "
+        "decimal comma) or tab.",
+        "id": "Khusus CSV: pemisah, ',' (bawaan), ';' (untuk spreadsheet yang memakai koma "
+        "desimal) atau tab.",
+    },
+    "compare.opt.force": {
+        "en": "Replace the -o file if it already exists.",
+        "id": "Ganti berkas -o jika sudah ada.",
+    },
+}
+
+FORMATS = ("csv", "md", "html", "json", "xlsx")
+
+MIN_ROLE_WIDTH = 24
+"""Below this many characters per role column, each role gets a panel of its own."""
+MAX_ROLE_WIDTH = 60
+"""Wider role columns would make lines too long to read."""
+LABEL_WIDTH = 16
+
+
+def register(app: typer.Typer, lang: Lang) -> None:
+    o = Options(lang)
+
+    @app.command(help=o.text("compare", HELP))
+    def compare(
+        ctx: typer.Context,
+        roles: Annotated[list[str] | None, typer.Option(
+            "--roles", help=o.text("compare.opt.roles", HELP), metavar="IDS")] = None,
+        aspects: Annotated[list[str] | None, typer.Option(
+            "--aspects", help=o.text("compare.opt.aspects", HELP), metavar="IDS")] = None,
+        fmt: Annotated[str | None, typer.Option(
+            "--format", help=o.text("compare.opt.format", HELP),
+            metavar="|".join(FORMATS))] = None,
+        output: Annotated[Path | None, typer.Option(
+            "--output", "-o", help=o.text("compare.opt.output", HELP), metavar="FILE")] = None,
+        delimiter: Annotated[str | None, typer.Option(
+            "--delimiter", help=o.text("compare.opt.delimiter", HELP), metavar="','|';'|tab",
+        )] = None,
+        force: Annotated[bool, typer.Option(
+            "--force", help=o.text("compare.opt.force", HELP))] = False,
+        kb: Annotated[Path | None, o.kb()] = None,
+        lang: Annotated[str | None, o.lang_option()] = None,
+        help_: Annotated[bool, o.help()] = False,
+    ) -> None:
+        chosen = chosen_lang(ctx, lang)
+        from rolequiz.core import compare as core
+
+        chosen_format = None
+        if output is not None or fmt is not None:  # the terminal view needs no table writer
+            from rolequiz.export import tables
+
+            chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
+        separator = csv_separator(delimiter, chosen_format, chosen,
+                                  not_csv="compare.delimiter_not_csv")
+        if chosen_format == "xlsx" and output is None:
+            raise UsageProblem(i18n.t(chosen, "compare.xlsx_needs_output"))
+        comparison = core.compare(load_kb(kb), chosen, roles=_ids(roles),
+                                  aspects=_ids(aspects))
+        if chosen_format is None:
+            from rolequiz.terminal import views as render
+
+            terminal = console()
+            render.show(terminal, view(comparison, width=terminal.width))
+        elif output is None:
+            _print(comparison, chosen_format, separator)
+        else:
+            _write(comparison, output, chosen_format, separator, force=force)
+            sys.stderr.write(one_line(i18n.t(chosen, "compare.written", path=output)) + "\n")
+
+
+def _ids(values: list[str] | None) -> list[str] | None:
+    """``["a,b", "c"]`` (commas, repeated options) as ``["a", "b", "c"]``."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+
+def _document_text(comparison: "Comparison") -> str:
+    from rolequiz.core import compare as core
+
+    return json.dumps(core.to_document(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def _write(comparison: "Comparison", path: Path, fmt: str, separator: str, *,
+           force: bool) -> None:
+    """Write the file completely or not at all (see :func:`rolequiz.files.atomic_output`)."""
+    from rolequiz import files
+    from rolequiz.core import compare as core
+    from rolequiz.export import tables
+
+    if fmt == "json":
+        files.write_atomic(path, _document_text(comparison), force=force)
+    else:
+        tables.export(core.to_table(comparison), path, fmt, force=force, delimiter=separator,
+                      row_headers=True)
+
+
+def _print(comparison: "Comparison", fmt: str, separator: str) -> None:
+    """A text format on stdout (no BOM: that is for files); on a terminal, escapes made
+    visible, as everywhere else rolequiz prints."""
+    from rolequiz.core import compare as core
+    from rolequiz.export import tables
+
+    if fmt == "json":
+        text = _document_text(comparison)
+    else:
+        buffer = io.StringIO()
+        tables.write_text(buffer, core.to_table(comparison), fmt, delimiter=separator,
+                          row_headers=True)
+        text = buffer.getvalue()
+    if sys.stdout.isatty():
+        text = "\n".join(printable(line) for line in text.replace("\r\n", "\n").split("\n"))
+    sys.stdout.write(text)
+
+
+# -- the terminal view ---------------------------------------------------------
+
+
+def view(comparison: "Comparison", *, width: int) -> "RenderableType":
+    """One table with a column per role when each gets MIN_ROLE_WIDTH; else a panel per role.
+
+    Texts are made printable before the layout, so an escape spelled out still fits its column.
+    """
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(comparison.title, style="bold"), Text("")]
+    widths = _widths(comparison, width)
+    parts.append(_panels(comparison) if widths is None else _grid(comparison, *widths))
+    parts += [Text(printable(note), style="dim") for note in comparison.notes]
+    return Group(*parts)
+
+
+def _widths(comparison: "Comparison", width: int) -> tuple[int, int] | None:
+    """The widths of the aspect column and of each role column, or None when a table
+    would not fit.  Fixed widths: rich's own shrinking may push a table past the edge."""
+    from rich.cells import cell_len
+
+    roles = len(comparison.roles)
+    borders = 3 * (roles + 1) + 1  # a rule and a space either side of every column
+    longest = max((cell_len(aspect.label) for aspect in comparison.aspects), default=0)
+    label = min(longest, max(LABEL_WIDTH, width - borders - roles * MIN_ROLE_WIDTH))
+    role = min(MAX_ROLE_WIDTH, (width - borders - label) // roles)
+    return None if role < MIN_ROLE_WIDTH else (label, role)
+
+
+def _grid(comparison: "Comparison", label_width: int, role_width: int) -> "RenderableType":
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=True)
+    table.add_column(Text(i18n.t(comparison.lang, "compare.aspect")), width=label_width)
+    for role in comparison.roles:
+        table.add_column(Text(printable(role.label), style="bold"), width=role_width)
+    measure = Console(width=role_width, file=io.StringIO())  # wraps, never prints
+    for aspect in comparison.aspects:
+        cells = comparison.cells[aspect.id]
+        table.add_row(Text(aspect.label, style="bold"),
+                      *(_items(cells[role.id], comparison.lang, wrap=(measure, role_width))
+                        for role in comparison.roles))
+    return table
+
+
+def _panels(comparison: "Comparison") -> "RenderableType":
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
+    panels: list[RenderableType] = []
+    for role in comparison.roles:
+        body: list[RenderableType] = []
+        for aspect in comparison.aspects:
+            body.append(Text(aspect.label, style="bold"))
+            items = _items(comparison.cells[aspect.id][role.id], comparison.lang)
+            body.append(Padding(items, (0, 0, 0, 2)))
+        panels.append(Panel(Group(*body), title=Text(printable(role.label), style="bold"),
+                            title_align="left"))
+    return Group(*panels)
+
+
+def _items(texts: tuple[str, ...], lang: Lang, *,
+           wrap: "tuple[Console, int] | None" = None) -> "RenderableType":
+    """No text: '(none)'; one: the text; more: a list whose wrapped lines stay indented.
+
+    With *wrap* (a console to measure with and the column's width) the list is one text,
+    wrapped here exactly as a grid of bullets would wrap it: a grid in every cell of a
+    table takes longer to draw than the rest of the table.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    if not texts:
+        return Text(i18n.t(lang, "compare.empty"), style="dim")
+    if len(texts) == 1:
+        return Text(printable(texts[0]))
+    if wrap is not None:
+        measure, width = wrap
+        items = Text()
+        for text in texts:
+            for number, line in enumerate(Text(printable(text)).wrap(measure, width - 2)):
+                items.append(("\n" if items else "") + ("• " if number == 0 else "  "))
+                items.append_text(line)
+        return items
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for text in texts:
+        grid.add_row(Text("•"), Text(printable(text)))
+    return grid
+

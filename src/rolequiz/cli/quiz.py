@@ -1,0 +1,218 @@
+"""``rolequiz quiz`` and ``rolequiz score``: a student's answers to a result."""
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+
+import typer
+
+from rolequiz import i18n
+from rolequiz.cli.common import Options, chosen_lang, console, load_kb, print_json
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from rolequiz.core.scoring import Result
+
+HELP: dict[str, dict[Lang, str]] = {
+    "quiz": {
+        "en": "Take the quiz and see which role fits you best.\n\n"
+        "Example: rolequiz quiz --save my-answers.yaml --report my-report.html\n\n"
+        "Without a terminal: rolequiz quiz --answers sheet.yaml --json",
+        "id": "Ikuti kuis dan lihat peran yang paling cocok untukmu.\n\n"
+        "Contoh: rolequiz quiz --save jawabanku.yaml --report laporanku.html\n\n"
+        "Tanpa terminal: rolequiz quiz --answers lembar.yaml --json",
+    },
+    "score": {
+        "en": "Score a saved answer sheet (YAML or JSON).\n\n"
+        "Example: rolequiz score sheet.yaml --report sari.html",
+        "id": "Nilai lembar jawaban yang tersimpan (YAML atau JSON).\n\n"
+        "Contoh: rolequiz score lembar.yaml --report sari.html",
+    },
+    "opt.answers": {
+        "en": "Answer sheet to use instead of asking (question id: option id or number).",
+        "id": "Lembar jawaban yang dipakai alih-alih bertanya (id pertanyaan: id opsi atau nomor).",
+    },
+    "opt.save": {
+        "en": "Keep the answers in this file (YAML, or JSON for .json) after every answer, "
+        "instead of the user data folder.",
+        "id": "Simpan jawaban di berkas ini (YAML, atau JSON untuk .json) setiap kali "
+        "menjawab, alih-alih di folder data pengguna.",
+    },
+    "opt.name": {"en": "Your name, shown on the result.", "id": "Namamu, tampil di hasil."},
+    "opt.resume": {
+        "en": "Continue an unfinished quiz where you stopped (kept after every answer).",
+        "id": "Lanjutkan kuis yang belum selesai dari tempat kamu berhenti.",
+    },
+    "opt.restart": {
+        "en": "Discard the unfinished quiz (after asking) and start over.",
+        "id": "Buang kuis yang belum selesai (setelah bertanya) dan mulai dari awal.",
+    },
+    "arg.sheet": {"en": "The answer sheet to score.", "id": "Lembar jawaban yang dinilai."},
+    # keys of the student report start with "quiz.": commands/compare.py and
+    # commands/cohort.py may have their own --report and --force
+    "quiz.opt.report": {
+        "en": "Also write a printable report of the result to FILE: .html (to print) "
+        "or .md (Markdown).",
+        "id": "Tulis juga laporan hasil yang siap cetak ke FILE: .html (untuk dicetak) "
+        "atau .md (Markdown).",
+    },
+    "quiz.opt.force": {
+        "en": "Replace the --report file if it already exists.",
+        "id": "Timpa berkas --report jika sudah ada.",
+    },
+}
+
+
+def register(app: typer.Typer, lang: Lang) -> None:
+    o = Options(lang)
+
+    @app.command(help=o.text("quiz", HELP))
+    def quiz(
+        ctx: typer.Context,
+        answers: Annotated[Path | None, typer.Option(
+            "--answers", help=o.text("opt.answers", HELP), metavar="FILE")] = None,
+        save: Annotated[Path | None, typer.Option(
+            "--save", help=o.text("opt.save", HELP), metavar="FILE")] = None,
+        as_json: Annotated[bool, o.json()] = False,
+        name: Annotated[str | None, typer.Option(
+            "--name", help=o.text("opt.name", HELP), metavar="NAME")] = None,
+        report: Annotated[Path | None, report_option(o)] = None,
+        force: Annotated[bool, force_option(o)] = False,
+        resume: Annotated[bool, typer.Option(
+            "--resume", help=o.text("opt.resume", HELP))] = False,
+        restart: Annotated[bool, typer.Option(
+            "--restart", help=o.text("opt.restart", HELP))] = False,
+        kb: Annotated[Path | None, o.kb()] = None,
+        lang: Annotated[str | None, o.lang_option()] = None,
+        help_: Annotated[bool, o.help()] = False,
+    ) -> None:
+        chosen = chosen_lang(ctx, lang)
+        for first, second, both in (("--resume", "--restart", resume and restart),
+                                    ("--answers", "--resume", answers is not None and resume),
+                                    ("--answers", "--restart", answers is not None and restart)):
+            if both:
+                raise UsageProblem(i18n.t(chosen, "session.conflict", first=first,
+                                          second=second))
+        if name is not None:
+            _check_text(name, "--name")
+        # before the first question: a bad --report path must not cost the student the quiz
+        target = report_target(report, force=force, lang=chosen, answers=(answers, save))
+        knowledge_base = load_kb(kb)
+        if answers is not None:
+            from rolequiz.core import sheets
+
+            sheet = sheets.load(answers, knowledge_base)
+            if save is not None:
+                sheets.save(save, knowledge_base, sheets.Sheet(sheet.answers, name or sheet.name))
+            show_result(knowledge_base, sheet.answers, chosen, name=name or sheet.name,
+                        as_json=as_json, report=target)
+            return
+        if not sys.stdin.isatty():
+            raise UsageProblem(i18n.t(chosen, "no_terminal"))
+        from rolequiz.terminal import quiz as interactive
+
+        given, name = interactive.play(interactive.Play(
+            kb=knowledge_base, lang=chosen, name=name, save=save, kb_option=kb,
+            resume=resume, restart=restart))
+        if save is not None:
+            interactive.say(i18n.t(chosen, "saved", path=save))
+        show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target)
+
+    @app.command(help=o.text("score", HELP))
+    def score(
+        ctx: typer.Context,
+        sheet: Annotated[Path, typer.Argument(help=o.text("arg.sheet", HELP), metavar="SHEET")],
+        as_json: Annotated[bool, o.json()] = False,
+        report: Annotated[Path | None, report_option(o)] = None,
+        force: Annotated[bool, force_option(o)] = False,
+        kb: Annotated[Path | None, o.kb()] = None,
+        lang: Annotated[str | None, o.lang_option()] = None,
+        help_: Annotated[bool, o.help()] = False,
+    ) -> None:
+        chosen = chosen_lang(ctx, lang)
+        target = report_target(report, force=force, lang=chosen, answers=(sheet,))
+        knowledge_base = load_kb(kb)
+        from rolequiz.core import sheets
+
+        loaded = sheets.load(sheet, knowledge_base)
+        show_result(knowledge_base, loaded.answers, chosen, name=loaded.name, as_json=as_json,
+                    report=target)
+
+
+def report_option(o: Options) -> Any:
+    return typer.Option("--report", help=o.text("quiz.opt.report", HELP), metavar="FILE")
+
+
+def force_option(o: Options) -> Any:
+    return typer.Option("--force", help=o.text("quiz.opt.force", HELP))
+
+
+class ReportTarget(NamedTuple):
+    """Where ``--report`` goes, checked: its format and a folder that exists."""
+
+    path: Path
+    fmt: str
+    force: bool
+
+
+def report_target(path: Path | None, *, force: bool, lang: Lang,
+                  answers: tuple[Path | None, ...]) -> ReportTarget | None:
+    """Check ``--report`` before anything is asked, scored or written.
+
+    It must not be one of the *answers* files either: ``--force`` would replace
+    the student's answers with the report.
+    """
+    if path is None:
+        return None
+    from rolequiz import files
+    from rolequiz.export import report
+
+    fmt = report.format_for(path, lang)
+    if any(other is not None and other.resolve() == path.resolve() for other in answers):
+        raise UsageProblem(f"--report {path}: is also the answer sheet, choose another file name")
+    files.check_target(path, force=force)
+    return ReportTarget(path, fmt, force)
+
+
+def today() -> date:
+    """The report's date (a function, so that tests can fix it)."""
+    return date.today()
+
+
+def show_result(kb: KnowledgeBase, answers: dict[str, int], lang: Lang, *,
+                name: str | None, as_json: bool, report: ReportTarget | None = None) -> None:
+    from rolequiz.core import result as results
+    from rolequiz.core import scoring
+
+    result = scoring.score(kb, answers)
+    if as_json:
+        print_json(results.to_document(kb, result, lang, name=name))
+    else:
+        from rolequiz.terminal import views as render
+
+        render.show(console(), render.result_view(kb, result, lang, name=name))
+    if report is not None:
+        write_report(report, kb, result, lang, name=name)
+
+
+def write_report(target: ReportTarget, kb: KnowledgeBase, result: "Result", lang: Lang, *,
+                 name: str | None) -> None:
+    """Write the report completely or not at all, then say where it is on stderr."""
+    from rolequiz import files
+    from rolequiz.export import report
+    from rolequiz.text import printable
+
+    text = report.render(target.fmt, kb, result, lang, name=name, date=today())
+    files.write_atomic(target.path, text, force=target.force)
+    sys.stderr.write(printable(i18n.t(lang, "report.written", path=target.path)) + "\n")
+
+
+def _check_text(value: str, option: str) -> None:
+    """Refuse bytes that were not UTF-8 on the command line: they can be neither saved nor shown."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageProblem(f"{option}: {value!r} is not UTF-8 text, check the terminal's "
+                           "character encoding") from None

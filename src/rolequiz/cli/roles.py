@@ -1,0 +1,100 @@
+"""``rolequiz roles`` and ``rolequiz validate``: reading the knowledge base."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rolequiz import i18n
+from rolequiz.cli.common import Options, chosen_lang, console, load_kb
+from rolequiz.core.model import Lang
+from rolequiz.errors import ExitCode, InputFileError, UsageProblem
+from rolequiz.text import one_line
+
+HELP: dict[str, dict[Lang, str]] = {
+    "roles": {
+        "en": "The roles at a glance, or one role in full.\n\nExample: rolequiz roles ROLE "
+        "(an id that `rolequiz roles` lists)",
+        "id": "Sekilas tentang peran, atau satu peran selengkapnya.\n\n"
+        "Contoh: rolequiz roles PERAN (id yang ditampilkan `rolequiz roles`)",
+    },
+    "validate": {
+        "en": "Check a knowledge base file for problems.\n\n"
+        "Lists every problem with its line and column.\n\n"
+        "Example: rolequiz validate my-roles.yaml",
+        "id": "Periksa masalah dalam berkas basis pengetahuan.\n\n"
+        "Menampilkan setiap masalah beserta baris dan kolomnya.\n\n"
+        "Contoh: rolequiz validate peran-saya.yaml",
+    },
+    "arg.role": {
+        "en": "A role id, to see that role in full.",
+        "id": "Id peran, untuk melihatnya selengkapnya.",
+    },
+    "arg.path": {
+        "en": "Knowledge base to check (default: the shipped one).",
+        "id": "Basis pengetahuan yang diperiksa (bawaan: yang disertakan).",
+    },
+}
+
+
+def register(app: typer.Typer, lang: Lang) -> None:
+    o = Options(lang)
+
+    @app.command(help=o.text("roles", HELP))
+    def roles(
+        ctx: typer.Context,
+        role: Annotated[str | None, typer.Argument(help=o.text("arg.role", HELP),
+                                                   metavar="ROLE")] = None,
+        kb: Annotated[Path | None, o.kb()] = None,
+        lang: Annotated[str | None, o.lang_option()] = None,
+        help_: Annotated[bool, o.help()] = False,
+    ) -> None:
+        chosen = chosen_lang(ctx, lang)
+        knowledge_base = load_kb(kb)
+        from rolequiz.terminal import views as render
+
+        if role is None:
+            render.show(console(), render.roles_overview(knowledge_base, chosen))
+            return
+        if not knowledge_base.has_role(role):
+            ids = ", ".join(r.id for r in knowledge_base.roles)
+            raise UsageProblem(i18n.t(chosen, "roles.unknown", role=role, ids=ids))
+        render.show(console(), render.role_view(knowledge_base, knowledge_base.role(role), chosen))
+
+    @app.command(help=o.text("validate", HELP))
+    def validate(
+        ctx: typer.Context,
+        path: Annotated[Path | None, typer.Argument(help=o.text("arg.path", HELP),
+                                                    metavar="PATH")] = None,
+        kb: Annotated[Path | None, o.kb()] = None,
+        lang: Annotated[str | None, o.lang_option()] = None,
+        help_: Annotated[bool, o.help()] = False,
+    ) -> None:
+        chosen = chosen_lang(ctx, lang)
+        from rolequiz.core import knowledge
+
+        try:
+            knowledge_base = knowledge.load(path or kb)
+        except InputFileError as error:
+            for problem in error.problems:
+                sys.stderr.write(f"{one_line(str(problem))}\n")
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+        questions = knowledge_base.questions
+        counts = ", ".join(
+            f"{d.id} {sum(1 for q in questions if q.max_weight(d.id) > 0)}"
+            for d in knowledge_base.dimensions
+        )
+        from rich.text import Text
+
+        from rolequiz.terminal import views as render
+
+        summary = i18n.t(
+            chosen, "validate.ok", file=knowledge_base.path, roles=len(knowledge_base.roles),
+            dimensions=len(knowledge_base.dimensions), questions=len(questions),
+            choice=sum(q.kind == "choice" for q in questions),
+            scale=sum(q.kind == "scale" for q in questions),
+            reverse=sum(q.reverse for q in questions), programs=len(knowledge_base.programs),
+        )
+        coverage = i18n.t(chosen, "validate.coverage", counts=counts)
+        render.show(console(), Text(summary + "\n" + coverage))

@@ -1,0 +1,1 @@
+"""A whole class: reading class files, scoring them in batches, names, item analysis."""

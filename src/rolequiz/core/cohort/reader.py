@@ -1,0 +1,257 @@
+"""A class as rows of answers: a CSV (line by line) or answer sheets, each row checked.
+
+This is the careful reader: every row becomes an :class:`Entry` (a student's
+complete answers) or a :class:`Skipped` (where it is and why it cannot be
+scored, in one language), and a problem with the file itself raises
+:class:`~rolequiz.errors.InputFileError` naming its row.  The fast reader of
+:mod:`rolequiz.core.cohort.batches` hands every line it is not sure about to
+:func:`record` here, so both say the same about every row.
+
+Pure: nothing here prints.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+from rolequiz import i18n
+from rolequiz.core.model import KnowledgeBase, Lang, Question
+from rolequiz.errors import AnswerSheetError, InputFileError, Problem
+
+STUDENT = "student"
+DELIMITERS = (",", ";", "\t")
+BOM = b"\xef\xbb\xbf"
+SHEET_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_REASONS = 3
+"""Wrong answers named per skipped row; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A student's complete answers, ready to score."""
+
+    source: int | str
+    """The CSV row number (header = row 1) or the answer-sheet file."""
+    name: str
+    answers: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row that cannot be scored: where it is and why, in one language."""
+
+    place: str
+    reason: str
+
+
+class _BadBytes(Exception):
+    """Raised from inside the CSV reader, to be located by row."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where the student's name and each question's answers are in a row."""
+
+    student: int
+    questions: tuple[tuple[int, Question], ...]
+    unnamed: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the header of a class CSV says: everything needed to read its rows."""
+
+    file: str
+    delimiter: str
+    width: int
+    columns: Columns
+
+
+# -- reading a CSV -----------------------------------------------------------
+
+
+def csv_entries(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
+                lang: Lang) -> Iterator[Entry | Skipped]:
+    """Parse a CSV given as lines of bytes; bad structure raises :class:`InputFileError`."""
+    decoded = decoded_lines(lines, first=True)
+    row = 0
+    try:
+        first = ""
+        for first in decoded:
+            row += 1
+            if first.strip():
+                break
+        marker = first.rstrip("\r\n")
+        if marker.lower().startswith("sep=") and marker[4:] in DELIMITERS:
+            delimiter, first = marker[4:], next(decoded, "")  # Excel's "sep=;" line
+            row += 1
+        else:
+            delimiter = guess_delimiter(first)
+        if not first.strip():
+            raise _fail(file, i18n.t(lang, "cohort.empty", span=span(kb)))
+        records = csv.reader(chain([first], decoded), delimiter=delimiter)
+        header = next(records, [])
+        layout = Layout(file, delimiter, len(header),
+                        columns(header, kb=kb, lang=lang, file=file))
+    except _BadBytes:
+        raise _fail(file, i18n.t(lang, "cohort.not_utf8", row=row + 1)) from None
+    except csv.Error as error:
+        raise _fail(file, i18n.t(lang, "cohort.bad_csv", row=row + 1,
+                                 problem=str(error))) from None
+    yield from rows(records, row=row, layout=layout, kb=kb, lang=lang)
+
+
+def rows(records: Iterator[list[str]], *, row: int, layout: Layout, kb: KnowledgeBase,
+         lang: Lang) -> Iterator[Entry | Skipped]:
+    """The rows after *row*, from a CSV reader over decoded lines (see :func:`decoded_lines`)."""
+    try:
+        for found in records:
+            row += 1
+            entry = record(found, row, layout, kb=kb, lang=lang)
+            if entry is not None:
+                yield entry
+    except _BadBytes:  # the row being read is the one after the last complete row
+        raise _fail(layout.file, i18n.t(lang, "cohort.not_utf8", row=row + 1)) from None
+    except csv.Error as error:
+        raise _fail(layout.file, i18n.t(lang, "cohort.bad_csv", row=row + 1,
+                                        problem=str(error))) from None
+
+
+def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
+           lang: Lang) -> Entry | Skipped | None:
+    """One CSV record: an entry, a skipped row, or None for a blank row; a row with too
+    many or too few cells raises."""
+    if not any(cell.strip() for cell in cells):
+        return None  # blank rows: spreadsheets leave them at the end
+    if len(cells) != layout.width:
+        raise _fail(layout.file, i18n.t(
+            lang, "cohort.ragged", row=row, cells=len(cells), width=layout.width,
+            delimiter=layout.delimiter.replace("\t", "tab")))
+    return _entry(cells, row, layout, kb=kb, lang=lang)
+
+
+def decoded_lines(lines: Iterable[bytes], *, first: bool) -> Iterator[str]:
+    """Lines of bytes as text; the BOM of a file's *first* line dropped."""
+    for number, raw in enumerate(lines):
+        if first and number == 0 and raw.startswith(BOM):
+            raw = raw[len(BOM):]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _BadBytes from None
+
+
+def _fail(file: str, message: str) -> InputFileError:
+    return InputFileError([Problem(file, None, None, message)])
+
+
+def guess_delimiter(header: str) -> str:
+    """The separator the header uses most (question ids contain none of them)."""
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> Columns:
+    """Where everything is, from the header; a header that does not fit *kb* raises."""
+    names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        raise _fail(file, i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
+    if STUDENT not in names:
+        raise _fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
+    unknown = [n for n in names if n and n != STUDENT and not kb.has_question(n)]
+    if unknown:
+        raise _fail(file, i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
+                                 span=span(kb)))
+    missing = [q.id for q in kb.questions if q.id not in names]
+    if missing:
+        raise _fail(file, i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
+    return Columns(
+        student=names.index(STUDENT),
+        questions=tuple((names.index(q.id), q) for q in kb.questions),
+        unnamed=tuple(i for i, n in enumerate(names) if not n),
+    )
+
+
+def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
+           lang: Lang) -> Entry | Skipped:
+    where = layout.columns
+    name = cells[where.student].strip()
+    reasons = [] if name else [i18n.t(lang, "cohort.bad.no_name")]
+    reasons += [i18n.t(lang, "cohort.bad.unnamed", column=column_letter(i))
+                for i in where.unnamed if cells[i].strip()]
+    answers: dict[str, int] = {}
+    missing = []
+    wrong = []
+    for position, question in where.questions:
+        value = cells[position].strip()
+        index = question.resolve(value) if value else None
+        if not value:
+            missing.append(question.id)
+        elif index is None:
+            wrong.append(i18n.t(lang, "cohort.bad.answer", question=question.id,
+                                expected=expected(question, lang), found=repr(value)))
+        else:
+            answers[question.id] = index
+    if wrong:
+        more = len(wrong) - MAX_REASONS
+        reasons.append("; ".join(wrong[:MAX_REASONS])
+                       + (i18n.t(lang, "cohort.more", count=more) if more > 0 else ""))
+    if missing:
+        reasons.append(i18n.t(lang, "cohort.bad.missing", questions=", ".join(missing)))
+    if reasons:
+        return Skipped(i18n.t(lang, "cohort.place", file=layout.file, row=row),
+                       "; ".join(reasons))
+    return Entry(row, name, answers)
+
+
+def expected(question: Question, lang: Lang) -> str:
+    """What an answer to *question* may be, in *lang*."""
+    count = len(question.options)
+    ids = [option.id for option in question.options]
+    if ids == [str(n) for n in range(1, count + 1)]:
+        return i18n.t(lang, "cohort.expected.number", count=count)
+    return i18n.t(lang, "cohort.expected.id", ids=", ".join(ids), count=count)
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column index as a spreadsheet names it: A, B, …, Z, AA, AB, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def span(kb: KnowledgeBase) -> str:
+    ids = [q.id for q in kb.questions]
+    return f"{ids[0]}…{ids[-1]}" if len(ids) > 2 else ", ".join(ids)
+
+
+# -- reading answer sheets ---------------------------------------------------
+
+
+def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
+                  lang: Lang) -> Iterator[Entry | Skipped]:
+    """Each answer sheet as an entry, named by its ``name`` or else its file name."""
+    from rolequiz.core.sheets import load  # answer sheets only
+
+    for path in paths:
+        try:
+            sheet = load(path, kb)
+        except AnswerSheetError as error:
+            first = error.problems[0]
+            place = str(Problem(first.file, first.line, first.column, "")).removesuffix(": ")
+            more = len(error.problems) - 1
+            reason = first.message + (i18n.t(lang, "cohort.more", count=more) if more else "")
+            yield Skipped(place, reason)
+            continue
+        name = (sheet.name or "").strip() or path.stem
+        yield Entry(str(path), name, sheet.answers)
+

@@ -1,0 +1,299 @@
+"""A whole class at once: batches of students in, one scored row per student out.
+
+Everything streams.  The readers (:mod:`rolequiz.core.cohort.batches` for a CSV,
+:mod:`rolequiz.core.cohort.reader` for answer sheets) hand over students a batch
+at a time; each batch is scored at once (:mod:`rolequiz.core.cohort.scorer`, equal to
+the one-sheet engine), counted into the :class:`Summary`, checked for names
+seen before (:mod:`rolequiz.core.cohort.names`) and yielded as table cells, row by
+row, for the table writers to consume as they come.  Memory holds a batch,
+the summary and a bounded digest of the names, never the results.
+
+Pure: nothing here prints.  Rows that cannot be scored are handed to a
+callback as one translated line; problems with the file itself raise.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from rolequiz import i18n
+from rolequiz.core import scoring
+from rolequiz.core.cohort.items import ItemAnalysis
+from rolequiz.core.cohort.reader import (
+    SHEET_SUFFIXES,
+    STUDENT,
+    Entry,
+    Skipped,
+    column_letter,
+    csv_entries,
+    sheet_entries,
+)
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.table import Cell, Chunks, Column, Table
+from rolequiz.errors import RolequizError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from rolequiz.core.cohort.batches import Batch
+    from rolequiz.core.cohort.scorer import Scores
+
+__all__ = ["SHEET_SUFFIXES", "Entry", "Skipped", "column_letter", "csv_entries",
+           "sheet_entries"]  # the readers, where callers found them before they moved
+
+
+class StrictStop(RolequizError):
+    """``--strict``: a row could not be scored, so nothing is written."""
+
+
+class Summary:
+    """What a counselor wants to know about the class, added up as students are scored."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.scored = 0
+        self.skipped = 0
+        self.duplicates = 0
+        self.uncertain = 0
+        self.top: Counter[str] = Counter()
+        """Clear winners, by role id."""
+        self.mixes: Counter[tuple[str, ...]] = Counter()
+        """Blends, by their roles in the order of the knowledge base."""
+        self.names_checked = True
+        """False when there were too many different names to check them all (see
+        :mod:`rolequiz.core.cohort.names`)."""
+        self._order = {role.id: index for index, role in enumerate(kb.roles)}
+        self._roles = [role.id for role in kb.roles]
+        self._sums = {d.id: 0.0 for d in kb.dimensions}
+
+    @property
+    def blends(self) -> int:
+        return sum(self.mixes.values())
+
+    def add(self, result: scoring.Result) -> None:
+        """Count one student scored by :func:`rolequiz.core.scoring.score`."""
+        self.scored += 1
+        if result.blend:
+            self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
+        else:
+            self.top[result.top.role_id] += 1
+        self.uncertain += result.uncertain
+        for dimension_id, value in result.profile.items():
+            self._sums[dimension_id] += value
+
+    def add_scores(self, scores: Scores) -> None:
+        """Count a batch scored by :class:`rolequiz.core.cohort.scorer.Scorer`."""
+        import numpy as np
+
+        self.scored += len(scores.margin)
+        blended = scores.blend.any(axis=1)
+        winners = np.bincount(scores.ranking[~blended, 0], minlength=len(self._roles))
+        for role_id, count in zip(self._roles, winners.tolist(), strict=True):
+            self.top[role_id] += count
+        masks = scores.blend[blended] @ (1 << np.arange(len(self._roles), dtype=np.int64))
+        for mask, count in zip(*(a.tolist() for a in np.unique(masks, return_counts=True)),
+                               strict=True):
+            members = tuple(r for i, r in enumerate(self._roles) if mask >> i & 1)
+            self.mixes[members] += count
+        self.uncertain += int(np.count_nonzero(scores.uncertain))
+        for dimension_id, total in zip(self._sums, scores.profile.sum(axis=0).tolist(),
+                                       strict=True):
+            self._sums[dimension_id] += total
+
+    def average_profile(self) -> dict[str, float]:
+        """Each trait's class average, 0–1 (0 with nobody scored)."""
+        return {d: (total / self.scored if self.scored else 0.0) for d, total in self._sums.items()}
+
+
+def scored_rows(kb: KnowledgeBase, entries: Iterable[Entry | Skipped], *, lang: Lang,
+                summary: Summary, notify: Callable[[str], None], strict: bool = False,
+                analysis: ItemAnalysis | None = None,
+                file: str = "") -> Iterator[tuple[Cell, ...]]:
+    """The rows of :func:`scored_chunks`, for students given one by one (read a batch at a
+    time)."""
+    from rolequiz.core.cohort.batches import batches
+
+    return iter(Chunks(scored_chunks(kb, batches(entries, kb=kb), lang=lang, summary=summary,
+                                notify=notify, strict=strict, analysis=analysis, file=file)))
+
+
+def scored_chunks(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
+                  summary: Summary, notify: Callable[[str], None], strict: bool = False,
+                  analysis: ItemAnalysis | None = None,
+                  file: str = "") -> Iterator[list[Sequence[Cell]]]:
+    """Score each batch into the table's columns (see :func:`columns`), a batch at a time.
+
+    A row that cannot be scored is told to *notify* and skipped, or with
+    *strict* stops the run.  A name seen before is scored and flagged, both
+    rows kept.  The lines about a batch come before its rows.  With nothing
+    scored at all the run fails: an empty table helps nobody.  *file* names
+    a CSV in messages.
+    """
+    import numpy as np
+
+    from rolequiz.core.cohort.names import Names
+    from rolequiz.core.cohort.scorer import Scorer
+
+    scorer = Scorer(kb)
+    seen = Names()
+    words = _Words(kb, lang)
+    sheets: list[str] = []  # answer-sheet files, to name the first of two students
+
+    def label(number: int) -> str:
+        return sheets[number] if sheets else i18n.t(lang, "cohort.row", row=number)
+
+    for batch in batches:
+        table: list[Sequence[Cell]] = []
+        first: list[int] = []
+        firsts: list[int] = []
+        if batch.names:
+            scores = scorer.score(batch.codes)
+            summary.add_scores(scores)
+            if analysis is not None:
+                analysis.add_codes(batch.codes)
+            if isinstance(batch.sources[0], str):
+                numbers = np.arange(len(sheets), len(sheets) + len(batch.sources))
+                sheets.extend(str(source) for source in batch.sources)
+            else:
+                numbers = np.array(batch.sources, dtype=np.int64)
+            found = seen.check(batch.names, numbers)
+            if seen.full and summary.names_checked:
+                summary.names_checked = False
+                notify(i18n.t(lang, "cohort.duplicates_stopped", count=seen.capacity))
+            table = words.columns(batch, scores)
+            first = np.flatnonzero(found >= 0).tolist()
+            firsts = found[found >= 0].tolist()
+        # in the order of the input: a row skipped before a student comes before it
+        events: list[tuple[int, int, Skipped | int]] = sorted(
+            [(index, 0, skipped) for index, skipped in batch.skipped] +
+            [(index, 1, number) for index, number in zip(first, firsts, strict=True)],
+            key=lambda event: event[:2])
+        for index, _, what in events:
+            if isinstance(what, Skipped):
+                _skip(what, summary, notify, lang=lang, strict=strict)
+                continue
+            earlier = label(int(what))
+            summary.duplicates += 1
+            flags: list[Cell] = table[-1]  # type: ignore[assignment]
+            flag = i18n.t(lang, "cohort.flag.duplicate", first=earlier)
+            flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
+            source = table[0][index]
+            place = source if isinstance(source, str) else \
+                i18n.t(lang, "cohort.place", file=file, row=source)
+            notify(i18n.t(lang, "cohort.duplicate", place=place, name=table[1][index],
+                          first=earlier))
+        if table:
+            yield table
+        if batch.error is not None:
+            raise batch.error
+    if summary.scored == 0 and summary.skipped:
+        raise RolequizError(i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped))
+    if summary.scored == 0:
+        raise RolequizError(i18n.t(lang, "cohort.no_students"))
+
+
+def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, lang: Lang,
+          strict: bool) -> None:
+    if strict:
+        raise StrictStop(i18n.t(lang, "cohort.strict", place=entry.place, reason=entry.reason))
+    summary.skipped += 1
+    notify(i18n.t(lang, "cohort.skipped", place=entry.place, reason=entry.reason))
+
+
+TABLE_KEYS = 1 << 16
+"""Combinations of roles a table of results holds at most (5 roles make 7,776)."""
+
+
+class _Words:
+    """The texts of the result and flags columns, made once for each combination."""
+
+    def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
+        self.kb, self.lang = kb, lang
+        self.headlines: dict[tuple[int, ...], str] = {}
+        import numpy as np
+
+        blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
+        self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
+
+    def headline(self, roles: tuple[int, ...], blended: bool) -> str:
+        """'Social Media Strategist', or 'A mix of Specialist and Strategist' (best first)."""
+        key = roles if blended else roles[:1]
+        if key not in self.headlines:
+            kb, lang = self.kb, self.lang
+            shorts = [kb.roles[r].short(lang) for r in roles]
+            self.headlines[key] = i18n.t(lang, "result.blend", roles=i18n.join(lang, shorts)) \
+                if blended else kb.roles[roles[0]].name(lang)
+        return self.headlines[key]
+
+    def columns(self, batch: Batch, scores: Scores) -> list[Sequence[Cell]]:
+        """The batch's columns; numbers as arrays of floats, which writers take as they are."""
+        import numpy as np
+
+        ranking, blend = scores.ranking, scores.blend
+        members = np.take_along_axis(blend, ranking, axis=1)  # the blend, best first
+        blended = members[:, 0]
+        kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
+        kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
+        headlines = self._headlines(kinds)
+        flags = self.flags[blended.astype(np.int64) + 2 * scores.uncertain].tolist()
+        fits = [array("d", scores.fits[:, index].tobytes()) for index in range(len(self.kb.roles))]
+        return [batch.sources, batch.names, headlines, *fits, array("d", scores.margin.tobytes()),
+                flags]
+
+    def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
+        """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
+        import numpy as np
+
+        roles = len(self.kb.roles)
+        base = roles + 1
+        if base ** roles >= 1 << 62:  # too many roles for one number per combination
+            unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
+            found = [self._headline(key) for key in unique.tolist()]
+        else:
+            keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
+
+            def headline(key: int) -> str:
+                return self._headline([key // base**j % base for j in range(roles)])
+
+            if base ** roles <= TABLE_KEYS:  # a result for every key there is
+                texts = np.empty(base ** roles, dtype=object)
+                for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
+                    texts[key] = headline(key)
+                return texts[keys].tolist()  # type: ignore[no-any-return]
+            unique, inverse = np.unique(keys, return_inverse=True)  # the keys found
+            found = [headline(key) for key in unique.tolist()]
+        return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
+
+    def _headline(self, key: list[int]) -> str:
+        """The result for a combination: each role + 1 in the blend (or the winner), else 0."""
+        return self.headline(tuple(r - 1 for r in key if r), sum(map(bool, key)) > 1)
+
+
+def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]:
+    """The per-student columns; *source* is ``"row"`` (CSV) or ``"file"`` (answer sheets)."""
+    return (
+        Column(source, i18n.t(lang, f"cohort.col.{source}")),
+        Column("student", i18n.t(lang, "cohort.col.student")),
+        Column("result", i18n.t(lang, "cohort.col.result")),
+        *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
+          for role in kb.roles),
+        Column("margin", i18n.t(lang, "cohort.col.margin")),
+        Column("flags", i18n.t(lang, "cohort.col.flags")),
+    )
+
+
+def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
+          source: str) -> Table:
+    """The per-student table; *rows* is consumed once, by whichever writer gets it."""
+    return Table(title=i18n.t(lang, "cohort.title"), columns=columns(kb, lang, source=source),
+                 rows=rows, lang=lang)
+
+
+def template(kb: KnowledgeBase, lang: Lang) -> Table:
+    """The empty answer table: ``student`` and the question ids, in the order of the quiz."""
+    return Table(title=i18n.t(lang, "cohort.title"),
+                 columns=(Column(STUDENT, STUDENT), *(Column(q.id, q.id) for q in kb.questions)),
+                 rows=(), lang=lang)

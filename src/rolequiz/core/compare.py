@@ -1,0 +1,150 @@
+"""The roles side by side, as data: what ``rolequiz compare`` shows and exports.
+
+The source article is itself a comparison of the roles; this module rebuilds
+that comparison from the knowledge base, aspect by aspect, so that a fourth
+role in the YAML is a fourth column everywhere.  It never prints: the terminal
+view and the file writers take a :class:`Comparison` and present it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rolequiz import i18n
+from rolequiz.core.model import KnowledgeBase, Lang, Role
+from rolequiz.errors import UsageProblem
+
+if TYPE_CHECKING:  # the terminal view needs no table writer
+    from rolequiz.core.table import Cell, Table
+
+Texts = tuple[str, ...]
+
+
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """One row of the comparison: what it is called and where its texts come from."""
+
+    id: str
+    label_key: str
+    texts: Callable[[KnowledgeBase, Role, Lang], Texts]
+
+
+ASPECTS: tuple[Aspect, ...] = (
+    Aspect("responsibilities", "role.responsibilities",
+           lambda kb, role, lang: tuple(x(lang) for x in role.responsibilities)),
+    Aspect("skills", "role.skills", lambda kb, role, lang: tuple(x(lang) for x in role.skills)),
+    Aspect("focus", "role.focus", lambda kb, role, lang: tuple(x(lang) for x in role.focus)),
+    Aspect("tools", "role.tools", lambda kb, role, lang: tuple(x(lang) for x in role.tools)),
+    Aspect("horizon", "role.horizon", lambda kb, role, lang: (role.horizon(lang),)),
+    Aspect("programs", "role.programs",
+           lambda kb, role, lang: tuple(p.label(lang) for p in kb.programs
+                                        if role.id in p.roles)),
+)
+"""The article's sections, in its order, then the time horizon and the study programs."""
+
+ASPECT_IDS: tuple[str, ...] = tuple(a.id for a in ASPECTS)
+
+FIRST_COLUMN = "_aspect"
+"""The id of the label column: a leading '_' is never a role id (see ``yamlnodes.ID_PATTERN``)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A role or an aspect as the comparison names it: a stable id and a label in one language."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    lang: Lang
+    title: str
+    sha256: str
+    roles: tuple[Entry, ...]
+    aspects: tuple[Entry, ...]
+    cells: Mapping[str, Mapping[str, Texts]]
+    """aspect id → role id → the texts of that cell (possibly none)."""
+    source: Mapping[str, str] | None
+    notes: tuple[str, ...]
+    """Lines shown under the table: where the facts come from."""
+
+
+def compare(kb: KnowledgeBase, lang: Lang, *, roles: Sequence[str] | None = None,
+            aspects: Sequence[str] | None = None) -> Comparison:
+    """The comparison of *roles* (all, in the kb's order, by default) on *aspects*.
+
+    Ids are taken in the order given, each once; an unknown id is a
+    :class:`UsageProblem` naming it and the known ones.
+    """
+    role_ids = _choose(roles, [r.id for r in kb.roles], lang, "roles.unknown", "role",
+                       "compare.no_roles")
+    aspect_ids = _choose(aspects, list(ASPECT_IDS), lang, "compare.unknown_aspect", "aspect",
+                         "compare.no_aspects")
+    chosen_roles = [kb.role(r) for r in role_ids]
+    chosen_aspects = [next(a for a in ASPECTS if a.id == aspect_id) for aspect_id in aspect_ids]
+    source = None
+    notes: tuple[str, ...] = ()
+    if kb.source is not None:
+        s = kb.source
+        source = {"title": s.title, "publisher": s.publisher, "author": s.author,
+                  "date": s.date}
+        details = ", ".join(part for part in (s.author, s.publisher, s.date) if part)
+        notes = (i18n.t(lang, "compare.source", title=s.title, details=details),)
+    return Comparison(
+        lang=lang,
+        title=i18n.t(lang, "compare.title"),
+        sha256=kb.sha256,
+        roles=tuple(Entry(r.id, r.name(lang)) for r in chosen_roles),
+        aspects=tuple(Entry(a.id, i18n.t(lang, a.label_key)) for a in chosen_aspects),
+        cells={a.id: {r.id: a.texts(kb, r, lang) for r in chosen_roles}
+               for a in chosen_aspects},
+        source=source,
+        notes=notes,
+    )
+
+
+def _choose(asked: Sequence[str] | None, known: list[str], lang: Lang, unknown_key: str,
+            placeholder: str, empty_key: str) -> list[str]:
+    if asked is None:
+        return known
+    chosen = list(dict.fromkeys(asked))
+    if not chosen:
+        raise UsageProblem(i18n.t(lang, empty_key, ids=", ".join(known)))
+    for item in chosen:
+        if item not in known:
+            raise UsageProblem(i18n.t(lang, unknown_key, ids=", ".join(known),
+                                      **{placeholder: item}))
+    return chosen
+
+
+def to_table(comparison: Comparison) -> Table:
+    """The aspects as rows, the roles as columns; each cell a tuple of texts."""
+    from rolequiz.core.table import Column, Table
+
+    columns = (Column(FIRST_COLUMN, i18n.t(comparison.lang, "compare.aspect")),
+               *(Column(role.id, role.label) for role in comparison.roles))
+    rows: list[tuple[Cell, ...]] = [
+        (aspect.label, *(comparison.cells[aspect.id][role.id] for role in comparison.roles))
+        for aspect in comparison.aspects
+    ]
+    return Table(title=comparison.title, columns=columns, rows=rows, lang=comparison.lang,
+                 notes=comparison.notes)
+
+
+def to_document(comparison: Comparison) -> dict[str, Any]:
+    """Stable keys for scripts: ids beside labels, every cell a list of texts."""
+    return {
+        "lang": comparison.lang,
+        "title": comparison.title,
+        "knowledge_base": {"sha256": comparison.sha256},
+        "source": dict(comparison.source) if comparison.source is not None else None,
+        "roles": [{"id": r.id, "name": r.label} for r in comparison.roles],
+        "aspects": [{"id": a.id, "label": a.label} for a in comparison.aspects],
+        "cells": {aspect: {role: list(texts) for role, texts in by_role.items()}
+                  for aspect, by_role in comparison.cells.items()},
+    }

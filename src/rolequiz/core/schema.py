@@ -1,0 +1,423 @@
+"""The knowledge base's schema: a YAML node tree in, model objects out.
+
+Every problem is recorded with its line and column and the walk carries on,
+so that ``rolequiz validate`` lists all the problems of a file at once.  The
+schema itself is documented in README.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rolequiz.core.model import (
+    LANGUAGES,
+    Dimension,
+    KnowledgeBase,
+    Option,
+    Program,
+    Question,
+    Role,
+    Settings,
+    Source,
+    Text,
+)
+from rolequiz.core.yamlnodes import ID_PATTERN, Checker, Node, compose
+from rolequiz.errors import KnowledgeBaseError, Problem
+
+RESERVED_QUESTION_IDS = frozenset({"name", "answers", "knowledge_base", "student"})
+"""Keys an answer sheet or a cohort file uses for itself."""
+
+LEVELS = (1, 5)
+
+
+def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
+    """Validate YAML *text* as a knowledge base; *path* names it in messages."""
+    file = str(path)
+    root = compose(text, file=file, error=KnowledgeBaseError)
+    if root is None:
+        raise KnowledgeBaseError([Problem(file, None, None, "the file is empty, expected a "
+                                          "knowledge base (see the schema in README.md)")])
+    builder = _Builder(Checker(file))
+    kb = builder.build(root, path=path, sha256=sha256)
+    if builder.check.problems or kb is None:
+        raise KnowledgeBaseError(_sorted(builder.check.problems))
+    return kb
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def declared_ids(node: Node | None) -> set[str]:
+    """The ids written in a list of items, whether or not the items are valid.
+
+    References are checked against these, so one broken dimension or role is
+    one problem, not one more (and a false one) for every place that names it.
+    """
+    ids: set[str] = set()
+    if not isinstance(node, yaml.SequenceNode):
+        return ids
+    for item in node.value:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "id" and \
+                        isinstance(value, yaml.ScalarNode) and ID_PATTERN.fullmatch(value.value):
+                    ids.add(value.value)
+    return ids
+
+
+class _Builder:
+    """Turns the node tree into model objects, recording problems as it goes."""
+
+    def __init__(self, check: Checker) -> None:
+        self.check = check
+
+    def build(self, root: Node, *, path: Path, sha256: str) -> KnowledgeBase | None:
+        c = self.check
+        top = c.expect_fields(
+            root,
+            "knowledge base",
+            required=("version", "title", "settings", "dimensions", "roles", "questions"),
+            optional=("source", "programs"),
+        )
+        if top is None:
+            return None
+        if "version" in top:
+            c.expect_scalar(top["version"], "version", lambda v: type(v) is int and v == 1, "1")
+        title = self.text(top.get("title"), "title")
+        source = self.source(top["source"]) if "source" in top else None
+        settings = self.settings(top.get("settings"))
+        dimensions = self.items(top.get("dimensions"), "dimensions", self.dimension)
+        dim_ids = declared_ids(top.get("dimensions"))
+        roles = self.items(top.get("roles"), "roles", lambda n, w: self.role(n, w, dim_ids))
+        role_ids = declared_ids(top.get("roles"))
+        programs = self.items(
+            top.get("programs"), "programs", lambda n, w: self.program(n, w, dim_ids, role_ids),
+            min_items=0,
+        ) if "programs" in top else []
+        questions = self.items(
+            top.get("questions"),
+            "questions",
+            lambda n, w: self.question(n, w, dim_ids, settings),
+        )
+        self.check_coverage(top.get("dimensions"), dimensions, questions)
+        if c.problems or title is None or settings is None:
+            return None
+        return KnowledgeBase(
+            path=path,
+            sha256=sha256,
+            title=title,
+            source=source,
+            settings=settings,
+            dimensions=tuple(dimensions),
+            roles=tuple(roles),
+            programs=tuple(programs),
+            questions=tuple(questions),
+        )
+
+    # -- pieces ------------------------------------------------------------
+
+    def text(self, node: Node | None, what: str) -> Text | None:
+        if node is None:
+            return None
+        entries = self.check.expect_mapping(node, what)
+        if entries is None:
+            return None
+        values: dict[str, str] = {}
+        for lang in LANGUAGES:
+            if lang not in entries:
+                self.check.fail(node, f"{what}: missing translation {lang!r} "
+                                f"(every text needs 'id' and 'en')")
+                continue
+            value = self.check.expect_text(entries[lang], f"{what}.{lang}")
+            if value is not None:
+                values[lang] = value
+        for key in entries:
+            if key not in LANGUAGES:
+                self.check.fail(self.check.key_node(node, key), f"{what}: unknown language "
+                                f"{key!r} (expected 'id' and 'en')")
+        if len(values) != len(LANGUAGES):
+            return None
+        return Text(id=values["id"], en=values["en"])
+
+    def texts(self, node: Node | None, what: str, *, min_items: int = 1) -> tuple[Text, ...]:
+        if node is None:
+            return ()
+        items = self.check.expect_list(node, what, min_items=min_items) or []
+        texts = [self.text(item, f"{what}[{i + 1}]") for i, item in enumerate(items)]
+        return tuple(t for t in texts if t is not None)
+
+    def items(self, node: Node | None, what: str, build: Any, *, min_items: int = 1) -> list[Any]:
+        """Build each item of a list of things with ids; duplicate ids are problems."""
+        if node is None:
+            return []
+        nodes = self.check.expect_list(node, what, min_items=min_items) or []
+        built: list[Any] = []
+        seen: dict[str, int] = {}
+        for position, item in enumerate(nodes, start=1):
+            thing = build(item, f"{what}[{position}]")
+            if thing is None:
+                continue
+            if thing.id in seen:
+                self.check.fail(item, f"{what}[{position}]: duplicate id {thing.id!r} "
+                                f"(also {what}[{seen[thing.id]}])")
+                continue
+            seen[thing.id] = position
+            built.append(thing)
+        return built
+
+    def source(self, node: Node) -> Source | None:
+        c = self.check
+        f = c.expect_fields(node, "source", required=("title", "publisher"),
+                            optional=("date", "author", "references"))
+        if f is None:
+            return None
+        refs = c.expect_list(f["references"], "source.references") if "references" in f else []
+        references = [c.expect_text(r, f"source.references[{i + 1}]")
+                      for i, r in enumerate(refs or [])]
+        fields = {k: c.expect_text(f[k], f"source.{k}") if k in f else "" for k in
+                  ("title", "publisher", "date", "author")}
+        if None in fields.values() or None in references:
+            return None
+        return Source(references=tuple(r for r in references if r), **fields)  # type: ignore[arg-type]
+
+    def settings(self, node: Node | None) -> Settings | None:
+        if node is None:
+            return None
+        c = self.check
+        f = c.expect_fields(node, "settings", required=("blend_margin", "straightline_share",
+                                                        "scale"),
+                            optional=("programs_to_suggest",))
+        if f is None:
+            return None
+        margin = c.expect_number(f["blend_margin"], "settings.blend_margin", 0, 100) \
+            if "blend_margin" in f else None
+        share = c.expect_number(f["straightline_share"], "settings.straightline_share", 0.5, 1) \
+            if "straightline_share" in f else None
+        count = c.expect_integer(f["programs_to_suggest"], "settings.programs_to_suggest", 0, 20) \
+            if "programs_to_suggest" in f else 3
+        scale = self.texts(f.get("scale"), "settings.scale", min_items=2)
+        if margin is None or share is None or count is None or len(scale) < 2:
+            return None
+        return Settings(blend_margin=margin, straightline_share=share,
+                        programs_to_suggest=count, scale=scale)
+
+    def dimension(self, node: Node, what: str) -> Dimension | None:
+        c = self.check
+        f = c.expect_fields(node, what, required=("id", "name", "description"))
+        if f is None or "id" not in f:
+            return None
+        dim_id = c.expect_id(f["id"], f"{what}.id")
+        name = self.text(f.get("name"), f"{what}.name")
+        description = self.text(f.get("description"), f"{what}.description")
+        if dim_id is None or name is None or description is None:
+            return None
+        return Dimension(id=dim_id, name=name, description=description)
+
+    def role(self, node: Node, what: str, dim_ids: set[str]) -> Role | None:
+        c = self.check
+        text_keys = ("name", "short", "metaphor", "summary", "horizon")
+        list_keys = ("responsibilities", "skills", "focus", "tools")
+        f = c.expect_fields(node, what, required=("id", *text_keys, *list_keys[:3], "profile"),
+                            optional=("tools",))
+        if f is None or "id" not in f:
+            return None
+        role_id = c.expect_id(f["id"], f"{what}.id")
+        what = f"role {role_id!r}" if role_id else what
+        texts = {k: self.text(f.get(k), f"{what}.{k}") for k in text_keys}
+        lists = {k: self.texts(f.get(k), f"{what}.{k}", min_items=0 if k == "tools" else 1)
+                 for k in list_keys}
+        levels = self.levels(f.get("profile"), f"{what}.profile", dim_ids)
+        name, short, metaphor, summary, horizon = (texts[k] for k in text_keys)
+        if role_id is None or levels is None or name is None or short is None or \
+                metaphor is None or summary is None or horizon is None:
+            return None
+        low, high = LEVELS
+        return Role(
+            id=role_id,
+            name=name,
+            short=short,
+            metaphor=metaphor,
+            summary=summary,
+            horizon=horizon,
+            responsibilities=lists["responsibilities"],
+            skills=lists["skills"],
+            focus=lists["focus"],
+            tools=lists["tools"],
+            profile={d: (level - low) / (high - low) for d, level in levels.items()},
+            levels=levels,
+        )
+
+    def levels(self, node: Node | None, what: str, dim_ids: set[str]) -> dict[str, int] | None:
+        if node is None:
+            return None
+        entries = self.check.expect_mapping(node, what)
+        if entries is None:
+            return None
+        levels: dict[str, int] = {}
+        for key, value in entries.items():
+            if key not in dim_ids:
+                self.check.fail(self.check.key_node(node, key),
+                                f"{what}: unknown dimension {key!r}")
+                continue
+            level = self.check.expect_integer(value, f"{what}.{key}", *LEVELS)
+            if level is not None:
+                levels[key] = level
+        missing = [d for d in sorted(dim_ids) if d not in entries]
+        if missing:
+            self.check.fail(node, f"{what}: no level for dimension"
+                            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+            return None
+        return levels if len(levels) == len(dim_ids) else None
+
+    def program(self, node: Node, what: str, dim_ids: set[str],
+                role_ids: set[str]) -> Program | None:
+        c = self.check
+        f = c.expect_fields(node, what, required=("id", "name", "institution", "builds",
+                                                  "dimensions", "roles"),
+                            optional=("faculty",))
+        if f is None or "id" not in f:
+            return None
+        program_id = c.expect_id(f["id"], f"{what}.id")
+        what = f"program {program_id!r}" if program_id else what
+        name = self.text(f.get("name"), f"{what}.name")
+        builds = self.text(f.get("builds"), f"{what}.builds")
+        faculty = self.text(f["faculty"], f"{what}.faculty") if "faculty" in f else None
+        institution = c.expect_text(f["institution"], f"{what}.institution") \
+            if "institution" in f else None
+        dims = self.references(f.get("dimensions"), f"{what}.dimensions", dim_ids, "dimension")
+        roles = self.references(f.get("roles"), f"{what}.roles", role_ids, "role")
+        if None in (program_id, name, builds, institution, dims, roles) or \
+                ("faculty" in f and faculty is None):
+            return None
+        return Program(id=program_id, name=name, faculty=faculty,  # type: ignore[arg-type]
+                       institution=institution, builds=builds,  # type: ignore[arg-type]
+                       dimensions=dims, roles=roles)  # type: ignore[arg-type]
+
+    def references(self, node: Node | None, what: str, known: set[str],
+                   kind: str) -> tuple[str, ...] | None:
+        if node is None:
+            return None
+        items = self.check.expect_list(node, what, min_items=1)
+        if items is None:
+            return None
+        ids: list[str] = []
+        ok = True
+        for item in items:
+            ref = self.check.expect_id(item, what)
+            if ref is None or not known:  # none declared: reported where they belong
+                ok = False
+            elif ref not in known:
+                self.check.fail(item, f"{what}: unknown {kind} {ref!r} (known: "
+                                f"{', '.join(sorted(known))})")
+                ok = False
+            else:
+                ids.append(ref)
+        return tuple(ids) if ok else None
+
+    def question(self, node: Node, what: str, dim_ids: set[str],
+                 settings: Settings | None) -> Question | None:
+        c = self.check
+        entries = c.expect_mapping(node, what)
+        if entries is None:
+            return None
+        kind = c.expect_scalar(entries["type"], f"{what}.type",
+                               lambda v: v in ("choice", "scale"), "'choice' or 'scale'") \
+            if "type" in entries else None
+        if "type" not in entries:
+            c.fail(node, f"{what}: missing key 'type' (expected 'choice' or 'scale')")
+        if kind is None:
+            return None
+        # the mapping is read once above: reading it again would report its problems twice
+        f = entries
+        if kind == "scale":
+            c.check_keys(node, f, what, required=("id", "type", "text", "dimension"),
+                         optional=("reverse",))
+        else:
+            c.check_keys(node, f, what, required=("id", "type", "text", "options"))
+        if "id" not in f:
+            return None
+        question_id = c.expect_id(f["id"], f"{what}.id")
+        if question_id in RESERVED_QUESTION_IDS:
+            c.fail(f["id"], f"{what}.id: {question_id!r} is reserved for answer sheets, "
+                   "choose another id")
+            return None
+        what = f"question {question_id!r}" if question_id else what
+        text = self.text(f.get("text"), f"{what}.text")
+        if kind == "scale":
+            return self.scale_question(f, what, question_id, text, dim_ids, settings)
+        options = self.items(f.get("options"), f"{what}.options",
+                             lambda n, w: self.option(n, w, dim_ids), min_items=2)
+        if "options" in f and isinstance(f["options"].value, list) and \
+                len(f["options"].value) < 2:
+            return None
+        if question_id is None or text is None or len(options) < 2:
+            return None
+        if not any(weight > 0 for option in options for weight in option.weights.values()):
+            c.fail(f["options"], f"{what}: no option has a weight above 0, so the question "
+                   "measures nothing")
+            return None
+        return Question(id=question_id, kind="choice", text=text, options=tuple(options))
+
+    def scale_question(self, f: dict[str, Node], what: str, question_id: str | None,
+                       text: Text | None, dim_ids: set[str],
+                       settings: Settings | None) -> Question | None:
+        c = self.check
+        dimension = c.expect_id(f["dimension"], f"{what}.dimension") if "dimension" in f else None
+        if dimension is not None and dimension not in dim_ids:
+            c.fail(f["dimension"], f"{what}.dimension: unknown dimension {dimension!r} "
+                   f"(known: {', '.join(sorted(dim_ids)) or 'none'})")
+            return None
+        reverse = c.expect_bool(f["reverse"], f"{what}.reverse") if "reverse" in f else False
+        if None in (question_id, text, dimension, reverse, settings):
+            return None
+        assert settings is not None and dimension is not None and text is not None
+        steps = len(settings.scale) - 1
+        options = tuple(
+            Option(
+                id=str(k + 1),
+                text=label,
+                weights={dimension: (steps - k if reverse else k) / steps},
+            )
+            for k, label in enumerate(settings.scale)
+        )
+        return Question(id=question_id, kind="scale", text=text,  # type: ignore[arg-type]
+                        options=options, dimension=dimension, reverse=bool(reverse))
+
+    def option(self, node: Node, what: str, dim_ids: set[str]) -> Option | None:
+        c = self.check
+        f = c.expect_fields(node, what, required=("id", "text", "weights"))
+        if f is None or "id" not in f:
+            return None
+        option_id = c.expect_id(f["id"], f"{what}.id")
+        text = self.text(f.get("text"), f"{what}.text")
+        weights: dict[str, float] | None = None
+        if "weights" in f:
+            entries = c.expect_mapping(f["weights"], f"{what}.weights")
+            if entries is not None:
+                weights = {}
+                for key, value in entries.items():
+                    if key not in dim_ids:
+                        c.fail(c.key_node(f["weights"], key), f"{what}.weights: unknown "
+                               f"dimension {key!r} (known: {', '.join(sorted(dim_ids)) or 'none'})")
+                        continue
+                    weight = c.expect_number(value, f"{what}.weights.{key}", 0, 1)
+                    if weight is not None:
+                        weights[key] = weight
+                if len(weights) != len(entries):  # a bad weight: the option is not usable
+                    weights = None
+        if option_id is None or text is None or weights is None:
+            return None
+        return Option(id=option_id, text=text, weights=weights)
+
+    def check_coverage(self, node: Node | None, dimensions: list[Dimension],
+                       questions: list[Question]) -> None:
+        """Every dimension must be measured by at least one question."""
+        if self.check.problems or node is None:
+            return
+        for dimension in dimensions:
+            if not any(q.max_weight(dimension.id) > 0 for q in questions):
+                self.check.fail(node, f"dimension {dimension.id!r} is measured by no question")

@@ -1,0 +1,252 @@
+"""Answer sheets: what a student answered, read from and written to YAML or JSON.
+
+A sheet maps question ids to an option id or its 1-based number, with an
+optional ``name``.  The answers may stand at the top level or under an
+``answers`` key; rolequiz writes the latter, with the knowledge base it was
+answered against.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rolequiz.core import plainyaml
+from rolequiz.core.inputs import read_text
+from rolequiz.core.model import KnowledgeBase, Question
+from rolequiz.errors import AnswerSheetError, Problem
+from rolequiz.files import write_atomic
+
+if TYPE_CHECKING:  # YAML is imported where a sheet needs more than plainyaml reads
+    from rolequiz.core.yamlnodes import Node
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A student's answers: question id -> 0-based option index."""
+
+    answers: dict[str, int]
+    name: str | None = None
+
+
+def resolve(question: Question, value: Any) -> int | None:
+    """The option index an answer names, by option id or 1-based number."""
+    return question.resolve(value)
+
+
+def expected_answer(question: Question) -> str:
+    count = len(question.options)
+    ids = [option.id for option in question.options]
+    if ids == [str(n) for n in range(1, count + 1)]:
+        return f"a number from 1 to {count}"
+    return f"one of {', '.join(ids)} or a number from 1 to {count}"
+
+
+def load(path: Path, kb: KnowledgeBase) -> Sheet:
+    """Read the sheet at *path* and check it against *kb*."""
+    return parse(read_text(path, error=AnswerSheetError), file=str(path), kb=kb)
+
+
+_SURROGATE_PAIR = r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})"
+"""Compiled on first use (by :mod:`re`'s cache): most sheets have no escapes at all."""
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    """JSON spells a character beyond U+FFFF as two escapes; YAML wants one character."""
+    def join(match: re.Match[str]) -> str:
+        high, low = int(match[1], 16), int(match[2], 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    if "\\u" not in text and "\\U" not in text:
+        return text
+    return re.sub(_SURROGATE_PAIR, join, text, flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Partial:
+    """What could be read of a sheet that may be unfinished or from another quiz."""
+
+    sheet: Sheet
+    dropped: tuple[str, ...]
+    """Question ids whose answer no longer fits the knowledge base."""
+    sha256: str | None
+    """The hash of the knowledge base the sheet was written against, if it says."""
+
+
+def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
+    """A complete sheet for *kb*, or an :class:`AnswerSheetError` with every problem.
+
+    A valid sheet in plain YAML is read without the YAML parser; anything else,
+    and every sheet with a problem, is parsed with it, so that each problem is
+    located.
+    """
+    plain = _plain(plainyaml.read(_join_surrogate_pairs(text)), kb)
+    if plain is not None:
+        return plain
+    sheet, structural, wrong, _ = _read(text, file=file, kb=kb, complete=True)
+    problems = structural + [problem for _, problem in wrong]
+    if problems:
+        raise AnswerSheetError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return sheet
+
+
+def _plain(document: plainyaml.Document | None, kb: KnowledgeBase) -> Sheet | None:
+    """The sheet *document* is when it is complete and valid for *kb*, else None (the YAML
+    path then says what is wrong, and where)."""
+    if not document:
+        return None
+    name = document.get("name")
+    if "name" in document and (not isinstance(name, str) or not name.strip()):
+        return None
+    entries = document.get("answers", document)
+    if not isinstance(entries, dict) or ("answers" in document and
+                                         set(document) - {"name", "answers", "knowledge_base"}):
+        return None
+    answers: dict[str, int] = {}
+    for question_id, value in entries.items():
+        if entries is document and question_id in ("name", "knowledge_base"):
+            continue
+        if not kb.has_question(question_id) or isinstance(value, dict):
+            return None
+        index = kb.question(question_id).resolve(value)
+        if index is None:
+            return None
+        answers[question_id] = index
+    if len(answers) != len(kb.questions):
+        return None
+    return Sheet(answers=answers, name=name.strip() if isinstance(name, str) else None)
+
+
+def parse_partial(text: str, *, file: str, kb: KnowledgeBase) -> Partial:
+    """The answers of *text* that fit *kb*; only a sheet that cannot be read at all
+    (not YAML, not a mapping) raises."""
+    sheet, structural, wrong, sha256 = _read(text, file=file, kb=kb, complete=False)
+    if structural:
+        raise AnswerSheetError(structural)
+    return Partial(sheet=sheet, dropped=tuple(q for q, _ in wrong), sha256=sha256)
+
+
+def _read(
+    text: str, *, file: str, kb: KnowledgeBase, complete: bool
+) -> tuple[Sheet, list[Problem], list[tuple[str, Problem]], str | None]:
+    """The sheet, its structural problems, the answers that do not fit (by question
+    id) and the knowledge-base hash it names."""
+    import yaml
+
+    from rolequiz.core.yamlnodes import Checker, compose, scalar_value
+
+    root = compose(_join_surrogate_pairs(text), file=file, error=AnswerSheetError)
+    if root is None:
+        raise AnswerSheetError([Problem(file, None, None, "the sheet is empty, expected "
+                                        "question ids with their answers")])
+    check = Checker(file)
+    entries = check.expect_mapping(root, "answer sheet")
+    if entries is None:
+        raise AnswerSheetError(check.problems)
+    name: str | None = None
+    if "name" in entries:
+        name = check.expect_text(entries["name"], "name")
+    sha256 = _stored_hash(entries.get("knowledge_base"))
+    answer_node: Node = root
+    if "answers" in entries:
+        answer_node = entries["answers"]
+        nested = check.expect_mapping(answer_node, "answers")
+        extra = set(entries) - {"name", "answers", "knowledge_base"}
+        for key in sorted(extra):
+            check.fail(check.key_node(root, key), f"unknown key {key!r} beside 'answers' "
+                       "(expected 'name', 'knowledge_base' and 'answers')")
+        entries = nested or {}
+    else:
+        entries = {k: v for k, v in entries.items() if k not in ("name", "knowledge_base")}
+    if entries and not any(kb.has_question(question_id) for question_id in entries):
+        ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
+        check.fail(answer_node, f"none of its questions ({ids}) is in this knowledge base "
+                   f"({_span(kb)}): is the sheet for another quiz? use --kb")
+        return Sheet(answers={}, name=name), check.problems, [], sha256
+    answers: dict[str, int] = {}
+    wrong: list[tuple[str, Problem]] = []
+    for question_id, node in entries.items():
+        if not kb.has_question(question_id):
+            check.fail(check.key_node(answer_node, question_id), f"unknown question "
+                       f"{question_id!r} (this knowledge base has {_span(kb)})")
+            wrong.append((question_id, check.problems.pop()))
+            continue
+        question = kb.question(question_id)
+        value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
+        index = resolve(question, value)
+        if index is None:
+            check.fail(node, f"question {question_id!r}: expected {expected_answer(question)}, "
+                       f"found {_shown(value)}")
+            wrong.append((question_id, check.problems.pop()))
+            continue
+        answers[question_id] = index
+    missing = [q.id for q in kb.questions if q.id not in entries]
+    if missing and complete:
+        check.fail(answer_node, f"no answer for question{'s' if len(missing) > 1 else ''} "
+                   f"{', '.join(missing)}")
+    return Sheet(answers=answers, name=name), check.problems, wrong, sha256
+
+
+def _stored_hash(node: Node | None) -> str | None:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if getattr(key, "value", None) == "sha256" and isinstance(value, yaml.ScalarNode):
+            return str(value.value)
+    return None
+
+
+def _span(kb: KnowledgeBase) -> str:
+    ids = [q.id for q in kb.questions]
+    return f"{ids[0]} to {ids[-1]}" if len(ids) > 2 else ", ".join(ids)
+
+
+def _shown(value: Any) -> str:
+    import yaml
+
+    if isinstance(value, yaml.Node):
+        return "a list" if isinstance(value, yaml.SequenceNode) else "a mapping"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def document(kb: KnowledgeBase, sheet: Sheet) -> dict[str, Any]:
+    """The sheet as a plain mapping, as rolequiz writes it."""
+    doc: dict[str, Any] = {}
+    if sheet.name:
+        doc["name"] = sheet.name
+    doc["knowledge_base"] = {"title": kb.title.en, "sha256": kb.sha256}
+    doc["answers"] = {
+        q.id: q.options[sheet.answers[q.id]].id for q in kb.questions if q.id in sheet.answers
+    }
+    return doc
+
+
+_YAML_UNSAFE = "[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+"""Characters JSON leaves as they are but YAML reads only escaped (or as line breaks)."""
+
+
+def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
+    """Write *sheet* to *path* (JSON for ``.json``, YAML otherwise), atomically."""
+    doc = document(kb, sheet)
+    if path.suffix.lower() == ".json":
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        # sheets are read with a YAML parser, which refuses these characters unescaped
+        text = re.sub(_YAML_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+    else:
+        import yaml
+
+        text = "# rolequiz answer sheet\n" + yaml.safe_dump(
+            doc, allow_unicode=True, sort_keys=False
+        )
+        if yaml.safe_load(text) != doc:  # a character YAML keeps raw but reads back changed
+            text = "# rolequiz answer sheet\n" + yaml.safe_dump(
+                doc, allow_unicode=False, sort_keys=False
+            )
+    write_atomic(path, text)

@@ -1,0 +1,60 @@
+"""A table as data: columns with stable ids and display labels, and rows of cells.
+
+Rows may be a generator: every writer of :mod:`rolequiz.export.tables` goes
+through them once, so a class of a million students streams from input to output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from rolequiz.core.model import Lang
+
+Cell = str | int | float | bool | None | tuple[str, ...]
+"""A tuple of texts is several lines (items) in one cell."""
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+
+
+@dataclass
+class Table:
+    title: str
+    columns: tuple[Column, ...]
+    rows: Iterable[tuple[Cell, ...]]
+    lang: Lang
+    notes: tuple[str, ...] = field(default=())
+    """Lines shown under the table (sources, caveats)."""
+
+
+class Chunks:
+    """Rows that come as columns, a chunk of rows at a time.
+
+    Iterating gives the rows, as any writer takes them;
+    :func:`rolequiz.export.csvwriter.write_csv` takes
+    the columns as they are.  Iterated once, like any stream of rows.
+    """
+
+    def __init__(self, chunks: Iterable[list[Sequence[Cell]]]) -> None:
+        self._chunks = iter(chunks)
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
+        for columns in self._chunks:
+            yield from zip(*columns, strict=True)
+
+    def columns(self) -> Iterator[list[Sequence[Cell]]]:
+        return self._chunks
+
+
+def cell_lines(cell: Cell) -> list[str]:
+    """The lines of text in *cell* (none for an empty one)."""
+    if cell is None:
+        return []
+    if isinstance(cell, tuple):
+        return list(cell)
+    if isinstance(cell, bool):
+        return ["yes" if cell else "no"]
+    return [str(cell)]

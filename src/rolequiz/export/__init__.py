@@ -1,0 +1,1 @@
+"""Everything written to files: tables, the student and class reports, charts."""

@@ -1,0 +1,263 @@
+"""Tables out of the terminal: CSV, Markdown, HTML, JSON and XLSX writers.
+
+A :class:`Table` is columns with stable ids and display labels, and rows of
+cells.  Rows may be a generator: every writer goes through them once, so a
+cohort of a million students streams from input to output.  Every writer
+makes untrusted text harmless for its format (see :mod:`rolequiz.export.safety`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from pathlib import Path
+from typing import IO
+
+from rolequiz.core.model import Lang
+from rolequiz.core.table import Cell, Table, cell_lines
+from rolequiz.errors import UsageProblem
+from rolequiz.export.safety import spreadsheet_text
+from rolequiz.files import atomic_output
+
+FORMATS = {
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".xlsx": "xlsx",
+}
+
+
+def format_for(path: Path | None, chosen: str | None, *, allowed: Iterable[str]) -> str | None:
+    """The export format from ``--format`` or the file's extension; they must agree."""
+    allowed = tuple(allowed)
+    by_extension = FORMATS.get(path.suffix.lower()) if path is not None else None
+    if chosen is not None:
+        chosen = chosen.lower()
+        if chosen not in allowed:
+            raise UsageProblem(f"--format: unknown format {chosen!r} "
+                               f"(expected one of {', '.join(allowed)})")
+        if path is not None and by_extension is not None and by_extension != chosen:
+            raise UsageProblem(f"--format {chosen} conflicts with the extension of {path}")
+        return chosen
+    if path is None:
+        return None
+    if by_extension is None or by_extension not in allowed:
+        raise UsageProblem(f"{path}: cannot tell the format from the extension "
+                           f"{path.suffix or '(none)'!r}; use --format "
+                           f"{'|'.join(allowed)} or one of "
+                           f"{', '.join(e for e, f in FORMATS.items() if f in allowed)}")
+    return by_extension
+
+
+# -- Markdown ----------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown(handle: IO[str], table: Table) -> None:
+    """A GitHub table; items of a cell are separated by ``<br>``."""
+    handle.write(f"## {_md(table.title)}\n\n")
+    handle.write("| " + " | ".join(_md(c.label) for c in table.columns) + " |\n")
+    handle.write("|" + "|".join(" --- " for _ in table.columns) + "|\n")
+    for row in table.rows:
+        cells = ["<br>".join(_md(line) for line in cell_lines(cell)) for cell in row]
+        handle.write("| " + " | ".join(cells) + " |\n")
+    if table.notes:
+        handle.write("\n" + "\n".join(f"{_md(note)}  " for note in table.notes) + "\n")
+
+
+# -- HTML --------------------------------------------------------------------
+
+CSS = """
+@page { size: A4; margin: 15mm; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #1a1a1a;
+       margin: 2em auto; max-width: 60em; line-height: 1.4; font-size: 11pt; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.2em; margin-top: 1.4em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; width: 100%; margin: 1em 0; }
+th, td { border: 1px solid #bbb; padding: 0.35em 0.5em; vertical-align: top;
+         text-align: left; }
+th { background: #e8eef6; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; }
+ul { margin: 0; padding-left: 1.1em; }
+.num { text-align: right; white-space: nowrap; }
+.note { color: #555; font-size: 0.9em; }
+.bar-label { font-size: 10pt; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+"""
+
+
+def e(text: object) -> str:
+    """Escape for HTML text and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def page_start(title: str, lang: Lang, *, heading: str | None = None) -> str:
+    """The start of a self-contained page: no script, no network, printable on A4."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{e(heading or title)}</h1>\n"
+    )
+
+
+def page_end() -> str:
+    return "</body>\n</html>\n"
+
+
+def html_cell(cell: Cell) -> str:
+    lines = cell_lines(cell)
+    if isinstance(cell, tuple) and len(lines) > 1:
+        return "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
+    return "<br>".join(e(line) for line in lines)
+
+
+def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False) -> None:
+    """An HTML table; numbers right-aligned; with *row_headers* the first cell is a <th>."""
+    handle.write("<table>\n<thead><tr>")
+    handle.write("".join(f'<th scope="col">{e(c.label)}</th>' for c in table.columns))
+    handle.write("</tr></thead>\n<tbody>\n")
+    for row in table.rows:
+        handle.write("<tr>")
+        for index, cell in enumerate(row):
+            if index == 0 and row_headers:
+                handle.write(f'<th scope="row">{html_cell(cell)}</th>')
+            elif isinstance(cell, int | float) and not isinstance(cell, bool):
+                handle.write(f'<td class="num">{e(cell)}</td>')
+            else:
+                handle.write(f"<td>{html_cell(cell)}</td>")
+        handle.write("</tr>\n")
+    handle.write("</tbody>\n</table>\n")
+
+
+def write_html(handle: IO[str], table: Table, *, row_headers: bool = False) -> None:
+    handle.write(page_start(table.title, table.lang))
+    write_html_table(handle, table, row_headers=row_headers)
+    for note in table.notes:
+        handle.write(f'<p class="note">{e(note)}</p>\n')
+    handle.write(page_end())
+
+
+# -- JSON --------------------------------------------------------------------
+
+
+def write_json(handle: IO[str], table: Table) -> None:
+    """``{"title", "lang", "columns": [{id, label}], "rows": [{column id: value}]}``,
+    written row by row."""
+    head = {"title": table.title, "lang": table.lang,
+            "columns": [{"id": c.id, "label": c.label} for c in table.columns]}
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    handle.write(text[:-2] + ',\n  "rows": [')
+    first = True
+    for row in table.rows:
+        record = {c.id: (list(v) if isinstance(v, tuple) else v)
+                  for c, v in zip(table.columns, row, strict=True)}
+        handle.write(("\n    " if first else ",\n    ") + json.dumps(record, ensure_ascii=False))
+        first = False
+    handle.write("\n  ]\n}\n" if not first else "]\n}\n")
+
+
+# -- XLSX --------------------------------------------------------------------
+
+XLSX_MISSING = "writing .xlsx needs XlsxWriter: pip install XlsxWriter"
+WIDTH_SAMPLE = 200
+"""Rows looked at to size the columns before the rest are streamed."""
+
+
+def write_xlsx(handle: IO[bytes], table: Table) -> None:
+    """A workbook: header row styled and frozen, wrapped text, sensible widths."""
+    try:
+        import xlsxwriter  # imported only here: it is needed only for .xlsx
+    except ImportError:  # pragma: no cover - XlsxWriter is a dependency
+        raise UsageProblem(XLSX_MISSING) from None
+    rows: Iterator[tuple[Cell, ...]] = iter(table.rows)
+    sample = list(islice(rows, WIDTH_SAMPLE))
+    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False,
+                                            "strings_to_formulas": False,
+                                            "strings_to_urls": False})
+    sheet = workbook.add_worksheet(_sheet_name(table.title))
+    header = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
+                                  "text_wrap": True, "valign": "top"})
+    wrapped = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
+    # a string cell is never a formula in XLSX; the quote prefix keeps it text even when
+    # it is edited or saved as CSV, without showing an apostrophe
+    quoted = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1,
+                                  "quote_prefix": True})
+    number = workbook.add_format({"valign": "top", "border": 1, "num_format": "0.0"})
+    for index, column in enumerate(table.columns):
+        longest = max([len(column.label), *(_longest_line(r[index]) for r in sample)])
+        sheet.set_column(index, index, min(max(10, longest + 2), 60))
+    sheet.freeze_panes(1, 1)
+    header_quoted = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
+                                         "text_wrap": True, "valign": "top",
+                                         "quote_prefix": True})
+    for index, column in enumerate(table.columns):
+        risky = column.label != spreadsheet_text(column.label)
+        sheet.write_string(0, index, column.label, header_quoted if risky else header)
+    row_number = 0
+    for row_number, row in enumerate(chain(sample, rows), start=1):
+        for index, cell in enumerate(row):
+            if isinstance(cell, int | float) and not isinstance(cell, bool):
+                sheet.write_number(row_number, index, cell, number)
+                continue
+            text = "\n".join(cell_lines(cell))
+            risky = text != spreadsheet_text(text)
+            sheet.write_string(row_number, index, text, quoted if risky else wrapped)
+    note_format = workbook.add_format({"italic": True, "font_color": "#555555",
+                                       "quote_prefix": True})
+    for offset, note in enumerate(table.notes, start=2):  # below the table, after a gap
+        sheet.write_string(row_number + offset, 0, note, note_format)
+    workbook.close()
+
+
+def _longest_line(cell: Cell) -> int:
+    return max((len(line) for line in cell_lines(cell)), default=0)
+
+
+def _sheet_name(title: str) -> str:
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip("'")
+    return (cleaned or "rolequiz")[:31]
+
+
+# -- one entry point ---------------------------------------------------------
+
+
+def export(table: Table, path: Path, fmt: str, *, force: bool, delimiter: str = ",",
+           row_headers: bool = False) -> None:
+    """Write *table* to *path* in *fmt*, completely or not at all."""
+    if fmt == "xlsx":
+        with atomic_output(path, force=force, binary=True) as handle:
+            write_xlsx(handle, table)
+        return
+    with atomic_output(path, force=force) as handle:
+        if fmt == "csv":
+            handle.write("\ufeff")  # a BOM, for Excel; utf-8-sig would encode row by row
+        write_text(handle, table, fmt, delimiter=delimiter, row_headers=row_headers)
+
+
+def write_text(handle: IO[str], table: Table, fmt: str, *, delimiter: str = ",",
+               row_headers: bool = False) -> None:
+    """Write a text format (csv, md, html, json) to an open handle (a file or stdout)."""
+    if fmt == "csv":
+        from rolequiz.export.csvwriter import write_csv
+
+        write_csv(handle, table, delimiter=delimiter)
+    elif fmt == "md":
+        write_markdown(handle, table)
+    elif fmt == "html":
+        write_html(handle, table, row_headers=row_headers)
+    elif fmt == "json":
+        write_json(handle, table)
+    else:
+        raise UsageProblem(f"format {fmt!r} cannot be printed; write it to a file with -o")
+
+

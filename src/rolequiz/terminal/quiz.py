@@ -1,0 +1,120 @@
+"""Playing the quiz in a terminal, with its session: resume, restart, interruption.
+
+Every answer is kept at once (in the user data folder, or in the ``--save``
+file), so a student who is interrupted continues where they stopped with
+``rolequiz quiz --resume``.  A session written against another version of
+the quiz keeps the answers that still fit; one that cannot be read is moved
+aside, never deleted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+from rolequiz import i18n
+from rolequiz.core import session
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.errors import Interrupted
+from rolequiz.text import printable
+
+
+class Play(NamedTuple):
+    """How this quiz was started, to tell the student how to come back to it."""
+
+    kb: KnowledgeBase
+    lang: Lang
+    name: str | None
+    save: Path | None
+    kb_option: Path | None
+    resume: bool = False
+    restart: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.save if self.save is not None else session.default_path()
+
+    def resume_command(self) -> str:
+        words = ["rolequiz", "quiz", "--resume"]
+        if self.save is not None:
+            words += ["--save", str(self.save)]
+        if self.kb_option is not None:
+            words += ["--kb", str(self.kb_option)]
+        words += ["--lang", self.lang]
+        import shlex
+
+        return shlex.join(words)
+
+
+def say(message: str) -> None:
+    """A line for the student, on stderr so that ``--json`` output stays clean."""
+    sys.stderr.write(printable(message) + "\n")
+
+
+def play(game: Play) -> tuple[dict[str, int], str | None]:
+    """Ask the questions still open; the complete answers and the student's name."""
+    from rolequiz.terminal import prompts
+
+    t, lang = i18n.t, game.lang
+    total = len(game.kb.questions)
+    kept: dict[str, int] = {}  # what is on disk now
+    name = game.name
+
+    def keep(so_far: dict[str, int]) -> None:
+        session.save(game.path, game.kb, so_far, name)
+        kept.clear()
+        kept.update(so_far)
+
+    _hang_up_like_ctrl_c()
+    try:
+        if game.restart and game.path.exists() and prompts.confirm(
+                t(lang, "session.restart", path=game.path), lang=lang, default=False):
+            session.discard(game.path)
+            say(t(lang, "session.discarded"))
+        resumed = session.load(game.path, game.kb)
+        if resumed.set_aside is not None:
+            say(t(lang, "session.corrupt", path=game.path, aside=resumed.set_aside,
+                  problem=resumed.problem or ""))
+        if resumed.found and (game.resume or prompts.confirm(
+                t(lang, "session.found", answered=len(resumed.answers), total=total),
+                lang=lang, default=True)):
+            kept.update(resumed.answers)
+            name = game.name or resumed.name
+            if resumed.changed or resumed.dropped:
+                say(t(lang, "session.changed", kept=len(kept), open=total - len(kept)))
+            else:
+                say(t(lang, "session.continuing", answered=len(kept), total=total))
+        elif game.resume:
+            say(t(lang, "session.nothing"))
+        welcome(game.kb, lang)
+        complete = prompts.run(game.kb, lang, answers=dict(kept), on_answer=keep)
+    except (KeyboardInterrupt, EOFError):
+        if kept:
+            raise Interrupted(t(lang, "session.interrupted", answered=len(kept), total=total,
+                                path=game.path, command=game.resume_command())) from None
+        raise Interrupted(t(lang, "interrupted")) from None
+    if game.save is None:
+        session.discard(game.path)  # finished: the result is what counts now
+    return complete, name
+
+
+def _hang_up_like_ctrl_c() -> None:
+    """A closed terminal (SIGHUP) ends the quiz as Ctrl-C does: answers kept, exit 130."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, interrupt)
+
+
+def welcome(kb: KnowledgeBase, lang: Lang) -> None:
+    """The frame the quiz opens with: what it is, how many questions, how long."""
+    from rolequiz.terminal import prompts
+
+    minutes = max(1, round(len(kb.questions) * 12 / 60))  # about 12 seconds a question
+    prompts.show_box(printable(kb.title(lang)), [
+        ("", i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes)),
+        ("dim", i18n.t(lang, "welcome.keys"))])
