@@ -213,7 +213,7 @@ def test_app_help_has_an_example_in_each_language(run: Run, lang: Lang) -> None:
     code, out, err = run("--lang", lang, "--help")
     assert (code, err) == (0, "")
     assert EXAMPLE[lang] in out
-    assert flat(cli.help_texts()["app"][lang].splitlines()[0]) in flat(out)
+    assert flat(i18n.t(lang, "help.app").splitlines()[0]) in flat(out)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -224,7 +224,7 @@ def test_command_help_has_an_example_in_each_language(run: Run, command: str, la
     assert (code, err) == (0, "")
     assert out.startswith(f"{USAGE[lang]} rolequiz {command}")
     assert EXAMPLE[lang] in out
-    assert flat(cli.help_texts()[command][lang].splitlines()[0]) in flat(out)
+    assert flat(i18n.t(lang, f"help.{command}").splitlines()[0]) in flat(out)
 
 
 def test_help_follows_rolequiz_lang(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import typer
 
+from rolequiz import i18n
 from rolequiz.cli import app as cli
 from rolequiz.core.model import LANGUAGES, Lang
 
@@ -28,9 +29,9 @@ def test_there_are_commands() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_in_both_languages(command: str, lang: Lang) -> None:
-    """A command's help in each language is the HELP text of that language."""
-    assert command in cli.help_texts()
-    assert command_group(lang).commands[command].help == cli.help_texts()[command][lang]
+    """A command's help in each language is its catalogue text in that language."""
+    assert f"help.{command}" in i18n.catalogue(lang)
+    assert command_group(lang).commands[command].help == i18n.t(lang, f"help.{command}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -147,7 +147,7 @@ def shown(text: str) -> str:
 def fixed_words(key: str, lang: Lang) -> list[str]:
     """The literal pieces of an interface string, between its placeholders."""
     pieces = (literal for literal, _, _, _ in string.Formatter().parse(
-        i18n.MESSAGES[key][lang]))
+        i18n.catalogue(lang)[key]))
     return [flat(piece.strip(" :;.,()")) for piece in pieces if len(piece.strip()) > 3]
 
 

@@ -18,7 +18,6 @@ from typing import Annotated
 import typer
 
 from rolequiz import __version__, i18n
-from rolequiz.cli import common as commands
 from rolequiz.cli import values
 from rolequiz.cli.common import Options
 from rolequiz.core.model import LANGUAGES, Lang
@@ -42,34 +41,13 @@ def command_modules(command: str | None = None) -> list[ModuleType]:
     return [importlib.import_module(f"rolequiz.cli.{name}") for name in names]
 
 
-HELP: dict[str, dict[Lang, str]] = {
-    "app": {
-        "en": "Which social-media career fits you? Take the quiz, read about the roles, "
-        "score answer sheets.\n\nExample: rolequiz quiz --lang en",
-        "id": "Karier media sosial mana yang cocok untukmu? Ikuti kuis, baca tentang perannya, "
-        "nilai lembar jawaban.\n\nContoh: rolequiz quiz --lang id",
-    },
-    "opt.version": {"en": "Show the version and exit.", "id": "Tampilkan versi lalu keluar."},
-}
-
-
-def help_texts() -> dict[str, dict[Lang, str]]:
-    """Every help text of the CLI by key, from this module and each command module."""
-    merged: dict[str, dict[Lang, str]] = {}
-    for table in (HELP, commands.HELP, *(module.HELP for module in command_modules())):
-        clash = merged.keys() & table.keys()
-        if clash:
-            raise ValueError(f"help keys defined twice: {sorted(clash)}")
-        merged.update(table)
-    return merged
-
 
 def build(lang: Lang, *, command: str | None = None) -> typer.Typer:
     """The Typer application, with help texts in *lang*: every command, or only *command*."""
     o = Options(lang)
     app = typer.Typer(
         name="rolequiz",
-        help=o.text("app", HELP),
+        help=o.text("app"),
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
@@ -88,7 +66,7 @@ def build(lang: Lang, *, command: str | None = None) -> typer.Typer:
     @app.callback()
     def main_options(
         ctx: typer.Context,
-        version: Annotated[bool, typer.Option("--version", help=o.text("opt.version", HELP),
+        version: Annotated[bool, typer.Option("--version", help=o.text("opt.version"),
                                               callback=show_version, is_eager=True)] = False,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,

@@ -19,67 +19,6 @@ from rolequiz.text import one_line
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
 
-HELP: dict[str, dict[Lang, str]] = {
-    "cohort": {
-        "en": "Score a whole class: a CSV with one row per student, or answer sheets.\n\n"
-        "Prints a summary of the class; -o writes one row per student as CSV, Excel, JSON, "
-        "Markdown or a printable HTML report.\n\n"
-        "Example: rolequiz cohort class.csv -o results.xlsx\n\n"
-        "An empty CSV to fill in first: rolequiz cohort --template class.csv",
-        "id": "Nilai satu kelas sekaligus: CSV dengan satu baris per siswa, atau lembar "
-        "jawaban.\n\n"
-        "Menampilkan ringkasan kelas; -o menulis satu baris per siswa sebagai CSV, Excel, "
-        "JSON, Markdown atau laporan HTML yang siap cetak.\n\n"
-        "Contoh: rolequiz cohort kelas.csv -o hasil.xlsx\n\n"
-        "CSV kosong untuk diisi dulu: rolequiz cohort --template kelas.csv",
-    },
-    "cohort.arg.inputs": {
-        "en": "One CSV (a 'student' column, then one column per question id; comma or "
-        "semicolon), or answer sheets (.yaml, .yml, .json).",
-        "id": "Satu CSV (kolom 'student', lalu satu kolom per id pertanyaan; koma atau titik "
-        "koma), atau lembar jawaban (.yaml, .yml, .json).",
-    },
-    "cohort.opt.output": {
-        "en": "Write one row per student to this file (.csv, .xlsx, .json, .md or .html), "
-        "completely or not at all.",
-        "id": "Tulis satu baris per siswa ke berkas ini (.csv, .xlsx, .json, .md atau .html), "
-        "utuh atau tidak sama sekali.",
-    },
-    "cohort.opt.format": {
-        "en": "Print (or write with -o) as csv, xlsx, json, md or html; with -o the default "
-        "is the file's extension.",
-        "id": "Cetak (atau tulis dengan -o) sebagai csv, xlsx, json, md atau html; dengan -o "
-        "bawaannya mengikuti ekstensi berkas.",
-    },
-    "cohort.opt.force": {
-        "en": "Replace the -o or --template file if it already exists.",
-        "id": "Ganti berkas -o atau --template jika sudah ada.",
-    },
-    "cohort.opt.strict": {
-        "en": "Stop at the first row that cannot be scored (exit 2, nothing written) "
-        "instead of skipping it.",
-        "id": "Berhenti pada baris pertama yang tidak bisa dinilai (kode keluar 2, tidak ada "
-        "yang ditulis) alih-alih melewatinya.",
-    },
-    "cohort.opt.items": {
-        "en": "Add an item analysis: answers per question, and Cronbach's alpha and "
-        "item–rest correlations per trait (from 10 students).",
-        "id": "Tambahkan analisis butir: jawaban per pertanyaan, serta alfa Cronbach dan "
-        "korelasi butir–sisa per sifat (mulai 10 siswa).",
-    },
-    "cohort.opt.template": {
-        "en": "Write an empty CSV with the right header ('student' and the question ids) "
-        "to collect answers in, and stop.",
-        "id": "Tulis CSV kosong dengan kepala kolom yang benar ('student' dan id pertanyaan) "
-        "untuk mengumpulkan jawaban, lalu berhenti.",
-    },
-    "cohort.opt.delimiter": {
-        "en": "For CSV output and --template: the separator, ',' (default), ';' or tab. "
-        "An input CSV's separator is detected.",
-        "id": "Untuk keluaran CSV dan --template: pemisah, ',' (bawaan), ';' atau tab. "
-        "Pemisah CSV masukan dikenali otomatis.",
-    },
-}
 
 FORMATS = ("csv", "xlsx", "json", "md", "html")
 PROGRESS_MIN_BYTES = 256 * 1024
@@ -91,25 +30,25 @@ SHEET_BATCH = 64
 def register(app: typer.Typer, lang: Lang) -> None:
     o = Options(lang)
 
-    @app.command(help=o.text("cohort", HELP))
+    @app.command(help=o.text("cohort"))
     def cohort(
         ctx: typer.Context,
         inputs: Annotated[list[Path] | None, typer.Argument(
-            help=o.text("cohort.arg.inputs", HELP), metavar="FILE", show_default=False)] = None,
+            help=o.text("cohort.arg.inputs"), metavar="FILE", show_default=False)] = None,
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("cohort.opt.output", HELP), metavar="FILE")] = None,
+            "--output", "-o", help=o.text("cohort.opt.output"), metavar="FILE")] = None,
         fmt: Annotated[str | None, typer.Option(
-            "--format", help=o.text("cohort.opt.format", HELP), metavar="|".join(FORMATS))] = None,
+            "--format", help=o.text("cohort.opt.format"), metavar="|".join(FORMATS))] = None,
         force: Annotated[bool, typer.Option(
-            "--force", help=o.text("cohort.opt.force", HELP))] = False,
+            "--force", help=o.text("cohort.opt.force"))] = False,
         strict: Annotated[bool, typer.Option(
-            "--strict", help=o.text("cohort.opt.strict", HELP))] = False,
+            "--strict", help=o.text("cohort.opt.strict"))] = False,
         items: Annotated[bool, typer.Option(
-            "--items", help=o.text("cohort.opt.items", HELP))] = False,
+            "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
-            "--template", help=o.text("cohort.opt.template", HELP), metavar="FILE.csv")] = None,
+            "--template", help=o.text("cohort.opt.template"), metavar="FILE.csv")] = None,
         delimiter: Annotated[str | None, typer.Option(
-            "--delimiter", help=o.text("cohort.opt.delimiter", HELP), metavar="','|';'|tab",
+            "--delimiter", help=o.text("cohort.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,

@@ -20,21 +20,6 @@ from rolequiz.core.model import KnowledgeBase, Lang
 if TYPE_CHECKING:
     from rich.console import Console
 
-HELP: dict[str, dict[Lang, str]] = {
-    "opt.kb": {
-        "en": "Knowledge base to use instead of the shipped one.",
-        "id": "Basis pengetahuan yang dipakai sebagai ganti bawaan.",
-    },
-    "opt.lang": {
-        "en": "Language: id or en (default: ROLEQUIZ_LANG, then the locale).",
-        "id": "Bahasa: id atau en (bawaan: ROLEQUIZ_LANG, lalu locale).",
-    },
-    "opt.help": {
-        "en": "Show this help and exit.",
-        "id": "Tampilkan bantuan ini lalu keluar.",
-    },
-    "opt.json": {"en": "Print the result as JSON.", "id": "Cetak hasil sebagai JSON."},
-}
 
 HEADINGS: dict[str, str] = {
     "Usage:": "Penggunaan:",
@@ -64,8 +49,9 @@ class Options(NamedTuple):
 
     lang: Lang
 
-    def text(self, key: str, table: dict[str, dict[Lang, str]] | None = None) -> str:
-        return (table or HELP)[key][self.lang]
+    def text(self, key: str) -> str:
+        """The help text *key* in this language (``help.KEY`` in the catalogue)."""
+        return i18n.t(self.lang, f"help.{key}")
 
     def kb(self) -> Any:
         return typer.Option("--kb", help=self.text("opt.kb"), metavar="PATH")

@@ -20,51 +20,6 @@ if TYPE_CHECKING:
 
     from rolequiz.core.compare import Comparison
 
-HELP: dict[str, dict[Lang, str]] = {
-    "compare": {
-        "en": "The roles side by side: what each does, needs and aims for, its tools, "
-        "time horizon and study programs.\n\n"
-        "In the terminal, or as CSV, Markdown, HTML, JSON or an Excel workbook.\n\n"
-        "Example: rolequiz compare --aspects skills,focus -o roles.xlsx",
-        "id": "Peran berdampingan: apa yang dikerjakan, dibutuhkan dan dituju, alatnya, "
-        "rentang waktunya dan program studinya.\n\n"
-        "Di terminal, atau sebagai CSV, Markdown, HTML, JSON atau buku kerja Excel.\n\n"
-        "Contoh: rolequiz compare --aspects skills,focus -o peran.xlsx",
-    },
-    "compare.opt.roles": {
-        "en": "Roles to compare, in this order: ids separated by commas, or the option "
-        "repeated (default: every role; `rolequiz roles` lists the ids).",
-        "id": "Peran yang dibandingkan, dengan urutan ini: id dipisah koma, atau opsi "
-        "diulang (bawaan: semua peran; `rolequiz roles` menampilkan id-nya).",
-    },
-    "compare.opt.aspects": {
-        "en": "Aspects to show, in this order: responsibilities, skills, focus, tools, "
-        "horizon, programs (default: all), separated by commas.",
-        "id": "Aspek yang ditampilkan, dengan urutan ini: responsibilities, skills, focus, "
-        "tools, horizon, programs (bawaan: semua), dipisah koma.",
-    },
-    "compare.opt.format": {
-        "en": "Print (or write with -o) as csv, md, html, json or xlsx; with -o the default "
-        "is the file's extension.",
-        "id": "Cetak (atau tulis dengan -o) sebagai csv, md, html, json atau xlsx; dengan -o "
-        "bawaannya mengikuti ekstensi berkas.",
-    },
-    "compare.opt.output": {
-        "en": "Write to this file (.csv, .md, .html, .json or .xlsx), completely or not at all.",
-        "id": "Tulis ke berkas ini (.csv, .md, .html, .json atau .xlsx), utuh atau tidak "
-        "sama sekali.",
-    },
-    "compare.opt.delimiter": {
-        "en": "CSV only: the separator, ',' (default), ';' (for spreadsheets that use a "
-        "decimal comma) or tab.",
-        "id": "Khusus CSV: pemisah, ',' (bawaan), ';' (untuk spreadsheet yang memakai koma "
-        "desimal) atau tab.",
-    },
-    "compare.opt.force": {
-        "en": "Replace the -o file if it already exists.",
-        "id": "Ganti berkas -o jika sudah ada.",
-    },
-}
 
 FORMATS = ("csv", "md", "html", "json", "xlsx")
 
@@ -78,23 +33,23 @@ LABEL_WIDTH = 16
 def register(app: typer.Typer, lang: Lang) -> None:
     o = Options(lang)
 
-    @app.command(help=o.text("compare", HELP))
+    @app.command(help=o.text("compare"))
     def compare(
         ctx: typer.Context,
         roles: Annotated[list[str] | None, typer.Option(
-            "--roles", help=o.text("compare.opt.roles", HELP), metavar="IDS")] = None,
+            "--roles", help=o.text("compare.opt.roles"), metavar="IDS")] = None,
         aspects: Annotated[list[str] | None, typer.Option(
-            "--aspects", help=o.text("compare.opt.aspects", HELP), metavar="IDS")] = None,
+            "--aspects", help=o.text("compare.opt.aspects"), metavar="IDS")] = None,
         fmt: Annotated[str | None, typer.Option(
-            "--format", help=o.text("compare.opt.format", HELP),
+            "--format", help=o.text("compare.opt.format"),
             metavar="|".join(FORMATS))] = None,
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("compare.opt.output", HELP), metavar="FILE")] = None,
+            "--output", "-o", help=o.text("compare.opt.output"), metavar="FILE")] = None,
         delimiter: Annotated[str | None, typer.Option(
-            "--delimiter", help=o.text("compare.opt.delimiter", HELP), metavar="','|';'|tab",
+            "--delimiter", help=o.text("compare.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
         force: Annotated[bool, typer.Option(
-            "--force", help=o.text("compare.opt.force", HELP))] = False,
+            "--force", help=o.text("compare.opt.force"))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,

@@ -15,75 +15,27 @@ from rolequiz.errors import UsageProblem
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
 
-HELP: dict[str, dict[Lang, str]] = {
-    "quiz": {
-        "en": "Take the quiz and see which role fits you best.\n\n"
-        "Example: rolequiz quiz --save my-answers.yaml --report my-report.html\n\n"
-        "Without a terminal: rolequiz quiz --answers sheet.yaml --json",
-        "id": "Ikuti kuis dan lihat peran yang paling cocok untukmu.\n\n"
-        "Contoh: rolequiz quiz --save jawabanku.yaml --report laporanku.html\n\n"
-        "Tanpa terminal: rolequiz quiz --answers lembar.yaml --json",
-    },
-    "score": {
-        "en": "Score a saved answer sheet (YAML or JSON).\n\n"
-        "Example: rolequiz score sheet.yaml --report sari.html",
-        "id": "Nilai lembar jawaban yang tersimpan (YAML atau JSON).\n\n"
-        "Contoh: rolequiz score lembar.yaml --report sari.html",
-    },
-    "opt.answers": {
-        "en": "Answer sheet to use instead of asking (question id: option id or number).",
-        "id": "Lembar jawaban yang dipakai alih-alih bertanya (id pertanyaan: id opsi atau nomor).",
-    },
-    "opt.save": {
-        "en": "Keep the answers in this file (YAML, or JSON for .json) after every answer, "
-        "instead of the user data folder.",
-        "id": "Simpan jawaban di berkas ini (YAML, atau JSON untuk .json) setiap kali "
-        "menjawab, alih-alih di folder data pengguna.",
-    },
-    "opt.name": {"en": "Your name, shown on the result.", "id": "Namamu, tampil di hasil."},
-    "opt.resume": {
-        "en": "Continue an unfinished quiz where you stopped (kept after every answer).",
-        "id": "Lanjutkan kuis yang belum selesai dari tempat kamu berhenti.",
-    },
-    "opt.restart": {
-        "en": "Discard the unfinished quiz (after asking) and start over.",
-        "id": "Buang kuis yang belum selesai (setelah bertanya) dan mulai dari awal.",
-    },
-    "arg.sheet": {"en": "The answer sheet to score.", "id": "Lembar jawaban yang dinilai."},
-    # keys of the student report start with "quiz.": commands/compare.py and
-    # commands/cohort.py may have their own --report and --force
-    "quiz.opt.report": {
-        "en": "Also write a printable report of the result to FILE: .html (to print) "
-        "or .md (Markdown).",
-        "id": "Tulis juga laporan hasil yang siap cetak ke FILE: .html (untuk dicetak) "
-        "atau .md (Markdown).",
-    },
-    "quiz.opt.force": {
-        "en": "Replace the --report file if it already exists.",
-        "id": "Timpa berkas --report jika sudah ada.",
-    },
-}
 
 
 def register(app: typer.Typer, lang: Lang) -> None:
     o = Options(lang)
 
-    @app.command(help=o.text("quiz", HELP))
+    @app.command(help=o.text("quiz"))
     def quiz(
         ctx: typer.Context,
         answers: Annotated[Path | None, typer.Option(
-            "--answers", help=o.text("opt.answers", HELP), metavar="FILE")] = None,
+            "--answers", help=o.text("opt.answers"), metavar="FILE")] = None,
         save: Annotated[Path | None, typer.Option(
-            "--save", help=o.text("opt.save", HELP), metavar="FILE")] = None,
+            "--save", help=o.text("opt.save"), metavar="FILE")] = None,
         as_json: Annotated[bool, o.json()] = False,
         name: Annotated[str | None, typer.Option(
-            "--name", help=o.text("opt.name", HELP), metavar="NAME")] = None,
+            "--name", help=o.text("opt.name"), metavar="NAME")] = None,
         report: Annotated[Path | None, report_option(o)] = None,
         force: Annotated[bool, force_option(o)] = False,
         resume: Annotated[bool, typer.Option(
-            "--resume", help=o.text("opt.resume", HELP))] = False,
+            "--resume", help=o.text("opt.resume"))] = False,
         restart: Annotated[bool, typer.Option(
-            "--restart", help=o.text("opt.restart", HELP))] = False,
+            "--restart", help=o.text("opt.restart"))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
@@ -120,10 +72,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
             interactive.say(i18n.t(chosen, "saved", path=save))
         show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target)
 
-    @app.command(help=o.text("score", HELP))
+    @app.command(help=o.text("score"))
     def score(
         ctx: typer.Context,
-        sheet: Annotated[Path, typer.Argument(help=o.text("arg.sheet", HELP), metavar="SHEET")],
+        sheet: Annotated[Path, typer.Argument(help=o.text("arg.sheet"), metavar="SHEET")],
         as_json: Annotated[bool, o.json()] = False,
         report: Annotated[Path | None, report_option(o)] = None,
         force: Annotated[bool, force_option(o)] = False,
@@ -142,11 +94,11 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
 
 def report_option(o: Options) -> Any:
-    return typer.Option("--report", help=o.text("quiz.opt.report", HELP), metavar="FILE")
+    return typer.Option("--report", help=o.text("quiz.opt.report"), metavar="FILE")
 
 
 def force_option(o: Options) -> Any:
-    return typer.Option("--force", help=o.text("quiz.opt.force", HELP))
+    return typer.Option("--force", help=o.text("quiz.opt.force"))
 
 
 class ReportTarget(NamedTuple):

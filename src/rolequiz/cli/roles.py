@@ -12,39 +12,14 @@ from rolequiz.core.model import Lang
 from rolequiz.errors import ExitCode, InputFileError, UsageProblem
 from rolequiz.text import one_line
 
-HELP: dict[str, dict[Lang, str]] = {
-    "roles": {
-        "en": "The roles at a glance, or one role in full.\n\nExample: rolequiz roles ROLE "
-        "(an id that `rolequiz roles` lists)",
-        "id": "Sekilas tentang peran, atau satu peran selengkapnya.\n\n"
-        "Contoh: rolequiz roles PERAN (id yang ditampilkan `rolequiz roles`)",
-    },
-    "validate": {
-        "en": "Check a knowledge base file for problems.\n\n"
-        "Lists every problem with its line and column.\n\n"
-        "Example: rolequiz validate my-roles.yaml",
-        "id": "Periksa masalah dalam berkas basis pengetahuan.\n\n"
-        "Menampilkan setiap masalah beserta baris dan kolomnya.\n\n"
-        "Contoh: rolequiz validate peran-saya.yaml",
-    },
-    "arg.role": {
-        "en": "A role id, to see that role in full.",
-        "id": "Id peran, untuk melihatnya selengkapnya.",
-    },
-    "arg.path": {
-        "en": "Knowledge base to check (default: the shipped one).",
-        "id": "Basis pengetahuan yang diperiksa (bawaan: yang disertakan).",
-    },
-}
-
 
 def register(app: typer.Typer, lang: Lang) -> None:
     o = Options(lang)
 
-    @app.command(help=o.text("roles", HELP))
+    @app.command(help=o.text("roles"))
     def roles(
         ctx: typer.Context,
-        role: Annotated[str | None, typer.Argument(help=o.text("arg.role", HELP),
+        role: Annotated[str | None, typer.Argument(help=o.text("arg.role"),
                                                    metavar="ROLE")] = None,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
@@ -62,10 +37,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
             raise UsageProblem(i18n.t(chosen, "roles.unknown", role=role, ids=ids))
         render.show(console(), render.role_view(knowledge_base, knowledge_base.role(role), chosen))
 
-    @app.command(help=o.text("validate", HELP))
+    @app.command(help=o.text("validate"))
     def validate(
         ctx: typer.Context,
-        path: Annotated[Path | None, typer.Argument(help=o.text("arg.path", HELP),
+        path: Annotated[Path | None, typer.Argument(help=o.text("arg.path"),
                                                     metavar="PATH")] = None,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
