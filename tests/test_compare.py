@@ -264,14 +264,6 @@ def test_the_table_has_the_aspect_label_then_a_column_per_role(kb: KnowledgeBase
         assert row[1:] == tuple(tuple(expected[aspect][r.id]) for r in kb.roles)
 
 
-@pytest.mark.parametrize("module", ["core/compare.py", "cli/compare.py"])
-def test_no_role_id_is_written_in_the_code(kb: KnowledgeBase, module: str) -> None:
-    """The comparison names no role in Python: the roles come from the knowledge base."""
-    text = (SOURCES / module).read_text(encoding="utf-8")
-    for role in kb.roles:
-        assert not re.search(rf"\b{re.escape(role.id)}\b", text), role.id
-
-
 # -- JSON --------------------------------------------------------------------
 
 

@@ -9,6 +9,16 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+BAR_WIDTH = 24
+"""Cells in a text bar of 0–100, on screen and in Markdown."""
+
+
+def bar_cells(value: float, width: int = BAR_WIDTH) -> tuple[str, str]:
+    """The filled and the empty part of a text bar showing *value* (0–100)."""
+    filled = round(width * max(0.0, min(value, 100.0)) / 100)
+    return "█" * filled, "░" * (width - filled)
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -98,7 +98,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
     from rolequiz.core.table import Chunks
-    from rolequiz.export import tables
+    from rolequiz.export import class_report, tables
     from rolequiz.files import atomic_output
     from rolequiz.terminal import summary as cohort_view
     from rolequiz.terminal import views as render
@@ -115,9 +115,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
-                cohort_view.write_report(handle, kb, students, summary, lang, analysis=analysis)
+                class_report.write_report(handle, kb, students, summary, lang, analysis=analysis)
         elif fmt == "html":
-            cohort_view.write_report(sys.stdout, kb, students, summary, lang, analysis=analysis)
+            class_report.write_report(sys.stdout, kb, students, summary, lang, analysis=analysis)
         elif fmt is not None and output is not None:
             tables.export(students, output, fmt, force=force, delimiter=separator)
         elif fmt is not None:

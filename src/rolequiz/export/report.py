@@ -24,8 +24,7 @@ from rolequiz.core.scoring import Result
 from rolequiz.errors import UsageProblem
 from rolequiz.export.charts import svg_bars
 from rolequiz.export.tables import FORMATS, e, page_end, page_start
-from rolequiz.terminal.views import BAR_WIDTH, bar
-from rolequiz.text import printable
+from rolequiz.text import bar_cells, printable
 
 REPORT_FORMATS = ("html", "md")
 NOTE_LINES = 5
@@ -329,7 +328,7 @@ def markdown_report(kb: KnowledgeBase, result: Result, lang: Lang, *,
     out.append(f"| {md(t(lang, 'role.column'))} | {md(t(lang, 'report.fit'))} |\n| --- | --- |\n")
     for fit in c.fits:
         role = f"**{md(fit.role)}**" if fit.leading else md(fit.role)
-        out.append(f"| {role} | `{bar(fit.fit, BAR_WIDTH).plain}` {fit.fit:.1f} |\n")
+        out.append(f"| {role} | `{''.join(bar_cells(fit.fit))}` {fit.fit:.1f} |\n")
     out.append(f"\n*{md(c.fit_note)}*\n\n")
 
     out.append(f"## {md(c.why_heading)}\n\n")

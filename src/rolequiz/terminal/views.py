@@ -19,13 +19,10 @@ from rich.text import Text
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Role
 from rolequiz.core.result import headline, next_steps, program_reason, source_line
-from rolequiz.text import printable, printable_all
+from rolequiz.text import bar_cells, printable, printable_all
 
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
-
-BAR_WIDTH = 24
-
 
 def show(console: Console, renderable: RenderableType) -> None:
     """Print *renderable* with every control character in its text made visible.
@@ -39,9 +36,9 @@ def show(console: Console, renderable: RenderableType) -> None:
                            if seg.control is None else seg for seg in segments), end="")
 
 
-def bar(fit: float, width: int = BAR_WIDTH) -> Text:
-    filled = round(width * max(0.0, min(fit, 100.0)) / 100)
-    return Text("█" * filled, style="cyan") + Text("░" * (width - filled), style="dim")
+def bar(fit: float) -> Text:
+    filled, empty = bar_cells(fit)
+    return Text(filled, style="cyan") + Text(empty, style="dim")
 
 
 def _heading(text: str) -> Text:
