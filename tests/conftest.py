@@ -6,12 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+from checks import CI
 from rolequiz.cli import app as cli
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Property tests without a budget of their own: 300 examples in CI, 30 in a local run.
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("local", max_examples=30, deadline=None)
+settings.load_profile("ci" if CI else "local")
 TINY_PATH = FIXTURES / "tiny.yaml"
 
 

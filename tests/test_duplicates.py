@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checks import budget
 from rolequiz.core.cohort import names as duplicates
 from rolequiz.core.cohort.names import Names, name_key
 from rolequiz.core.model import KnowledgeBase
@@ -33,7 +34,7 @@ def reference(names: list[str], capacity: int) -> list[int]:
     return found
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=budget(200), deadline=None)
 @given(st.lists(st.sampled_from(["Ani", "ani", " Ani ", "Budi", "BUDI  ", "Siti Ü", "siti ü",
                                  "Dewi", "Rina", "Putri", "Sari", "Ana"]), max_size=60),
        st.integers(1, 8), st.integers(1, 20))
@@ -51,7 +52,7 @@ def test_names_are_flagged_as_a_dictionary_would_flag_them(names: list[str], cap
     assert seen.full == (len({name_key(n) for n in names}) > capacity)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(300), deadline=None)
 @given(st.lists(st.one_of(
     st.sampled_from(["Ani Putri", "ANI PUTRI", "Straße", "STRASSE", "İpek", "ﬁona", "a\x00b",
                      "Ani\tPutri", "Ani\u00a0Putri", "Ani  Putri", " Ani", "Ani ", ""]),

@@ -18,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checks import budget
 from rolequiz.core import knowledge, scoring
 from rolequiz.core import sheets as answers
 from rolequiz.errors import AnswerSheetError, KnowledgeBaseError
@@ -51,7 +52,7 @@ YAML_PIECES = st.sampled_from([
 ])
 
 
-@fuzz(1500)
+@fuzz(budget(1500))
 @given(st.lists(st.one_of(YAML_PIECES, st.text(max_size=6)), max_size=30).map("".join))
 def test_any_text_loads_or_fails_with_a_knowledge_base_error(text: str) -> None:
     """Random text is a knowledge base or a KnowledgeBaseError, never anything else."""
@@ -114,7 +115,7 @@ def _check_mutated(document: Any, mutations: list[tuple[list[int], str, Any]]) -
     scoring.score(kb, {q.id: 0 for q in kb.questions})
 
 
-@fuzz(1000)
+@fuzz(budget(1000))
 @given(MUTATIONS)
 def test_mutated_small_knowledge_base_loads_or_fails_with_located_problems(
     mutations: list[tuple[list[int], str, Any]]
@@ -123,7 +124,7 @@ def test_mutated_small_knowledge_base_loads_or_fails_with_located_problems(
     _check_mutated(TINY, mutations)
 
 
-@fuzz(250)
+@fuzz(budget(250))
 @given(MUTATIONS)
 def test_mutated_shipped_knowledge_base_loads_or_fails_with_located_problems(
     mutations: list[tuple[list[int], str, Any]]
@@ -142,7 +143,7 @@ question_ids = st.one_of(st.sampled_from([q.id for q in KB.questions]),
                          st.text(max_size=5))
 
 
-@fuzz(1750)
+@fuzz(budget(1750))
 @given(st.dictionaries(question_ids, answer_values, max_size=len(KB.questions) + 3),
        st.booleans(), st.sampled_from(["yaml", "json"]))
 def test_any_answer_sheet_scores_or_fails_with_an_answer_sheet_error(
@@ -168,7 +169,7 @@ def test_any_answer_sheet_scores_or_fails_with_an_answer_sheet_error(
     assert set(partial.sheet.answers) <= {q.id for q in KB.questions}
 
 
-@fuzz(500)
+@fuzz(budget(500))
 @given(data=st.binary(max_size=200))
 def test_any_bytes_in_a_file_load_or_fail_with_a_knowledge_base_error(
     data: bytes, tmp_path: Path
