@@ -19,6 +19,7 @@ the files and review the difference::
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,9 @@ import yaml
 from checks import check_golden
 from rolequiz import __version__
 from rolequiz.cli import quiz as quiz_command
+from rolequiz.core import knowledge
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.terminal import quiz
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -130,3 +134,65 @@ def test_four_roles_screen_fits_in_60_columns(
                     "--lang", lang)
     assert max(len(line) for line in out.splitlines()) <= 60
     assert "…" not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_knowledge_base_without_source_shows_no_source_wording(
+    run: Run, tmp_path: Path, lang: str, fmt: str
+) -> None:
+    """Without a ``source`` no article, social media or source is named anywhere."""
+    target = tmp_path / f"report.{fmt}"
+    args = ["score", four_roles_sheet(tmp_path, "clear"), "--kb", FOUR_ROLES, "--lang", lang]
+    if fmt == "txt":
+        code, text, _ = run(*args)
+    else:
+        code, _, _ = run(*args, "--report", target)
+        text = re.sub(r"<style>.*</style>", "", target.read_text(encoding="utf-8"), flags=re.S)
+    assert code == 0
+    assert not [word for word in SOURCE_WORDS if word in text.lower()]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_four_roles_report_matches_its_golden_file(run: Run, tmp_path: Path, lang: str) -> None:
+    """The report of a knowledge base without a source: the metaphor plainly labelled, no
+    source in the footer."""
+    target = tmp_path / "report.md"
+    code, _, _ = run("score", four_roles_sheet(tmp_path, "clear"), "--kb", FOUR_ROLES,
+                     "--lang", lang, "--report", target)
+    assert code == 0
+    check_golden(f"four-roles.clear.{lang}.md",
+                 normalised(target.read_text(encoding="utf-8"), FOUR_ROLES),
+                 command="rolequiz score --kb four-roles.yaml --report")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_quiz_opens_with_the_knowledge_bases_intro(
+    monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    """The opening frame starts with the knowledge base's ``intro``, then the count."""
+    kb = knowledge.load(SHIPPED)
+    assert kb.intro is not None
+    shown = opening_frame(monkeypatch, kb, lang)
+    assert shown[0] == kb.intro(lang)
+    assert shown[1].startswith(f"{len(kb.questions)} ")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_quiz_without_intro_opens_with_the_count_alone(
+    monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    """A knowledge base without ``intro`` opens with the count, and names no source."""
+    shown = opening_frame(monkeypatch, knowledge.load(FOUR_ROLES), lang)
+    assert shown[0].startswith("6 ")
+    assert not [word for word in SOURCE_WORDS if word in " ".join(shown).lower()]
+
+
+def opening_frame(monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase, lang: Lang) -> list[str]:
+    """The paragraphs of the frame the quiz opens with."""
+    from rolequiz.terminal import prompts
+
+    frames: list[list[tuple[str, str]]] = []
+    monkeypatch.setattr(prompts, "show_box", lambda title, paragraphs: frames.append(paragraphs))
+    quiz.welcome(kb, lang)
+    return [text for _, text in frames[0]]

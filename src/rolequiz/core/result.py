@@ -103,6 +103,7 @@ class SourceNote:
 
     line: str
     author: str | None
+    references_heading: str
     references: tuple[str, ...]
 
 
@@ -165,7 +166,7 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *,
         verdict=verdict,
         notes=notes,
         metaphors=tuple(Metaphor(kb.role(r).short(lang) if result.blend
-                                 else t(lang, "result.metaphor"), kb.role(r).metaphor(lang))
+                                 else _metaphor_label(kb, lang), kb.role(r).metaphor(lang))
                         for r in result.leading),
         uncertain=t(lang, "result.uncertain", share=round(100 * result.straightline_share))
         if result.uncertain else None,
@@ -205,7 +206,16 @@ def source_note(kb: KnowledgeBase, lang: Lang) -> SourceNote | None:
                     publisher=source.publisher, date=source.date),
         author=i18n.t(lang, "report.source.author", author=source.author)
         if source.author else None,
+        references_heading=i18n.t(lang, "report.source.references", kind=source.kind(lang))
+        if source.kind else i18n.t(lang, "report.source.cites"),
         references=source.references)
+
+
+def _metaphor_label(kb: KnowledgeBase, lang: Lang) -> str:
+    """'In the book's words' when the source says what it is (its ``kind``), else 'Metaphor'."""
+    if kb.source is not None and kb.source.kind is not None:
+        return i18n.t(lang, "result.metaphor", kind=kb.source.kind(lang))
+    return i18n.t(lang, "role.metaphor")
 
 
 def _why(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[Why, ...]:

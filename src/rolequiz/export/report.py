@@ -151,7 +151,7 @@ def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
         author = f". {h(source.author)}" if source.author else ""
         out.append(f"<p>{h(source.line)}{author}</p>\n")
         if source.references:
-            out.append(f"<p>{h(t(lang, 'report.source.references'))}</p>\n<ul>"
+            out.append(f"<p>{h(source.references_heading)}</p>\n<ul>"
                        + "".join(f"<li>{h(x)}</li>" for x in source.references) + "</ul>\n")
     out.append(f"<p>{h(made(kb, lang))}</p>\n</footer>\n")
     out.append(page_end())
@@ -223,7 +223,7 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
         author = f". {md(source.author)}" if source.author else ""
         out.append(f"{md(source.line)}{author}\n\n")
         if source.references:
-            out.append(f"{md(t(lang, 'report.source.references'))}\n\n"
+            out.append(f"{md(source.references_heading)}\n\n"
                        + "".join(f"- {md(x)}\n" for x in source.references) + "\n")
     out.append(f"{md(made(kb, lang))}\n")
     return "".join(out)
