@@ -21,9 +21,9 @@ import openpyxl
 import pytest
 import yaml
 
+from checks import assert_headline
 from rolequiz.cli import cohort as command
 from rolequiz.core import knowledge, scoring
-from rolequiz.core import result as results
 from rolequiz.core.cohort import batches as cohort_fast
 from rolequiz.core.cohort import items
 from rolequiz.core.cohort import rows as cohort
@@ -89,7 +89,7 @@ def assert_engine_row(kb: KnowledgeBase, row: dict[str, Any], answers: Answers) 
     """A JSON row says what ``scoring.score`` says about the same answers."""
     result = scoring.score(kb, answers)
     fits = {f.role_id: f.fit for f in result.ranking}
-    assert row["result"] == results.headline(kb, result, "en")
+    assert_headline(row["result"], kb, result, "en")
     assert {r.id: row[f"fit_{r.id}"] for r in kb.roles} == fits
     assert row["margin"] == result.margin
     assert ("blend" in row["flags"]) == bool(result.blend)

@@ -22,10 +22,8 @@ rewrite their files and report themselves as skipped.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -39,7 +37,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len
 from rich.console import Console
 
-from checks import assert_one_error_line
+from checks import assert_one_error_line, check_golden
 from rolequiz import i18n
 from rolequiz.cli import compare as command
 from rolequiz.core import compare as core
@@ -51,8 +49,6 @@ from rolequiz.export import tables
 
 Run = Callable[..., tuple[int, str, str]]
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE_GOLDEN = os.environ.get("ROLEQUIZ_UPDATE_GOLDEN") == "1"
 ASPECTS = ("responsibilities", "skills", "focus", "tools", "horizon", "programs")
 FORMULA_STARTS = ("=", "+", "-", "@")
 SOURCES = Path(__file__).resolve().parent.parent / "src" / "rolequiz"
@@ -298,25 +294,6 @@ def test_json_file_is_the_printed_document(run: Run, tmp_path: Path) -> None:
 # -- golden files ------------------------------------------------------------
 
 
-def check_golden(name: str, actual: bytes) -> None:
-    """*actual* must equal ``tests/golden/NAME`` byte for byte (see the module docstring)."""
-    path = GOLDEN / name
-    if UPDATE_GOLDEN:
-        path.write_bytes(actual)
-        pytest.skip(f"regenerated {path}")
-    if not path.is_file():
-        pytest.fail(f"{path} is missing; create it with ROLEQUIZ_UPDATE_GOLDEN=1 "
-                    f"python -m pytest tests/test_compare.py, then review it")
-    expected = path.read_bytes()
-    if actual != expected:
-        diff = difflib.unified_diff(
-            expected.decode("utf-8", "replace").splitlines(),
-            actual.decode("utf-8", "replace").splitlines(),
-            f"golden/{name}", "rolequiz compare", lineterm="", n=1)
-        pytest.fail(f"output differs from {path} (if intended, regenerate with "
-                    f"ROLEQUIZ_UPDATE_GOLDEN=1):\n" + "\n".join(list(diff)[:40]))
-
-
 @pytest.mark.parametrize(("fmt", "lang"), [("csv", "en"), ("md", "en"), ("html", "en"),
                                            ("json", "en"), ("html", "id")])
 def test_export_matches_its_golden_file(run: Run, tmp_path: Path, fmt: str, lang: str) -> None:
@@ -324,7 +301,7 @@ def test_export_matches_its_golden_file(run: Run, tmp_path: Path, fmt: str, lang
     path = tmp_path / f"compare.{lang}.{fmt}"
     code, out, _ = run("compare", "--lang", lang, "-o", path)
     assert (code, out) == (0, "")
-    check_golden(path.name, path.read_bytes())
+    check_golden(path.name, path.read_bytes(), command="rolequiz compare")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md", "html", "json"])

@@ -437,3 +437,31 @@ def test_replace_builds_a_fresh_index(tiny_kb: KnowledgeBase) -> None:
     assert not copy.has_question(dropped)
     assert tiny_kb.has_question(dropped)
     assert tiny_kb.question(dropped) is tiny_kb.questions[-1]
+
+
+# -- optional texts: intro and source.kind -------------------------------------
+
+
+def test_intro_and_source_kind_are_read_in_both_languages(tiny_text: str) -> None:
+    """``intro`` and ``source.kind`` are optional texts, loaded as written."""
+    text = edit(tiny_text, "source:\n", "intro: {id: Tentang warna, en: About colours}\n"
+                "source:\n  kind: {id: buku, en: book}\n")
+    kb = knowledge.parse(text, path=FILE)
+    assert kb.intro == ("Tentang warna", "About colours")
+    assert kb.source is not None
+    assert kb.source.kind == ("buku", "book")
+
+
+def test_without_intro_and_kind_both_are_none(tiny_kb: KnowledgeBase) -> None:
+    """A knowledge base that leaves them out has neither."""
+    assert tiny_kb.intro is None
+    assert tiny_kb.source is not None
+    assert tiny_kb.source.kind is None
+
+
+def test_source_kind_missing_a_translation_is_reported_at_it(tiny_text: str) -> None:
+    """``source.kind`` without its Indonesian text is one problem, at the text."""
+    text = edit(tiny_text, "source:\n", "source:\n  kind: {en: book}\n")
+    [problem] = problems_of(text)
+    assert "source.kind: missing translation 'id'" in problem.message
+    assert at(problem) == place(text, "{en: book}")

@@ -25,9 +25,9 @@ import pexpect
 import pytest
 import yaml
 
+from checks import assert_headline
 from rolequiz import i18n
 from rolequiz.core import knowledge, scoring
-from rolequiz.core import result as results
 from rolequiz.core import sheets as answers
 from rolequiz.core.model import KnowledgeBase, Lang
 
@@ -146,7 +146,7 @@ def test_a_student_plays_the_whole_quiz_in_english_and_sees_the_result(
     assert (child.exitstatus, child.signalstatus) == (0, None), screen
     assert "Traceback" not in screen
     expected = scoring.score(kb, final)
-    assert results.headline(kb, expected, "en") in screen
+    assert_headline(screen, kb, expected, "en")
     assert kb.role(expected.top.role_id).name("en") in screen
     shown = lines(screen)
     assert i18n.t("en", "result.why") in shown
@@ -183,7 +183,7 @@ def test_a_student_plays_the_whole_quiz_in_indonesian_and_sees_the_result(
     assert (child.exitstatus, child.signalstatus) == (0, None), screen
     assert "Traceback" not in screen
     expected = scoring.score(kb, planned)
-    assert results.headline(kb, expected, "id") in screen
+    assert_headline(screen, kb, expected, "id")
     assert kb.role(expected.top.role_id).name("id") in screen
     shown = lines(screen)
     assert "Mengapa" in shown
@@ -264,7 +264,7 @@ def test_interrupted_quiz_resumes_at_the_right_question_with_nothing_lost(
 
     assert (child.exitstatus, child.signalstatus) == (0, None), screen
     expected = scoring.score(kb, final)
-    assert results.headline(kb, expected, lang) in screen
+    assert_headline(screen, kb, expected, lang)
     shown = lines(screen)  # the same fits as the same answers given in one go
     for fit in expected.ranking:
         name = kb.role(fit.role_id).name(lang)

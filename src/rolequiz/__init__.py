@@ -1,3 +1,3 @@
-"""rolequiz: which social-media career fits you — Officer, Specialist or Strategist?"""
+"""rolequiz: a career-guidance quiz; which role, of those its knowledge base describes, fits you?"""
 
 __version__ = "0.1.0"

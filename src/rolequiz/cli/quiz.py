@@ -13,7 +13,7 @@ from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import UsageProblem
 
 if TYPE_CHECKING:
-    from rolequiz.core.scoring import Result
+    from rolequiz.core.result import ResultContent
 
 
 
@@ -139,26 +139,26 @@ def show_result(kb: KnowledgeBase, answers: dict[str, int], lang: Lang, *,
     from rolequiz.core import scoring
 
     result = scoring.score(kb, answers)
+    said = results.content(kb, result, lang, name=name)
     if as_json:
-        print_json(results.to_document(kb, result, lang, name=name))
+        print_json(results.to_document(kb, result, said))
     else:
         from rolequiz.terminal import views as render
 
-        render.show(console(), render.result_view(kb, result, lang, name=name))
+        render.show(console(), render.result_view(said))
     if report is not None:
-        write_report(report, kb, result, lang, name=name)
+        write_report(report, kb, said)
 
 
-def write_report(target: ReportTarget, kb: KnowledgeBase, result: "Result", lang: Lang, *,
-                 name: str | None) -> None:
+def write_report(target: ReportTarget, kb: KnowledgeBase, said: "ResultContent") -> None:
     """Write the report completely or not at all, then say where it is on stderr."""
     from rolequiz import files
     from rolequiz.export import report
     from rolequiz.text import printable
 
-    text = report.render(target.fmt, kb, result, lang, name=name, date=today())
+    text = report.render(target.fmt, kb, said, date=today())
     files.write_atomic(target.path, text, force=target.force)
-    sys.stderr.write(printable(i18n.t(lang, "report.written", path=target.path)) + "\n")
+    sys.stderr.write(printable(i18n.t(said.lang, "report.written", path=target.path)) + "\n")
 
 
 def _check_text(value: str, option: str) -> None:

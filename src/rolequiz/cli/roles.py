@@ -27,6 +27,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
     ) -> None:
         chosen = chosen_lang(ctx, lang)
         knowledge_base = load_kb(kb)
+        from rolequiz.core.result import role_in_full
         from rolequiz.terminal import views as render
 
         if role is None:
@@ -35,7 +36,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if not knowledge_base.has_role(role):
             ids = ", ".join(r.id for r in knowledge_base.roles)
             raise UsageProblem(i18n.t(chosen, "roles.unknown", role=role, ids=ids))
-        render.show(console(), render.role_view(knowledge_base, knowledge_base.role(role), chosen))
+        render.show(console(), render.role_view(role_in_full(
+            knowledge_base, knowledge_base.role(role), chosen, programs=True)))
 
     @app.command(help=o.text("validate"))
     def validate(

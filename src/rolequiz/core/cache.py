@@ -41,7 +41,7 @@ from rolequiz.core.model import (
     Text,
 )
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""
@@ -109,8 +109,11 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "sha256": kb.sha256,
         "title": _text(kb.title),
+        "intro": None if kb.intro is None else _text(kb.intro),
         "source": None if source is None else [source.title, source.publisher, source.date,
-                                               source.author, list(source.references)],
+                                               source.author, list(source.references),
+                                               None if source.kind is None
+                                               else _text(source.kind)],
         "settings": [kb.settings.blend_margin, kb.settings.straightline_share,
                      kb.settings.programs_to_suggest, _texts(kb.settings.scale)],
         "dimensions": [[d.id, _text(d.name), _text(d.description)] for d in kb.dimensions],
@@ -146,7 +149,7 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
         title=_t(doc["title"]),
         source=None if source is None else Source(
             title=source[0], publisher=source[1], date=source[2], author=source[3],
-            references=tuple(source[4])),
+            references=tuple(source[4]), kind=None if source[5] is None else _t(source[5])),
         settings=Settings(blend_margin=margin, straightline_share=share,
                           programs_to_suggest=count, scale=_ts(scale)),
         dimensions=tuple(Dimension(id=i, name=_t(n), description=_t(d))
@@ -165,4 +168,5 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
                                                for o in q[3]),
                                  dimension=q[4], reverse=q[5])
                         for q in doc["questions"]),
+        intro=None if doc["intro"] is None else _t(doc["intro"]),
     )

@@ -1,7 +1,7 @@
 """The roles side by side, as data: what ``rolequiz compare`` shows and exports.
 
-The source article is itself a comparison of the roles; this module rebuilds
-that comparison from the knowledge base, aspect by aspect, so that a fourth
+The shipped knowledge base's source is itself a comparison of the roles; this
+module rebuilds that comparison from the knowledge base, aspect by aspect, so that a fourth
 role in the YAML is a fourth column everywhere.  It never prints: the terminal
 view and the file writers take a :class:`Comparison` and present it.
 """
@@ -44,7 +44,8 @@ ASPECTS: tuple[Aspect, ...] = (
            lambda kb, role, lang: tuple(p.label(lang) for p in kb.programs
                                         if role.id in p.roles)),
 )
-"""The article's sections, in its order, then the time horizon and the study programs."""
+"""What every role lists (responsibilities, skills, focus, tools), then the time horizon and
+the study programs."""
 
 ASPECT_IDS: tuple[str, ...] = tuple(a.id for a in ASPECTS)
 

@@ -36,7 +36,7 @@ class Dimension(NamedTuple):
 
 
 class Role(NamedTuple):
-    """A career, as the article describes it, and its level on every trait."""
+    """A career, as the knowledge base describes it, and its level on every trait."""
 
     id: str
     name: Text
@@ -66,7 +66,7 @@ class Program(NamedTuple):
     roles: tuple[str, ...]
 
     def label(self, lang: Lang) -> str:
-        """'Name (Faculty, Institution)', as the article names a program."""
+        """'Name (Faculty, Institution)', as a student looks a program up."""
         where = [self.faculty(lang)] if self.faculty else []
         return f"{self.name(lang)} ({', '.join([*where, self.institution])})"
 
@@ -133,6 +133,8 @@ class Source(NamedTuple):
     date: str
     author: str
     references: tuple[str, ...]
+    kind: Text | None = None
+    """What the source is (a book, say), for 'In the book's words'; optional."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ class KnowledgeBase:
     roles: tuple[Role, ...]
     programs: tuple[Program, ...]
     questions: tuple[Question, ...]
+    intro: Text | None = None
+    """What the quiz is about, in a sentence for its opening frame; optional."""
     _index: dict[str, dict[str, object]] = field(
         init=False, default_factory=dict, repr=False, compare=False
     )

@@ -1,79 +1,251 @@
-"""A scored result as plain data: for ``--json`` and for anything that exports it."""
+"""What a result says, built once: the results screen, the report and ``--json`` lay it out.
+
+:func:`content` turns a scored :class:`~rolequiz.core.scoring.Result` into
+sentences in one language, with the ids and numbers beside them; the
+terminal (:mod:`rolequiz.terminal.views`) and the report
+(:mod:`rolequiz.export.report`) only arrange them, so "A mix of …" and the
+"why" lines are written in one place.  Texts are as the knowledge base and
+the sheet give them: each view makes them safe for its medium.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rolequiz import __version__, i18n
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.model import KnowledgeBase, Lang, Role
 
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
 
 
-def headline(kb: KnowledgeBase, result: Result, lang: Lang) -> str:
-    """'Social Media Strategist', or 'A mix of Specialist and Strategist'."""
-    if result.blend:
-        shorts = [kb.role(r).short(lang) for r in result.blend]
+@dataclass(frozen=True)
+class Fit:
+    """One role's fit, best first; *leading* for the top role or a role of the blend."""
+
+    role: str
+    name: str
+    fit: float
+    leading: bool
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One answer behind a deciding trait, and the sentence that quotes it."""
+
+    question: str
+    option: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Why:
+    """A deciding trait: the student's score beside the top role's and the runner-up's."""
+
+    dimension: str
+    name: str
+    score: float
+    top_role_level: float
+    runner_up_level: float | None
+    """Scores and levels from 0 to 1."""
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Metaphor:
+    """A leading role's image, and what introduces it (the role's short name in a blend)."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A list in a role's description under its heading: responsibilities, skills…"""
+
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleInFull:
+    """A role as ``rolequiz roles ROLE`` and the result show it."""
+
+    lang: Lang
+    id: str
+    name: str
+    summary: str
+    metaphor: str
+    horizon: str
+    sections: tuple[Section, ...]
+    """Responsibilities, skills, focus and tools (those not empty); programs when asked for."""
+
+
+@dataclass(frozen=True)
+class Program:
+    """A suggested study program: its ids and match, and the line that says why."""
+
+    program: str
+    name: str
+    label: str
+    match: float
+    builds: tuple[str, ...]
+    roles: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """Where the facts come from, as a result cites it."""
+
+    line: str
+    author: str | None
+    references_heading: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResultContent:
+    """Everything a result says, in one language, in the order the screen shows it."""
+
+    lang: Lang
+    name: str | None
+    top: str
+    blend: tuple[str, ...]
+    headline: str
+    """The top role's name, or 'A mix of A and B' (``--json``, the class table)."""
+    verdict: str
+    """'Your best fit: the top role's name', or the blend's headline."""
+    notes: tuple[str, ...]
+    """The blend note, or how far the top role leads the next."""
+    metaphors: tuple[Metaphor, ...]
+    uncertain: str | None
+    fits: tuple[Fit, ...]
+    why: tuple[Why, ...]
+    role: RoleInFull
+    programs: tuple[Program, ...]
+    next_steps: tuple[str, ...]
+    source: SourceNote | None
+
+
+def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: bool) -> str:
+    """The first role's name, or 'A mix of A and B' of every role in a blend."""
+    if blend:
+        shorts = [kb.role(r).short(lang) for r in roles]
         return i18n.t(lang, "result.blend", roles=i18n.join(lang, shorts))
-    return kb.role(result.top.role_id).name(lang)
+    return kb.role(roles[0]).name(lang)
 
 
-def to_document(
-    kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None = None
-) -> dict[str, Any]:
-    """Stable keys, ids beside display names, numbers as numbers."""
-    return {
-        "rolequiz": __version__,
-        "knowledge_base": {"path": str(kb.path), "sha256": kb.sha256},
-        "lang": lang,
-        "name": name,
-        "headline": headline(kb, result, lang),
-        "top": result.top.role_id,
-        "blend": list(result.blend),
-        "margin": result.margin,
-        "uncertain": result.uncertain,
-        "straightline_share": round(result.straightline_share, 3),
-        "fits": [
-            {"role": r.role_id, "name": kb.role(r.role_id).name(lang), "fit": r.fit}
-            for r in result.ranking
-        ],
-        "profile": {
-            d.id: {"name": d.name(lang), "score": round(100 * result.profile[d.id], 1)}
-            for d in kb.dimensions
-        },
-        "explanation": [
-            {
-                "dimension": driver.dimension_id,
-                "name": kb.dimension(driver.dimension_id).name(lang),
-                "score": round(100 * driver.score, 1),
-                "top_role_level": round(100 * driver.target, 1),
-                "runner_up_level": None
-                if driver.runner_up_target is None
-                else round(100 * driver.runner_up_target, 1),
-                "answers": [
-                    {"question": e.question_id, "option": e.option_id} for e in driver.answers
-                ],
-            }
-            for driver in result.drivers
-        ],
-        "programs": [
-            {
-                "program": match.program_id,
-                "name": kb.program(match.program_id).name(lang),
-                "match": match.match,
-                "builds": list(match.dimension_ids),
-                "roles": list(match.role_ids),
-                "reason": program_reason(kb, result, match.program_id, lang),
-            }
-            for match in result.programs
-        ],
-    }
+def content(kb: KnowledgeBase, result: Result, lang: Lang, *,
+            name: str | None = None) -> ResultContent:
+    """What *result* says in *lang*, for a student called *name*."""
+    t = i18n.t
+    top = kb.role(result.top.role_id)
+    notes: tuple[str, ...] = ()
+    if result.blend:
+        verdict = headline = headline_of(kb, result.blend, lang, blend=True)
+        notes = (t(lang, "result.blend.note", margin=_points(result.margin),
+                   threshold=_points(kb.settings.blend_margin)),)
+    else:
+        headline = top.name(lang)
+        verdict = t(lang, "result.best", role=headline)
+        if len(result.ranking) > 1:
+            second = kb.role(result.ranking[1].role_id)
+            notes = (t(lang, "result.margin", first=top.short(lang), second=second.short(lang),
+                       margin=_points(result.margin)),)
+    leading = set(result.leading)
+    return ResultContent(
+        lang=lang,
+        name=name,
+        top=top.id,
+        blend=tuple(result.blend),
+        headline=headline,
+        verdict=verdict,
+        notes=notes,
+        metaphors=tuple(Metaphor(kb.role(r).short(lang) if result.blend
+                                 else _metaphor_label(kb, lang), kb.role(r).metaphor(lang))
+                        for r in result.leading),
+        uncertain=t(lang, "result.uncertain", share=round(100 * result.straightline_share))
+        if result.uncertain else None,
+        fits=tuple(Fit(f.role_id, kb.role(f.role_id).name(lang), f.fit, f.role_id in leading)
+                   for f in result.ranking),
+        why=_why(kb, result, lang),
+        role=role_in_full(kb, top, lang, programs=False),
+        programs=tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
+        next_steps=(t(lang, "result.next.role", role=top.id), t(lang, "result.next.compare"),
+                    t(lang, "result.next.talk")),
+        source=source_note(kb, lang),
+    )
 
 
-def program_reason(kb: KnowledgeBase, result: Result, program_id: str, lang: Lang) -> str:
-    """One line: which of the student's traits the program builds, and for which role."""
+def role_in_full(kb: KnowledgeBase, role: Role, lang: Lang, *, programs: bool) -> RoleInFull:
+    """*role* in *lang*; with *programs*, the study programs that prepare for it last."""
+    t = i18n.t
+    lists = [("role.responsibilities", [x(lang) for x in role.responsibilities]),
+             ("role.skills", [x(lang) for x in role.skills]),
+             ("role.focus", [x(lang) for x in role.focus]),
+             ("role.tools", [x(lang) for x in role.tools])]
+    if programs:
+        lists.append(("role.programs", [p.label(lang) for p in kb.programs if role.id in p.roles]))
+    return RoleInFull(
+        lang=lang, id=role.id, name=role.name(lang), summary=role.summary(lang),
+        metaphor=role.metaphor(lang), horizon=role.horizon(lang),
+        sections=tuple(Section(t(lang, key), tuple(items)) for key, items in lists if items))
+
+
+def source_note(kb: KnowledgeBase, lang: Lang) -> SourceNote | None:
+    """'Source: title (publisher, date)' and the rest, when the knowledge base names a source."""
+    source = kb.source
+    if source is None:
+        return None
+    return SourceNote(
+        line=i18n.t(lang, "result.next.source", title=source.title,
+                    publisher=source.publisher, date=source.date),
+        author=i18n.t(lang, "report.source.author", author=source.author)
+        if source.author else None,
+        references_heading=i18n.t(lang, "report.source.references", kind=source.kind(lang))
+        if source.kind else i18n.t(lang, "report.source.cites"),
+        references=source.references)
+
+
+def _metaphor_label(kb: KnowledgeBase, lang: Lang) -> str:
+    """'In the book's words' when the source says what it is (its ``kind``), else 'Metaphor'."""
+    if kb.source is not None and kb.source.kind is not None:
+        return i18n.t(lang, "result.metaphor", kind=kb.source.kind(lang))
+    return i18n.t(lang, "role.metaphor")
+
+
+def _why(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[Why, ...]:
+    """The deciding traits, each with the answers behind it."""
+    t = i18n.t
+    top = kb.role(result.top.role_id)
+    second = kb.role(result.ranking[1].role_id) if len(result.ranking) > 1 else None
+    found = []
+    for driver in result.drivers:
+        dimension = kb.dimension(driver.dimension_id).name(lang)
+        text = t(lang, "result.driver", dimension=dimension, score=round(100 * driver.score),
+                 role=top.short(lang), target=round(100 * driver.target))
+        if second is not None and driver.runner_up_target is not None:
+            text += t(lang, "result.driver.other", role=second.short(lang),
+                      target=round(100 * driver.runner_up_target))
+        evidence = []
+        for item in driver.answers:
+            question = kb.question(item.question_id)
+            option = question.options[question.option_index(item.option_id) or 0]
+            evidence.append(Evidence(item.question_id, item.option_id, t(
+                lang, "result.evidence", question=question.text(lang), answer=option.text(lang))))
+        found.append(Why(driver.dimension_id, dimension, driver.score, driver.target,
+                         driver.runner_up_target, text, tuple(evidence)))
+    return tuple(found)
+
+
+def _program(kb: KnowledgeBase, result: Result, program_id: str, lang: Lang) -> Program:
+    """A suggested program and its reason: which of the student's traits it builds, for whom."""
     match = next(m for m in result.programs if m.program_id == program_id)
+    program = kb.program(program_id)
     names = [kb.dimension(d).name(lang).lower() for d in match.dimension_ids]
     score = round(100 * sum(result.profile[d] for d in match.dimension_ids)
                   / len(match.dimension_ids))
@@ -81,21 +253,48 @@ def program_reason(kb: KnowledgeBase, result: Result, program_id: str, lang: Lan
     if match.role_ids:
         roles = [kb.role(r).short(lang) for r in match.role_ids]
         reason += i18n.t(lang, "result.program.roles", roles=i18n.join(lang, roles))
-    return reason
+    return Program(program_id, program.name(lang), program.label(lang), match.match,
+                   tuple(match.dimension_ids), tuple(match.role_ids), reason)
 
 
-def next_steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
-    """What a student can do after the result, as the screen and the report list it."""
-    return (
-        i18n.t(lang, "result.next.role", role=result.top.role_id),
-        i18n.t(lang, "result.next.compare"),
-        i18n.t(lang, "result.next.talk"),
-    )
+def _points(value: float) -> str:
+    return f"{value:g}"
 
 
-def source_line(kb: KnowledgeBase, lang: Lang) -> str | None:
-    """'Source: title (publisher, date)', when the knowledge base names its source."""
-    if kb.source is None:
-        return None
-    return i18n.t(lang, "result.next.source", title=kb.source.title,
-                  publisher=kb.source.publisher, date=kb.source.date)
+def to_document(kb: KnowledgeBase, result: Result, said: ResultContent) -> dict[str, Any]:
+    """The ``--json`` document: stable keys, ids beside display names, numbers as numbers."""
+    lang = said.lang
+    return {
+        "rolequiz": __version__,
+        "knowledge_base": {"path": str(kb.path), "sha256": kb.sha256},
+        "lang": lang,
+        "name": said.name,
+        "headline": said.headline,
+        "top": said.top,
+        "blend": list(said.blend),
+        "margin": result.margin,
+        "uncertain": result.uncertain,
+        "straightline_share": round(result.straightline_share, 3),
+        "fits": [{"role": f.role, "name": f.name, "fit": f.fit} for f in said.fits],
+        "profile": {
+            d.id: {"name": d.name(lang), "score": round(100 * result.profile[d.id], 1)}
+            for d in kb.dimensions
+        },
+        "explanation": [
+            {
+                "dimension": why.dimension,
+                "name": why.name,
+                "score": round(100 * why.score, 1),
+                "top_role_level": round(100 * why.top_role_level, 1),
+                "runner_up_level": None
+                if why.runner_up_level is None else round(100 * why.runner_up_level, 1),
+                "answers": [{"question": e.question, "option": e.option} for e in why.evidence],
+            }
+            for why in said.why
+        ],
+        "programs": [
+            {"program": p.program, "name": p.name, "match": p.match, "builds": list(p.builds),
+             "roles": list(p.roles), "reason": p.reason}
+            for p in said.programs
+        ],
+    }

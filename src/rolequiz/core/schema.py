@@ -81,13 +81,14 @@ class _Builder:
             root,
             "knowledge base",
             required=("version", "title", "settings", "dimensions", "roles", "questions"),
-            optional=("source", "programs"),
+            optional=("intro", "source", "programs"),
         )
         if top is None:
             return None
         if "version" in top:
             c.expect_scalar(top["version"], "version", lambda v: type(v) is int and v == 1, "1")
         title = self.text(top.get("title"), "title")
+        intro = self.text(top["intro"], "intro") if "intro" in top else None
         source = self.source(top["source"]) if "source" in top else None
         settings = self.settings(top.get("settings"))
         dimensions = self.items(top.get("dimensions"), "dimensions", self.dimension)
@@ -116,6 +117,7 @@ class _Builder:
             roles=tuple(roles),
             programs=tuple(programs),
             questions=tuple(questions),
+            intro=intro,
         )
 
     # -- pieces ------------------------------------------------------------
@@ -172,7 +174,7 @@ class _Builder:
     def source(self, node: Node) -> Source | None:
         c = self.check
         f = c.expect_fields(node, "source", required=("title", "publisher"),
-                            optional=("date", "author", "references"))
+                            optional=("date", "author", "references", "kind"))
         if f is None:
             return None
         refs = c.expect_list(f["references"], "source.references") if "references" in f else []
@@ -180,9 +182,11 @@ class _Builder:
                       for i, r in enumerate(refs or [])]
         fields = {k: c.expect_text(f[k], f"source.{k}") if k in f else "" for k in
                   ("title", "publisher", "date", "author")}
-        if None in fields.values() or None in references:
+        kind = self.text(f["kind"], "source.kind") if "kind" in f else None
+        if None in fields.values() or None in references or ("kind" in f and kind is None):
             return None
-        return Source(references=tuple(r for r in references if r), **fields)  # type: ignore[arg-type]
+        return Source(references=tuple(r for r in references if r), kind=kind,
+                      **fields)  # type: ignore[arg-type]
 
     def settings(self, node: Node | None) -> Settings | None:
         if node is None:

@@ -111,10 +111,13 @@ def _hang_up_like_ctrl_c() -> None:
 
 
 def welcome(kb: KnowledgeBase, lang: Lang) -> None:
-    """The frame the quiz opens with: what it is, how many questions, how long."""
+    """The frame the quiz opens with: what it is about (the knowledge base's ``intro``),
+    how many questions, how long."""
     from rolequiz.terminal import prompts
 
     minutes = max(1, round(len(kb.questions) * 12 / 60))  # about 12 seconds a question
+    about = [("", printable(kb.intro(lang)))] if kb.intro is not None else []
     prompts.show_box(printable(kb.title(lang)), [
+        *about,
         ("", i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes)),
         ("dim", i18n.t(lang, "welcome.keys"))])

@@ -7,8 +7,6 @@ Every text from the knowledge base or an answer sheet goes into a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -17,12 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from rolequiz import i18n
-from rolequiz.core.model import KnowledgeBase, Lang, Role
-from rolequiz.core.result import headline, next_steps, program_reason, source_line
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.result import ResultContent, RoleInFull
 from rolequiz.text import bar_cells, printable, printable_all
 
-if TYPE_CHECKING:
-    from rolequiz.core.scoring import Result
 
 def show(console: Console, renderable: RenderableType) -> None:
     """Print *renderable* with every control character in its text made visible.
@@ -59,121 +55,83 @@ def _indent(renderable: RenderableType, columns: int) -> RenderableType:
     return Padding(renderable, (0, 0, 0, columns))
 
 
-def result_view(
-    kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None = None
-) -> RenderableType:
+def result_view(said: ResultContent) -> RenderableType:
     """The results screen: the role, the fits, why, the role itself, programs, next."""
-    kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
-    t = i18n.t
-    top = kb.role(result.top.role_id)
+    said = printable_all(said)  # laid out as shown: escape sequences spelled out
+    t, lang = i18n.t, said.lang
     parts: list[RenderableType] = []
 
     head = Text()
-    if name:
-        head.append(printable(name) + "\n", style="bold")
-    if result.blend:
-        head.append(headline(kb, result, lang), style="bold magenta")
+    if said.name:
+        head.append(said.name + "\n", style="bold")
+    head.append(said.verdict, style="bold magenta" if said.blend else "bold green")
+    for line in said.notes:
         head.append("\n")
-        head.append(t(lang, "result.blend.note", margin=_points(result.margin),
-                      threshold=_points(kb.settings.blend_margin)))
-    else:
-        head.append(t(lang, "result.best", role=top.name(lang)), style="bold green")
-        if len(result.ranking) > 1:
-            second = kb.role(result.ranking[1].role_id)
-            head.append("\n")
-            head.append(t(lang, "result.margin", first=top.short(lang),
-                          second=second.short(lang), margin=_points(result.margin)))
-    for role_id in result.leading:
-        role = kb.role(role_id)
+        head.append(line)
+    for metaphor in said.metaphors:
         head.append("\n")
-        head.append(role.metaphor(lang), style="italic")
-    if result.uncertain:
+        head.append(metaphor.text, style="italic")
+    if said.uncertain:
         head.append("\n")
-        head.append(t(lang, "result.uncertain", share=round(100 * result.straightline_share)),
-                    style="bold yellow")
+        head.append(said.uncertain, style="bold yellow")
     parts.append(Panel(head, title=t(lang, "result.heading"), title_align="left", expand=True))
 
     fits = Table.grid(padding=(0, 1))
     fits.add_column(no_wrap=False)
     fits.add_column(no_wrap=True)
     fits.add_column(justify="right", no_wrap=True)
-    for role_fit in result.ranking:
-        role = kb.role(role_fit.role_id)
-        fits.add_row(Text(role.name(lang)), bar(role_fit.fit), Text(f"{role_fit.fit:.1f}"))
+    for fit in said.fits:
+        fits.add_row(Text(fit.name), bar(fit.fit), Text(f"{fit.fit:.1f}"))
     parts += [_heading(t(lang, "result.fits")), _indent(fits, 2),
               _indent(Text(t(lang, "result.fit.note"), style="dim"), 2)]
 
     parts.append(_heading(t(lang, "result.why")))
-    parts.append(why_view(kb, result, lang))
+    parts.append(why_view(said))
 
-    parts.append(_heading(top.name(lang)))
-    parts.append(role_body(kb, top, lang, include_programs=False))
+    parts.append(_heading(said.role.name))
+    parts.append(role_body(said.role))
 
     parts.append(_heading(t(lang, "result.programs")))
     programs = Table.grid(padding=(0, 1))
     programs.add_column(no_wrap=True)
     programs.add_column()
-    for number, match in enumerate(result.programs, start=1):
-        line = Text(kb.program(match.program_id).label(lang), style="bold")
-        line.append("\n" + program_reason(kb, result, match.program_id, lang), style="not bold dim")
-        programs.add_row(f"{number}.", line)
+    for number, program in enumerate(said.programs, start=1):
+        entry = Text(program.label, style="bold")
+        entry.append("\n" + program.reason, style="not bold dim")
+        programs.add_row(f"{number}.", entry)
     parts.append(_indent(programs, 2))
 
     parts.append(_heading(t(lang, "result.next")))
-    source = source_line(kb, lang)
-    parts.append(_bullets([*next_steps(kb, result, lang), *([source] if source else [])]))
+    source = [said.source.line] if said.source else []
+    parts.append(_bullets([*said.next_steps, *source]))
     return Group(*_spaced(parts))
 
 
-def why_view(kb: KnowledgeBase, result: Result, lang: Lang) -> RenderableType:
-    t = i18n.t
-    top = kb.role(result.top.role_id)
-    second = kb.role(result.ranking[1].role_id) if len(result.ranking) > 1 else None
+def why_view(said: ResultContent) -> RenderableType:
+    """Each deciding trait, and under it the answers behind it."""
     lines: list[RenderableType] = []
-    for driver in result.drivers:
-        line = Text(t(lang, "result.driver", dimension=kb.dimension(driver.dimension_id).name(lang),
-                      score=round(100 * driver.score), role=top.short(lang),
-                      target=round(100 * driver.target)))
-        if second is not None and driver.runner_up_target is not None:
-            line.append(t(lang, "result.driver.other", role=second.short(lang),
-                          target=round(100 * driver.runner_up_target)))
-        lines.append(_bullets([line]))
-        evidence = []
-        for item in driver.answers:
-            question = kb.question(item.question_id)
-            option = question.options[question.option_index(item.option_id) or 0]
-            evidence.append(Text(t(lang, "result.evidence", question=question.text(lang),
-                                   answer=option.text(lang)), style="dim"))
-        if evidence:
-            lines.append(_bullets(evidence, indent=4, mark="–"))
+    for why in said.why:
+        lines.append(_bullets([why.text]))
+        if why.evidence:
+            lines.append(_bullets([Text(e.text, style="dim") for e in why.evidence],
+                                  indent=4, mark="–"))
     return Group(*lines)
 
 
-def role_body(kb: KnowledgeBase, role: Role, lang: Lang, *,
-              include_programs: bool = True) -> RenderableType:
-    """A role in full: summary, metaphor, horizon, duties, skills, focus, tools."""
-    t = i18n.t
+def role_body(role: RoleInFull) -> RenderableType:
+    """A role in full: summary, metaphor, horizon, duties, skills, focus, tools (programs)."""
+    t, lang = i18n.t, role.lang
     parts: list[RenderableType] = [
-        _indent(Text(role.summary(lang)), 2),
+        _indent(Text(role.summary), 2),
         _indent(Text(t(lang, "role.metaphor") + ": ", style="bold").append(
-            role.metaphor(lang), style="not bold italic"), 2),
+            role.metaphor, style="not bold italic"), 2),
         _indent(Text(t(lang, "role.horizon") + ": ", style="bold").append(
-            role.horizon(lang), style="not bold"), 2),
+            role.horizon, style="not bold"), 2),
     ]
-    sections = [("role.responsibilities", role.responsibilities), ("role.skills", role.skills),
-                ("role.focus", role.focus), ("role.tools", role.tools)]
-    for key, texts in sections:
-        if texts:
-            parts.append(Text("  " + t(lang, key), style="bold"))
-            parts.append(_bullets([x(lang) for x in texts], indent=4))
-    if include_programs:
-        programs = [p for p in kb.programs if role.id in p.roles]
-        if programs:
-            parts.append(Text("  " + t(lang, "role.programs"), style="bold"))
-            parts.append(_bullets([p.label(lang) for p in programs], indent=4))
+    for section in role.sections:
+        parts.append(Text("  " + section.heading, style="bold"))
+        parts.append(_bullets(list(section.items), indent=4))
     return Group(*parts)
-
-
 
 
 def roles_overview(kb: KnowledgeBase, lang: Lang) -> RenderableType:
@@ -193,16 +151,10 @@ def roles_overview(kb: KnowledgeBase, lang: Lang) -> RenderableType:
     return Group(*_spaced(blocks))
 
 
-def role_view(kb: KnowledgeBase, role: Role, lang: Lang) -> RenderableType:
-    """One role in full, under its name."""
-    kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
-    role = kb.role(role.id)
-    title = Text(role.name(lang), style="bold")
-    return Group(title, Text(""), role_body(kb, role, lang))
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
+def role_view(role: RoleInFull) -> RenderableType:
+    """One role in full, under its name (:func:`rolequiz.core.result.role_in_full`)."""
+    role = printable_all(role)  # laid out as shown: escape sequences spelled out
+    return Group(Text(role.name, style="bold"), Text(""), role_body(role))
 
 
 def _spaced(parts: list[RenderableType]) -> list[RenderableType]:

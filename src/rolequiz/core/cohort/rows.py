@@ -219,13 +219,13 @@ class _Words:
         self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
 
     def headline(self, roles: tuple[int, ...], blended: bool) -> str:
-        """'Social Media Strategist', or 'A mix of Specialist and Strategist' (best first)."""
+        """The top role's name, or 'A mix of A and B' (best first), as a result says it."""
         key = roles if blended else roles[:1]
         if key not in self.headlines:
-            kb, lang = self.kb, self.lang
-            shorts = [kb.roles[r].short(lang) for r in roles]
-            self.headlines[key] = i18n.t(lang, "result.blend", roles=i18n.join(lang, shorts)) \
-                if blended else kb.roles[roles[0]].name(lang)
+            from rolequiz.core.result import headline_of
+
+            self.headlines[key] = headline_of(self.kb, [self.kb.roles[r].id for r in key],
+                                              self.lang, blend=blended)
         return self.headlines[key]
 
     def columns(self, batch: Batch, scores: Scores) -> list[Sequence[Cell]]:
