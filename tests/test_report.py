@@ -380,8 +380,10 @@ def test_report_ends_with_next_steps_and_the_article(kb: KnowledgeBase, fmt: str
     top = kb.role(scoring.score(kb, answers).top.role_id)
     text = READERS[fmt](kb, answers, lang)
     assert kb.source is not None
-    for line in [i18n.t(lang, "result.next"), i18n.t(lang, "result.next.role", role=top.id),
-                 i18n.t(lang, "result.next.compare"), i18n.t(lang, "result.next.talk"),
+    for line in [i18n.t(lang, "result.next"),
+                 i18n.t(lang, "result.next.role", command=f"rolequiz roles {top.id}"),
+                 i18n.t(lang, "result.next.compare", command="rolequiz compare"),
+                 i18n.t(lang, "result.next.talk"),
                  i18n.t(lang, "result.next.source", title=kb.source.title,
                         publisher=kb.source.publisher, date=kb.source.date),
                  i18n.t(lang, "report.source.author", author=kb.source.author),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import typer
 
 from rolequiz import i18n
+from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 
 if TYPE_CHECKING:
@@ -73,6 +74,13 @@ def chosen_lang(ctx: typer.Context, value: str | None) -> Lang:
         return i18n.parse_lang(value, source="--lang")
     before = (ctx.obj or {}).get("lang_option")
     return before if before else i18n.default_lang()
+
+
+def invocation(ctx: typer.Context, kb: Path | None, lang: str | None) -> Invocation:
+    """The ``--kb`` and ``--lang`` the person gave (before the command or after it), for the
+    commands rolequiz suggests to them."""
+    given = i18n.parse_lang(lang, source="--lang") if lang else (ctx.obj or {}).get("lang_option")
+    return Invocation(kb, given)
 
 
 DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from rolequiz import i18n
-from rolequiz.cli.common import Options, chosen_lang, console, load_kb, print_json
+from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb, print_json
+from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import UsageProblem
 
@@ -59,7 +60,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             if save is not None:
                 sheets.save(save, knowledge_base, sheets.Sheet(sheet.answers, name or sheet.name))
             show_result(knowledge_base, sheet.answers, chosen, name=name or sheet.name,
-                        as_json=as_json, report=target)
+                        as_json=as_json, report=target, given=invocation(ctx, kb, lang))
             return
         if not sys.stdin.isatty():
             raise UsageProblem(i18n.t(chosen, "no_terminal"))
@@ -70,7 +71,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
             resume=resume, restart=restart))
         if save is not None:
             interactive.say(i18n.t(chosen, "saved", path=save))
-        show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target)
+        show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target,
+                    given=invocation(ctx, kb, lang))
 
     @app.command(help=o.text("score"))
     def score(
@@ -90,7 +92,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
         loaded = sheets.load(sheet, knowledge_base)
         show_result(knowledge_base, loaded.answers, chosen, name=loaded.name, as_json=as_json,
-                    report=target)
+                    report=target, given=invocation(ctx, kb, lang))
 
 
 def report_option(o: Options) -> Any:
@@ -134,12 +136,13 @@ def today() -> date:
 
 
 def show_result(kb: KnowledgeBase, answers: dict[str, int], lang: Lang, *,
-                name: str | None, as_json: bool, report: ReportTarget | None = None) -> None:
+                name: str | None, as_json: bool, report: ReportTarget | None = None,
+                given: Invocation = PLAIN) -> None:
     from rolequiz.core import result as results
     from rolequiz.core import scoring
 
     result = scoring.score(kb, answers)
-    said = results.content(kb, result, lang, name=name)
+    said = results.content(kb, result, lang, name=name, invocation=given)
     if as_json:
         print_json(results.to_document(kb, result, said))
     else:

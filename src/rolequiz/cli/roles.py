@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from rolequiz import i18n
-from rolequiz.cli.common import Options, chosen_lang, console, load_kb
+from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb
 from rolequiz.core.model import Lang
 from rolequiz.errors import ExitCode, InputFileError, UsageProblem
 from rolequiz.text import one_line
@@ -31,7 +31,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         from rolequiz.terminal import views as render
 
         if role is None:
-            render.show(console(), render.roles_overview(knowledge_base, chosen))
+            render.show(console(), render.roles_overview(
+                knowledge_base, chosen, invocation=invocation(ctx, kb, lang)))
             return
         if not knowledge_base.has_role(role):
             ids = ", ".join(r.id for r in knowledge_base.roles)

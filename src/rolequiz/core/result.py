@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rolequiz import __version__, i18n
+from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang, Role
 
 if TYPE_CHECKING:
@@ -139,9 +140,10 @@ def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: b
     return kb.role(roles[0]).name(lang)
 
 
-def content(kb: KnowledgeBase, result: Result, lang: Lang, *,
-            name: str | None = None) -> ResultContent:
-    """What *result* says in *lang*, for a student called *name*."""
+def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None = None,
+            invocation: Invocation = PLAIN) -> ResultContent:
+    """What *result* says in *lang*, for a student called *name*; the commands it suggests
+    repeat the options of *invocation*."""
     t = i18n.t
     top = kb.role(result.top.role_id)
     notes: tuple[str, ...] = ()
@@ -175,7 +177,8 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *,
         why=_why(kb, result, lang),
         role=role_in_full(kb, top, lang, programs=False),
         programs=tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
-        next_steps=(t(lang, "result.next.role", role=top.id), t(lang, "result.next.compare"),
+        next_steps=(t(lang, "result.next.role", command=invocation.command("roles", top.id)),
+                    t(lang, "result.next.compare", command=invocation.command("compare")),
                     t(lang, "result.next.talk")),
         source=source_note(kb, lang),
     )

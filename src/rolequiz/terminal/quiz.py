@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from rolequiz import i18n
 from rolequiz.core import session
+from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import Interrupted
 from rolequiz.text import printable
@@ -36,15 +37,9 @@ class Play(NamedTuple):
         return self.save if self.save is not None else session.default_path()
 
     def resume_command(self) -> str:
-        words = ["rolequiz", "quiz", "--resume"]
-        if self.save is not None:
-            words += ["--save", str(self.save)]
-        if self.kb_option is not None:
-            words += ["--kb", str(self.kb_option)]
-        words += ["--lang", self.lang]
-        import shlex
-
-        return shlex.join(words)
+        """The command that continues this quiz, with its ``--save``, ``--kb`` and ``--lang``."""
+        save = ["--save", str(self.save)] if self.save is not None else []
+        return Invocation(self.kb_option, self.lang).command("quiz", "--resume", *save)
 
 
 def say(message: str) -> None:

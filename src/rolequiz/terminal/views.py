@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rolequiz import i18n
+from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import ResultContent, RoleInFull
 from rolequiz.text import bar_cells, printable, printable_all
@@ -134,8 +135,10 @@ def role_body(role: RoleInFull) -> RenderableType:
     return Group(*parts)
 
 
-def roles_overview(kb: KnowledgeBase, lang: Lang) -> RenderableType:
-    """Every role in a few lines: name, metaphor, horizon, summary."""
+def roles_overview(kb: KnowledgeBase, lang: Lang, *,
+                   invocation: Invocation = PLAIN) -> RenderableType:
+    """Every role in a few lines: name, metaphor, horizon, summary; then how to see one in
+    full, with the options of *invocation*."""
     kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
     t = i18n.t
     blocks: list[RenderableType] = [_heading(t(lang, "roles.heading"))]
@@ -147,7 +150,8 @@ def roles_overview(kb: KnowledgeBase, lang: Lang) -> RenderableType:
         body.append(role.horizon(lang), style="not italic")
         body.append("\n" + role.summary(lang), style="not italic")
         blocks += [title, _indent(body, 2)]
-    blocks.append(Text(t(lang, "roles.more", ids="|".join(r.id for r in kb.roles)), style="dim"))
+    more = invocation.command("roles", choice="|".join(r.id for r in kb.roles))
+    blocks.append(Text(t(lang, "roles.more", command=more), style="dim"))
     return Group(*_spaced(blocks))
 
 
