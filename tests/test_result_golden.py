@@ -117,7 +117,8 @@ def test_four_roles_screen_at_60_columns_matches_its_golden_file(
 ) -> None:
     """Another knowledge base, four roles and no source, on a 60-column terminal."""
     monkeypatch.setenv("COLUMNS", "60")
-    code, out, err = run("score", four_roles_sheet(tmp_path, sheet), "--kb", FOUR_ROLES,
+    monkeypatch.chdir(FIXTURES)  # the hints show "--kb four-roles.yaml" wherever tests run
+    code, out, err = run("score", four_roles_sheet(tmp_path, sheet), "--kb", FOUR_ROLES.name,
                          "--lang", lang)
     assert (code, err) == (0, "")
     check_golden(f"four-roles.{sheet}.{lang}.txt", normalised(out, FOUR_ROLES),
