@@ -84,7 +84,7 @@ def test_unclosed_list_names_the_line_where_it_began_in_indonesian() -> None:
     """The same unclosed ``[``, told in Indonesian, names line 3 too."""
     text = "version: 1\ntitle: {id: Kuis, en: Quiz}\nroles: [alpha, beta\nquestions: []\n"
     [problem] = problems_of(text)
-    assert problem.says("id") == ("kesalahan penulisan YAML: diharapkan ',' atau ']' di sini, "
+    assert problem.says("id") == ("kesalahan penulisan YAML: seharusnya ada ',' atau ']' di sini, "
                                   "di dalam daftar [ ] yang dimulai di baris 3, kolom 8")
 
 
