@@ -60,6 +60,7 @@ def user_folders(tmp_path_factory: pytest.TempPathFactory,
     for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
     monkeypatch.setenv("ROLEQUIZ_HOME", str(home / "rolequiz"))
+    monkeypatch.delenv("ROLEQUIZ_LOCALE_DIR", raising=False)  # the shipped catalogues only
     return home
 
 

@@ -164,7 +164,7 @@ def test_unknown_question_is_named_with_its_line(tiny_kb: KnowledgeBase) -> None
     text = sheet_text({**first_options(tiny_kb), "q99": "a"})
     problem = only_problem(text, tiny_kb)
     assert (problem.file, problem.line, problem.column) == (FILE, line_of(text, "q99:"), 1)
-    assert "unknown question 'q99'" in problem.message
+    assert "unknown question 'q99'" in problem.says("en")
 
 
 @pytest.mark.parametrize("value", ["4", "0", "-1", "z", "2.5", "''"])
@@ -176,8 +176,8 @@ def test_answer_outside_the_options_says_what_was_expected(
     text = with_answer(tiny_kb, question.id, value)
     problem = only_problem(text, tiny_kb)
     assert problem.line == line_of(text, f"{question.id}:")
-    assert f"question {question.id!r}" in problem.message
-    assert answers.expected_answer(question) in problem.message
+    assert f"question {question.id!r}" in problem.says("en")
+    assert answers.expected_answer(question).render("en") in problem.says("en")
 
 
 @pytest.mark.parametrize("value", ["true", "false", "yes", "on"])
@@ -185,8 +185,8 @@ def test_boolean_answer_is_refused(tiny_kb: KnowledgeBase, value: str) -> None:
     """``true`` (or YAML 1.1's ``yes``, ``on``) is not option 1."""
     question = next(q for q in tiny_kb.questions if q.kind == "scale")
     problem = only_problem(with_answer(tiny_kb, question.id, value), tiny_kb)
-    assert f"question {question.id!r}" in problem.message
-    assert "found True" in problem.message or "found False" in problem.message
+    assert f"question {question.id!r}" in problem.says("en")
+    assert "found True" in problem.says("en") or "found False" in problem.says("en")
 
 
 @pytest.mark.parametrize(("value", "found"),
@@ -197,8 +197,8 @@ def test_answer_that_is_not_a_single_value_is_refused(
     """A list, a mapping or nothing as an answer: the question and what was found."""
     question = tiny_kb.questions[0]
     problem = only_problem(with_answer(tiny_kb, question.id, value), tiny_kb)
-    assert f"question {question.id!r}" in problem.message
-    assert f"found {found}" in problem.message
+    assert f"question {question.id!r}" in problem.says("en")
+    assert f"found {found}" in problem.says("en")
 
 
 def test_missing_answers_are_all_named(tiny_kb: KnowledgeBase) -> None:
@@ -206,7 +206,7 @@ def test_missing_answers_are_all_named(tiny_kb: KnowledgeBase) -> None:
     skipped = [q.id for q in tiny_kb.questions[-2:]]
     kept = {k: v for k, v in first_options(tiny_kb).items() if k not in skipped}
     problem = only_problem(sheet_text(kept), tiny_kb)
-    assert f"no answer for questions {', '.join(skipped)}" in problem.message
+    assert f"no answer for questions {', '.join(skipped)}" in problem.says("en")
 
 
 def test_one_missing_answer_is_named_in_the_singular(tiny_kb: KnowledgeBase) -> None:
@@ -214,14 +214,14 @@ def test_one_missing_answer_is_named_in_the_singular(tiny_kb: KnowledgeBase) -> 
     skipped = tiny_kb.questions[0].id
     kept = {k: v for k, v in first_options(tiny_kb).items() if k != skipped}
     problem = only_problem(sheet_text(kept), tiny_kb)
-    assert problem.message.endswith(f"no answer for question {skipped}")
+    assert problem.says("en").endswith(f"no answer for question {skipped}")
 
 
 @pytest.mark.parametrize("text", ["", "\n", "# nothing yet\n"])
 def test_empty_sheet_is_refused(tiny_kb: KnowledgeBase, text: str) -> None:
     """An empty file says it is empty and what it should hold."""
     problem = only_problem(text, tiny_kb)
-    assert "empty" in problem.message
+    assert "empty" in problem.says("en")
 
 
 @pytest.mark.parametrize(("text", "found"),
@@ -233,7 +233,7 @@ def test_sheet_that_is_not_a_mapping_is_refused(
     """A list or a single value instead of question ids: "expected a mapping"."""
     problem = only_problem(text, tiny_kb)
     assert (problem.line, problem.column) == (1, 1)
-    assert f"expected a mapping, found {found}" in problem.message
+    assert f"expected a mapping, found {found}" in problem.says("en")
 
 
 def test_yaml_syntax_error_has_line_and_column(tiny_kb: KnowledgeBase) -> None:
@@ -242,7 +242,7 @@ def test_yaml_syntax_error_has_line_and_column(tiny_kb: KnowledgeBase) -> None:
     problem = only_problem(text, tiny_kb)
     assert problem.line == 2
     assert problem.column is not None
-    assert problem.message.startswith("YAML syntax error")
+    assert problem.says("en").startswith("YAML syntax error")
 
 
 def test_duplicate_question_is_refused(tiny_kb: KnowledgeBase) -> None:
@@ -252,7 +252,7 @@ def test_duplicate_question_is_refused(tiny_kb: KnowledgeBase) -> None:
     lines = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{first}:")]
     problem = only_problem(text, tiny_kb)
     assert problem.line == lines[-1]
-    assert f"duplicate key {first!r} (first on line {lines[0]})" in problem.message
+    assert f"duplicate key {first!r} (first on line {lines[0]})" in problem.says("en")
 
 
 def test_unknown_key_beside_answers_is_refused(tiny_kb: KnowledgeBase) -> None:
@@ -260,7 +260,7 @@ def test_unknown_key_beside_answers_is_refused(tiny_kb: KnowledgeBase) -> None:
     text = yaml.safe_dump({"answers": first_options(tiny_kb), "student": "Sari"})
     problem = only_problem(text, tiny_kb)
     assert problem.line == line_of(text, "student:")
-    assert "unknown key 'student'" in problem.message
+    assert "unknown key 'student'" in problem.says("en")
 
 
 @pytest.mark.parametrize("value", ["[a, b]", "{first: Sari}", "''", "42"])
@@ -269,14 +269,14 @@ def test_name_must_be_a_text(tiny_kb: KnowledgeBase, value: str) -> None:
     text = f"name: {value}\n" + sheet_text(first_options(tiny_kb))
     problem = only_problem(text, tiny_kb)
     assert (problem.line, problem.column) == (1, 7)
-    assert problem.message.startswith("name: expected a non-empty text")
+    assert problem.says("en").startswith("name: expected a non-empty text")
 
 
 def test_answers_that_are_not_a_mapping_are_refused(tiny_kb: KnowledgeBase) -> None:
     """``answers:`` holding a list is refused, pointing at the list."""
     problem = problems_of("answers:\n  - a\n  - b\n", tiny_kb)[0]
     assert problem.line == 2
-    assert "answers: expected a mapping, found a list" in problem.message
+    assert "answers: expected a mapping, found a list" in problem.says("en")
 
 
 def test_every_problem_is_reported_in_file_order(tiny_kb: KnowledgeBase) -> None:
@@ -300,7 +300,7 @@ def test_sheet_that_is_not_utf8_is_refused(tiny_kb: KnowledgeBase, tmp_path: Pat
         answers.load(path, tiny_kb)
     problem = raised.value.problems[0]
     assert (problem.line, problem.column) == (len(tiny_kb.questions) + 1, 10)
-    assert "UTF-8" in problem.message
+    assert "UTF-8" in problem.says("en")
 
 
 def test_a_folder_is_not_a_sheet(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:

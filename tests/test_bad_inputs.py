@@ -8,6 +8,7 @@ match; ``{kb}`` and ``{sheet}`` in patterns stand for the paths written.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -86,8 +87,8 @@ KB_CASES: dict[str, Case] = {
         kb=edited("    roles: [", "    roles: [astronaut, "),
         expected=r"{kb}:\d+:\d+: program '[a-z_]+'\.roles: unknown role 'astronaut' .*"),
     "missing translation": Case(
-        kb=edited(f'en: "{ROLE.metaphor.en}"', "").replace(
-            f'id: "{ROLE.metaphor.id}", }}', f'id: "{ROLE.metaphor.id}"}}'),
+        kb=edited(f'en: "{ROLE.metaphor("en")}"', "").replace(
+            f'id: "{ROLE.metaphor("id")}", }}', f'id: "{ROLE.metaphor("id")}"}}'),
         expected=r"{kb}:\d+:\d+: role '[a-z_]+'\.metaphor: missing translation 'en' .*"),
     "no roles": Case(kb=yaml.safe_dump({**yaml.safe_load(SHIPPED), "roles": []}),
                      expected=r"{kb}:\d+:\d+: roles: expected at least 1 item, found 0.*"),
@@ -144,7 +145,7 @@ SHEET_CASES: dict[str, Case] = {
         sheet=yaml.safe_dump({"answers": {"other_q1": "a", "other_q2": 3}}),
         args=("score", "{sheet}"),
         expected=r"{sheet}:\d+:\d+: none of its questions \(other_q1, other_q2\) is in this "
-        r"knowledge base \(q01 to q\d+\): is the sheet for another quiz\? use --kb"),
+        r"knowledge base \(q01…q\d+\): is the sheet for another quiz\? use --kb"),
 }
 
 HEADER = ",".join(["student", *(q.id for q in KB.questions)])
@@ -180,10 +181,10 @@ CLI_CASES: dict[str, Case] = {
         r"{folder}/roles.html"),
     "unknown --lang": Case(args=("roles", "--lang", "fr"),
                            expected=r"rolequiz: error: --lang: unknown language 'fr' "
-                           r"\(expected 'id' or 'en'\)"),
+                           r"\(rolequiz has en, id\)"),
     "unknown ROLEQUIZ_LANG": Case(args=("roles",), extra={"ROLEQUIZ_LANG": "xx"},
                                   expected=r"rolequiz: error: ROLEQUIZ_LANG: unknown language "
-                                  r"'xx' \(expected 'id' or 'en'\)"),
+                                  r"'xx' \(rolequiz has en, id\)"),
     "an output path in a missing folder": Case(
         sheet=complete_sheet(), args=("score", "{sheet}", "--report", "{folder}/no/r.html"),
         expected=r"rolequiz: error: {folder}/no/r.html: the folder {folder}/no does not exist, "
@@ -210,7 +211,7 @@ def _materialise(case: Case, folder: Path) -> tuple[list[str], dict[str, str]]:
         places["kb"] = str(path)
         args += ["--kb", str(path)]
     if case.sheet is not None:
-        path = folder / ("sheet.csv" if case.args[0] == "cohort" else "sheet.yaml")
+        path = folder / ("sheet.csv" if "cohort" in case.args else "sheet.yaml")
         path.write_bytes(case.sheet.encode() if isinstance(case.sheet, str) else case.sheet)
         places["sheet"] = str(path)
     return [arg.format(**places) for arg in args], places
@@ -244,6 +245,61 @@ def test_bad_input_gets_one_located_line_and_exit_2(
         expected = expected.replace("{" + key + "}", re.escape(value))
     line = err.rstrip("\n").removeprefix("rolequiz: error: ")
     assert re.fullmatch(expected.removeprefix("rolequiz: error: "), line), line
+
+
+ENGLISH = frozenset({
+    "an", "and", "the", "of", "or", "to", "is", "not", "no", "such", "with", "from", "found",
+    "expected", "missing", "unknown", "must", "use", "cannot", "file", "line", "empty",
+    "exists", "already", "refused", "invalid", "duplicate", "key", "question", "answer",
+    "sheet", "number", "text", "list", "mapping", "error", "see",
+})
+"""Common English words of the messages; none of them is an Indonesian word ("a" is left
+out: option ids are echoed unquoted, "folder" is Indonesian too)."""
+
+
+def english_words(line: str, places: dict[str, str]) -> list[str]:
+    """The English words of *line*, leaving out what it echoes back: the paths it was
+    given (and paths under them), quoted values and ids, and option names."""
+    for path in sorted(places.values(), key=len, reverse=True):
+        line = line.replace(path, " ")
+    line = re.sub(r"'[^']*'|\"[^\"]*\"|--?[A-Za-z][\w-]*|\S*/\S*", " ", line)
+    return sorted({word for word in re.findall(r"[A-Za-z]+", line) if word.lower() in ENGLISH})
+
+
+def _in_indonesian(case: Case) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The case's arguments and environment asking for Indonesian: ``--lang id`` first, or
+    the locale when the case is about the language variable itself."""
+    if "ROLEQUIZ_LANG" in case.extra:
+        return case.args, {**case.extra, "LANG": "id_ID.UTF-8"}
+    return ("--lang", "id", *case.args), case.extra
+
+
+@pytest.mark.parametrize("name", list(ALL))
+def test_bad_input_in_indonesian_has_no_english_words(
+    name: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each catalogued bad input, asked for in Indonesian: one line without English words."""
+    args, extra = _in_indonesian(ALL[name])
+    case = dataclasses.replace(ALL[name], args=args)
+    for variable, value in extra.items():
+        monkeypatch.setenv(variable, value)
+    args, places = _materialise(case, tmp_path)
+    code, out, err = run(*args)
+    assert (code, out, len(err.splitlines())) == (2, "", 1), err
+    assert english_words(err, places) == [], err
+
+
+@pytest.mark.parametrize("name", list(ALL))
+def test_the_english_word_check_finds_the_english_line(
+    name: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same inputs in English do show English words: the check above can fail."""
+    case = ALL[name]
+    for variable, value in case.extra.items():
+        monkeypatch.setenv(variable, value)
+    args, places = _materialise(case, tmp_path)
+    _, _, err = run(*args)
+    assert english_words(err, places), err
 
 
 def test_unreadable_knowledge_base_is_refused(

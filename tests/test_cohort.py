@@ -27,7 +27,7 @@ from rolequiz.core import knowledge, scoring
 from rolequiz.core.cohort import batches as cohort_fast
 from rolequiz.core.cohort import items
 from rolequiz.core.cohort import rows as cohort
-from rolequiz.core.model import KnowledgeBase
+from rolequiz.core.model import KnowledgeBase, Text
 
 Run = Callable[..., tuple[int, str, str]]
 Answers = dict[str, int]
@@ -839,8 +839,8 @@ def test_results_are_named_alike_however_many_roles_there_are(
     monkeypatch.setattr(cohort, "TABLE_KEYS", table_keys)
     first = tiny_kb.roles[0]
     kb = dataclasses.replace(tiny_kb, roles=tuple(
-        first._replace(id=f"role{n}", short=first.short._replace(en=f"R{n}"),
-                       name=first.name._replace(en=f"Role {n}")) for n in range(roles)))
+        first._replace(id=f"role{n}", short=Text.of(id=f"R{n}", en=f"R{n}"),
+                       name=Text.of(id=f"Role {n}", en=f"Role {n}")) for n in range(roles)))
     rng = random.Random(roles)
     kinds = []
     for _ in range(200):

@@ -9,7 +9,9 @@ import typer
 
 from rolequiz import i18n
 from rolequiz.cli import app as cli
-from rolequiz.core.model import LANGUAGES, Lang
+from rolequiz.core.model import Lang
+
+LANGUAGES = i18n.languages()
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

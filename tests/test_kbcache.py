@@ -58,9 +58,9 @@ def test_the_shipped_knowledge_base_survives_the_cache_unchanged(
 def test_an_edited_file_is_never_served_from_the_cache(tiny_text: str, tmp_path: Path) -> None:
     """Changing the file changes the key: the new text is what is loaded."""
     path = copy_of(tiny_text, tmp_path)
-    assert fresh(path).roles[0].name.en == "Alpha"
+    assert fresh(path).roles[0].name("en") == "Alpha"
     path.write_text(tiny_text.replace("en: Alpha}", "en: Alpha edited}", 1), encoding="utf-8")
-    assert fresh(path).roles[0].name.en == "Alpha edited"
+    assert fresh(path).roles[0].name("en") == "Alpha edited"
 
 
 def test_another_rolequiz_version_does_not_read_the_cache(
@@ -115,7 +115,7 @@ def test_a_broken_knowledge_base_is_not_cached_and_keeps_its_lines(
             fresh(path)
         (problem,) = raised.value.problems
         assert problem.line is not None and problem.column is not None
-        assert "blend_margin" in problem.message
+        assert "blend_margin" in problem.says("en")
     assert cache_files() == []
 
 
@@ -137,7 +137,7 @@ def test_an_unwritable_cache_folder_costs_nothing_but_time(
     blocker.write_text("a file where the folder would be", encoding="utf-8")
     monkeypatch.setenv("ROLEQUIZ_HOME", str(blocker))
     path = copy_of(tiny_text, tmp_path)
-    assert fresh(path).title.en == "Tiny quiz"
+    assert fresh(path).title("en") == "Tiny quiz"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "roles.yaml"]
 
 

@@ -51,7 +51,7 @@ def place(text: str, snippet: str, *, after: str = "") -> tuple[int, int]:
 
 def the_problem(problems: list[Problem], *words: str) -> Problem:
     """The one problem whose message contains all *words*."""
-    found = [p for p in problems if all(w in p.message for w in words)]
+    found = [p for p in problems if all(w in p.says("en") for w in words)]
     assert len(found) == 1, f"expected one problem with {words}, got {problems}"
     return found[0]
 
@@ -67,15 +67,39 @@ def test_yaml_syntax_error_is_located(tiny_text: str) -> None:
     """A YAML syntax error names the line and column where the parser stopped."""
     text = edit(tiny_text, "  title: Test fixture", "  title: Test: fixture: x")
     [problem] = problems_of(text)
-    assert "YAML syntax error" in problem.message
+    assert "YAML syntax error" in problem.says("en")
     assert at(problem) == place(text, ": fixture: x")
+
+
+def test_unclosed_list_names_the_line_where_it_began() -> None:
+    """An unclosed ``[`` on line 3, found on line 4: the problem names both lines."""
+    text = "version: 1\ntitle: {id: Kuis, en: Quiz}\nroles: [alpha, beta\nquestions: []\n"
+    [problem] = problems_of(text)
+    assert problem.line == 4
+    assert problem.says("en") == ("YAML syntax error: expected ',' or ']' here, in the list in "
+                                  "[ ] that begins at line 3, column 8")
+
+
+def test_unclosed_list_names_the_line_where_it_began_in_indonesian() -> None:
+    """The same unclosed ``[``, told in Indonesian, names line 3 too."""
+    text = "version: 1\ntitle: {id: Kuis, en: Quiz}\nroles: [alpha, beta\nquestions: []\n"
+    [problem] = problems_of(text)
+    assert problem.says("id") == ("kesalahan penulisan YAML: seharusnya ada ',' atau ']' di sini, "
+                                  "di dalam daftar [ ] yang dimulai di baris 3, kolom 8")
+
+
+def test_unclosed_quote_names_the_line_where_it_began() -> None:
+    """A quote opened on line 2 and never closed: the problem names line 2."""
+    text = "version: 1\ntitle: 'Quiz\nroles: []\n"
+    [problem] = problems_of(text)
+    assert "in the text in quotes that begins at line 2, column 8" in problem.says("en")
 
 
 @pytest.mark.parametrize("text", ["", "# only a comment\n"], ids=["empty", "comment-only"])
 def test_empty_file_is_refused(text: str) -> None:
     """A file with no document in it is refused as empty, without a place."""
     [problem] = problems_of(text)
-    assert "empty" in problem.message
+    assert "empty" in problem.says("en")
     assert at(problem) == (None, None)
 
 
@@ -83,8 +107,8 @@ def test_list_where_a_mapping_belongs(tiny_text: str) -> None:
     """A list given where a mapping is expected is reported at the list."""
     text = edit(tiny_text, "title: {id: Kuis mini, en: Tiny quiz}", "title: [Kuis mini, Tiny quiz]")
     [problem] = problems_of(text)
-    assert "title" in problem.message
-    assert "expected a mapping, found a list" in problem.message
+    assert "title" in problem.says("en")
+    assert "expected a mapping, found a list" in problem.says("en")
     assert at(problem) == place(text, "[Kuis mini")
 
 
@@ -93,8 +117,8 @@ def test_duplicate_key_names_the_first_line(tiny_text: str) -> None:
     text = edit(tiny_text, "version: 1\n", "version: 1\nversion: 1\n")
     [problem] = problems_of(text)
     first_line, _ = place(text, "version: 1\nversion")
-    assert "duplicate key 'version'" in problem.message
-    assert f"first on line {first_line}" in problem.message
+    assert "duplicate key 'version'" in problem.says("en")
+    assert f"first on line {first_line}" in problem.says("en")
     assert at(problem) == (first_line + 1, 1)
 
 
@@ -102,7 +126,7 @@ def test_duplicate_key_in_a_question_is_reported_once(tiny_text: str) -> None:
     """A repeated key inside a question is one problem, not one per reading of it."""
     text = edit(tiny_text, "    dimension: blue\n", "    dimension: blue\n    dimension: red\n")
     [problem] = problems_of(text)
-    assert "duplicate key 'dimension'" in problem.message
+    assert "duplicate key 'dimension'" in problem.says("en")
     assert at(problem) == place(text, "dimension: red", after="dimension: blue")
 
 
@@ -113,7 +137,7 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
         knowledge.load(path)
     [problem] = caught.value.problems
     assert problem.file == str(path)
-    assert "no such file" in problem.message
+    assert "no such file" in problem.says("en")
 
 
 def test_directory_is_refused(tmp_path: Path) -> None:
@@ -121,7 +145,7 @@ def test_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError) as caught:
         knowledge.load(tmp_path)
     [problem] = caught.value.problems
-    assert "is a directory" in problem.message
+    assert "is a directory" in problem.says("en")
 
 
 def test_non_utf8_bytes_are_located_in_characters(tiny_text: str, tmp_path: Path) -> None:
@@ -132,7 +156,7 @@ def test_non_utf8_bytes_are_located_in_characters(tiny_text: str, tmp_path: Path
     with pytest.raises(KnowledgeBaseError) as caught:
         knowledge.load(path)
     [problem] = caught.value.problems
-    assert "not UTF-8" in problem.message
+    assert "not UTF-8" in problem.says("en")
     assert at(problem) == place(marked, "<BAD>")
 
 
@@ -145,7 +169,7 @@ def test_oversized_file_is_refused(tiny_text: str, tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError) as caught:
         knowledge.load(path)
     [problem] = caught.value.problems
-    assert "larger than" in problem.message
+    assert "larger than" in problem.says("en")
 
 
 def test_alias_bomb_is_refused_without_expanding(tiny_text: str) -> None:
@@ -157,7 +181,7 @@ def test_alias_bomb_is_refused_without_expanding(tiny_text: str) -> None:
     text = head + "\n".join(bomb) + "\nquestions: *i\n"
     problems = problems_of(text)
     assert len(problems) < 100
-    assert any(p.message.startswith("questions[") for p in problems)
+    assert any(p.says("en").startswith("questions[") for p in problems)
 
 
 # -- the schema ----------------------------------------------------------------
@@ -198,7 +222,7 @@ def test_unknown_dimension_in_a_weight(tiny_text: str) -> None:
     """An option weighing a dimension that is not declared is reported at that key."""
     text = edit(tiny_text, "{red: 0.3, green: 0.6}", "{red: 0.3, purple: 0.6}")
     [problem] = problems_of(text)
-    assert "weights: unknown dimension 'purple'" in problem.message
+    assert "weights: unknown dimension 'purple'" in problem.says("en")
     assert at(problem) == place(text, "purple")
 
 
@@ -206,7 +230,7 @@ def test_unknown_dimension_in_a_profile(tiny_text: str) -> None:
     """A role profile naming an undeclared dimension is reported at that key."""
     text = edit(tiny_text, "{red: 5, green: 1, blue: 1}", "{red: 5, green: 1, blue: 1, purple: 2}")
     [problem] = problems_of(text)
-    assert "role 'alpha'.profile: unknown dimension 'purple'" in problem.message
+    assert "role 'alpha'.profile: unknown dimension 'purple'" in problem.says("en")
     assert at(problem) == place(text, "purple")
 
 
@@ -214,7 +238,7 @@ def test_profile_missing_a_dimension(tiny_text: str) -> None:
     """A role profile without a level for every dimension names the missing one."""
     text = edit(tiny_text, "{red: 5, green: 1, blue: 1}", "{red: 5, green: 1}")
     [problem] = problems_of(text)
-    assert "role 'alpha'.profile: no level for dimension blue" in problem.message
+    assert "role 'alpha'.profile: no level for dimension blue" in problem.says("en")
     assert at(problem) == place(text, "{red: 5, green: 1}")
 
 
@@ -222,7 +246,7 @@ def test_program_pointing_at_an_unknown_role(tiny_text: str) -> None:
     """A program that prepares for a role that does not exist is reported at the reference."""
     text = edit(tiny_text, "roles: [alpha]", "roles: [omega]")
     [problem] = problems_of(text)
-    assert "program 'prog-one'.roles: unknown role 'omega'" in problem.message
+    assert "program 'prog-one'.roles: unknown role 'omega'" in problem.says("en")
     assert at(problem) == place(text, "omega")
 
 
@@ -230,7 +254,7 @@ def test_missing_translation(tiny_text: str) -> None:
     """A text without its English translation is reported at the text."""
     text = edit(tiny_text, "name: {id: Alfa, en: Alpha}", "name: {id: Alfa}")
     [problem] = problems_of(text)
-    assert "role 'alpha'.name: missing translation 'en'" in problem.message
+    assert "role 'alpha'.name: missing translation 'en'" in problem.says("en")
     assert at(problem) == place(text, "{id: Alfa}")
 
 
@@ -238,15 +262,32 @@ def test_unknown_language_key(tiny_text: str) -> None:
     """A translation in a language rolequiz does not speak is reported at its key."""
     text = edit(tiny_text, "name: {id: Alfa, en: Alpha}", "name: {id: Alfa, en: Alpha, fr: Alpha}")
     [problem] = problems_of(text)
-    assert "role 'alpha'.name: unknown language 'fr'" in problem.message
+    assert "role 'alpha'.name: unknown language 'fr'" in problem.says("en")
     assert at(problem) == place(text, "fr:")
+
+
+def test_every_text_has_the_languages_of_the_title(tiny_text: str) -> None:
+    """A title in three languages makes a text in two a missing translation."""
+    text = edit(tiny_text, "title: {id: Kuis mini, en: Tiny quiz}",
+                "title: {id: Kuis mini, en: Tiny quiz, ms: Kuiz mini}")
+    problems = problems_of(text)
+    assert all("missing translation 'ms'" in p.says("en") for p in problems)
+    assert at(the_problem(problems, "role 'alpha'.name")) == place(text, "{id: Alfa, en: Alpha}")
+
+
+def test_a_text_without_language_codes_is_refused(tiny_text: str) -> None:
+    """A title whose keys are no language codes: one problem, at the title."""
+    text = edit(tiny_text, "title: {id: Kuis mini, en: Tiny quiz}", "title: {Title: Tiny quiz}")
+    problem = the_problem(problems_of(text), "title: expected the text in each language")
+    assert at(problem) == place(text, "{Title: Tiny quiz}")
 
 
 def test_weight_that_is_not_a_number(tiny_text: str) -> None:
     """A weight written as words is reported at the value, saying what was expected."""
     text = edit(tiny_text, "weights: {blue: 1}", "weights: {blue: lots}")
     [problem] = problems_of(text)
-    assert "weights.blue: expected a number from 0 to 1, found the text 'lots'" in problem.message
+    expected = "weights.blue: expected a number from 0 to 1, found the text 'lots'"
+    assert expected in problem.says("en")
     assert at(problem) == place(text, "lots")
 
 
@@ -254,7 +295,7 @@ def test_weight_out_of_range(tiny_text: str) -> None:
     """A weight above 1 is reported at the value with the allowed range."""
     text = edit(tiny_text, "weights: {blue: 1}", "weights: {blue: 1.5}")
     [problem] = problems_of(text)
-    assert "expected a number from 0 to 1, found the number 1.5" in problem.message
+    assert "expected a number from 0 to 1, found the number 1.5" in problem.says("en")
     assert at(problem) == place(text, "1.5")
 
 
@@ -271,7 +312,7 @@ def test_question_with_one_option(tiny_text: str) -> None:
     )
     text = edit(tiny_text, only_a, "        weights: {red: 1}\n")
     [problem] = problems_of(text)
-    assert "question 'q1'.options: expected at least 2 items, found 1" in problem.message
+    assert "question 'q1'.options: expected at least 2 items, found 1" in problem.says("en")
     assert at(problem) == place(text, "- id: a\n        text: {id: Pilihan satu A")
 
 
@@ -279,7 +320,7 @@ def test_scale_question_on_an_unknown_dimension(tiny_text: str) -> None:
     """A scale question measuring an undeclared dimension is reported at the dimension."""
     text = edit(tiny_text, "dimension: blue", "dimension: purple")
     [problem] = problems_of(text)
-    assert "question 'q5'.dimension: unknown dimension 'purple'" in problem.message
+    assert "question 'q5'.dimension: unknown dimension 'purple'" in problem.says("en")
     assert at(problem) == place(text, "purple")
 
 
@@ -287,7 +328,7 @@ def test_reserved_question_id(tiny_text: str) -> None:
     """A question id that an answer sheet uses for itself ('name') is refused."""
     text = edit(tiny_text, "- id: q1", "- id: name")
     [problem] = problems_of(text)
-    assert "'name' is reserved" in problem.message
+    assert "'name' is reserved" in problem.says("en")
     assert at(problem) == place(text, "name\n")
 
 
@@ -295,7 +336,7 @@ def test_an_id_ending_in_a_newline_is_refused(tiny_text: str) -> None:
     """``id: "q1\\n"`` is not an id: it could never be typed in an answer sheet."""
     text = edit(tiny_text, "- id: q1", '- id: "q1\\n"')
     [problem] = problems_of(text)
-    assert "an id of lowercase letters" in problem.message
+    assert "an id of lowercase letters" in problem.says("en")
 
 
 def test_no_roles(tiny_text: str) -> None:
@@ -312,7 +353,7 @@ def test_version_other_than_1_is_refused(tiny_text: str, version: str) -> None:
     """Only schema version 1 (the whole number) is understood."""
     text = edit(tiny_text, "version: 1", f"version: {version}")
     [problem] = problems_of(text)
-    assert "version: expected 1" in problem.message
+    assert "version: expected 1" in problem.says("en")
     assert at(problem) == place(text, version, after="version: ")
 
 
@@ -447,9 +488,10 @@ def test_intro_and_source_kind_are_read_in_both_languages(tiny_text: str) -> Non
     text = edit(tiny_text, "source:\n", "intro: {id: Tentang warna, en: About colours}\n"
                 "source:\n  kind: {id: buku, en: book}\n")
     kb = knowledge.parse(text, path=FILE)
-    assert kb.intro == ("Tentang warna", "About colours")
-    assert kb.source is not None
-    assert kb.source.kind == ("buku", "book")
+    assert kb.intro is not None
+    assert (kb.intro("id"), kb.intro("en")) == ("Tentang warna", "About colours")
+    assert kb.source is not None and kb.source.kind is not None
+    assert (kb.source.kind("id"), kb.source.kind("en")) == ("buku", "book")
 
 
 def test_without_intro_and_kind_both_are_none(tiny_kb: KnowledgeBase) -> None:
@@ -463,5 +505,5 @@ def test_source_kind_missing_a_translation_is_reported_at_it(tiny_text: str) -> 
     """``source.kind`` without its Indonesian text is one problem, at the text."""
     text = edit(tiny_text, "source:\n", "source:\n  kind: {en: book}\n")
     [problem] = problems_of(text)
-    assert "source.kind: missing translation 'id'" in problem.message
+    assert "source.kind: missing translation 'id'" in problem.says("en")
     assert at(problem) == place(text, "{en: book}")

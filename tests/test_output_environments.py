@@ -114,5 +114,5 @@ def test_escape_sequences_in_the_knowledge_base_are_spelled_out_within_the_width
     assert max(cell_len(line) for line in result.stdout.splitlines()) <= int(columns)
     if args[0] == "roles":  # every word of the metaphor is there, none cut short
         flat = " ".join(result.stdout.replace("│", " ").split())
-        metaphor = " ".join(KB.roles[0].metaphor.en.split())
+        metaphor = " ".join(KB.roles[0].metaphor("en").split())
         assert metaphor in flat

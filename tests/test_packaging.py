@@ -81,8 +81,8 @@ def test_edit_to_the_checkout_file_takes_effect_without_reinstalling(tmp_path: P
     (tmp_path / "data").mkdir()
     text = (ROOT / "data" / "roles.yaml").read_text(encoding="utf-8")
     first_role = knowledge.load().roles[0]
-    assert text.count(first_role.metaphor.en) == 1
-    edited = text.replace(first_role.metaphor.en, "Edited metaphor")
+    assert text.count(first_role.metaphor("en")) == 1
+    edited = text.replace(first_role.metaphor("en"), "Edited metaphor")
     (tmp_path / "data" / "roles.yaml").write_text(edited, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "src"), "TERM": "dumb"}
     shown = subprocess.run(

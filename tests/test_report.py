@@ -420,8 +420,8 @@ def test_hostile_name_appears_as_text_in_markdown(kb: KnowledgeBase, name: str) 
 
 def hostile_kb(kb: KnowledgeBase, text: str) -> KnowledgeBase:
     """*kb* with every role's name, short name and metaphor, and the title, set to *text*."""
-    hostile = Text(id=text, en=text)
-    roles = tuple(role._replace(name=Text(f"{text} {role.id}", f"{text} {role.id}"),
+    hostile = Text.of(id=text, en=text)
+    roles = tuple(role._replace(name=Text.of(id=f"{text} {role.id}", en=f"{text} {role.id}"),
                                 short=hostile, metaphor=hostile) for role in kb.roles)
     return dataclasses.replace(kb, roles=roles, title=hostile)
 
@@ -436,7 +436,7 @@ def test_hostile_knowledge_base_texts_appear_as_text(kb: KnowledgeBase, fmt: str
     top = scoring.score(bad, answers).top.role_id
     reader = READERS[fmt]
     shown_text = reader(bad, answers)
-    assert shown(bad.title.en) in shown_text
+    assert shown(bad.title("en")) in shown_text
     assert f"{i18n.t('en', 'role.metaphor')}: {shown(text)}" in shown_text
     assert shown(bad.role(top).name("en")) in shown_text
     source = (html_report if fmt == "html" else markdown_report)(

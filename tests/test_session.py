@@ -97,7 +97,7 @@ def test_corrupt_session_is_set_aside_not_deleted(kb: KnowledgeBase, tmp_path: P
     assert not path.exists()
     assert resumed.set_aside.read_bytes() == content
     assert resumed.set_aside.parent == tmp_path
-    assert str(path) in (resumed.problem or "")
+    assert str(path) in str(resumed.problem)
 
 
 def test_discard_forgets_the_session(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def test_a_student_plays_the_whole_quiz_in_english_and_sees_the_result(
     """Numbers and Enter, one Back on the way; the result fits the final answers and is saved."""
     child = start("quiz", "--lang", "en", "--save", "sheet.yaml")
     student = Student(child, kb, "en")
-    child.expect_exact(kb.title.en)
+    child.expect_exact(kb.title("en"))
 
     final = play_with_one_back(student, kb, cycling(kb), back_at=6)
     screen = student.rest_of_output()
@@ -173,7 +173,7 @@ def test_a_student_plays_the_whole_quiz_in_indonesian_and_sees_the_result(
     """With --lang id the counter says "k dari N" and the result screen is in Indonesian."""
     child = start("quiz", "--lang", "id")
     student = Student(child, kb, "id")
-    child.expect_exact(kb.title.id)
+    child.expect_exact(kb.title("id"))
 
     planned = cycling(kb, shift=2)
     for number, question in enumerate(kb.questions, start=1):
@@ -196,7 +196,7 @@ def test_with_stdout_redirected_the_quiz_stays_on_screen_and_the_file_gets_only_
     """``quiz --json > result.json``: the questions on the terminal, only the result in the file."""
     child = start("quiz", "--lang", "en", "--json", stdout="result.json")
     student = Student(child, kb, "en")
-    child.expect_exact(kb.title.en)
+    child.expect_exact(kb.title("en"))
 
     planned = cycling(kb, shift=1)
     for number, question in enumerate(kb.questions, start=1):

@@ -89,14 +89,15 @@ def test_a_knowledge_base_made_printable_keeps_its_shape() -> None:
     from dataclasses import replace
 
     from rolequiz.core import knowledge
+    from rolequiz.core.model import Text
     from rolequiz.text import printable_all
 
     kb = knowledge.load()
-    role = kb.roles[0]._replace(name=kb.roles[0].name._replace(en="\x1b[31mRed"))
+    role = kb.roles[0]._replace(name=Text.of(id="\x1b[31mMerah", en="\x1b[31mRed"))
     hostile = replace(kb, roles=(role, *kb.roles[1:]))
     shown = printable_all(hostile)
-    assert shown.roles[0].name.en == "\\x1b[31mRed"
-    assert shown.role(role.id).name.en == "\\x1b[31mRed"  # the index is rebuilt
+    assert shown.roles[0].name("en") == "\\x1b[31mRed"
+    assert shown.role(role.id).name("en") == "\\x1b[31mRed"  # the index is rebuilt
     assert shown.roles[0].profile == role.profile and shown.questions == kb.questions
     assert type(shown.roles[0]) is type(role) and shown.path == kb.path
 

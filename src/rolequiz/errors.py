@@ -4,10 +4,15 @@ Every error a person can cause (a broken knowledge base, a bad answer sheet, a
 wrong option) is a :class:`RolequizError`.  It carries the exit code and a
 message that names the file, the place and what was expected; the CLI prints
 it as one line on stderr.  Anything else reaching the CLI is a bug.
+
+The core does not know who reads: it says what is wrong as a :class:`Message`,
+a catalogue key and the values to fill in, and the edge renders it with
+:func:`rolequiz.i18n.t` in the reader's language (``error.render(lang)``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -21,21 +26,62 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C or a closed terminal
 
 
+class Message(NamedTuple):
+    """Words for a person, in no language yet: a catalogue key and the values to fill in.
+
+    A value may itself be a :class:`Message` (``expected {expected}``), rendered in
+    the same language.
+    """
+
+    key: str
+    values: Mapping[str, object]
+
+    def render(self, lang: str) -> str:
+        from rolequiz import i18n
+
+        return i18n.t(lang, self.key, **self.values)
+
+
+def msg(key: str, /, **values: object) -> Message:
+    """The message *key* of the catalogues, with *values* to fill in."""
+    return Message(key, values)
+
+
+Words = str | Message
+"""A text already in the reader's language, or a message to render in it."""
+
+
+def render(words: Words, lang: str) -> str:
+    return words if isinstance(words, str) else words.render(lang)
+
+
 class Problem(NamedTuple):
     """One thing wrong with an input file, and where."""
 
     file: str
     line: int | None  # 1-based
     column: int | None  # 1-based
-    message: str
+    message: Words
 
-    def __str__(self) -> str:
+    def place(self) -> str:
+        """``FILE``, ``FILE:LINE`` or ``FILE:LINE:COLUMN``."""
         place = self.file
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return f"{place}: {self.message}"
+        return place
+
+    def says(self, lang: str) -> str:
+        """What is wrong, in *lang*, without the place."""
+        return render(self.message, lang)
+
+    def render(self, lang: str) -> str:
+        """``PLACE: what is wrong``, in *lang*."""
+        return f"{self.place()}: {self.says(lang)}"
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class RolequizError(Exception):
@@ -43,12 +89,16 @@ class RolequizError(Exception):
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Words) -> None:
         super().__init__(message)
         self.message = message
 
+    def render(self, lang: str) -> str:
+        """The message in *lang*."""
+        return render(self.message, lang)
+
     def __str__(self) -> str:
-        return self.message
+        return self.render("en")
 
 
 class InputFileError(RolequizError):
@@ -58,9 +108,17 @@ class InputFileError(RolequizError):
         if not problems:
             raise ValueError("an InputFileError needs at least one problem")
         self.problems = tuple(problems)
-        first = str(self.problems[0])
+        super().__init__(self.problems[0].message)
+
+    def render(self, lang: str) -> str:
+        """The first problem, and how many more there are."""
+        first = self.problems[0].render(lang)
         more = len(self.problems) - 1
-        super().__init__(first if not more else f"{first} (and {more} more)")
+        if not more:
+            return first
+        from rolequiz import i18n
+
+        return i18n.t(lang, "error.more", first=first, more=more)
 
 
 class KnowledgeBaseError(InputFileError):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from rolequiz.errors import UsageProblem
+from rolequiz.errors import UsageProblem, msg
 
 
 def check_target(path: Path, *, force: bool) -> Path:
@@ -17,11 +17,11 @@ def check_target(path: Path, *, force: bool) -> Path:
     *force*, an existing file."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageProblem(f"{path}: the folder {folder} does not exist, create it first")
+        raise UsageProblem(msg("file.no_folder", path=path, folder=folder))
     if path.is_dir():
-        raise UsageProblem(f"{path}: is a folder, expected a file name")
+        raise UsageProblem(msg("file.target_is_folder", path=path))
     if not force and path.exists():
-        raise UsageProblem(f"{path}: already exists, use --force to replace it")
+        raise UsageProblem(msg("file.exists", path=path))
     return folder
 
 
@@ -39,7 +39,8 @@ def atomic_output(
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageProblem(f"{path}: cannot write there ({exc.strerror})") from None
+        raise UsageProblem(msg("file.cannot_write_there", path=path, reason=exc.strerror)) \
+            from None
     try:
         if binary:
             handle: IO[Any] = os.fdopen(fd, "wb")
@@ -55,7 +56,8 @@ def atomic_output(
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         if isinstance(exc, OSError):
-            raise UsageProblem(f"{path}: cannot write it ({exc.strerror})") from None
+            raise UsageProblem(msg("file.cannot_write", path=path, reason=exc.strerror)) \
+                from None
         raise
 
 

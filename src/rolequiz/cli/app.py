@@ -20,7 +20,7 @@ import typer
 from rolequiz import __version__, i18n
 from rolequiz.cli import values
 from rolequiz.cli.common import Options
-from rolequiz.core.model import LANGUAGES, Lang
+from rolequiz.core.model import Lang
 from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
 from rolequiz.text import one_line
 
@@ -103,13 +103,12 @@ def _lang_from_argv(argv: list[str]) -> Lang:
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
         code = (value or "").strip().lower()
-        for lang in LANGUAGES:
-            if code == lang:
-                return lang
+        if code in i18n.languages():
+            return code
     try:
         return i18n.default_lang()
-    except UsageProblem:
-        return "en"
+    except UsageProblem:  # a ROLEQUIZ_LANG we do not have: say so in the locale's language
+        return i18n.locale_lang()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -125,10 +124,10 @@ def main(argv: list[str] | None = None) -> None:
         code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
                            obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
-        _say("\n" + one_line(str(error)))
+        _say("\n" + one_line(error.render(lang)))
         sys.exit(error.exit_code)
     except RolequizError as error:
-        _fail(lang, str(error), error.exit_code)
+        _fail(lang, error.render(lang), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser
         _fail(lang, usage_message(error, lang), getattr(error, "exit_code", ExitCode.BAD_INPUT))
     except (KeyboardInterrupt, EOFError, typer.Abort):

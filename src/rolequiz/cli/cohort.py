@@ -56,7 +56,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
     ) -> None:
         chosen = chosen_lang(ctx, lang)
         if template is not None:
-            write_template(template, inputs or [], load_kb(kb), chosen, force=force,
+            write_template(template, inputs or [], load_kb(kb, chosen), chosen, force=force,
                            delimiter=delimiter)
             return
         from rolequiz.export import tables
@@ -71,7 +71,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             from rolequiz.files import check_target
 
             check_target(output, force=force)  # before scoring, not after
-        score_class(load_kb(kb), csv_file, sheets, chosen, output=output, fmt=chosen_format,
+        score_class(load_kb(kb, chosen), csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items)
 
 

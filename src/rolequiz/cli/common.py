@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 
 HEADINGS: dict[str, str] = {
-    "Usage:": "Penggunaan:",
-    "Options:": "Opsi:",
-    "Arguments:": "Argumen:",
-    "Commands:": "Perintah:",
+    "Usage:": "help.heading.usage",
+    "Options:": "help.heading.options",
+    "Arguments:": "help.heading.arguments",
+    "Commands:": "help.heading.commands",
 }
-"""Click's help headings, for help pages in Indonesian."""
+"""Click's help headings (always English), and their catalogue keys."""
 
 
 def show_help(ctx: typer.Context, value: bool) -> None:
@@ -36,11 +36,11 @@ def show_help(ctx: typer.Context, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
     lines = ctx.get_help().splitlines()
-    if (ctx.obj or {}).get("lang") == "id":
-        for index, line in enumerate(lines):
-            for english, indonesian in HEADINGS.items():
-                if line.startswith(english):
-                    lines[index] = indonesian + line[len(english):]
+    lang = (ctx.obj or {}).get("lang") or i18n.FALLBACK
+    for index, line in enumerate(lines):
+        for heading, key in HEADINGS.items():
+            if line.startswith(heading):
+                lines[index] = i18n.t(lang, key) + line[len(heading):]
     typer.echo("\n".join(lines))
     raise typer.Exit()
 
@@ -58,7 +58,9 @@ class Options(NamedTuple):
         return typer.Option("--kb", help=self.text("opt.kb"), metavar="PATH")
 
     def lang_option(self) -> Any:
-        return typer.Option("--lang", help=self.text("opt.lang"), metavar="id|en")
+        codes = i18n.languages()
+        return typer.Option("--lang", metavar="|".join(codes), help=i18n.t(
+            self.lang, "help.opt.lang", languages=i18n.join(self.lang, list(codes))))
 
     def help(self) -> Any:
         return typer.Option("--help", "-h", help=self.text("opt.help"), is_eager=True,
@@ -109,10 +111,18 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
-def load_kb(path: Path | None) -> KnowledgeBase:
+def load_kb(path: Path | None, lang: Lang) -> KnowledgeBase:
+    """The knowledge base at *path* (the shipped one by default), which must have texts in
+    *lang*: a language needs both a catalogue and the knowledge base's texts."""
     from rolequiz.core import knowledge
 
-    return knowledge.load(path)
+    kb = knowledge.load(path)
+    if lang not in kb.languages:
+        from rolequiz.errors import UsageProblem
+
+        raise UsageProblem(i18n.t(lang, "kb.lacks_language", file=kb.path, code=repr(lang),
+                                  languages=", ".join(kb.languages)))
+    return kb
 
 
 def print_json(document: dict[str, Any]) -> None:

@@ -66,7 +66,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
                                   not_csv="compare.delimiter_not_csv")
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "compare.xlsx_needs_output"))
-        comparison = core.compare(load_kb(kb), chosen, roles=_ids(roles),
+        comparison = core.compare(load_kb(kb, chosen), chosen, roles=_ids(roles),
                                   aspects=_ids(aspects))
         if chosen_format is None:
             from rolequiz.terminal import views as render

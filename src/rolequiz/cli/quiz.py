@@ -11,7 +11,7 @@ from rolequiz import i18n
 from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb, print_json
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.errors import UsageProblem
+from rolequiz.errors import UsageProblem, msg
 
 if TYPE_CHECKING:
     from rolequiz.core.result import ResultContent
@@ -52,7 +52,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             _check_text(name, "--name")
         # before the first question: a bad --report path must not cost the student the quiz
         target = report_target(report, force=force, lang=chosen, answers=(answers, save))
-        knowledge_base = load_kb(kb)
+        knowledge_base = load_kb(kb, chosen)
         if answers is not None:
             from rolequiz.core import sheets
 
@@ -87,7 +87,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
     ) -> None:
         chosen = chosen_lang(ctx, lang)
         target = report_target(report, force=force, lang=chosen, answers=(sheet,))
-        knowledge_base = load_kb(kb)
+        knowledge_base = load_kb(kb, chosen)
         from rolequiz.core import sheets
 
         loaded = sheets.load(sheet, knowledge_base)
@@ -125,7 +125,7 @@ def report_target(path: Path | None, *, force: bool, lang: Lang,
 
     fmt = report.format_for(path, lang)
     if any(other is not None and other.resolve() == path.resolve() for other in answers):
-        raise UsageProblem(f"--report {path}: is also the answer sheet, choose another file name")
+        raise UsageProblem(i18n.t(lang, "report.same_as_sheet", path=path))
     files.check_target(path, force=force)
     return ReportTarget(path, fmt, force)
 
@@ -169,5 +169,4 @@ def _check_text(value: str, option: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageProblem(f"{option}: {value!r} is not UTF-8 text, check the terminal's "
-                           "character encoding") from None
+        raise UsageProblem(msg("usage.not_utf8", option=option, value=repr(value))) from None

@@ -26,7 +26,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
-        knowledge_base = load_kb(kb)
+        knowledge_base = load_kb(kb, chosen)
         from rolequiz.core.result import role_in_full
         from rolequiz.terminal import views as render
 
@@ -56,7 +56,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             knowledge_base = knowledge.load(path or kb)
         except InputFileError as error:
             for problem in error.problems:
-                sys.stderr.write(f"{one_line(str(problem))}\n")
+                sys.stderr.write(f"{one_line(problem.render(chosen))}\n")
             raise typer.Exit(ExitCode.BAD_INPUT) from None
         questions = knowledge_base.questions
         counts = ", ".join(
@@ -73,6 +73,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             choice=sum(q.kind == "choice" for q in questions),
             scale=sum(q.kind == "scale" for q in questions),
             reverse=sum(q.reverse for q in questions), programs=len(knowledge_base.programs),
+            languages=", ".join(knowledge_base.languages),
         )
         coverage = i18n.t(chosen, "validate.coverage", counts=counts)
         render.show(console(), Text(summary + "\n" + coverage))

@@ -96,11 +96,11 @@ def _prune(where: Path) -> None:
 # -- the model as JSON and back ----------------------------------------------
 
 
-def _text(text: Text) -> list[str]:
-    return [text.id, text.en]
+def _text(text: Text) -> list[list[str]]:
+    return [list(pair) for pair in text.translations]
 
 
-def _texts(texts: tuple[Text, ...]) -> list[list[str]]:
+def _texts(texts: tuple[Text, ...]) -> list[list[list[str]]]:
     return [_text(t) for t in texts]
 
 
@@ -131,13 +131,12 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def _t(pair: list[str]) -> Text:
-    text_id, text_en = pair
-    return Text(id=text_id, en=text_en)
+def _t(pairs: list[list[str]]) -> Text:
+    return Text(tuple((lang, text) for lang, text in pairs))
 
 
-def _ts(pairs: list[list[str]]) -> tuple[Text, ...]:
-    return tuple(_t(pair) for pair in pairs)
+def _ts(texts: list[list[list[str]]]) -> tuple[Text, ...]:
+    return tuple(_t(pairs) for pairs in texts)
 
 
 def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:

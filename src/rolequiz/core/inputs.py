@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rolequiz.errors import InputFileError, Problem
+from rolequiz.errors import InputFileError, Problem, msg
 
 MAX_BYTES = 2 * 1024 * 1024
 """Larger inputs are refused: the shipped knowledge base is a few dozen KiB."""
@@ -22,16 +22,17 @@ def read_bytes(path: Path, *, error: type[InputFileError]) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise error([Problem(name, None, None, "no such file")]) from None
+        raise error([Problem(name, None, None, msg("file.missing"))]) from None
     except IsADirectoryError:
-        raise error([Problem(name, None, None, "is a directory, expected a file")]) from None
+        raise error([Problem(name, None, None, msg("file.is_folder"))]) from None
     except PermissionError:
-        raise error([Problem(name, None, None, "permission denied, cannot read it")]) from None
+        raise error([Problem(name, None, None, msg("file.denied"))]) from None
     except OSError as exc:
-        raise error([Problem(name, None, None, f"cannot read it ({exc.strerror})")]) from None
+        raise error([Problem(name, None, None, msg("file.unreadable", reason=exc.strerror))]) \
+            from None
     if len(data) > MAX_BYTES:
         limit = MAX_BYTES // (1024 * 1024)
-        raise error([Problem(name, None, None, f"file is larger than {limit} MiB, refused")])
+        raise error([Problem(name, None, None, msg("file.too_large", limit=limit))])
     return data
 
 
@@ -45,7 +46,7 @@ def decode(data: bytes, *, name: str, error: type[InputFileError]) -> str:
         # in characters, as editors and YAML marks count: the bytes before are valid
         column = len(data[line_start : exc.start].decode("utf-8-sig")) + 1
         raise error(
-            [Problem(name, line, column, "bytes are not UTF-8 text, save the file as UTF-8")]
+            [Problem(name, line, column, msg("file.not_utf8"))]
         ) from None
 
 

@@ -13,18 +13,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-Lang = Literal["id", "en"]
-LANGUAGES: tuple[Lang, ...] = ("id", "en")
+Lang = str
+"""A language code (``id``, ``en``): which ones there are is data, not code."""
 
 
 class Text(NamedTuple):
-    """A text a person reads, in Indonesian and English."""
+    """A text a person reads, in every language of the knowledge base."""
 
-    id: str
-    en: str
+    translations: tuple[tuple[Lang, str], ...]
+    """(language, text) pairs, in the order the file gives them."""
+
+    @classmethod
+    def of(cls, **texts: str) -> "Text":
+        """``Text.of(id="Halo", en="Hello")``."""
+        return cls(tuple(texts.items()))
 
     def __call__(self, lang: Lang) -> str:
-        return self.id if lang == "id" else self.en
+        for code, text in self.translations:
+            if code == lang:
+                return text
+        raise KeyError(lang)
+
+    @property
+    def languages(self) -> tuple[Lang, ...]:
+        return tuple(code for code, _ in self.translations)
 
 
 class Dimension(NamedTuple):
@@ -182,3 +194,8 @@ class KnowledgeBase:
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._index["question"]
+
+    @property
+    def languages(self) -> tuple[Lang, ...]:
+        """The languages of its texts: every text has the same ones (the schema checks it)."""
+        return self.title.languages

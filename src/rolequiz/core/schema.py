@@ -7,13 +7,13 @@ schema itself is documented in README.md.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from rolequiz.core.model import (
-    LANGUAGES,
     Dimension,
     KnowledgeBase,
     Option,
@@ -24,13 +24,16 @@ from rolequiz.core.model import (
     Source,
     Text,
 )
-from rolequiz.core.yamlnodes import ID_PATTERN, Checker, Node, compose
-from rolequiz.errors import KnowledgeBaseError, Problem
+from rolequiz.core.yamlnodes import ID_PATTERN, Checker, Node, Where, compose, within
+from rolequiz.errors import KnowledgeBaseError, Problem, msg
 
 RESERVED_QUESTION_IDS = frozenset({"name", "answers", "knowledge_base", "student"})
 """Keys an answer sheet or a cohort file uses for itself."""
 
 LEVELS = (1, 5)
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+"""A language code as ISO 639 writes it; a text's keys are language codes."""
 
 
 def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
@@ -38,8 +41,7 @@ def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
     file = str(path)
     root = compose(text, file=file, error=KnowledgeBaseError)
     if root is None:
-        raise KnowledgeBaseError([Problem(file, None, None, "the file is empty, expected a "
-                                          "knowledge base (see the schema in README.md)")])
+        raise KnowledgeBaseError([Problem(file, None, None, msg("kb.empty"))])
     builder = _Builder(Checker(file))
     kb = builder.build(root, path=path, sha256=sha256)
     if builder.check.problems or kb is None:
@@ -74,19 +76,22 @@ class _Builder:
 
     def __init__(self, check: Checker) -> None:
         self.check = check
+        self.languages: tuple[str, ...] | None = None
+        """The languages of every text: those of the first text read (the title)."""
 
     def build(self, root: Node, *, path: Path, sha256: str) -> KnowledgeBase | None:
         c = self.check
         top = c.expect_fields(
             root,
-            "knowledge base",
+            msg("kb.where.top"),
             required=("version", "title", "settings", "dimensions", "roles", "questions"),
             optional=("intro", "source", "programs"),
         )
         if top is None:
             return None
         if "version" in top:
-            c.expect_scalar(top["version"], "version", lambda v: type(v) is int and v == 1, "1")
+            c.expect_scalar(top["version"], "version", lambda v: type(v) is int and v == 1,
+                            "1")
         title = self.text(top.get("title"), "title")
         intro = self.text(top["intro"], "intro") if "intro" in top else None
         source = self.source(top["source"]) if "source" in top else None
@@ -122,37 +127,47 @@ class _Builder:
 
     # -- pieces ------------------------------------------------------------
 
-    def text(self, node: Node | None, what: str) -> Text | None:
+    def text(self, node: Node | None, what: Where) -> Text | None:
+        """A text in every language of the knowledge base, which are those of its first
+        text (the title): a translation missing or one more is a problem."""
         if node is None:
             return None
         entries = self.check.expect_mapping(node, what)
         if entries is None:
             return None
+        if self.languages is None:
+            codes = tuple(key for key in entries if LANGUAGE_CODE.fullmatch(key))
+            if not codes:
+                self.check.fail(node, msg("kb.no_languages", what=what))
+                return None
+            self.languages = codes
+        languages = self.languages
+        expected = ", ".join(languages)
         values: dict[str, str] = {}
-        for lang in LANGUAGES:
+        for lang in languages:
             if lang not in entries:
-                self.check.fail(node, f"{what}: missing translation {lang!r} "
-                                f"(every text needs 'id' and 'en')")
+                self.check.fail(node, msg("kb.missing_translation", what=what, lang=repr(lang),
+                                          languages=expected))
                 continue
-            value = self.check.expect_text(entries[lang], f"{what}.{lang}")
+            value = self.check.expect_text(entries[lang], within(what, f".{lang}"))
             if value is not None:
                 values[lang] = value
         for key in entries:
-            if key not in LANGUAGES:
-                self.check.fail(self.check.key_node(node, key), f"{what}: unknown language "
-                                f"{key!r} (expected 'id' and 'en')")
-        if len(values) != len(LANGUAGES):
+            if key not in languages:
+                self.check.fail(self.check.key_node(node, key), msg(
+                    "kb.unknown_language", what=what, lang=repr(key), languages=expected))
+        if len(values) != len(languages):
             return None
-        return Text(id=values["id"], en=values["en"])
+        return Text(tuple((lang, values[lang]) for lang in languages))
 
-    def texts(self, node: Node | None, what: str, *, min_items: int = 1) -> tuple[Text, ...]:
+    def texts(self, node: Node | None, what: Where, *, min_items: int = 1) -> tuple[Text, ...]:
         if node is None:
             return ()
         items = self.check.expect_list(node, what, min_items=min_items) or []
-        texts = [self.text(item, f"{what}[{i + 1}]") for i, item in enumerate(items)]
+        texts = [self.text(item, within(what, f"[{i + 1}]")) for i, item in enumerate(items)]
         return tuple(t for t in texts if t is not None)
 
-    def items(self, node: Node | None, what: str, build: Any, *, min_items: int = 1) -> list[Any]:
+    def items(self, node: Node | None, what: Where, build: Any, *, min_items: int = 1) -> list[Any]:
         """Build each item of a list of things with ids; duplicate ids are problems."""
         if node is None:
             return []
@@ -160,12 +175,13 @@ class _Builder:
         built: list[Any] = []
         seen: dict[str, int] = {}
         for position, item in enumerate(nodes, start=1):
-            thing = build(item, f"{what}[{position}]")
+            thing = build(item, within(what, f"[{position}]"))
             if thing is None:
                 continue
             if thing.id in seen:
-                self.check.fail(item, f"{what}[{position}]: duplicate id {thing.id!r} "
-                                f"(also {what}[{seen[thing.id]}])")
+                self.check.fail(item, msg("kb.duplicate_id", what=within(what, f"[{position}]"),
+                                          id=repr(thing.id),
+                                          other=within(what, f"[{seen[thing.id]}]")))
                 continue
             seen[thing.id] = position
             built.append(thing)
@@ -209,19 +225,19 @@ class _Builder:
         return Settings(blend_margin=margin, straightline_share=share,
                         programs_to_suggest=count, scale=scale)
 
-    def dimension(self, node: Node, what: str) -> Dimension | None:
+    def dimension(self, node: Node, what: Where) -> Dimension | None:
         c = self.check
         f = c.expect_fields(node, what, required=("id", "name", "description"))
         if f is None or "id" not in f:
             return None
-        dim_id = c.expect_id(f["id"], f"{what}.id")
-        name = self.text(f.get("name"), f"{what}.name")
-        description = self.text(f.get("description"), f"{what}.description")
+        dim_id = c.expect_id(f["id"], within(what, ".id"))
+        name = self.text(f.get("name"), within(what, ".name"))
+        description = self.text(f.get("description"), within(what, ".description"))
         if dim_id is None or name is None or description is None:
             return None
         return Dimension(id=dim_id, name=name, description=description)
 
-    def role(self, node: Node, what: str, dim_ids: set[str]) -> Role | None:
+    def role(self, node: Node, what: Where, dim_ids: set[str]) -> Role | None:
         c = self.check
         text_keys = ("name", "short", "metaphor", "summary", "horizon")
         list_keys = ("responsibilities", "skills", "focus", "tools")
@@ -229,12 +245,13 @@ class _Builder:
                             optional=("tools",))
         if f is None or "id" not in f:
             return None
-        role_id = c.expect_id(f["id"], f"{what}.id")
-        what = f"role {role_id!r}" if role_id else what
-        texts = {k: self.text(f.get(k), f"{what}.{k}") for k in text_keys}
-        lists = {k: self.texts(f.get(k), f"{what}.{k}", min_items=0 if k == "tools" else 1)
+        role_id = c.expect_id(f["id"], within(what, ".id"))
+        what = msg("kb.where.role", id=repr(role_id)) if role_id else what
+        texts = {k: self.text(f.get(k), within(what, f".{k}")) for k in text_keys}
+        lists = {k: self.texts(f.get(k), within(what, f".{k}"),
+                               min_items=0 if k == "tools" else 1)
                  for k in list_keys}
-        levels = self.levels(f.get("profile"), f"{what}.profile", dim_ids)
+        levels = self.levels(f.get("profile"), within(what, ".profile"), dim_ids)
         name, short, metaphor, summary, horizon = (texts[k] for k in text_keys)
         if role_id is None or levels is None or name is None or short is None or \
                 metaphor is None or summary is None or horizon is None:
@@ -255,7 +272,7 @@ class _Builder:
             levels=levels,
         )
 
-    def levels(self, node: Node | None, what: str, dim_ids: set[str]) -> dict[str, int] | None:
+    def levels(self, node: Node | None, what: Where, dim_ids: set[str]) -> dict[str, int] | None:
         if node is None:
             return None
         entries = self.check.expect_mapping(node, what)
@@ -264,20 +281,21 @@ class _Builder:
         levels: dict[str, int] = {}
         for key, value in entries.items():
             if key not in dim_ids:
-                self.check.fail(self.check.key_node(node, key),
-                                f"{what}: unknown dimension {key!r}")
+                self.check.fail(self.check.key_node(node, key), msg(
+                    "kb.unknown_reference", what=what, kind=msg("kb.kind.dimension"),
+                    id=repr(key), known=", ".join(sorted(dim_ids)) or "–"))
                 continue
-            level = self.check.expect_integer(value, f"{what}.{key}", *LEVELS)
+            level = self.check.expect_integer(value, within(what, f".{key}"), *LEVELS)
             if level is not None:
                 levels[key] = level
         missing = [d for d in sorted(dim_ids) if d not in entries]
         if missing:
-            self.check.fail(node, f"{what}: no level for dimension"
-                            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+            key = "kb.no_level" if len(missing) == 1 else "kb.no_level.many"
+            self.check.fail(node, msg(key, what=what, dimensions=", ".join(missing)))
             return None
         return levels if len(levels) == len(dim_ids) else None
 
-    def program(self, node: Node, what: str, dim_ids: set[str],
+    def program(self, node: Node, what: Where, dim_ids: set[str],
                 role_ids: set[str]) -> Program | None:
         c = self.check
         f = c.expect_fields(node, what, required=("id", "name", "institution", "builds",
@@ -285,15 +303,16 @@ class _Builder:
                             optional=("faculty",))
         if f is None or "id" not in f:
             return None
-        program_id = c.expect_id(f["id"], f"{what}.id")
-        what = f"program {program_id!r}" if program_id else what
-        name = self.text(f.get("name"), f"{what}.name")
-        builds = self.text(f.get("builds"), f"{what}.builds")
-        faculty = self.text(f["faculty"], f"{what}.faculty") if "faculty" in f else None
-        institution = c.expect_text(f["institution"], f"{what}.institution") \
+        program_id = c.expect_id(f["id"], within(what, ".id"))
+        what = msg("kb.where.program", id=repr(program_id)) if program_id else what
+        name = self.text(f.get("name"), within(what, ".name"))
+        builds = self.text(f.get("builds"), within(what, ".builds"))
+        faculty = self.text(f["faculty"], within(what, ".faculty")) if "faculty" in f else None
+        institution = c.expect_text(f["institution"], within(what, ".institution")) \
             if "institution" in f else None
-        dims = self.references(f.get("dimensions"), f"{what}.dimensions", dim_ids, "dimension")
-        roles = self.references(f.get("roles"), f"{what}.roles", role_ids, "role")
+        dims = self.references(f.get("dimensions"), within(what, ".dimensions"), dim_ids,
+                               "dimension")
+        roles = self.references(f.get("roles"), within(what, ".roles"), role_ids, "role")
         if None in (program_id, name, builds, institution, dims, roles) or \
                 ("faculty" in f and faculty is None):
             return None
@@ -301,7 +320,7 @@ class _Builder:
                        institution=institution, builds=builds,  # type: ignore[arg-type]
                        dimensions=dims, roles=roles)  # type: ignore[arg-type]
 
-    def references(self, node: Node | None, what: str, known: set[str],
+    def references(self, node: Node | None, what: Where, known: set[str],
                    kind: str) -> tuple[str, ...] | None:
         if node is None:
             return None
@@ -315,24 +334,25 @@ class _Builder:
             if ref is None or not known:  # none declared: reported where they belong
                 ok = False
             elif ref not in known:
-                self.check.fail(item, f"{what}: unknown {kind} {ref!r} (known: "
-                                f"{', '.join(sorted(known))})")
+                self.check.fail(item, msg("kb.unknown_reference", what=what,
+                                          kind=msg(f"kb.kind.{kind}"), id=repr(ref),
+                                          known=", ".join(sorted(known))))
                 ok = False
             else:
                 ids.append(ref)
         return tuple(ids) if ok else None
 
-    def question(self, node: Node, what: str, dim_ids: set[str],
+    def question(self, node: Node, what: Where, dim_ids: set[str],
                  settings: Settings | None) -> Question | None:
         c = self.check
         entries = c.expect_mapping(node, what)
         if entries is None:
             return None
-        kind = c.expect_scalar(entries["type"], f"{what}.type",
-                               lambda v: v in ("choice", "scale"), "'choice' or 'scale'") \
+        kind = c.expect_scalar(entries["type"], within(what, ".type"),
+                               lambda v: v in ("choice", "scale"), msg("kb.expected.type")) \
             if "type" in entries else None
         if "type" not in entries:
-            c.fail(node, f"{what}: missing key 'type' (expected 'choice' or 'scale')")
+            c.fail(node, msg("kb.missing_type", what=what))
         if kind is None:
             return None
         # the mapping is read once above: reading it again would report its problems twice
@@ -344,16 +364,16 @@ class _Builder:
             c.check_keys(node, f, what, required=("id", "type", "text", "options"))
         if "id" not in f:
             return None
-        question_id = c.expect_id(f["id"], f"{what}.id")
+        question_id = c.expect_id(f["id"], within(what, ".id"))
         if question_id in RESERVED_QUESTION_IDS:
-            c.fail(f["id"], f"{what}.id: {question_id!r} is reserved for answer sheets, "
-                   "choose another id")
+            c.fail(f["id"], msg("kb.reserved_id", what=within(what, ".id"),
+                                id=repr(question_id)))
             return None
-        what = f"question {question_id!r}" if question_id else what
-        text = self.text(f.get("text"), f"{what}.text")
+        what = msg("kb.where.question", id=repr(question_id)) if question_id else what
+        text = self.text(f.get("text"), within(what, ".text"))
         if kind == "scale":
             return self.scale_question(f, what, question_id, text, dim_ids, settings)
-        options = self.items(f.get("options"), f"{what}.options",
+        options = self.items(f.get("options"), within(what, ".options"),
                              lambda n, w: self.option(n, w, dim_ids), min_items=2)
         if "options" in f and isinstance(f["options"].value, list) and \
                 len(f["options"].value) < 2:
@@ -361,21 +381,22 @@ class _Builder:
         if question_id is None or text is None or len(options) < 2:
             return None
         if not any(weight > 0 for option in options for weight in option.weights.values()):
-            c.fail(f["options"], f"{what}: no option has a weight above 0, so the question "
-                   "measures nothing")
+            c.fail(f["options"], msg("kb.no_weight", what=what))
             return None
         return Question(id=question_id, kind="choice", text=text, options=tuple(options))
 
-    def scale_question(self, f: dict[str, Node], what: str, question_id: str | None,
+    def scale_question(self, f: dict[str, Node], what: Where, question_id: str | None,
                        text: Text | None, dim_ids: set[str],
                        settings: Settings | None) -> Question | None:
         c = self.check
-        dimension = c.expect_id(f["dimension"], f"{what}.dimension") if "dimension" in f else None
+        dimension = c.expect_id(f["dimension"], within(what, ".dimension")) \
+            if "dimension" in f else None
         if dimension is not None and dimension not in dim_ids:
-            c.fail(f["dimension"], f"{what}.dimension: unknown dimension {dimension!r} "
-                   f"(known: {', '.join(sorted(dim_ids)) or 'none'})")
+            c.fail(f["dimension"], msg("kb.unknown_reference", what=within(what, ".dimension"),
+                                       kind=msg("kb.kind.dimension"), id=repr(dimension),
+                                       known=", ".join(sorted(dim_ids)) or "–"))
             return None
-        reverse = c.expect_bool(f["reverse"], f"{what}.reverse") if "reverse" in f else False
+        reverse = c.expect_bool(f["reverse"], within(what, ".reverse")) if "reverse" in f else False
         if None in (question_id, text, dimension, reverse, settings):
             return None
         assert settings is not None and dimension is not None and text is not None
@@ -391,24 +412,26 @@ class _Builder:
         return Question(id=question_id, kind="scale", text=text,  # type: ignore[arg-type]
                         options=options, dimension=dimension, reverse=bool(reverse))
 
-    def option(self, node: Node, what: str, dim_ids: set[str]) -> Option | None:
+    def option(self, node: Node, what: Where, dim_ids: set[str]) -> Option | None:
         c = self.check
         f = c.expect_fields(node, what, required=("id", "text", "weights"))
         if f is None or "id" not in f:
             return None
-        option_id = c.expect_id(f["id"], f"{what}.id")
-        text = self.text(f.get("text"), f"{what}.text")
+        option_id = c.expect_id(f["id"], within(what, ".id"))
+        text = self.text(f.get("text"), within(what, ".text"))
         weights: dict[str, float] | None = None
         if "weights" in f:
-            entries = c.expect_mapping(f["weights"], f"{what}.weights")
+            entries = c.expect_mapping(f["weights"], within(what, ".weights"))
             if entries is not None:
                 weights = {}
                 for key, value in entries.items():
                     if key not in dim_ids:
-                        c.fail(c.key_node(f["weights"], key), f"{what}.weights: unknown "
-                               f"dimension {key!r} (known: {', '.join(sorted(dim_ids)) or 'none'})")
+                        c.fail(c.key_node(f["weights"], key), msg(
+                            "kb.unknown_reference", what=within(what, ".weights"),
+                            kind=msg("kb.kind.dimension"), id=repr(key),
+                            known=", ".join(sorted(dim_ids)) or "–"))
                         continue
-                    weight = c.expect_number(value, f"{what}.weights.{key}", 0, 1)
+                    weight = c.expect_number(value, within(what, f".weights.{key}"), 0, 1)
                     if weight is not None:
                         weights[key] = weight
                 if len(weights) != len(entries):  # a bad weight: the option is not usable
@@ -424,4 +447,4 @@ class _Builder:
             return
         for dimension in dimensions:
             if not any(q.max_weight(dimension.id) > 0 for q in questions):
-                self.check.fail(node, f"dimension {dimension.id!r} is measured by no question")
+                self.check.fail(node, msg("kb.unmeasured", id=repr(dimension.id)))

@@ -17,7 +17,7 @@ from pathlib import Path
 from rolequiz.core import folders
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase
-from rolequiz.errors import AnswerSheetError, UsageProblem
+from rolequiz.errors import AnswerSheetError, UsageProblem, msg
 
 
 def default_path() -> Path:
@@ -37,7 +37,7 @@ class Resumed:
     """The knowledge base is not the one the answers were given against."""
     set_aside: Path | None = None
     """Where a corrupt session file was moved."""
-    problem: str | None = None
+    problem: AnswerSheetError | None = None
     """Why the session file could not be read."""
 
     @property
@@ -59,7 +59,7 @@ def load(path: Path, kb: KnowledgeBase) -> Resumed:
         text = read_text(path, error=AnswerSheetError)
         partial = sheets.parse_partial(text, file=str(path), kb=kb)
     except AnswerSheetError as error:
-        return Resumed(set_aside=_set_aside(path), problem=str(error))
+        return Resumed(set_aside=_set_aside(path), problem=error)
     return Resumed(
         answers=dict(partial.sheet.answers),
         name=partial.sheet.name,
@@ -73,7 +73,8 @@ def save(path: Path, kb: KnowledgeBase, given: dict[str, int], name: str | None)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageProblem(f"{path}: cannot make its folder ({exc.strerror})") from None
+        raise UsageProblem(msg("file.cannot_make_folder", path=path, reason=exc.strerror)) \
+            from None
     from rolequiz.core import sheets
 
     sheets.save(path, kb, sheets.Sheet(dict(given), name))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rolequiz.core import plainyaml
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase, Question
-from rolequiz.errors import AnswerSheetError, Problem
+from rolequiz.errors import AnswerSheetError, Message, Problem, msg
 from rolequiz.files import write_atomic
 
 if TYPE_CHECKING:  # YAML is imported where a sheet needs more than plainyaml reads
@@ -37,12 +37,12 @@ def resolve(question: Question, value: Any) -> int | None:
     return question.resolve(value)
 
 
-def expected_answer(question: Question) -> str:
+def expected_answer(question: Question) -> Message:
     count = len(question.options)
     ids = [option.id for option in question.options]
     if ids == [str(n) for n in range(1, count + 1)]:
-        return f"a number from 1 to {count}"
-    return f"one of {', '.join(ids)} or a number from 1 to {count}"
+        return msg("sheet.expected.number", count=count)
+    return msg("sheet.expected.id", ids=", ".join(ids), count=count)
 
 
 def load(path: Path, kb: KnowledgeBase) -> Sheet:
@@ -140,10 +140,9 @@ def _read(
 
     root = compose(_join_surrogate_pairs(text), file=file, error=AnswerSheetError)
     if root is None:
-        raise AnswerSheetError([Problem(file, None, None, "the sheet is empty, expected "
-                                        "question ids with their answers")])
+        raise AnswerSheetError([Problem(file, None, None, msg("sheet.empty"))])
     check = Checker(file)
-    entries = check.expect_mapping(root, "answer sheet")
+    entries = check.expect_mapping(root, msg("sheet.where.top"))
     if entries is None:
         raise AnswerSheetError(check.problems)
     name: str | None = None
@@ -156,37 +155,35 @@ def _read(
         nested = check.expect_mapping(answer_node, "answers")
         extra = set(entries) - {"name", "answers", "knowledge_base"}
         for key in sorted(extra):
-            check.fail(check.key_node(root, key), f"unknown key {key!r} beside 'answers' "
-                       "(expected 'name', 'knowledge_base' and 'answers')")
+            check.fail(check.key_node(root, key), msg("sheet.beside_answers", key=repr(key)))
         entries = nested or {}
     else:
         entries = {k: v for k, v in entries.items() if k not in ("name", "knowledge_base")}
     if entries and not any(kb.has_question(question_id) for question_id in entries):
         ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
-        check.fail(answer_node, f"none of its questions ({ids}) is in this knowledge base "
-                   f"({_span(kb)}): is the sheet for another quiz? use --kb")
+        check.fail(answer_node, msg("sheet.other_quiz", ids=ids, span=_span(kb)))
         return Sheet(answers={}, name=name), check.problems, [], sha256
     answers: dict[str, int] = {}
     wrong: list[tuple[str, Problem]] = []
     for question_id, node in entries.items():
         if not kb.has_question(question_id):
-            check.fail(check.key_node(answer_node, question_id), f"unknown question "
-                       f"{question_id!r} (this knowledge base has {_span(kb)})")
+            check.fail(check.key_node(answer_node, question_id), msg(
+                "sheet.unknown_question", id=repr(question_id), span=_span(kb)))
             wrong.append((question_id, check.problems.pop()))
             continue
         question = kb.question(question_id)
         value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
         index = resolve(question, value)
         if index is None:
-            check.fail(node, f"question {question_id!r}: expected {expected_answer(question)}, "
-                       f"found {_shown(value)}")
+            check.fail(node, msg("sheet.bad_answer", id=repr(question_id),
+                                 expected=expected_answer(question), found=_shown(value)))
             wrong.append((question_id, check.problems.pop()))
             continue
         answers[question_id] = index
     missing = [q.id for q in kb.questions if q.id not in entries]
     if missing and complete:
-        check.fail(answer_node, f"no answer for question{'s' if len(missing) > 1 else ''} "
-                   f"{', '.join(missing)}")
+        key = "sheet.missing" if len(missing) == 1 else "sheet.missing.many"
+        check.fail(answer_node, msg(key, ids=", ".join(missing)))
     return Sheet(answers=answers, name=name), check.problems, wrong, sha256
 
 
@@ -203,16 +200,17 @@ def _stored_hash(node: Node | None) -> str | None:
 
 def _span(kb: KnowledgeBase) -> str:
     ids = [q.id for q in kb.questions]
-    return f"{ids[0]} to {ids[-1]}" if len(ids) > 2 else ", ".join(ids)
+    return f"{ids[0]}…{ids[-1]}" if len(ids) > 2 else ", ".join(ids)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Message | str:
     import yaml
 
     if isinstance(value, yaml.Node):
-        return "a list" if isinstance(value, yaml.SequenceNode) else "a mapping"
+        return msg("yaml.kind.list" if isinstance(value, yaml.SequenceNode) else
+                   "yaml.kind.mapping")
     if value is None:
-        return "nothing"
+        return msg("yaml.kind.nothing")
     return repr(value)
 
 
@@ -221,7 +219,8 @@ def document(kb: KnowledgeBase, sheet: Sheet) -> dict[str, Any]:
     doc: dict[str, Any] = {}
     if sheet.name:
         doc["name"] = sheet.name
-    doc["knowledge_base"] = {"title": kb.title.en, "sha256": kb.sha256}
+    title = kb.title("en") if "en" in kb.languages else kb.title.translations[0][1]
+    doc["knowledge_base"] = {"title": title, "sha256": kb.sha256}
     doc["answers"] = {
         q.id: q.options[sheet.answers[q.id]].id for q in kb.questions if q.id in sheet.answers
     }

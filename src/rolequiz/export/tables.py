@@ -17,7 +17,7 @@ from typing import IO
 
 from rolequiz.core.model import Lang
 from rolequiz.core.table import Cell, Table, cell_lines
-from rolequiz.errors import UsageProblem
+from rolequiz.errors import UsageProblem, msg
 from rolequiz.export.safety import spreadsheet_text
 from rolequiz.files import atomic_output
 
@@ -39,18 +39,18 @@ def format_for(path: Path | None, chosen: str | None, *, allowed: Iterable[str])
     if chosen is not None:
         chosen = chosen.lower()
         if chosen not in allowed:
-            raise UsageProblem(f"--format: unknown format {chosen!r} "
-                               f"(expected one of {', '.join(allowed)})")
+            raise UsageProblem(msg("export.unknown_format", format=repr(chosen),
+                                   formats=", ".join(allowed)))
         if path is not None and by_extension is not None and by_extension != chosen:
-            raise UsageProblem(f"--format {chosen} conflicts with the extension of {path}")
+            raise UsageProblem(msg("export.format_conflict", format=chosen, path=path))
         return chosen
     if path is None:
         return None
     if by_extension is None or by_extension not in allowed:
-        raise UsageProblem(f"{path}: cannot tell the format from the extension "
-                           f"{path.suffix or '(none)'!r}; use --format "
-                           f"{'|'.join(allowed)} or one of "
-                           f"{', '.join(e for e, f in FORMATS.items() if f in allowed)}")
+        raise UsageProblem(msg("export.unknown_extension", path=path,
+                               extension=repr(path.suffix) if path.suffix else "–",
+                               formats="|".join(allowed),
+                               extensions=", ".join(e for e, f in FORMATS.items() if f in allowed)))
     return by_extension
 
 
@@ -168,7 +168,6 @@ def write_json(handle: IO[str], table: Table) -> None:
 
 # -- XLSX --------------------------------------------------------------------
 
-XLSX_MISSING = "writing .xlsx needs XlsxWriter: pip install XlsxWriter"
 WIDTH_SAMPLE = 200
 """Rows looked at to size the columns before the rest are streamed."""
 
@@ -178,7 +177,7 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     try:
         import xlsxwriter  # imported only here: it is needed only for .xlsx
     except ImportError:  # pragma: no cover - XlsxWriter is a dependency
-        raise UsageProblem(XLSX_MISSING) from None
+        raise UsageProblem(msg("export.xlsx_missing")) from None
     rows: Iterator[tuple[Cell, ...]] = iter(table.rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
     workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False,
@@ -258,6 +257,6 @@ def write_text(handle: IO[str], table: Table, fmt: str, *, delimiter: str = ",",
     elif fmt == "json":
         write_json(handle, table)
     else:
-        raise UsageProblem(f"format {fmt!r} cannot be printed; write it to a file with -o")
+        raise UsageProblem(msg("export.cannot_print", format=repr(fmt)))
 
 

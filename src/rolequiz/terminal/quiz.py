@@ -70,7 +70,7 @@ def play(game: Play) -> tuple[dict[str, int], str | None]:
         resumed = session.load(game.path, game.kb)
         if resumed.set_aside is not None:
             say(t(lang, "session.corrupt", path=game.path, aside=resumed.set_aside,
-                  problem=resumed.problem or ""))
+                  problem=resumed.problem.render(lang) if resumed.problem else ""))
         if resumed.found and (game.resume or prompts.confirm(
                 t(lang, "session.found", answered=len(resumed.answers), total=total),
                 lang=lang, default=True)):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
-from rolequiz.errors import AnswerSheetError, InputFileError, Problem
+from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
 
 STUDENT = "student"
 DELIMITERS = (",", ";", "\t")
@@ -247,10 +247,10 @@ def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
             sheet = load(path, kb)
         except AnswerSheetError as error:
             first = error.problems[0]
-            place = str(Problem(first.file, first.line, first.column, "")).removesuffix(": ")
             more = len(error.problems) - 1
-            reason = first.message + (i18n.t(lang, "cohort.more", count=more) if more else "")
-            yield Skipped(place, reason)
+            reason = render(first.message, lang) + \
+                (i18n.t(lang, "cohort.more", count=more) if more else "")
+            yield Skipped(first.place(), reason)
             continue
         name = (sheet.name or "").strip() or path.stem
         yield Entry(str(path), name, sheet.answers)
