@@ -785,7 +785,8 @@ def test_rows_are_read_scored_and_yielded_a_batch_at_a_time(kb: KnowledgeBase) -
             yield line
 
     entries = cohort.csv_entries(lines(), file="class.csv", kb=kb, lang="en")
-    rows = cohort.scored_rows(kb, entries, lang="en", summary=cohort.Summary(kb),
+    rows = cohort.scored_rows(kb, cohort_fast.batches(entries, kb=kb), lang="en",
+                              summary=cohort.Summary(kb),
                               notify=lambda _: None)
     first = next(rows)
     assert first[1] == "Ani"

@@ -97,7 +97,6 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
 
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
-    from rolequiz.core.table import Chunks
     from rolequiz.export import tables
     from rolequiz.files import atomic_output
     from rolequiz.terminal import summary as cohort_view
@@ -109,9 +108,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(kb, csv_file, sheets, lang, progress) as batches:
 
-        rows = Chunks(cohort.scored_chunks(kb, batches, lang=lang, summary=summary,
-                                           notify=progress.say, strict=strict, analysis=analysis,
-                                           file=str(csv_file)))
+        rows = cohort.scored_rows(kb, batches, lang=lang, summary=summary,
+                                  notify=progress.say, strict=strict, analysis=analysis,
+                                  file=str(csv_file))
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:

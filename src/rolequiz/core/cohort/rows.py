@@ -14,7 +14,6 @@ callback as one translated line; problems with the file itself raise.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from rolequiz.core.cohort.reader import (
     sheet_entries,
 )
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.table import Cell, Chunks, Column, Table
+from rolequiz.core.table import Cell, Column, Table
 from rolequiz.errors import RolequizError
 
 if TYPE_CHECKING:
@@ -108,23 +107,11 @@ class Summary:
         return {d: (total / self.scored if self.scored else 0.0) for d, total in self._sums.items()}
 
 
-def scored_rows(kb: KnowledgeBase, entries: Iterable[Entry | Skipped], *, lang: Lang,
+def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
                 analysis: ItemAnalysis | None = None,
                 file: str = "") -> Iterator[tuple[Cell, ...]]:
-    """The rows of :func:`scored_chunks`, for students given one by one (read a batch at a
-    time)."""
-    from rolequiz.core.cohort.batches import batches
-
-    return iter(Chunks(scored_chunks(kb, batches(entries, kb=kb), lang=lang, summary=summary,
-                                notify=notify, strict=strict, analysis=analysis, file=file)))
-
-
-def scored_chunks(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
-                  summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                  analysis: ItemAnalysis | None = None,
-                  file: str = "") -> Iterator[list[Sequence[Cell]]]:
-    """Score each batch into the table's columns (see :func:`columns`), a batch at a time.
+    """Score each batch at once, and yield its rows (see :func:`columns`).
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name seen before is scored and flagged, both
@@ -185,8 +172,7 @@ def scored_chunks(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 i18n.t(lang, "cohort.place", file=file, row=source)
             notify(i18n.t(lang, "cohort.duplicate", place=place, name=table[1][index],
                           first=earlier))
-        if table:
-            yield table
+        yield from zip(*table, strict=True)
         if batch.error is not None:
             raise batch.error
     if summary.scored == 0 and summary.skipped:
@@ -229,7 +215,7 @@ class _Words:
         return self.headlines[key]
 
     def columns(self, batch: Batch, scores: Scores) -> list[Sequence[Cell]]:
-        """The batch's columns; numbers as arrays of floats, which writers take as they are."""
+        """The batch's columns."""
         import numpy as np
 
         ranking, blend = scores.ranking, scores.blend
@@ -239,9 +225,8 @@ class _Words:
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
         headlines = self._headlines(kinds)
         flags = self.flags[blended.astype(np.int64) + 2 * scores.uncertain].tolist()
-        fits = [array("d", scores.fits[:, index].tobytes()) for index in range(len(self.kb.roles))]
-        return [batch.sources, batch.names, headlines, *fits, array("d", scores.margin.tobytes()),
-                flags]
+        fits = scores.fits.T.tolist()
+        return [batch.sources, batch.names, headlines, *fits, scores.margin.tolist(), flags]
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
