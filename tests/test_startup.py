@@ -18,7 +18,7 @@ import pytest
 from rolequiz.cli import app as cli
 from rolequiz.core import knowledge
 
-WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy", "pydantic")
+WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy")
 
 PROBE = """
 import atexit, json, sys
@@ -60,11 +60,9 @@ def warm(tmp_path: Path) -> None:
                          ids=" ".join)
 def test_reading_commands_import_neither_prompts_nor_workbooks_nor_yaml(
         args: list[str], tmp_path: Path, warm: None) -> None:
-    """With the knowledge base cached: no questionary, no XlsxWriter, no YAML, no NumPy,
-    no pydantic."""
+    """With the knowledge base cached: no questionary, no XlsxWriter, no YAML, no NumPy."""
     found = imported(*args, cwd=tmp_path, check=args[-1] != "../missing")
-    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy",
-                        "pydantic"}
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy"}
 
 
 def test_scoring_a_sheet_imports_no_prompts_and_no_workbooks(sheet: Path, tmp_path: Path,
@@ -81,7 +79,7 @@ def test_a_quiz_from_an_answer_sheet_imports_no_prompts(sheet: Path, tmp_path: P
     """``quiz --answers`` asks nothing, so questionary stays out."""
     found = imported("quiz", "--answers", sheet, "--json", "--name", "Ani", "--lang", "en",
                      cwd=tmp_path)
-    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "pydantic"}
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter"}
 
 
 def test_a_cohort_imports_numpy_and_xlsxwriter_only_for_a_workbook(sheet: Path,
@@ -93,7 +91,7 @@ def test_a_cohort_imports_numpy_and_xlsxwriter_only_for_a_workbook(sheet: Path,
                       "Ani," + ",".join("1" for _ in kb.questions) + "\n", encoding="utf-8")
     found = imported("cohort", source, "-o", tmp_path / "out.csv", cwd=tmp_path)
     assert "numpy" in found
-    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "pydantic"}
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter"}
     assert "xlsxwriter" in imported("cohort", source, "-o", tmp_path / "out.xlsx", cwd=tmp_path)
 
 

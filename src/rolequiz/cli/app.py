@@ -18,7 +18,6 @@ from typing import Annotated
 import typer
 
 from rolequiz import __version__, i18n
-from rolequiz.cli import values
 from rolequiz.cli.common import Options
 from rolequiz.core.model import LANGUAGES, Lang
 from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
@@ -120,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
     app = build(lang, command=command)
     if not set(args) & {*COMMANDS, "--version", "--help", "-h"}:
         args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
-    parser = values.install(typer.main.get_command(app))
+    parser = typer.main.get_command(app)
     try:
         code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
                            obj={"lang": lang})
