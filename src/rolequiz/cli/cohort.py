@@ -144,7 +144,7 @@ def _notify(line: str) -> None:
 def _inputs(inputs: list[Path], output: Path | None,
             lang: Lang) -> tuple[Path | None, list[Path]]:
     """One CSV, or answer sheets; every file there, none of them the output."""
-    from rolequiz.core.cohort.rows import SHEET_SUFFIXES
+    from rolequiz.core.cohort.reader import SHEET_SUFFIXES
 
     if not inputs:
         raise UsageProblem(i18n.t(lang, "cohort.no_input"))

@@ -21,15 +21,7 @@ from typing import TYPE_CHECKING
 from rolequiz import i18n
 from rolequiz.core import scoring
 from rolequiz.core.cohort.items import ItemAnalysis
-from rolequiz.core.cohort.reader import (
-    SHEET_SUFFIXES,
-    STUDENT,
-    Entry,
-    Skipped,
-    column_letter,
-    csv_entries,
-    sheet_entries,
-)
+from rolequiz.core.cohort.reader import STUDENT, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.errors import RolequizError
@@ -40,10 +32,6 @@ if TYPE_CHECKING:
 
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.scorer import Scores
-
-__all__ = ["SHEET_SUFFIXES", "Entry", "Skipped", "column_letter", "csv_entries",
-           "sheet_entries"]  # the readers, where callers found them before they moved
-
 
 class StrictStop(RolequizError):
     """``--strict``: a row could not be scored, so nothing is written."""
