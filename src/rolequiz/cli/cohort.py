@@ -14,7 +14,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import InputFileError, Problem, UsageProblem
-from rolequiz.text import one_line
+from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
@@ -85,8 +85,7 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
     tables.format_for(path, None, allowed=("csv",))
     separator = csv_separator(delimiter, "csv", lang, not_csv="cohort.delimiter_not_csv")
     tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
-    sys.stderr.write(one_line(i18n.t(lang, "cohort.template_written", path=path,
-                                     questions=len(kb.questions))) + "\n")
+    say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
 
 
 def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
@@ -124,9 +123,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         else:
             collections.deque(rows, maxlen=0)  # only the summary: score and count
     if summary.skipped:
-        _notify(i18n.t(lang, "cohort.skipped_count", skipped=summary.skipped))
+        say(i18n.t(lang, "cohort.skipped_count", skipped=summary.skipped))
     if output is not None:
-        _notify(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
+        say(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
     if analysis is not None:
@@ -134,11 +133,6 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
         render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
-
-
-def _notify(line: str) -> None:
-    """One line on stderr, made safe for a terminal."""
-    sys.stderr.write(one_line(line) + "\n")
 
 
 def _inputs(inputs: list[Path], output: Path | None,
@@ -187,7 +181,7 @@ class _NoBar:
 
     def say(self, line: str) -> None:
         """One line, made safe for a terminal."""
-        _notify(line)
+        say(line)
 
 
 class _Bar(_NoBar):

@@ -11,6 +11,7 @@ from rolequiz import i18n
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb, print_json
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import UsageProblem
+from rolequiz.text import say
 
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
@@ -69,7 +70,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             kb=knowledge_base, lang=chosen, name=name, save=save, kb_option=kb,
             resume=resume, restart=restart))
         if save is not None:
-            interactive.say(i18n.t(chosen, "saved", path=save))
+            say(i18n.t(chosen, "saved", path=save))
         show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target)
 
     @app.command(help=o.text("score"))
@@ -154,11 +155,10 @@ def write_report(target: ReportTarget, kb: KnowledgeBase, result: "Result", lang
     """Write the report completely or not at all, then say where it is on stderr."""
     from rolequiz import files
     from rolequiz.export import report
-    from rolequiz.text import printable
 
     text = report.render(target.fmt, kb, result, lang, name=name, date=today())
     files.write_atomic(target.path, text, force=target.force)
-    sys.stderr.write(printable(i18n.t(lang, "report.written", path=target.path)) + "\n")
+    say(i18n.t(lang, "report.written", path=target.path))
 
 
 def _check_text(value: str, option: str) -> None:

@@ -9,7 +9,6 @@ aside, never deleted.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,7 +16,7 @@ from rolequiz import i18n
 from rolequiz.core import session
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import Interrupted
-from rolequiz.text import printable
+from rolequiz.text import printable, say
 
 
 class Play(NamedTuple):
@@ -45,11 +44,6 @@ class Play(NamedTuple):
         import shlex
 
         return shlex.join(words)
-
-
-def say(message: str) -> None:
-    """A line for the student, on stderr so that ``--json`` output stays clean."""
-    sys.stderr.write(printable(message) + "\n")
 
 
 def play(game: Play) -> tuple[dict[str, int], str | None]:
