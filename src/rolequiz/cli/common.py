@@ -16,6 +16,7 @@ import typer
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.table import DELIMITERS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,10 +74,6 @@ def chosen_lang(ctx: typer.Context, value: str | None) -> Lang:
         return i18n.parse_lang(value, source="--lang")
     before = (ctx.obj or {}).get("lang_option")
     return before if before else i18n.default_lang()
-
-
-DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
-"""What ``--delimiter`` accepts, and the separator each stands for."""
 
 
 def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -> str:

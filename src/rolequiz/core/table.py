@@ -14,6 +14,9 @@ from rolequiz.core.model import Lang
 Cell = str | int | float | bool | None | tuple[str, ...]
 """A tuple of texts is several lines (items) in one cell."""
 
+DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
+"""The separators of a CSV's cells (its values), by each way ``--delimiter`` takes them."""
+
 @dataclass(frozen=True)
 class Column:
     id: str

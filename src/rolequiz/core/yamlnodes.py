@@ -21,9 +21,6 @@ try:  # libyaml is several times faster; the pure parser gives the same marks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# re-exported: answer sheets and sessions read their files through this module
-from rolequiz.core.inputs import MAX_BYTES as MAX_BYTES
-from rolequiz.core.inputs import read_text as read_text
 from rolequiz.errors import InputFileError, Problem
 
 MAX_NODES = 100_000
@@ -114,10 +111,6 @@ class Checker:
             self.fail(node, f"more than {MAX_NODES} values (each use of an alias counts "
                       "again), refused")
         return self._visits <= MAX_NODES
-
-    @property
-    def exhausted(self) -> bool:
-        return self._visits > MAX_NODES
 
     # -- shapes ------------------------------------------------------------
 

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
+from rolequiz.core.table import DELIMITERS
 from rolequiz.errors import AnswerSheetError, InputFileError, Problem
 
 STUDENT = "student"
-DELIMITERS = (",", ";", "\t")
+SEPARATORS = tuple(dict.fromkeys(DELIMITERS.values()))
 SHEET_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_REASONS = 3
 """Wrong answers named per skipped row; the rest are counted."""
@@ -84,7 +85,7 @@ def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
             if first.strip():
                 break
         marker = first.rstrip("\r\n")
-        if marker.lower().startswith("sep=") and marker[4:] in DELIMITERS:
+        if marker.lower().startswith("sep=") and marker[4:] in SEPARATORS:
             delimiter, first = marker[4:], next(decoded, "")  # Excel's "sep=;" line
             row += 1
         else:
@@ -136,8 +137,8 @@ def _fail(file: str, message: str) -> InputFileError:
 
 def guess_delimiter(header: str) -> str:
     """The separator the header uses most (question ids contain none of them)."""
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])
+    counts = {d: header.count(d) for d in SEPARATORS}
+    best = max(SEPARATORS, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 
