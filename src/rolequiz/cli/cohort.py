@@ -230,7 +230,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
              progress: _NoBar) -> Iterator[Iterator["Batch"]]:
     """The students to score, from the CSV (opened here) or the sheets, advancing the bar
     by the bytes read."""
-    from rolequiz.core.cohort import batches as cohort_fast
+    from rolequiz.core.cohort import batches as cohort_batches
     from rolequiz.core.cohort.reader import sheet_entries
 
     def sized(paths: Iterable[Path], advance: Callable[[Path], None]) -> Iterator[Path]:
@@ -241,7 +241,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
     if csv_file is None:
         entries = sheet_entries(sized(sheets, lambda p: progress.advance(_size(p))),
                                 kb=kb, lang=lang)
-        yield cohort_fast.batches(entries, kb=kb, size=SHEET_BATCH)
+        yield cohort_batches.batches(entries, kb=kb, size=SHEET_BATCH)
         return
     try:
         handle = csv_file.open("rb")
@@ -249,5 +249,5 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
         raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
             lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
     with handle:
-        yield cohort_fast.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
+        yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
                                       progress=progress.advance)
