@@ -156,6 +156,7 @@ ODD_FILES = {
     "nothing": '',
     "answers with spaces and zeros": 'student,{ids}\nAni,{spaced}\nDewi,{zeros}\n',
     "a formula for a name": 'student,{ids}\n=HYPERLINK(1),{ones}\n',
+    "no answer beside one of two characters": 'student,{ids}\nAni,{shifted}\nDewi,{ones}\n',
     "non-ASCII names": 'student,{ids}\nÇağla,{ones}\n李娜,{ones}\n  ,{ones}\n',
 }
 
@@ -170,7 +171,8 @@ def test_odd_files_read_as_the_row_checker_reads_them(tiny_kb: KnowledgeBase, ca
     text = ODD_FILES[case].format(
         ids=",".join(ids), ones=",".join("1" for _ in ids),
         ids_semicolon=";".join(ids), ones_semicolon=";".join("1" for _ in ids),
-        spaced=",".join(" 2 " for _ in ids), zeros=",".join("01" for _ in ids))
+        spaced=",".join(" 2 " for _ in ids), zeros=",".join("01" for _ in ids),
+        shifted=",".join(["", "12", *("1" for _ in ids[2:])]))
     monkeypatch.setattr(cohort_batches, "BATCH", size)
     for data in (text.encode(), b"\xef\xbb\xbf" + text.encode(),
                  text.encode()[:len(text) // 2] + b"\xff" + text.encode()[len(text) // 2:]):

@@ -1,9 +1,9 @@
 """A class as batches of students, ready for :class:`~rolequiz.core.cohort.scorer.Scorer`.
 
 A class CSV is read with the :mod:`csv` module, a batch of records at a time.
-Each record's answers are joined into one text; where every answer is a single
-character, as in a plain class, the batch's answers are looked up at once in
-a table per question (:class:`Answers`).  Any other record (no name, an answer
+Where every answer is a single character, as in a plain class, the batch's
+answers are joined into one text and looked up at once in a table per question
+(:class:`Answers`).  Any other record (no name, an answer
 of two characters or none, too many cells...) goes through
 :func:`rolequiz.core.cohort.reader.record`, so the table can only ever agree
 with it.
@@ -118,32 +118,40 @@ class Answers:
                     index = question.resolve(key)
                     if index is not None and key.isascii():
                         self.table[row, ord(key)] = index
-        # the answers and the unnamed cells, which a plain record leaves empty
-        self.cells = itemgetter(*(p for p, _ in questions), *layout.columns.unnamed)
+        self.answers = itemgetter(*(p for p, _ in questions))
+        self.unnamed = itemgetter(*layout.columns.unnamed) if layout.columns.unnamed else None
         self.name = itemgetter(layout.columns.student)
         self.blank = [""] * layout.width
 
     def batch(self, records: list[list[str]], row: int, *, kb: KnowledgeBase, lang: Lang,
               error: RolequizError | None) -> Batch:
         """The students of *records* (the CSV rows after *row*); those that are not plain go
-        through :func:`rolequiz.core.cohort.reader.record`, which may stop the reading."""
+        through :func:`rolequiz.core.cohort.reader.record`, which may stop the reading.
+
+        A plain record's answers, each followed by a NUL, are a character then a NUL, again
+        and again: any answer of another length (or holding a NUL) moves a NUL off its place.
+        """
         count, width = len(self.table), self.layout.width
         sized = records  # a record of another width is not plain: read as a blank one
         if set(map(len, records)) != {width}:
             sized = [r if len(r) == width else self.blank for r in records]
-        joined = list(map("".join, map(self.cells, sized)))
+        joined = list(map("\x00".join, map(self.answers, sized)))
         names = list(map(str.strip, map(self.name, sized)))
-        text = "".join(joined)
-        if list(map(len, joined)).count(count) == len(joined) and text.isascii() and all(names):
+        empty = [True] * len(sized) if self.unnamed is None else \
+            [not cells for cells in map("".join, map(self.unnamed, sized))]
+        text = "\x00".join(joined) + "\x00"
+        if list(map(len, joined)).count(2 * count - 1) == len(joined) and text.isascii() \
+                and all(names) and all(empty):
             plain = np.ones(len(joined), dtype=np.bool_)  # the usual batch
         else:
-            plain = np.array([len(j) == count and j.isascii() and bool(name)
-                              for j, name in zip(joined, names, strict=True)], dtype=np.bool_)
-            text = "".join([j if p else "\x00" * count
+            plain = np.array([len(j) == 2 * count - 1 and j.isascii() and bool(name) and e
+                              for j, name, e in zip(joined, names, empty, strict=True)],
+                             dtype=np.bool_)
+            text = "".join([j + "\x00" if p else "\x01\x00" * count
                             for j, p in zip(joined, plain.tolist(), strict=True)])
-        found = np.frombuffer(text.encode("ascii"), dtype=np.uint8).reshape(-1, count)
-        codes = self.table[np.arange(count), found]
-        plain &= (codes != NO_ANSWER).all(axis=1)
+        found = np.frombuffer(text.encode("ascii"), dtype=np.uint8).reshape(-1, 2 * count)
+        codes = self.table[np.arange(count), found[:, 0::2]]
+        plain &= (codes != NO_ANSWER).all(axis=1) & (found[:, 1::2] == 0).all(axis=1)
         if plain.all():
             return Batch(list(range(row + 1, row + 1 + len(joined))), names, codes,
                          error=error)
