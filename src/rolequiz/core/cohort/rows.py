@@ -177,10 +177,6 @@ def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, la
     notify(i18n.t(lang, "cohort.skipped", place=entry.place, reason=entry.reason))
 
 
-TABLE_KEYS = 1 << 16
-"""Combinations of roles a table of results holds at most (5 roles make 7,776)."""
-
-
 class _Words:
     """The texts of the result and flags columns, made once for each combination."""
 
@@ -227,17 +223,9 @@ class _Words:
             found = [self._headline(key) for key in unique.tolist()]
         else:
             keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
-
-            def headline(key: int) -> str:
-                return self._headline([key // base**j % base for j in range(roles)])
-
-            if base ** roles <= TABLE_KEYS:  # a result for every key there is
-                texts = np.empty(base ** roles, dtype=object)
-                for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
-                    texts[key] = headline(key)
-                return texts[keys].tolist()  # type: ignore[no-any-return]
             unique, inverse = np.unique(keys, return_inverse=True)  # the keys found
-            found = [headline(key) for key in unique.tolist()]
+            found = [self._headline([key // base**j % base for j in range(roles)])
+                     for key in unique.tolist()]
         return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
 
     def _headline(self, key: list[int]) -> str:
