@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from rolequiz.core import knowledge
-from rolequiz.core.yamlnodes import MAX_BYTES
+from rolequiz.core.inputs import MAX_BYTES
 
 SHIPPED = knowledge.shipped_path().read_text(encoding="utf-8")
 KB = knowledge.load()

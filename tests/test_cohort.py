@@ -13,7 +13,7 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,10 @@ import yaml
 from checks import assert_headline
 from rolequiz.cli import cohort as command
 from rolequiz.core import knowledge, scoring
-from rolequiz.core.cohort import batches as cohort_fast
+from rolequiz.core.cohort import batches as cohort_batches
 from rolequiz.core.cohort import items
 from rolequiz.core.cohort import rows as cohort
+from rolequiz.core.cohort.reader import Skipped, column_letter
 from rolequiz.core.model import KnowledgeBase, Text
 
 Run = Callable[..., tuple[int, str, str]]
@@ -278,13 +279,21 @@ def test_a_row_with_many_wrong_answers_names_three_and_counts_the_rest(
     assert f"(and {len(kb.questions) - 3} more)" in line
 
 
+def only_skipped(data: bytes, kb: KnowledgeBase) -> Skipped:
+    """The one row of a class CSV, which must be skipped."""
+    (batch,) = cohort_batches.csv_batches(io.BytesIO(data), file="c.csv", kb=kb, lang="en",
+                                          progress=lambda _: None)
+    assert not batch.names and batch.error is None
+    ((_, entry),) = batch.skipped
+    return entry
+
+
 @pytest.mark.parametrize("cell", ["²", "4.0", "-1", "0", "A", "b c"])
 def test_odd_answers_make_a_bad_row_not_a_crash(kb: KnowledgeBase, cell: str) -> None:
     """Superscript digits, decimals, zero, negatives, letters in the wrong case: skipped."""
     header = ",".join(["student", *(q.id for q in kb.questions)]).encode() + b"\n"
     row = ",".join(["Ani", cell, *(["1"] * (len(kb.questions) - 1))]).encode() + b"\n"
-    (entry,) = cohort.csv_entries([header, row], file="c.csv", kb=kb, lang="en")
-    assert isinstance(entry, cohort.Skipped)
+    entry = only_skipped(header + row, kb)
     assert entry.reason.startswith(f"{kb.questions[0].id}: expected ")
     assert entry.reason.endswith(f"found {cell!r}")
 
@@ -771,27 +780,6 @@ def test_no_progress_output_when_stderr_is_not_a_terminal(
 # -- the core ----------------------------------------------------------------
 
 
-def test_rows_are_read_scored_and_yielded_a_batch_at_a_time(kb: KnowledgeBase) -> None:
-    """Streaming: taking the first scored row of an endless class reads one batch of rows."""
-    answers = class_answers(kb, 1)[0]
-    line = ",".join(["Ani", *cells(kb, answers, by_number=True)]).encode() + b"\n"
-    read = 0
-
-    def lines() -> Iterator[bytes]:
-        nonlocal read
-        yield ",".join(["student", *(q.id for q in kb.questions)]).encode() + b"\n"
-        while True:  # an endless class
-            read += 1
-            yield line
-
-    entries = cohort.csv_entries(lines(), file="class.csv", kb=kb, lang="en")
-    rows = cohort.scored_rows(kb, entries, lang="en", summary=cohort.Summary(kb),
-                              notify=lambda _: None)
-    first = next(rows)
-    assert first[1] == "Ani"
-    assert read == cohort_fast.BATCH
-
-
 def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase) -> None:
     """The summary adds up what the engine says, student by student."""
     answers = class_answers(kb, 30, seed=2)
@@ -812,31 +800,27 @@ def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase
                                                 (701, "ZZ"), (702, "AAA")])
 def test_column_letters_are_a_spreadsheets(index: int, letters: str) -> None:
     """Column positions are named as a spreadsheet names them."""
-    assert cohort.column_letter(index) == letters
+    assert column_letter(index) == letters
 
 
 def test_a_value_under_an_unnamed_column_makes_the_row_bad(kb: KnowledgeBase) -> None:
     """A value in a column without a header cannot be placed: that row is skipped."""
     header = ",".join(["student", *(q.id for q in kb.questions), ""]).encode() + b"\n"
     row = ",".join(["Ani", *(["1"] * len(kb.questions)), "oops"]).encode() + b"\n"
-    (entry,) = cohort.csv_entries([header, row], file="c.csv", kb=kb, lang="en")
-    assert isinstance(entry, cohort.Skipped)
-    column = cohort.column_letter(len(kb.questions) + 1)
+    entry = only_skipped(header + row, kb)
+    column = column_letter(len(kb.questions) + 1)
     assert entry.reason == f"a value in column {column}, which has no name in the header"
 
 
 @pytest.mark.parametrize("roles", [1, 3, 7, 17])
-@pytest.mark.parametrize("table_keys", [cohort.TABLE_KEYS, 1])
 def test_results_are_named_alike_however_many_roles_there_are(
-        roles: int, table_keys: int, tiny_kb: KnowledgeBase,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A table of every combination, the combinations found, or whole rows: the same
-    words for the same winner or blend, from one role to seventeen."""
+        roles: int, tiny_kb: KnowledgeBase) -> None:
+    """The combinations found, or whole rows: the same words for the same winner or blend,
+    from one role to seventeen."""
     import dataclasses
 
     import numpy as np
 
-    monkeypatch.setattr(cohort, "TABLE_KEYS", table_keys)
     first = tiny_kb.roles[0]
     kb = dataclasses.replace(tiny_kb, roles=tuple(
         first._replace(id=f"role{n}", short=Text.of(id=f"R{n}", en=f"R{n}"),

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from rolequiz.core import knowledge
+from rolequiz.core.inputs import MAX_BYTES
 from rolequiz.core.model import KnowledgeBase
-from rolequiz.core.yamlnodes import MAX_BYTES
 from rolequiz.errors import KnowledgeBaseError, Problem
 
 FILE = Path("kb.yaml")

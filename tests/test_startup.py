@@ -2,9 +2,7 @@
 
 questionary is for the interactive quiz, XlsxWriter for ``.xlsx`` files,
 NumPy for ``cohort``; with the knowledge base in the cache, a command that
-reads no YAML file imports no YAML parser; and no command imports pydantic,
-which Typer would use to convert the values of options (see
-:mod:`rolequiz.cli.values`).  Times are measured by
+reads no YAML file imports no YAML parser.  Times are measured by
 ``benchmarks/run.py``, never here.
 """
 
@@ -20,7 +18,7 @@ import pytest
 from rolequiz.cli import app as cli
 from rolequiz.core import knowledge
 
-WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy", "pydantic")
+WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy")
 
 PROBE = """
 import atexit, json, sys
@@ -62,24 +60,18 @@ def warm(tmp_path: Path) -> None:
                          ids=" ".join)
 def test_reading_commands_import_neither_prompts_nor_workbooks_nor_yaml(
         args: list[str], tmp_path: Path, warm: None) -> None:
-    """With the knowledge base cached: no questionary, no XlsxWriter, no YAML, no NumPy,
-    no pydantic."""
+    """With the knowledge base cached: no questionary, no XlsxWriter, no YAML, no NumPy."""
     found = imported(*args, cwd=tmp_path, check=args[-1] != "../missing")
-    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy",
-                        "pydantic"}
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy"}
 
 
-def test_scoring_a_plain_sheet_imports_no_yaml_and_no_prompts(sheet: Path, tmp_path: Path,
-                                                                warm: None) -> None:
-    """``score SHEET --json`` on a sheet of plain ``q01: 1`` lines: no YAML parser, nothing
-    interactive; a sheet with anything more (a flow mapping here) is read with YAML."""
+def test_scoring_a_sheet_imports_no_prompts_and_no_workbooks(sheet: Path, tmp_path: Path,
+                                                             warm: None) -> None:
+    """``score SHEET --json`` reads the sheet with YAML and asks nothing: no questionary,
+    no XlsxWriter, no NumPy."""
     found = imported("score", sheet, "--json", cwd=tmp_path)
-    assert not found & {"yaml", "questionary", "prompt_toolkit", "xlsxwriter", "numpy",
-                        "pydantic"}
-    flow = tmp_path / "flow.yaml"
-    flow.write_text("{" + sheet.read_text(encoding="utf-8").strip().replace("\n", ", ") + "}\n",
-                    encoding="utf-8")
-    assert "yaml" in imported("score", flow, "--json", cwd=tmp_path)
+    assert "yaml" in found
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "numpy"}
 
 
 def test_a_quiz_from_an_answer_sheet_imports_no_prompts(sheet: Path, tmp_path: Path,
@@ -87,7 +79,7 @@ def test_a_quiz_from_an_answer_sheet_imports_no_prompts(sheet: Path, tmp_path: P
     """``quiz --answers`` asks nothing, so questionary stays out."""
     found = imported("quiz", "--answers", sheet, "--json", "--name", "Ani", "--lang", "en",
                      cwd=tmp_path)
-    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "pydantic"}
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter"}
 
 
 def test_a_cohort_imports_numpy_and_xlsxwriter_only_for_a_workbook(sheet: Path,
@@ -99,7 +91,7 @@ def test_a_cohort_imports_numpy_and_xlsxwriter_only_for_a_workbook(sheet: Path,
                       "Ani," + ",".join("1" for _ in kb.questions) + "\n", encoding="utf-8")
     found = imported("cohort", source, "-o", tmp_path / "out.csv", cwd=tmp_path)
     assert "numpy" in found
-    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "pydantic"}
+    assert not found & {"questionary", "prompt_toolkit", "xlsxwriter"}
     assert "xlsxwriter" in imported("cohort", source, "-o", tmp_path / "out.xlsx", cwd=tmp_path)
 
 

@@ -1,8 +1,5 @@
-"""For reference only (no target): a trivial Typer *command* that shows one select prompt.
-
-Typer 0.29 builds a pydantic adapter for each command-line parameter it parses, so running
-any Typer command imports pydantic; select_prompt.py only imports Typer.
-"""
+"""Baseline for the first question of ``rolequiz quiz``: a trivial Typer command that takes
+a text option (``--lang``) and shows one questionary select prompt."""
 
 import typer
 

@@ -1,9 +1,12 @@
-"""Text for a terminal: untrusted text made safe to show, and laid out in columns."""
+"""Text for a terminal: untrusted text made safe to show, laid out in columns, or said on
+stderr."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
+import sys
 from collections.abc import Mapping
 from typing import TypeVar
 
@@ -34,6 +37,13 @@ def printable(text: str) -> str:
 def one_line(message: str) -> str:
     """*message* safe for a terminal and on one line (a YAML error may span several)."""
     return printable(" ".join(part.strip() for part in message.splitlines() if part.strip()))
+
+
+def say(message: str) -> None:
+    """*message* as one line on stderr, safe for a terminal; where stderr cannot take it
+    (closed, or on a full disk), nothing: the exit code says the rest."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stderr.write(one_line(message) + "\n")
 
 
 Fragment = tuple[str, str]

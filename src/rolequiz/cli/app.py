@@ -18,11 +18,10 @@ from typing import Annotated
 import typer
 
 from rolequiz import __version__, i18n
-from rolequiz.cli import values
 from rolequiz.cli.common import Options
 from rolequiz.core.model import Lang
 from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
-from rolequiz.text import one_line
+from rolequiz.text import one_line, say
 
 COMMANDS: dict[str, str] = {
     "quiz": "quiz", "score": "quiz", "roles": "roles", "validate": "roles",
@@ -119,19 +118,21 @@ def main(argv: list[str] | None = None) -> None:
     app = build(lang, command=command)
     if not set(args) & {*COMMANDS, "--version", "--help", "-h"}:
         args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
-    parser = values.install(typer.main.get_command(app))
+    parser = typer.main.get_command(app)
     try:
         code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
                            obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
-        _say("\n" + one_line(error.render(lang)))
+        say("")
+        say(error.render(lang))
         sys.exit(error.exit_code)
     except RolequizError as error:
         _fail(lang, error.render(lang), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser
         _fail(lang, usage_message(error, lang), getattr(error, "exit_code", ExitCode.BAD_INPUT))
     except (KeyboardInterrupt, EOFError, typer.Abort):
-        _say("\n" + i18n.t(lang, "interrupted"))
+        say("")
+        say(i18n.t(lang, "interrupted"))
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as error:
         if isinstance(error, OSError) and error.errno in OUTPUT_FAILURES:
@@ -173,7 +174,7 @@ def run() -> None:
         if code == ExitCode.OK:
             lang = _lang_from_argv(sys.argv[1:])
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            _say(_error_line(lang, i18n.t(lang, "output.failed", reason=reason)))
+            say(_error_line(lang, i18n.t(lang, "output.failed", reason=reason)))
             code = ExitCode.BAD_INPUT
     with contextlib.suppress(AttributeError, OSError, ValueError):
         sys.stderr.flush()
@@ -207,16 +208,10 @@ def usage_message(error: typer.TyperException, lang: Lang) -> str:
 
 
 def _fail(lang: Lang, message: str, code: int) -> None:
-    _say(_error_line(lang, message))
+    say(_error_line(lang, message))
     sys.exit(code)
 
 
 def _error_line(lang: Lang, message: str) -> str:
     """``rolequiz: error: MESSAGE``, on one line and safe for a terminal."""
     return f"rolequiz: {i18n.t(lang, 'error.prefix')}: {one_line(message)}"
-
-
-def _say(line: str) -> None:
-    """A line on stderr, if stderr can take it: the exit code says the rest."""
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        sys.stderr.write(line + "\n")

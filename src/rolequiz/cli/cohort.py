@@ -14,7 +14,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import InputFileError, Problem, UsageProblem
-from rolequiz.text import one_line
+from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
@@ -85,8 +85,7 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
     tables.format_for(path, None, allowed=("csv",))
     separator = csv_separator(delimiter, "csv", lang, not_csv="cohort.delimiter_not_csv")
     tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
-    sys.stderr.write(one_line(i18n.t(lang, "cohort.template_written", path=path,
-                                     questions=len(kb.questions))) + "\n")
+    say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
 
 
 def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
@@ -97,7 +96,6 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
 
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
-    from rolequiz.core.table import Chunks
     from rolequiz.export import class_report, tables
     from rolequiz.files import atomic_output
     from rolequiz.terminal import summary as cohort_view
@@ -109,9 +107,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(kb, csv_file, sheets, lang, progress) as batches:
 
-        rows = Chunks(cohort.scored_chunks(kb, batches, lang=lang, summary=summary,
-                                           notify=progress.say, strict=strict, analysis=analysis,
-                                           file=str(csv_file)))
+        rows = cohort.scored_rows(kb, batches, lang=lang, summary=summary,
+                                  notify=progress.say, strict=strict, analysis=analysis,
+                                  file=str(csv_file))
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
@@ -125,9 +123,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         else:
             collections.deque(rows, maxlen=0)  # only the summary: score and count
     if summary.skipped:
-        _notify(i18n.t(lang, "cohort.skipped_count", skipped=summary.skipped))
+        say(i18n.t(lang, "cohort.skipped_count", skipped=summary.skipped))
     if output is not None:
-        _notify(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
+        say(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
     if analysis is not None:
@@ -137,15 +135,10 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
 
 
-def _notify(line: str) -> None:
-    """One line on stderr, made safe for a terminal."""
-    sys.stderr.write(one_line(line) + "\n")
-
-
 def _inputs(inputs: list[Path], output: Path | None,
             lang: Lang) -> tuple[Path | None, list[Path]]:
     """One CSV, or answer sheets; every file there, none of them the output."""
-    from rolequiz.core.cohort.rows import SHEET_SUFFIXES
+    from rolequiz.core.cohort.reader import SHEET_SUFFIXES
 
     if not inputs:
         raise UsageProblem(i18n.t(lang, "cohort.no_input"))
@@ -188,7 +181,7 @@ class _NoBar:
 
     def say(self, line: str) -> None:
         """One line, made safe for a terminal."""
-        _notify(line)
+        say(line)
 
 
 class _Bar(_NoBar):
@@ -237,7 +230,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
              progress: _NoBar) -> Iterator[Iterator["Batch"]]:
     """The students to score, from the CSV (opened here) or the sheets, advancing the bar
     by the bytes read."""
-    from rolequiz.core.cohort import batches as cohort_fast
+    from rolequiz.core.cohort import batches as cohort_batches
     from rolequiz.core.cohort.reader import sheet_entries
 
     def sized(paths: Iterable[Path], advance: Callable[[Path], None]) -> Iterator[Path]:
@@ -248,7 +241,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
     if csv_file is None:
         entries = sheet_entries(sized(sheets, lambda p: progress.advance(_size(p))),
                                 kb=kb, lang=lang)
-        yield cohort_fast.batches(entries, kb=kb, size=SHEET_BATCH)
+        yield cohort_batches.batches(entries, kb=kb, size=SHEET_BATCH)
         return
     try:
         handle = csv_file.open("rb")
@@ -256,5 +249,5 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
         raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
             lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
     with handle:
-        yield cohort_fast.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
+        yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
                                       progress=progress.advance)

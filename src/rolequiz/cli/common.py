@@ -17,6 +17,7 @@ import typer
 from rolequiz import i18n
 from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.table import DELIMITERS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -84,9 +85,6 @@ def invocation(ctx: typer.Context, kb: Path | None, lang: str | None) -> Invocat
     given = i18n.parse_lang(lang, source="--lang") if lang else (ctx.obj or {}).get("lang_option")
     return Invocation(kb, given)
 
-
-DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
-"""What ``--delimiter`` accepts, and the separator each stands for."""
 
 
 def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -> str:

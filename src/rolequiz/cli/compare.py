@@ -13,7 +13,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import Lang
 from rolequiz.errors import UsageProblem
-from rolequiz.text import one_line, printable
+from rolequiz.text import printable, say
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -77,7 +77,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             _print(comparison, chosen_format, separator)
         else:
             _write(comparison, output, chosen_format, separator, force=force)
-            sys.stderr.write(one_line(i18n.t(chosen, "compare.written", path=output)) + "\n")
+            say(i18n.t(chosen, "compare.written", path=output))
 
 
 def _ids(values: list[str] | None) -> list[str] | None:

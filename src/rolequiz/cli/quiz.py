@@ -12,6 +12,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import UsageProblem, msg
+from rolequiz.text import say
 
 if TYPE_CHECKING:
     from rolequiz.core.result import ResultContent
@@ -70,7 +71,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             kb=knowledge_base, lang=chosen, name=name, save=save, kb_option=kb,
             resume=resume, restart=restart))
         if save is not None:
-            interactive.say(i18n.t(chosen, "saved", path=save))
+            say(i18n.t(chosen, "saved", path=save))
         show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target,
                     given=invocation(ctx, kb, lang))
 
@@ -157,11 +158,10 @@ def write_report(target: ReportTarget, kb: KnowledgeBase, said: "ResultContent")
     """Write the report completely or not at all, then say where it is on stderr."""
     from rolequiz import files
     from rolequiz.export import report
-    from rolequiz.text import printable
 
     text = report.render(target.fmt, kb, said, date=today())
     files.write_atomic(target.path, text, force=target.force)
-    sys.stderr.write(printable(i18n.t(said.lang, "report.written", path=target.path)) + "\n")
+    say(i18n.t(said.lang, "report.written", path=target.path))
 
 
 def _check_text(value: str, option: str) -> None:

@@ -1,6 +1,5 @@
 """``rolequiz roles`` and ``rolequiz validate``: reading the knowledge base."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ from rolequiz import i18n
 from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb
 from rolequiz.core.model import Lang
 from rolequiz.errors import ExitCode, InputFileError, UsageProblem
-from rolequiz.text import one_line
+from rolequiz.text import say
 
 
 def register(app: typer.Typer, lang: Lang) -> None:
@@ -56,7 +55,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             knowledge_base = knowledge.load(path or kb)
         except InputFileError as error:
             for problem in error.problems:
-                sys.stderr.write(f"{one_line(problem.render(chosen))}\n")
+                say(problem.render(chosen))
             raise typer.Exit(ExitCode.BAD_INPUT) from None
         questions = knowledge_base.questions
         counts = ", ".join(

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolequiz.core import plainyaml
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase, Question
 from rolequiz.errors import AnswerSheetError, Message, Problem, msg
 from rolequiz.files import write_atomic
 
-if TYPE_CHECKING:  # YAML is imported where a sheet needs more than plainyaml reads
+if TYPE_CHECKING:  # YAML is imported when a sheet is read, not when one is made
     from rolequiz.core.yamlnodes import Node
 
 
@@ -30,11 +29,6 @@ class Sheet:
 
     answers: dict[str, int]
     name: str | None = None
-
-
-def resolve(question: Question, value: Any) -> int | None:
-    """The option index an answer names, by option id or 1-based number."""
-    return question.resolve(value)
 
 
 def expected_answer(question: Question) -> Message:
@@ -77,47 +71,13 @@ class Partial:
 
 
 def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
-    """A complete sheet for *kb*, or an :class:`AnswerSheetError` with every problem.
-
-    A valid sheet in plain YAML is read without the YAML parser; anything else,
-    and every sheet with a problem, is parsed with it, so that each problem is
-    located.
-    """
-    plain = _plain(plainyaml.read(_join_surrogate_pairs(text)), kb)
-    if plain is not None:
-        return plain
+    """A complete sheet for *kb*, or an :class:`AnswerSheetError` with every problem,
+    each located."""
     sheet, structural, wrong, _ = _read(text, file=file, kb=kb, complete=True)
     problems = structural + [problem for _, problem in wrong]
     if problems:
         raise AnswerSheetError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return sheet
-
-
-def _plain(document: plainyaml.Document | None, kb: KnowledgeBase) -> Sheet | None:
-    """The sheet *document* is when it is complete and valid for *kb*, else None (the YAML
-    path then says what is wrong, and where)."""
-    if not document:
-        return None
-    name = document.get("name")
-    if "name" in document and (not isinstance(name, str) or not name.strip()):
-        return None
-    entries = document.get("answers", document)
-    if not isinstance(entries, dict) or ("answers" in document and
-                                         set(document) - {"name", "answers", "knowledge_base"}):
-        return None
-    answers: dict[str, int] = {}
-    for question_id, value in entries.items():
-        if entries is document and question_id in ("name", "knowledge_base"):
-            continue
-        if not kb.has_question(question_id) or isinstance(value, dict):
-            return None
-        index = kb.question(question_id).resolve(value)
-        if index is None:
-            return None
-        answers[question_id] = index
-    if len(answers) != len(kb.questions):
-        return None
-    return Sheet(answers=answers, name=name.strip() if isinstance(name, str) else None)
 
 
 def parse_partial(text: str, *, file: str, kb: KnowledgeBase) -> Partial:
@@ -173,7 +133,7 @@ def _read(
             continue
         question = kb.question(question_id)
         value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
-        index = resolve(question, value)
+        index = question.resolve(value)
         if index is None:
             check.fail(node, msg("sheet.bad_answer", id=repr(question_id),
                                  expected=expected_answer(question), found=_shown(value)))

@@ -6,13 +6,16 @@ through them once, so a class of a million students streams from input to output
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rolequiz.core.model import Lang
 
 Cell = str | int | float | bool | None | tuple[str, ...]
 """A tuple of texts is several lines (items) in one cell."""
+
+DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
+"""The separators of a CSV's cells (its values), by each way ``--delimiter`` takes them."""
 
 @dataclass(frozen=True)
 class Column:
@@ -28,25 +31,6 @@ class Table:
     lang: Lang
     notes: tuple[str, ...] = field(default=())
     """Lines shown under the table (sources, caveats)."""
-
-
-class Chunks:
-    """Rows that come as columns, a chunk of rows at a time.
-
-    Iterating gives the rows, as any writer takes them;
-    :func:`rolequiz.export.csvwriter.write_csv` takes
-    the columns as they are.  Iterated once, like any stream of rows.
-    """
-
-    def __init__(self, chunks: Iterable[list[Sequence[Cell]]]) -> None:
-        self._chunks = iter(chunks)
-
-    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
-        for columns in self._chunks:
-            yield from zip(*columns, strict=True)
-
-    def columns(self) -> Iterator[list[Sequence[Cell]]]:
-        return self._chunks
 
 
 def cell_lines(cell: Cell) -> list[str]:

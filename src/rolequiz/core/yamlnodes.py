@@ -21,9 +21,6 @@ try:  # libyaml is several times faster; the pure parser gives the same marks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# re-exported: answer sheets and sessions read their files through this module
-from rolequiz.core.inputs import MAX_BYTES as MAX_BYTES
-from rolequiz.core.inputs import read_text as read_text
 from rolequiz.errors import InputFileError, Message, Problem, Words, msg
 
 MAX_NODES = 100_000
@@ -172,10 +169,6 @@ class Checker:
         if self._visits == MAX_NODES + 1:
             self.fail(node, msg("yaml.too_many_values", limit=MAX_NODES))
         return self._visits <= MAX_NODES
-
-    @property
-    def exhausted(self) -> bool:
-        return self._visits > MAX_NODES
 
     # -- shapes ------------------------------------------------------------
 

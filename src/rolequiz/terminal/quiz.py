@@ -9,7 +9,6 @@ aside, never deleted.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,7 +17,7 @@ from rolequiz.core import session
 from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import Interrupted
-from rolequiz.text import printable
+from rolequiz.text import printable, say
 
 
 class Play(NamedTuple):
@@ -40,11 +39,6 @@ class Play(NamedTuple):
         """The command that continues this quiz, with its ``--save``, ``--kb`` and ``--lang``."""
         save = ["--save", str(self.save)] if self.save is not None else []
         return Invocation(self.kb_option, self.lang).command("quiz", "--resume", *save)
-
-
-def say(message: str) -> None:
-    """A line for the student, on stderr so that ``--json`` output stays clean."""
-    sys.stderr.write(printable(message) + "\n")
 
 
 def play(game: Play) -> tuple[dict[str, int], str | None]:

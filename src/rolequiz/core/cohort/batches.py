@@ -1,184 +1,181 @@
-"""Reading a class CSV a block of lines at a time, with NumPy: a million rows in seconds.
+"""A class as batches of students, ready for :class:`~rolequiz.core.cohort.scorer.Scorer`.
 
-A class file is mostly the same few bytes again and again: a name, then one
-short answer per question.  Rather than parse each line in Python, a block
-of whole lines (256 KiB) is read at once (:mod:`rolequiz.core.cohort.block`).
-The students come out in :class:`Batch` es, ready for
-:class:`~rolequiz.core.cohort.scorer.Scorer`.
-
-Only what is certain is taken this way.  A line whose cells are not plain
-(an answer written ``" 2"`` or ``01``, an unknown answer, no name, too many
-cells, a blank line) goes through :func:`rolequiz.core.cohort.reader.record`, the
-careful reader, so both say the same about it.  A block with a quote, a NUL
-or a lone carriage return, or bytes that are not UTF-8, hands the rest of
-the file to the careful reader altogether: quoted cells may span lines, and
-only it locates a problem exactly.
+A class CSV is read with the :mod:`csv` module, a batch of records at a time.
+Where every answer is a single character, as in a plain class, the batch's
+answers are joined into one text and looked up at once in a table per question
+(:class:`Answers`).  Any other record (no name, an answer
+of two characters or none, too many cells...) goes through
+:func:`rolequiz.core.cohort.reader.record`, so the table can only ever agree
+with it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from typing import IO
 
 import numpy as np
+import numpy.typing as npt
 
-from rolequiz.core.cohort import reader as cohort_input
-from rolequiz.core.cohort.block import Batch, BlockReader
-from rolequiz.core.cohort.reader import BOM, Entry, Layout, Skipped
+from rolequiz.core.cohort import reader
+from rolequiz.core.cohort.reader import Entry, Layout, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import RolequizError
 
-BLOCK = 1 << 18
-"""Bytes read at a time: about 4,500 students of 20 questions, a few MiB of arrays."""
-BATCH = 1024
-"""Students per batch when they come one by one (answer sheets, the careful reader)."""
+BATCH = 4096
+"""Students scored together: a few hundred KiB of arrays."""
 
-__all__ = ["BATCH", "BLOCK", "Batch", "batches", "csv_batches"]
+NO_ANSWER = 255
+Codes = npt.NDArray[np.int16]
+
+
+@dataclass
+class Batch:
+    """Students in the order of the input, and the rows skipped between them."""
+
+    sources: list[int] | list[str]
+    """Each student's CSV row number, or answer-sheet file."""
+    names: list[str]
+    codes: Codes
+    """(students, questions): the chosen options' 0-based indices."""
+    skipped: list[tuple[int, Skipped]] = field(default_factory=list)
+    """Each skipped row, with how many of this batch's students come before it."""
+    error: RolequizError | None = None
+    """What stopped the reading after these rows: raised once they are out."""
 
 
 def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
-            size: int = BATCH) -> Iterator[Batch]:
-    """*entries* grouped into batches of about *size* (an error ends the last one)."""
-    sources: list[int | str] = []
+            size: int) -> Iterator[Batch]:
+    """*entries* (answer sheets) grouped into batches of about *size*."""
+    sources: list[str] = []
     names: list[str] = []
     rows: list[list[int]] = []
     skipped: list[tuple[int, Skipped]] = []
     ids = [q.id for q in kb.questions]
 
-    def batch(error: RolequizError | None = None) -> Batch:
+    def batch() -> Batch:
         codes = np.array(rows, dtype=np.int16).reshape(len(rows), len(ids))
-        return Batch(sources[:], names[:], codes, skipped[:], error)  # type: ignore[arg-type]
+        return Batch(sources[:], names[:], codes, skipped[:])
 
-    try:
-        for entry in entries:
-            if isinstance(entry, Skipped):
-                skipped.append((len(rows), entry))
-            else:
-                sources.append(entry.source)
-                names.append(entry.name)
-                rows.append([entry.answers[i] for i in ids])
-            if len(rows) + len(skipped) >= size:
-                yield batch()
-                for kept in (sources, names, rows, skipped):
-                    kept.clear()
-    except RolequizError as error:
-        yield batch(error)
-        return
+    for entry in entries:
+        if isinstance(entry, Skipped):
+            skipped.append((len(rows), entry))
+        else:
+            sources.append(str(entry.source))
+            names.append(entry.name)
+            rows.append([entry.answers[i] for i in ids])
+        if len(rows) + len(skipped) >= size:
+            yield batch()
+            for kept in (sources, names, rows, skipped):
+                kept.clear()
     if rows or skipped:
         yield batch()
 
 
 def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
                 progress: Callable[[int], None]) -> Iterator[Batch]:
-    """The students of the class CSV open as *handle*; *progress* is told each byte read."""
-    return _Reader(handle, file=file, kb=kb, lang=lang, progress=progress).batches()
-
-
-class _Reader:
-    def __init__(self, handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
-                 progress: Callable[[int], None]) -> None:
-        self.handle, self.file, self.kb, self.lang = handle, file, kb, lang
-        self.progress = progress
-
-    def _lines(self) -> Iterator[bytes]:
-        for line in self.handle:
-            self.progress(len(line))
-            yield line
-
-    def _careful(self, lines: Iterable[bytes]) -> Iterator[Batch]:
-        """The whole file through the careful reader."""
-        entries = cohort_input.csv_entries(lines, file=self.file, kb=self.kb, lang=self.lang)
-        return batches(entries, kb=self.kb)
-
-    def batches(self) -> Iterator[Batch]:
-        lines = self._lines()
-        head: list[bytes] = []
-        layout = None
-        try:  # the header, as the careful reader finds it: after blank lines and "sep=;"
-            text = ""
-            for line in lines:
-                head.append(line)
-                text = (line[len(BOM):] if len(head) == 1 and line.startswith(BOM)
-                        else line).decode("utf-8")
-                if text.strip():
-                    break
-            marker = text.rstrip("\r\n")
-            delimiter = cohort_input.guess_delimiter(text)
-            if marker.lower().startswith("sep=") and marker[4:] in cohort_input.DELIMITERS:
-                delimiter, text = marker[4:], ""
-                for line in lines:
-                    head.append(line)
-                    text = line.decode("utf-8")
-                    break
-            layout = self._layout(text, delimiter)
-        except (UnicodeDecodeError, csv.Error):
-            pass
-        if layout is None:  # anything unusual: the careful reader says what it is
-            yield from self._careful(chain(head, lines))
+    """The students of the class CSV open as *handle*; *progress* is told the bytes read,
+    a batch at a time (where *handle* can tell its position)."""
+    layout, records, row = reader.open_csv(handle, file=file, kb=kb, lang=lang)
+    answers = Answers(layout)
+    told = 0
+    while True:
+        chunk: list[list[str]] = []
+        error: RolequizError | None = None
+        try:
+            chunk.extend(islice(records, BATCH))  # what came before an error is kept
+        except (csv.Error, UnicodeDecodeError) as problem:
+            error = reader.located(problem, file=file, row=row + len(chunk) + 1, lang=lang)
+        with contextlib.suppress(OSError):  # a pipe cannot tell
+            read = handle.tell()
+            progress(read - told)
+            told = read
+        if chunk:
+            yield answers.batch(chunk, row, kb=kb, lang=lang, error=error)
+        elif error is not None:
+            yield Batch([], [], np.zeros((0, len(kb.questions)), np.int16), error=error)
+        if error is not None or len(chunk) < BATCH:
             return
-        yield from self._blocks(layout, row=len(head))
-
-    def _layout(self, header: str, delimiter: str) -> Layout | None:
-        """The layout of a plain *header* (no quotes: one line), else None."""
-        if not header.strip() or '"' in header or "\x00" in header or \
-                "\r" in header.rstrip("\r\n"):
-            return None
-        cells = next(csv.reader([header], delimiter=delimiter))
-        return Layout(self.file, delimiter, len(cells), cohort_input.columns(
-            cells, kb=self.kb, lang=self.lang, file=self.file))
-
-    def _blocks(self, layout: Layout, *, row: int) -> Iterator[Batch]:
-        table = BlockReader(layout, self.kb)
-        pending = b""
-        while True:
-            data = self.handle.read(BLOCK)
-            self.progress(len(data))
-            if data:
-                data = pending + data
-                cut = data.rfind(b"\n") + 1
-                if not cut:
-                    pending = data
-                    continue
-                block, pending = data[:cut], data[cut:]
-            else:
-                block, pending = pending, b""
-                if not block:
-                    return
-            if not _plain(block):
-                lines = cohort_input.decoded_lines(chain(io.BytesIO(block), self._rest(pending)),
-                                                   first=False)
-                yield from batches(cohort_input.rows(
-                    csv.reader(lines, delimiter=layout.delimiter), row=row, layout=layout,
-                    kb=self.kb, lang=self.lang), kb=self.kb)
-                return
-            found = table.read(block if block.endswith(b"\n") else block + b"\n", row,
-                               lang=self.lang)
-            yield found.batch
-            if found.batch.error is not None or not data:
-                return
-            row += found.lines
-
-    def _rest(self, pending: bytes) -> Iterator[bytes]:
-        """The line begun in *pending*, then the rest of the file, line by line."""
-        if pending:
-            line = pending + self.handle.readline()
-            self.progress(len(line) - len(pending))
-            yield line
-        yield from self._lines()
+        row += len(chunk)
 
 
-def _plain(block: bytes) -> bool:
-    """A block the fast path may read: no quotes, no NUL, no carriage return on its own,
-    and UTF-8 throughout."""
-    if b'"' in block or b"\x00" in block or block.count(b"\r") != block.count(b"\r\n"):
-        return False
-    if block.isascii():
-        return True
-    try:
-        block.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+class Answers:
+    """The answers of plain records, a batch at a time: one look-up table per question, for
+    the answers of a single character."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        questions = layout.columns.questions
+        self.table = np.full((len(questions), 256), NO_ANSWER, dtype=np.int16)
+        for row, (_, question) in enumerate(questions):
+            for value in ("123456789"[:len(question.options)], *(o.id for o in question.options)):
+                for key in value:
+                    index = question.resolve(key)
+                    if index is not None and key.isascii():
+                        self.table[row, ord(key)] = index
+        self.answers = itemgetter(*(p for p, _ in questions))
+        self.unnamed = itemgetter(*layout.columns.unnamed) if layout.columns.unnamed else None
+        self.name = itemgetter(layout.columns.student)
+        self.blank = [""] * layout.width
+
+    def batch(self, records: list[list[str]], row: int, *, kb: KnowledgeBase, lang: Lang,
+              error: RolequizError | None) -> Batch:
+        """The students of *records* (the CSV rows after *row*); those that are not plain go
+        through :func:`rolequiz.core.cohort.reader.record`, which may stop the reading.
+
+        A plain record's answers, each followed by a NUL, are a character then a NUL, again
+        and again: any answer of another length (or holding a NUL) moves a NUL off its place.
+        """
+        count, width = len(self.table), self.layout.width
+        sized = records  # a record of another width is not plain: read as a blank one
+        if set(map(len, records)) != {width}:
+            sized = [r if len(r) == width else self.blank for r in records]
+        joined = list(map("\x00".join, map(self.answers, sized)))
+        names = list(map(str.strip, map(self.name, sized)))
+        empty = [True] * len(sized) if self.unnamed is None else \
+            [not cells for cells in map("".join, map(self.unnamed, sized))]
+        text = "\x00".join(joined) + "\x00"
+        if list(map(len, joined)).count(2 * count - 1) == len(joined) and text.isascii() \
+                and all(names) and all(empty):
+            plain = np.ones(len(joined), dtype=np.bool_)  # the usual batch
+        else:
+            plain = np.array([len(j) == 2 * count - 1 and j.isascii() and bool(name) and e
+                              for j, name, e in zip(joined, names, empty, strict=True)],
+                             dtype=np.bool_)
+            text = "".join([j + "\x00" if p else "\x01\x00" * count
+                            for j, p in zip(joined, plain.tolist(), strict=True)])
+        found = np.frombuffer(text.encode("ascii"), dtype=np.uint8).reshape(-1, 2 * count)
+        codes = self.table[np.arange(count), found[:, 0::2]]
+        plain &= (codes != NO_ANSWER).all(axis=1) & (found[:, 1::2] == 0).all(axis=1)
+        if plain.all():
+            return Batch(list(range(row + 1, row + 1 + len(joined))), names, codes,
+                         error=error)
+        return self._careful(records, row, plain, codes, names, kb=kb, lang=lang, error=error)
+
+    def _careful(self, records: list[list[str]], row: int, plain: npt.NDArray[np.bool_],
+                 codes: Codes, names: list[str], *, kb: KnowledgeBase, lang: Lang,
+                 error: RolequizError | None) -> Batch:
+        ids = [q.id for q in kb.questions]
+        skipped: list[tuple[int, Skipped]] = []
+        for index in np.flatnonzero(~plain).tolist():
+            try:
+                entry = reader.record(records[index], row + 1 + index, self.layout, kb=kb,
+                                      lang=lang)
+            except RolequizError as stop:
+                plain[index:] = False
+                error = stop
+                break
+            if isinstance(entry, Skipped):
+                skipped.append((int(np.count_nonzero(plain[:index])), entry))
+            elif entry is not None:
+                plain[index] = True
+                names[index] = entry.name
+                codes[index] = [entry.answers[i] for i in ids]
+        kept = np.flatnonzero(plain)
+        return Batch((kept + row + 1).tolist(), [names[i] for i in kept.tolist()], codes[kept],
+                     skipped, error)

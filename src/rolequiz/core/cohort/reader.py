@@ -15,16 +15,17 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
+from operator import methodcaller
 from pathlib import Path
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
+from rolequiz.core.table import DELIMITERS
 from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
 
 STUDENT = "student"
-DELIMITERS = (",", ";", "\t")
-BOM = b"\xef\xbb\xbf"
+SEPARATORS = tuple(dict.fromkeys(DELIMITERS.values()))
 SHEET_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_REASONS = 3
 """Wrong answers named per skipped row; the rest are counted."""
@@ -46,10 +47,6 @@ class Skipped:
 
     place: str
     reason: str
-
-
-class _BadBytes(Exception):
-    """Raised from inside the CSV reader, to be located by row."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +71,12 @@ class Layout:
 # -- reading a CSV -----------------------------------------------------------
 
 
-def csv_entries(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
-                lang: Lang) -> Iterator[Entry | Skipped]:
-    """Parse a CSV given as lines of bytes; bad structure raises :class:`InputFileError`."""
-    decoded = decoded_lines(lines, first=True)
+def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
+             lang: Lang) -> tuple[Layout, Iterator[list[str]], int]:
+    """The layout the header of a CSV (given as lines of bytes) sets, the records after it,
+    and the header's row number; a header that cannot be read raises
+    :class:`InputFileError`, and so, through :func:`located`, does a broken record."""
+    decoded = decoded_lines(lines)
     row = 0
     try:
         first = ""
@@ -86,7 +85,7 @@ def csv_entries(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
             if first.strip():
                 break
         marker = first.rstrip("\r\n")
-        if marker.lower().startswith("sep=") and marker[4:] in DELIMITERS:
+        if marker.lower().startswith("sep=") and marker[4:] in SEPARATORS:
             delimiter, first = marker[4:], next(decoded, "")  # Excel's "sep=;" line
             row += 1
         else:
@@ -97,28 +96,18 @@ def csv_entries(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
         header = next(records, [])
         layout = Layout(file, delimiter, len(header),
                         columns(header, kb=kb, lang=lang, file=file))
-    except _BadBytes:
-        raise _fail(file, i18n.t(lang, "cohort.not_utf8", row=row + 1)) from None
-    except csv.Error as error:
-        raise _fail(file, i18n.t(lang, "cohort.bad_csv", row=row + 1,
-                                 problem=str(error))) from None
-    yield from rows(records, row=row, layout=layout, kb=kb, lang=lang)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise located(error, file=file, row=row + 1, lang=lang) from None
+    return layout, records, row
 
 
-def rows(records: Iterator[list[str]], *, row: int, layout: Layout, kb: KnowledgeBase,
-         lang: Lang) -> Iterator[Entry | Skipped]:
-    """The rows after *row*, from a CSV reader over decoded lines (see :func:`decoded_lines`)."""
-    try:
-        for found in records:
-            row += 1
-            entry = record(found, row, layout, kb=kb, lang=lang)
-            if entry is not None:
-                yield entry
-    except _BadBytes:  # the row being read is the one after the last complete row
-        raise _fail(layout.file, i18n.t(lang, "cohort.not_utf8", row=row + 1)) from None
-    except csv.Error as error:
-        raise _fail(layout.file, i18n.t(lang, "cohort.bad_csv", row=row + 1,
-                                        problem=str(error))) from None
+def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int,
+            lang: Lang) -> InputFileError:
+    """What reading CSV *row* raised (bytes that are not UTF-8, or broken CSV), as a
+    problem with the file."""
+    if isinstance(error, UnicodeDecodeError):
+        return _fail(file, i18n.t(lang, "cohort.not_utf8", row=row))
+    return _fail(file, i18n.t(lang, "cohort.bad_csv", row=row, problem=str(error)))
 
 
 def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
@@ -134,15 +123,12 @@ def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
     return _entry(cells, row, layout, kb=kb, lang=lang)
 
 
-def decoded_lines(lines: Iterable[bytes], *, first: bool) -> Iterator[str]:
-    """Lines of bytes as text; the BOM of a file's *first* line dropped."""
-    for number, raw in enumerate(lines):
-        if first and number == 0 and raw.startswith(BOM):
-            raw = raw[len(BOM):]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise _BadBytes from None
+def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
+    """Lines of bytes as text, the BOM of the first dropped; a line that is not UTF-8 raises
+    :class:`UnicodeDecodeError` when it is reached."""
+    lines = iter(lines)
+    return chain(map(methodcaller("decode", "utf-8-sig"), islice(lines, 1)),
+                 map(bytes.decode, lines))
 
 
 def _fail(file: str, message: str) -> InputFileError:
@@ -151,8 +137,8 @@ def _fail(file: str, message: str) -> InputFileError:
 
 def guess_delimiter(header: str) -> str:
     """The separator the header uses most (question ids contain none of them)."""
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])
+    counts = {d: header.count(d) for d in SEPARATORS}
+    best = max(SEPARATORS, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 

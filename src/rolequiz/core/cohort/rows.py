@@ -14,7 +14,6 @@ callback as one translated line; problems with the file itself raise.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -22,17 +21,9 @@ from typing import TYPE_CHECKING
 from rolequiz import i18n
 from rolequiz.core import scoring
 from rolequiz.core.cohort.items import ItemAnalysis
-from rolequiz.core.cohort.reader import (
-    SHEET_SUFFIXES,
-    STUDENT,
-    Entry,
-    Skipped,
-    column_letter,
-    csv_entries,
-    sheet_entries,
-)
+from rolequiz.core.cohort.reader import STUDENT, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.table import Cell, Chunks, Column, Table
+from rolequiz.core.table import Cell, Column, Table
 from rolequiz.errors import RolequizError
 
 if TYPE_CHECKING:
@@ -41,10 +32,6 @@ if TYPE_CHECKING:
 
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.scorer import Scores
-
-__all__ = ["SHEET_SUFFIXES", "Entry", "Skipped", "column_letter", "csv_entries",
-           "sheet_entries"]  # the readers, where callers found them before they moved
-
 
 class StrictStop(RolequizError):
     """``--strict``: a row could not be scored, so nothing is written."""
@@ -108,23 +95,11 @@ class Summary:
         return {d: (total / self.scored if self.scored else 0.0) for d, total in self._sums.items()}
 
 
-def scored_rows(kb: KnowledgeBase, entries: Iterable[Entry | Skipped], *, lang: Lang,
+def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
                 analysis: ItemAnalysis | None = None,
                 file: str = "") -> Iterator[tuple[Cell, ...]]:
-    """The rows of :func:`scored_chunks`, for students given one by one (read a batch at a
-    time)."""
-    from rolequiz.core.cohort.batches import batches
-
-    return iter(Chunks(scored_chunks(kb, batches(entries, kb=kb), lang=lang, summary=summary,
-                                notify=notify, strict=strict, analysis=analysis, file=file)))
-
-
-def scored_chunks(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
-                  summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                  analysis: ItemAnalysis | None = None,
-                  file: str = "") -> Iterator[list[Sequence[Cell]]]:
-    """Score each batch into the table's columns (see :func:`columns`), a batch at a time.
+    """Score each batch at once, and yield its rows (see :func:`columns`).
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name seen before is scored and flagged, both
@@ -185,8 +160,7 @@ def scored_chunks(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 i18n.t(lang, "cohort.place", file=file, row=source)
             notify(i18n.t(lang, "cohort.duplicate", place=place, name=table[1][index],
                           first=earlier))
-        if table:
-            yield table
+        yield from zip(*table, strict=True)
         if batch.error is not None:
             raise batch.error
     if summary.scored == 0 and summary.skipped:
@@ -201,10 +175,6 @@ def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, la
         raise StrictStop(i18n.t(lang, "cohort.strict", place=entry.place, reason=entry.reason))
     summary.skipped += 1
     notify(i18n.t(lang, "cohort.skipped", place=entry.place, reason=entry.reason))
-
-
-TABLE_KEYS = 1 << 16
-"""Combinations of roles a table of results holds at most (5 roles make 7,776)."""
 
 
 class _Words:
@@ -229,7 +199,7 @@ class _Words:
         return self.headlines[key]
 
     def columns(self, batch: Batch, scores: Scores) -> list[Sequence[Cell]]:
-        """The batch's columns; numbers as arrays of floats, which writers take as they are."""
+        """The batch's columns."""
         import numpy as np
 
         ranking, blend = scores.ranking, scores.blend
@@ -239,9 +209,8 @@ class _Words:
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
         headlines = self._headlines(kinds)
         flags = self.flags[blended.astype(np.int64) + 2 * scores.uncertain].tolist()
-        fits = [array("d", scores.fits[:, index].tobytes()) for index in range(len(self.kb.roles))]
-        return [batch.sources, batch.names, headlines, *fits, array("d", scores.margin.tobytes()),
-                flags]
+        fits = scores.fits.T.tolist()
+        return [batch.sources, batch.names, headlines, *fits, scores.margin.tolist(), flags]
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
@@ -254,17 +223,9 @@ class _Words:
             found = [self._headline(key) for key in unique.tolist()]
         else:
             keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
-
-            def headline(key: int) -> str:
-                return self._headline([key // base**j % base for j in range(roles)])
-
-            if base ** roles <= TABLE_KEYS:  # a result for every key there is
-                texts = np.empty(base ** roles, dtype=object)
-                for key in np.flatnonzero(np.bincount(keys, minlength=len(texts))).tolist():
-                    texts[key] = headline(key)
-                return texts[keys].tolist()  # type: ignore[no-any-return]
             unique, inverse = np.unique(keys, return_inverse=True)  # the keys found
-            found = [headline(key) for key in unique.tolist()]
+            found = [self._headline([key // base**j % base for j in range(roles)])
+                     for key in unique.tolist()]
         return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
 
     def _headline(self, key: list[int]) -> str:
