@@ -61,7 +61,7 @@ class Options(NamedTuple):
     def lang_option(self) -> Any:
         codes = i18n.languages()
         return typer.Option("--lang", metavar="|".join(codes), help=i18n.t(
-            self.lang, "help.opt.lang", languages=i18n.join(self.lang, list(codes))))
+            self.lang, "help.opt.lang", languages=", ".join(codes)))
 
     def help(self) -> Any:
         return typer.Option("--help", "-h", help=self.text("opt.help"), is_eager=True,
