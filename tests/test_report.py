@@ -334,6 +334,24 @@ def test_report_explains_why_with_the_students_answers(
 
 @pytest.mark.parametrize("fmt", READERS)
 @pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_says_what_the_student_chose_over_the_runner_ups_option(
+    kb: KnowledgeBase, fmt: str, lang: Lang
+) -> None:
+    """The contrast quotes the student's option and the one the runner-up's profile prefers."""
+    answers = find(kb, lambda r: any(d.contrast for d in r.drivers))
+    result = scoring.score(kb, answers)
+    (contrast,) = [d.contrast for d in result.drivers if d.contrast is not None]
+    question = kb.question(contrast.question_id)
+    chosen = question.options[answers[question.id]].text(lang)
+    other = next(o for o in question.options if o.id == contrast.over_option_id).text(lang)
+    runner_up = kb.role(result.ranking[1].role_id).short(lang)
+    assert flat(i18n.t(lang, "result.contrast", chosen=chosen.removesuffix("."),
+                       other=other.removesuffix("."), role=runner_up)) in READERS[fmt](
+        kb, answers, lang)
+
+
+@pytest.mark.parametrize("fmt", READERS)
+@pytest.mark.parametrize("lang", ["en", "id"])
 def test_report_describes_the_top_role_in_full(kb: KnowledgeBase, fmt: str, lang: Lang) -> None:
     """The top role's summary, metaphor, horizon, responsibilities, skills, focus and tools."""
     answers = blended(kb)

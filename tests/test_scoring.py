@@ -183,20 +183,68 @@ def test_straightline_share_is_that_of_the_most_common_position(tiny_kb: Knowled
 # -- explanations ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("picks", [ALPHA_PICKS, BETA_PICKS], ids=["alpha", "beta"])
-def test_drivers_are_dimensions_where_the_top_role_beats_the_runner_up(
-    tiny_kb: KnowledgeBase, picks: Mapping[str, str]
+@pytest.mark.parametrize(("picks", "strengths"), [(ALPHA_PICKS, ["red"]), (BETA_PICKS, ["green"])],
+                         ids=["alpha", "beta"])
+def test_drivers_are_the_strengths_the_top_role_needs(
+    tiny_kb: KnowledgeBase, picks: Mapping[str, str], strengths: list[str]
 ) -> None:
-    """Every driver is a dimension where the student is closer to the top role than the next."""
+    """Only traits where the student and the top role are both high lead the explanation."""
+    # alpha's sheet: red 1 (alpha 1); beta's: green 1 (beta 1), blue 0.4 (beta 0.5): too low
     result = scoring.score(tiny_kb, sheet(tiny_kb, picks))
-    top, runner_up = (tiny_kb.role(r.role_id) for r in result.ranking[:2])
-    assert result.drivers
-    for driver in result.drivers:
-        score = result.profile[driver.dimension_id]
-        assert driver.score == score
-        assert driver.target == top.profile[driver.dimension_id]
-        assert driver.runner_up_target == runner_up.profile[driver.dimension_id]
-        assert abs(score - driver.target) < abs(score - driver.runner_up_target)
+    assert [d.dimension_id for d in result.drivers] == strengths
+
+
+def test_drivers_carry_the_students_score_and_both_roles_levels(tiny_kb: KnowledgeBase) -> None:
+    """A driver shows the student's score, the top role's level and the runner-up's."""
+    (driver,) = scoring.score(tiny_kb, sheet(tiny_kb, BETA_PICKS)).drivers
+    assert (driver.score, driver.target, driver.runner_up_target) == (1.0, 1.0, 0.25)
+
+
+def test_evidence_includes_disagreeing_with_a_reverse_keyed_statement(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    """Beta's green: q2 b, and disagreeing with reverse-keyed q4 (q1 is the contrast)."""
+    (driver,) = scoring.score(tiny_kb, sheet(tiny_kb, BETA_PICKS)).drivers
+    assert driver.answers == (scoring.Evidence("q2", "b", 1.0), scoring.Evidence("q4", "1", 1.0))
+
+
+def test_evidence_includes_agreeing_with_a_statement(tiny_kb: KnowledgeBase) -> None:
+    """Alpha's red is raised by q1 a and by strongly agreeing with q3 (q2 is the contrast)."""
+    (driver,) = scoring.score(tiny_kb, sheet(tiny_kb, ALPHA_PICKS)).drivers
+    assert driver.answers == (scoring.Evidence("q1", "a", 1.0), scoring.Evidence("q3", "5", 1.0))
+
+
+def test_a_neutral_answer_does_not_raise_a_statements_trait(tiny_kb: KnowledgeBase) -> None:
+    """Half of a statement's most is 'Neutral': not evidence; more is."""
+    statement = tiny_kb.question("q5")
+    assert not scoring.raised(statement, 0.5)
+    assert scoring.raised(statement, 0.75)
+
+
+def test_any_weight_of_a_chosen_scenario_option_raises_the_trait(tiny_kb: KnowledgeBase) -> None:
+    """An option that gives a trait some weight (q1 c gives red 0.3 of 1) raises it."""
+    assert scoring.raised(tiny_kb.question("q1"), 0.3)
+
+
+def test_contrast_is_the_scenario_the_runner_up_would_answer_otherwise(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    """Alpha's sheet chose q2 a (red) where gamma, the runner-up, prefers q2 c (blue)."""
+    (driver,) = scoring.score(tiny_kb, sheet(tiny_kb, ALPHA_PICKS)).drivers
+    assert driver.contrast == scoring.Contrast("q2", "a", "c")
+
+
+def test_contrast_ties_go_to_the_lowest_question_id(tiny_kb: KnowledgeBase) -> None:
+    """Beta's q1 b and q6 b contrast equally with gamma's a: q1 is named."""
+    (driver,) = scoring.score(tiny_kb, sheet(tiny_kb, BETA_PICKS)).drivers
+    assert driver.contrast == scoring.Contrast("q1", "b", "a")
+
+
+def test_a_single_role_has_drivers_but_no_contrast(tiny_kb: KnowledgeBase) -> None:
+    """With one role there is no runner-up to contrast with."""
+    alone = dataclasses.replace(tiny_kb, roles=tiny_kb.roles[:1])
+    (driver,) = scoring.score(alone, sheet(tiny_kb, ALPHA_PICKS)).drivers
+    assert (driver.dimension_id, driver.contrast) == ("red", None)
 
 
 @pytest.mark.parametrize("picks", [ALPHA_PICKS, BETA_PICKS], ids=["alpha", "beta"])

@@ -82,7 +82,7 @@ def test_question_order_does_not_change_the_result(
         # evidence of equal strength may be picked in question order: compare the strengths
         return [
             (d.dimension_id, d.score, d.target, d.runner_up_target,
-             sorted(e.share for e in d.answers))
+             sorted(e.share for e in d.answers), d.contrast)
             for d in result.drivers
         ]
 
@@ -124,23 +124,59 @@ def test_moving_an_answer_towards_a_role_never_lowers_its_fit(
 
 @PROPERTY
 @given(data=st.data())
-def test_drivers_favour_the_top_role_whenever_it_is_ahead(
+def test_drivers_are_traits_the_student_shows_and_the_top_role_needs(
     kb: KnowledgeBase, data: st.DataObject
 ) -> None:
-    """When the top role is ahead, every driver is a dimension closer to it than to the next."""
+    """Every driver has a score above 0 and a top-role level above 0, strongest first."""
+    result = scoring.score(kb, data.draw(sheets(kb)))
+    top = kb.role(result.top.role_id)
+    strengths = [result.profile[d.dimension_id] * top.profile[d.dimension_id]
+                 for d in result.drivers]
+    assert all(s > 0 for s in strengths)
+    assert strengths == sorted(strengths, reverse=True)
+
+
+@PROPERTY
+@given(data=st.data())
+def test_every_quoted_answer_raised_its_trait(kb: KnowledgeBase, data: st.DataObject) -> None:
+    """A quoted option gives the trait weight; a quoted statement was agreed (reversed: not)."""
     answers = data.draw(sheets(kb))
-    result = scoring.score(kb, answers)
-    if len(result.ranking) < 2 or result.ranking[0].fit == result.ranking[1].fit:
-        return
-    top, runner_up = (kb.role(r.role_id) for r in result.ranking[:2])
-    for driver in result.drivers:
-        score = result.profile[driver.dimension_id]
-        assert abs(score - top.profile[driver.dimension_id]) < abs(
-            score - runner_up.profile[driver.dimension_id]
-        )
+    for driver in scoring.score(kb, answers).drivers:
         for item in driver.answers:
             question = kb.question(item.question_id)
-            assert item.option_id == question.options[answers[question.id]].id
+            index = answers[question.id]
+            assert item.option_id == question.options[index].id
+            if question.kind == "choice":
+                assert question.options[index].weights.get(driver.dimension_id, 0) > 0
+            else:
+                assert question.dimension == driver.dimension_id
+                middle = len(question.options) // 2
+                assert index < middle if question.reverse else index > middle
+
+
+def suits(weights: Mapping[str, float], targets: Mapping[str, float]) -> float:
+    """A role's targets averaged with an option's weights."""
+    return sum(w * targets[d] for d, w in weights.items()) / sum(weights.values())
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_contrast_is_an_answer_the_top_role_prefers_to_the_runner_ups_choice(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    """The student's option suits the top role more, the other option the runner-up more."""
+    answers = data.draw(sheets(kb))
+    result = scoring.score(kb, answers)
+    contrasts = [d.contrast for d in result.drivers if d.contrast is not None]
+    assert len(contrasts) <= 1
+    top, runner_up = (kb.role(r.role_id) for r in result.ranking[:2])
+    for contrast in contrasts:
+        question = kb.question(contrast.question_id)
+        chosen = question.options[answers[question.id]]
+        other = question.options[question.option_index(contrast.over_option_id) or 0]
+        assert contrast.option_id == chosen.id != other.id
+        assert suits(chosen.weights, top.profile) > suits(other.weights, top.profile)
+        assert suits(other.weights, runner_up.profile) > suits(chosen.weights, runner_up.profile)
 
 
 @PROPERTY

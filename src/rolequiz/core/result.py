@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolequiz import __version__, i18n
 from rolequiz.core.invocation import PLAIN, Invocation
-from rolequiz.core.model import KnowledgeBase, Lang, Role
+from rolequiz.core.model import KnowledgeBase, Lang, Question, Role
 
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
@@ -34,16 +34,21 @@ class Fit:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One answer behind a deciding trait, and the sentence that quotes it."""
+    """One answer that raised a trait, and the sentence that quotes it.
+
+    With *over*, the sentence is the contrast with the runner-up: the student
+    chose *option* over *over*, the option the runner-up's profile prefers.
+    """
 
     question: str
     option: str
     text: str
+    over: str | None = None
 
 
 @dataclass(frozen=True)
 class Why:
-    """A deciding trait: the student's score beside the top role's and the runner-up's."""
+    """A strength behind the top role: the student's score beside the role's level."""
 
     dimension: str
     name: str
@@ -222,7 +227,7 @@ def _metaphor_label(kb: KnowledgeBase, lang: Lang) -> str:
 
 
 def _why(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[Why, ...]:
-    """The deciding traits, each with the answers behind it."""
+    """The student's strengths the top role needs, the answers that raised them, the contrast."""
     t = i18n.t
     top = kb.role(result.top.role_id)
     second = kb.role(result.ranking[1].role_id) if len(result.ranking) > 1 else None
@@ -231,18 +236,27 @@ def _why(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[Why, ...]:
         dimension = kb.dimension(driver.dimension_id).name(lang)
         text = t(lang, "result.driver", dimension=dimension, score=round(100 * driver.score),
                  role=top.short(lang), target=round(100 * driver.target))
-        if second is not None and driver.runner_up_target is not None:
-            text += t(lang, "result.driver.other", role=second.short(lang),
-                      target=round(100 * driver.runner_up_target))
         evidence = []
         for item in driver.answers:
             question = kb.question(item.question_id)
-            option = question.options[question.option_index(item.option_id) or 0]
             evidence.append(Evidence(item.question_id, item.option_id, t(
-                lang, "result.evidence", question=question.text(lang), answer=option.text(lang))))
+                lang, "result.evidence", question=question.text(lang),
+                answer=_option_text(question, item.option_id, lang))))
+        if driver.contrast is not None and second is not None:
+            contrast = driver.contrast
+            question = kb.question(contrast.question_id)
+            evidence.append(Evidence(contrast.question_id, contrast.option_id, t(
+                lang, "result.contrast",
+                chosen=_option_text(question, contrast.option_id, lang).removesuffix("."),
+                other=_option_text(question, contrast.over_option_id, lang).removesuffix("."),
+                role=second.short(lang)), over=contrast.over_option_id))
         found.append(Why(driver.dimension_id, dimension, driver.score, driver.target,
                          driver.runner_up_target, text, tuple(evidence)))
     return tuple(found)
+
+
+def _option_text(question: Question, option_id: str, lang: Lang) -> str:
+    return question.options[question.option_index(option_id) or 0].text(lang)
 
 
 def _program(kb: KnowledgeBase, result: Result, program_id: str, lang: Lang) -> Program:
@@ -291,7 +305,8 @@ def to_document(kb: KnowledgeBase, result: Result, said: ResultContent) -> dict[
                 "top_role_level": round(100 * why.top_role_level, 1),
                 "runner_up_level": None
                 if why.runner_up_level is None else round(100 * why.runner_up_level, 1),
-                "answers": [{"question": e.question, "option": e.option} for e in why.evidence],
+                "answers": [{"question": e.question, "option": e.option, "over": e.over}
+                            for e in why.evidence],
             }
             for why in said.why
         ],

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rolequiz.core.model import KnowledgeBase, Question
+from rolequiz.core.model import KnowledgeBase, Option, Question, Role
 
 Answers = Mapping[str, int]
 """Question id -> 0-based index of the chosen option; one entry per question."""
@@ -21,6 +21,8 @@ Answers = Mapping[str, int]
 FIT_DECIMALS = 1
 MAX_DRIVERS = 3
 MAX_EVIDENCE = 2
+STRONG = 0.5
+"""A driver needs the student's score and the top role's target both at least this."""
 PROGRAM_ROLE_BONUS = 0.25
 """Added to a program's match when it prepares for a leading role."""
 
@@ -36,7 +38,7 @@ class RoleFit:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One answer behind a driving dimension."""
+    """One answer that raised a driving dimension."""
 
     question_id: str
     option_id: str
@@ -45,14 +47,28 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Contrast:
+    """A scenario where the student chose the top role's side over the runner-up's."""
+
+    question_id: str
+    option_id: str
+    """The student's option."""
+    over_option_id: str
+    """The option the runner-up's profile would prefer in that scenario."""
+
+
+@dataclass(frozen=True)
 class Driver:
-    """A dimension that put the top role ahead."""
+    """A strength behind the top role: a dimension the student shows and the role needs."""
 
     dimension_id: str
     score: float
     target: float
     runner_up_target: float | None
     answers: tuple[Evidence, ...]
+    """Answers that raised the dimension, the strongest first."""
+    contrast: Contrast | None = None
+    """At most one driver of a result carries the contrast with the runner-up."""
 
 
 @dataclass(frozen=True)
@@ -188,50 +204,106 @@ def explain(
     student: Mapping[str, float],
     ranking: tuple[RoleFit, ...],
 ) -> tuple[Driver, ...]:
-    """The dimensions that put the top role ahead of the runner-up, with their answers."""
+    """The student's strengths that the top role needs, each with answers that raised it.
+
+    Dimensions are ranked by the student's score times the top role's target,
+    so a trait leads only when both are high.  One scenario where the student
+    chose the top role's side over the runner-up's is attached to the driver
+    its option weighs most; the ranking's first two role ids are all it reads.
+    """
     top = kb.role(ranking[0].role_id)
     other = kb.role(ranking[1].role_id) if len(ranking) > 1 else None
-
-    def advantage(dimension_id: str) -> float:
-        gap_top = abs(student[dimension_id] - top.profile[dimension_id])
-        if other is None:  # a single role: its closest and most central traits
-            return top.profile[dimension_id] - gap_top
-        return abs(student[dimension_id] - other.profile[dimension_id]) - gap_top
-
     order = {d.id: i for i, d in enumerate(kb.dimensions)}
-    ranked = sorted(order, key=lambda d: (-advantage(d), order[d]))
-    chosen = [d for d in ranked if advantage(d) > 0][:MAX_DRIVERS] or ranked[:1]
+
+    def strength(dimension_id: str) -> float:
+        return student[dimension_id] * top.profile[dimension_id]
+
+    ranked = sorted((d for d in order if strength(d) > 0), key=lambda d: (-strength(d), order[d]))
+    strong = [d for d in ranked
+              if min(student[d], top.profile[d]) >= STRONG][:MAX_DRIVERS] or ranked[:1]
+    contrast = _contrast(kb, answers, top, other, strong) if other is not None else None
     drivers = []
-    for dimension_id in chosen:
-        target = top.profile[dimension_id]
-        other_target = other.profile[dimension_id] if other else None
-        wants_more = other_target is None or target >= other_target
+    for dimension_id in strong:
+        mine = contrast if contrast is not None and contrast[0] == dimension_id else None
+        evidence = _evidence(kb.questions, answers, dimension_id)
+        if mine is not None:  # the contrast quotes that answer already
+            evidence = tuple(e for e in evidence if e.question_id != mine[1].question_id)
         drivers.append(
             Driver(
                 dimension_id=dimension_id,
                 score=student[dimension_id],
-                target=target,
-                runner_up_target=other_target,
-                answers=_evidence(kb.questions, answers, dimension_id, wants_more=wants_more),
+                target=top.profile[dimension_id],
+                runner_up_target=other.profile[dimension_id] if other else None,
+                answers=evidence[:MAX_EVIDENCE],
+                contrast=mine[1] if mine else None,
             )
         )
     return tuple(drivers)
 
 
+def raised(question: Question, share: float) -> bool:
+    """Whether an answer giving *share* of the question's most raised the dimension.
+
+    A scenario's option raises the dimensions it weighs; a statement raises its
+    dimension when the student agrees (disagrees, if it is reverse-keyed): more
+    than a neutral answer gives.
+    """
+    return share > 0.5 if question.kind == "scale" else share > 0
+
+
 def _evidence(
-    questions: tuple[Question, ...], answers: Answers, dimension_id: str, *, wants_more: bool
+    questions: tuple[Question, ...], answers: Answers, dimension_id: str
 ) -> tuple[Evidence, ...]:
     found = []
     for question in questions:
-        top = question.max_weight(dimension_id)
-        if top <= 0:
+        most = question.max_weight(dimension_id)
+        if most <= 0:
             continue
         option = question.options[answers[question.id]]
-        share = option.weights.get(dimension_id, 0.0) / top
-        if (share >= 0.5) if wants_more else (share < 0.5):
+        share = option.weights.get(dimension_id, 0.0) / most
+        if raised(question, share):
             found.append(Evidence(question.id, option.id, share))
-    found.sort(key=lambda e: -e.share if wants_more else e.share)
-    return tuple(found[:MAX_EVIDENCE])
+    found.sort(key=lambda e: -e.share)
+    return tuple(found)
+
+
+def appeal(option: Option, targets: Mapping[str, float]) -> float:
+    """How much an option suits a role: the role's targets averaged by the option's weights."""
+    total = math.fsum(option.weights.values())
+    if total <= 0:
+        return 0.0
+    return math.fsum(w * targets[d] for d, w in option.weights.items()) / total
+
+
+def _contrast(
+    kb: KnowledgeBase, answers: Answers, top: Role, other: Role, drivers: list[str]
+) -> tuple[str, Contrast] | None:
+    """The scenario that best shows the student's answer suits the top role over the runner-up.
+
+    In it the runner-up's profile prefers another option, and the top role's
+    profile prefers the student's option to that one.  Ties go to the lowest
+    question id, so the order of the questions does not matter.
+    """
+    found = []
+    for question in kb.questions:
+        if question.kind != "choice":
+            continue
+        chosen = question.options[answers[question.id]]
+        weighs = [d for d in drivers if chosen.weights.get(d, 0.0) > 0]
+        if not weighs:
+            continue
+        preferred = max(question.options, key=lambda o: appeal(o, other.profile))
+        for_top = appeal(chosen, top.profile) - appeal(preferred, top.profile)
+        for_other = appeal(preferred, other.profile) - appeal(chosen, other.profile)
+        if preferred.id == chosen.id or for_top <= 0 or for_other <= 0:
+            continue
+        dimension = max(weighs, key=lambda d: chosen.weights[d])  # first driver among equals
+        found.append((-(for_top + for_other), question.id, dimension,
+                      Contrast(question.id, chosen.id, preferred.id)))
+    if not found:
+        return None
+    best = min(found, key=lambda f: (f[0], f[1]))
+    return best[2], best[3]
 
 
 def suggest_programs(

@@ -1,0 +1,73 @@
+"""The shipped questions: balanced listed order, and ids and texts that never change.
+
+These tests read ``data/roles.yaml`` with PyYAML, not with rolequiz's loader,
+and compare it with a snapshot written by hand (``fixtures/question-texts.yaml``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parent.parent
+SNAPSHOT = Path(__file__).parent / "fixtures" / "question-texts.yaml"
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    """The shipped knowledge base as plain YAML."""
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "data" / "roles.yaml").read_text("utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> dict[str, Any]:
+    """Question id -> its text and, for a scenario, option id -> option text."""
+    loaded: dict[str, Any] = yaml.safe_load(SNAPSHOT.read_text("utf-8"))["questions"]
+    return loaded
+
+
+def side(option: dict[str, Any], roles: list[dict[str, Any]]) -> str:
+    """The role an option points to: the one whose targets its weights average highest."""
+    weights: dict[str, float] = option["weights"]
+
+    def appeal(role: dict[str, Any]) -> float:
+        targets = {d: (level - 1) / 4 for d, level in role["profile"].items()}
+        return sum(w * targets[d] for d, w in weights.items()) / sum(weights.values())
+
+    return max(roles, key=appeal)["id"]
+
+
+def test_each_role_is_listed_first_about_equally_often(data: dict[str, Any]) -> None:
+    """Per role, the scenarios listing its side first are within one of the mean."""
+    roles = data["roles"]
+    firsts = [side(q["options"][0], roles)
+              for q in data["questions"] if q["type"] == "choice"]
+    counts = {role["id"]: firsts.count(role["id"]) for role in roles}
+    mean = len(firsts) / len(roles)
+    assert all(abs(count - mean) <= 1 for count in counts.values()), counts
+
+
+def test_question_ids_and_order_are_the_snapshot(
+    data: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
+    """The twenty questions keep their ids, in their order."""
+    assert [q["id"] for q in data["questions"]] == list(snapshot)
+
+
+def test_question_texts_are_the_snapshot(data: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    """No question text changed, in either language."""
+    assert {q["id"]: q["text"] for q in data["questions"]} == {
+        qid: entry["text"] for qid, entry in snapshot.items()}
+
+
+def test_every_option_id_names_its_snapshot_text(
+    data: dict[str, Any], snapshot: dict[str, Any]
+) -> None:
+    """Options may move, but each id keeps its text and none is added or lost."""
+    found = {q["id"]: {o["id"]: o["text"] for o in q["options"]}
+             for q in data["questions"] if q["type"] == "choice"}
+    assert found == {qid: entry["options"] for qid, entry in snapshot.items() if "options" in entry}
