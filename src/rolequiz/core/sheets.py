@@ -3,14 +3,20 @@
 A sheet maps question ids to an option id or its 1-based number, with an
 optional ``name``.  The answers may stand at the top level or under an
 ``answers`` key; rolequiz writes the latter, with the knowledge base it was
-answered against.
+answered against and, beside the answers, how the quiz was played: ``shown``
+(the option ids in the order they were shown), ``seconds`` (how long each
+answer took) and ``fingerprints`` (a hash of each question's and chosen
+option's texts, so that a resumed quiz keeps only answers to the same words).
+All three are optional when reading; an entry that does not fit the knowledge
+base is left out.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +36,30 @@ class Sheet:
 
     answers: dict[str, int]
     name: str | None = None
+    shown: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Question id -> the option indices in the order the quiz showed them."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Question id -> seconds the answer took (monotonic clock), for answers given in a quiz."""
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """Question id -> 0-based position at which the chosen option was shown."""
+        return {question_id: self.shown[question_id].index(index)
+                for question_id, index in self.answers.items()
+                if index in self.shown.get(question_id, ())}
+
+
+EXTRAS = ("shown", "seconds", "fingerprints")
+"""The keys that may stand beside ``answers``, ``name`` and ``knowledge_base``."""
+TOP_KEYS = frozenset({"name", "answers", "knowledge_base", *EXTRAS})
+
+
+def fingerprint(question: Question, index: int) -> str:
+    """A hash of *question*'s text and of its option *index*'s text, in every language:
+    the same words give the same fingerprint whatever the language of the quiz."""
+    texts = [sorted(question.text.translations), sorted(question.options[index].text.translations)]
+    data = json.dumps(texts, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def resolve(question: Question, value: Any) -> int | None:
@@ -74,6 +104,9 @@ class Partial:
     """Question ids whose answer no longer fits the knowledge base."""
     sha256: str | None
     """The hash of the knowledge base the sheet was written against, if it says."""
+    fingerprints: dict[str, str] | None = None
+    """Question id -> :func:`fingerprint` of the answer as given; None when the sheet has none
+    (written before rolequiz kept them)."""
 
 
 def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
@@ -104,7 +137,7 @@ def _plain(document: plainyaml.Document | None, kb: KnowledgeBase) -> Sheet | No
     entries = document.get("answers", document)
     if not isinstance(entries, dict) or ("answers" in document and
                                          set(document) - {"name", "answers", "knowledge_base"}):
-        return None
+        return None  # the extras are read by the YAML path
     answers: dict[str, int] = {}
     for question_id, value in entries.items():
         if entries is document and question_id in ("name", "knowledge_base"):
@@ -123,10 +156,22 @@ def _plain(document: plainyaml.Document | None, kb: KnowledgeBase) -> Sheet | No
 def parse_partial(text: str, *, file: str, kb: KnowledgeBase) -> Partial:
     """The answers of *text* that fit *kb*; only a sheet that cannot be read at all
     (not YAML, not a mapping) raises."""
+    import yaml
+
+    from rolequiz.core.yamlnodes import compose
+
     sheet, structural, wrong, sha256 = _read(text, file=file, kb=kb, complete=False)
     if structural:
         raise AnswerSheetError(structural)
-    return Partial(sheet=sheet, dropped=tuple(q for q, _ in wrong), sha256=sha256)
+    root = compose(_join_surrogate_pairs(text), file=file, error=AnswerSheetError)
+    fingerprints: dict[str, str] | None = None
+    if isinstance(root, yaml.MappingNode):
+        node = _entry(root, "fingerprints")
+        if isinstance(node, yaml.MappingNode):
+            fingerprints = {str(k.value): str(v.value) for k, v in node.value
+                            if isinstance(v, yaml.ScalarNode)}
+    return Partial(sheet=sheet, dropped=tuple(q for q, _ in wrong), sha256=sha256,
+                   fingerprints=fingerprints)
 
 
 def _read(
@@ -153,12 +198,13 @@ def _read(
     if "answers" in entries:
         answer_node = entries["answers"]
         nested = check.expect_mapping(answer_node, "answers")
-        extra = set(entries) - {"name", "answers", "knowledge_base"}
+        extra = set(entries) - TOP_KEYS
         for key in sorted(extra):
             check.fail(check.key_node(root, key), msg("sheet.beside_answers", key=repr(key)))
         entries = nested or {}
     else:
-        entries = {k: v for k, v in entries.items() if k not in ("name", "knowledge_base")}
+        entries = {k: v for k, v in entries.items() if k not in TOP_KEYS - {"answers"}}
+    extras = {key: _entry(root, key) for key in EXTRAS}
     if entries and not any(kb.has_question(question_id) for question_id in entries):
         ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
         check.fail(answer_node, msg("sheet.other_quiz", ids=ids, span=_span(kb)))
@@ -184,7 +230,61 @@ def _read(
     if missing and complete:
         key = "sheet.missing" if len(missing) == 1 else "sheet.missing.many"
         check.fail(answer_node, msg(key, ids=", ".join(missing)))
-    return Sheet(answers=answers, name=name), check.problems, wrong, sha256
+    sheet = Sheet(answers=answers, name=name, shown=_shown_orders(extras.get("shown"), kb),
+                  seconds=_seconds(extras.get("seconds"), answers))
+    return sheet, check.problems, wrong, sha256
+
+
+def _entry(root: Node, key: str) -> Node | None:
+    import yaml
+
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key_node, value in root.value:
+        if getattr(key_node, "value", None) == key:
+            found: Node = value
+            return found
+    return None
+
+
+def _shown_orders(node: Node | None, kb: KnowledgeBase) -> dict[str, tuple[int, ...]]:
+    """The orders of ``shown`` that are a complete order of their question's options."""
+    import yaml
+
+    orders: dict[str, tuple[int, ...]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return orders
+    for key, value in node.value:
+        question_id = str(key.value)
+        if not kb.has_question(question_id) or not isinstance(value, yaml.SequenceNode):
+            continue
+        question = kb.question(question_id)
+        order = [question.option_index(str(item.value)) for item in value.value
+                 if isinstance(item, yaml.ScalarNode)]
+        if sorted(i for i in order if i is not None) == list(range(len(question.options))) \
+                and len(order) == len(question.options):
+            orders[question_id] = tuple(i for i in order if i is not None)
+    return orders
+
+
+def _seconds(node: Node | None, answers: dict[str, int]) -> dict[str, float]:
+    """The ``seconds`` of the answers that were read: numbers, not negative."""
+    import yaml
+
+    seconds: dict[str, float] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return seconds
+    for key, value in node.value:
+        question_id = str(key.value)
+        if question_id not in answers or not isinstance(value, yaml.ScalarNode):
+            continue
+        try:
+            number = float(value.value)
+        except ValueError:
+            continue
+        if number >= 0 and number != float("inf"):
+            seconds[question_id] = number
+    return seconds
 
 
 def _stored_hash(node: Node | None) -> str | None:
@@ -214,16 +314,24 @@ def _shown(value: Any) -> Message | str:
     return repr(value)
 
 
-def document(kb: KnowledgeBase, sheet: Sheet) -> dict[str, Any]:
-    """The sheet as a plain mapping, as rolequiz writes it."""
+def document(kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> dict[str, Any]:
+    """The sheet as a plain mapping, as rolequiz writes it; with *fingerprints* (as a session
+    is written) the words of each answer, hashed, for a resume to compare."""
     doc: dict[str, Any] = {}
     if sheet.name:
         doc["name"] = sheet.name
     title = kb.title("en") if "en" in kb.languages else kb.title.translations[0][1]
     doc["knowledge_base"] = {"title": title, "sha256": kb.sha256}
-    doc["answers"] = {
-        q.id: q.options[sheet.answers[q.id]].id for q in kb.questions if q.id in sheet.answers
-    }
+    answered = [q for q in kb.questions if q.id in sheet.answers]
+    doc["answers"] = {q.id: q.options[sheet.answers[q.id]].id for q in answered}
+    if sheet.shown:
+        doc["shown"] = {q.id: [q.options[i].id for i in sheet.shown[q.id]]
+                        for q in kb.questions if q.id in sheet.shown}
+    if sheet.seconds:
+        doc["seconds"] = {q.id: round(sheet.seconds[q.id], 2) for q in answered
+                          if q.id in sheet.seconds}
+    if fingerprints:
+        doc["fingerprints"] = {q.id: fingerprint(q, sheet.answers[q.id]) for q in answered}
     return doc
 
 
@@ -231,9 +339,9 @@ _YAML_UNSAFE = "[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 """Characters JSON leaves as they are but YAML reads only escaped (or as line breaks)."""
 
 
-def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
+def save(path: Path, kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> None:
     """Write *sheet* to *path* (JSON for ``.json``, YAML otherwise), atomically."""
-    doc = document(kb, sheet)
+    doc = document(kb, sheet, fingerprints=fingerprints)
     if path.suffix.lower() == ".json":
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         # sheets are read with a YAML parser, which refuses these characters unescaped
