@@ -78,6 +78,11 @@ class Screen:
         """The words on screen in reading order, line after line."""
         return " ".join(self.lines).split()
 
+    def choices(self) -> list[str]:
+        """The first line of every choice listed, after its key, top to bottom."""
+        return [found[1].strip() for line in self.lines
+                if (found := re.match(r"\s*»?\s*[\d-]\) (.+)", line))]
+
 
 class Student:
     """Someone at the terminal: reads each question, then presses a number and Enter."""
@@ -436,8 +441,7 @@ def test_a_question_with_eleven_options_validates_and_its_last_is_reached_with_t
     child = start("quiz", "--kb", "more.yaml", "--lang", "en", "--save", "sheet.yaml")
     student = Student(child, more, "en")
     student.wait_for(1)
-    listed = [m[2].strip() for line in student.screen.lines
-              if (m := re.match(r"\s*»?\s*(\d|-)\) (.+)", line))]
+    listed = student.screen.choices()
     assert len(listed) == 11
     child.send("\x1b[B" * 10 + "\r")
     student.wait_for(2)
@@ -483,3 +487,48 @@ def test_resume_with_another_quiz_keeps_no_answer_to_questions_whose_ids_collide
     copies = list(session.default_path().parent.glob("session.yaml.before-*"))
     assert len(copies) == 1
     assert len(yaml.safe_load(copies[0].read_text(encoding="utf-8"))["answers"]) == 3
+
+
+def test_the_saved_sheet_lists_the_options_in_the_order_they_were_on_screen(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """``shown`` in the --save file names question 1's options top to bottom as drawn, and
+    ``seconds`` has a time for its answer."""
+    child = start("quiz", "--lang", "en", "--save", "sheet.yaml")
+    student = Student(child, kb, "en")
+    student.wait_for(1)
+    listed = student.screen.choices()
+    student.child.send("1\r")
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+    saved = yaml.safe_load((tmp_path / "sheet.yaml").read_text(encoding="utf-8"))
+    first = kb.questions[0]
+    texts = {option.id: option.text("en") for option in first.options}
+    shown = saved["shown"][first.id]
+    assert len(shown) == len(listed)
+    assert all(texts[option_id].startswith(line) for option_id, line in zip(shown, listed,
+                                                                           strict=True))
+    assert saved["seconds"][first.id] >= 0
+
+
+def test_a_resumed_quiz_shows_the_options_in_the_order_shown_before(
+    kb: KnowledgeBase, start: Start
+) -> None:
+    """Back to question 1 after --resume lists its options as the first session did."""
+    child = start("quiz", "--lang", "id")
+    student = Student(child, kb, "id")
+    student.wait_for(1)
+    before = student.screen.choices()
+    child.send("2\r")
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+
+    child = start("quiz", "--resume", "--lang", "id")
+    student = Student(child, kb, "id")
+    student.answer(2, "0")
+    student.wait_for(1)
+    assert student.screen.choices()[:len(before)] == before
+    child.sendintr()
+    student.rest_of_output()

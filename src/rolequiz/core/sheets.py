@@ -119,7 +119,7 @@ def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
     plain = _plain(plainyaml.read(_join_surrogate_pairs(text)), kb)
     if plain is not None:
         return plain
-    sheet, structural, wrong, _ = _read(text, file=file, kb=kb, complete=True)
+    sheet, structural, wrong, *_ = _read(text, file=file, kb=kb, complete=True)
     problems = structural + [problem for _, problem in wrong]
     if problems:
         raise AnswerSheetError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
@@ -156,29 +156,19 @@ def _plain(document: plainyaml.Document | None, kb: KnowledgeBase) -> Sheet | No
 def parse_partial(text: str, *, file: str, kb: KnowledgeBase) -> Partial:
     """The answers of *text* that fit *kb*; only a sheet that cannot be read at all
     (not YAML, not a mapping) raises."""
-    import yaml
-
-    from rolequiz.core.yamlnodes import compose
-
-    sheet, structural, wrong, sha256 = _read(text, file=file, kb=kb, complete=False)
+    sheet, structural, wrong, sha256, fingerprints = _read(text, file=file, kb=kb,
+                                                           complete=False)
     if structural:
         raise AnswerSheetError(structural)
-    root = compose(_join_surrogate_pairs(text), file=file, error=AnswerSheetError)
-    fingerprints: dict[str, str] | None = None
-    if isinstance(root, yaml.MappingNode):
-        node = _entry(root, "fingerprints")
-        if isinstance(node, yaml.MappingNode):
-            fingerprints = {str(k.value): str(v.value) for k, v in node.value
-                            if isinstance(v, yaml.ScalarNode)}
     return Partial(sheet=sheet, dropped=tuple(q for q, _ in wrong), sha256=sha256,
                    fingerprints=fingerprints)
 
 
 def _read(
     text: str, *, file: str, kb: KnowledgeBase, complete: bool
-) -> tuple[Sheet, list[Problem], list[tuple[str, Problem]], str | None]:
+) -> tuple[Sheet, list[Problem], list[tuple[str, Problem]], str | None, dict[str, str] | None]:
     """The sheet, its structural problems, the answers that do not fit (by question
-    id) and the knowledge-base hash it names."""
+    id), the knowledge-base hash it names and its fingerprints (None without them)."""
     import yaml
 
     from rolequiz.core.yamlnodes import Checker, compose, scalar_value
@@ -208,7 +198,7 @@ def _read(
     if entries and not any(kb.has_question(question_id) for question_id in entries):
         ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
         check.fail(answer_node, msg("sheet.other_quiz", ids=ids, span=_span(kb)))
-        return Sheet(answers={}, name=name), check.problems, [], sha256
+        return Sheet(answers={}, name=name), check.problems, [], sha256, None
     answers: dict[str, int] = {}
     wrong: list[tuple[str, Problem]] = []
     for question_id, node in entries.items():
@@ -232,7 +222,16 @@ def _read(
         check.fail(answer_node, msg(key, ids=", ".join(missing)))
     sheet = Sheet(answers=answers, name=name, shown=_shown_orders(extras.get("shown"), kb),
                   seconds=_seconds(extras.get("seconds"), answers))
-    return sheet, check.problems, wrong, sha256
+    return sheet, check.problems, wrong, sha256, _fingerprints(extras.get("fingerprints"))
+
+
+def _fingerprints(node: Node | None) -> dict[str, str] | None:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return {str(key.value): str(value.value) for key, value in node.value
+            if isinstance(value, yaml.ScalarNode)}
 
 
 def _entry(root: Node, key: str) -> Node | None:
@@ -248,7 +247,7 @@ def _entry(root: Node, key: str) -> Node | None:
 
 
 def _shown_orders(node: Node | None, kb: KnowledgeBase) -> dict[str, tuple[int, ...]]:
-    """The orders of ``shown`` that are a complete order of their question's options."""
+    """The orders of ``shown`` that list every option of their question once."""
     import yaml
 
     orders: dict[str, tuple[int, ...]] = {}
@@ -258,12 +257,10 @@ def _shown_orders(node: Node | None, kb: KnowledgeBase) -> dict[str, tuple[int, 
         question_id = str(key.value)
         if not kb.has_question(question_id) or not isinstance(value, yaml.SequenceNode):
             continue
-        question = kb.question(question_id)
-        order = [question.option_index(str(item.value)) for item in value.value
-                 if isinstance(item, yaml.ScalarNode)]
-        if sorted(i for i in order if i is not None) == list(range(len(question.options))) \
-                and len(order) == len(question.options):
-            orders[question_id] = tuple(i for i in order if i is not None)
+        index_of = {option.id: k for k, option in enumerate(kb.question(question_id).options)}
+        ids = [str(item.value) for item in value.value if isinstance(item, yaml.ScalarNode)]
+        if len(ids) == len(value.value) and sorted(ids) == sorted(index_of):
+            orders[question_id] = tuple(index_of[option_id] for option_id in ids)
     return orders
 
 
