@@ -70,7 +70,7 @@ def load(path: Path, kb: KnowledgeBase) -> Resumed:
     """
     if not path.exists():
         return Resumed()
-    from rolequiz.core import sheets  # only when there is a session to read
+    from rolequiz.core import played, sheets  # only when there is a session to read
 
     try:
         text = read_text(path, error=AnswerSheetError)
@@ -86,7 +86,7 @@ def load(path: Path, kb: KnowledgeBase) -> Resumed:
     else:
         fitting = {question_id: index for question_id, index in sheet.answers.items()
                    if partial.fingerprints.get(question_id)
-                   == sheets.fingerprint(kb.question(question_id), index)}
+                   == played.fingerprint(kb.question(question_id), index)}
     unlike = tuple(question_id for question_id in sheet.answers if question_id not in fitting)
     dropped = partial.dropped + unlike
     return Resumed(

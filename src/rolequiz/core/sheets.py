@@ -13,14 +13,13 @@ base is left out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolequiz.core import plainyaml
+from rolequiz.core import plainyaml, played
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase, Question
 from rolequiz.errors import AnswerSheetError, Message, Problem, msg
@@ -52,14 +51,6 @@ class Sheet:
 EXTRAS = ("shown", "seconds", "fingerprints")
 """The keys that may stand beside ``answers``, ``name`` and ``knowledge_base``."""
 TOP_KEYS = frozenset({"name", "answers", "knowledge_base", *EXTRAS})
-
-
-def fingerprint(question: Question, index: int) -> str:
-    """A hash of *question*'s text and of its option *index*'s text, in every language:
-    the same words give the same fingerprint whatever the language of the quiz."""
-    texts = [sorted(question.text.translations), sorted(question.options[index].text.translations)]
-    data = json.dumps(texts, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def resolve(question: Question, value: Any) -> int | None:
@@ -194,7 +185,7 @@ def _read(
         entries = nested or {}
     else:
         entries = {k: v for k, v in entries.items() if k not in TOP_KEYS - {"answers"}}
-    extras = {key: _entry(root, key) for key in EXTRAS}
+    extras = {key: played.entry(root, key) for key in EXTRAS}
     if entries and not any(kb.has_question(question_id) for question_id in entries):
         ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
         check.fail(answer_node, msg("sheet.other_quiz", ids=ids, span=_span(kb)))
@@ -220,68 +211,9 @@ def _read(
     if missing and complete:
         key = "sheet.missing" if len(missing) == 1 else "sheet.missing.many"
         check.fail(answer_node, msg(key, ids=", ".join(missing)))
-    sheet = Sheet(answers=answers, name=name, shown=_shown_orders(extras.get("shown"), kb),
-                  seconds=_seconds(extras.get("seconds"), answers))
-    return sheet, check.problems, wrong, sha256, _fingerprints(extras.get("fingerprints"))
-
-
-def _fingerprints(node: Node | None) -> dict[str, str] | None:
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return {str(key.value): str(value.value) for key, value in node.value
-            if isinstance(value, yaml.ScalarNode)}
-
-
-def _entry(root: Node, key: str) -> Node | None:
-    import yaml
-
-    if not isinstance(root, yaml.MappingNode):
-        return None
-    for key_node, value in root.value:
-        if getattr(key_node, "value", None) == key:
-            found: Node = value
-            return found
-    return None
-
-
-def _shown_orders(node: Node | None, kb: KnowledgeBase) -> dict[str, tuple[int, ...]]:
-    """The orders of ``shown`` that list every option of their question once."""
-    import yaml
-
-    orders: dict[str, tuple[int, ...]] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return orders
-    for key, value in node.value:
-        question_id = str(key.value)
-        if not kb.has_question(question_id) or not isinstance(value, yaml.SequenceNode):
-            continue
-        index_of = {option.id: k for k, option in enumerate(kb.question(question_id).options)}
-        ids = [str(item.value) for item in value.value if isinstance(item, yaml.ScalarNode)]
-        if len(ids) == len(value.value) and sorted(ids) == sorted(index_of):
-            orders[question_id] = tuple(index_of[option_id] for option_id in ids)
-    return orders
-
-
-def _seconds(node: Node | None, answers: dict[str, int]) -> dict[str, float]:
-    """The ``seconds`` of the answers that were read: numbers, not negative."""
-    import yaml
-
-    seconds: dict[str, float] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return seconds
-    for key, value in node.value:
-        question_id = str(key.value)
-        if question_id not in answers or not isinstance(value, yaml.ScalarNode):
-            continue
-        try:
-            number = float(value.value)
-        except ValueError:
-            continue
-        if number >= 0 and number != float("inf"):
-            seconds[question_id] = number
-    return seconds
+    sheet = Sheet(answers=answers, name=name, shown=played.shown_orders(extras["shown"], kb),
+                  seconds=played.seconds(extras["seconds"], answers))
+    return sheet, check.problems, wrong, sha256, played.fingerprints(extras["fingerprints"])
 
 
 def _stored_hash(node: Node | None) -> str | None:
@@ -328,7 +260,7 @@ def document(kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> 
         doc["seconds"] = {q.id: round(sheet.seconds[q.id], 2) for q in answered
                           if q.id in sheet.seconds}
     if fingerprints:
-        doc["fingerprints"] = {q.id: fingerprint(q, sheet.answers[q.id]) for q in answered}
+        doc["fingerprints"] = {q.id: played.fingerprint(q, sheet.answers[q.id]) for q in answered}
     return doc
 
 
