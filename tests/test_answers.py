@@ -354,3 +354,52 @@ def test_cli_prints_a_bad_sheet_as_one_line(
     assert err.endswith("\n")
     assert len(err.splitlines()) == 1
     assert err.split() == f"rolequiz: error: {printable(str(raised.value))}".split()
+
+
+PLAYED = """\
+answers: {q1: b, q2: c, q3: '4', q4: '1', q5: '2', q6: a}
+shown:
+  q1: [c, b, a]
+  q2: [a, c]
+seconds: {q1: 4.25, q2: 12, q3: -1, q4: many}
+"""
+
+
+def test_shown_orders_beside_the_answers_are_read_as_option_indexes(
+        tiny_kb: KnowledgeBase) -> None:
+    """``shown: {q1: [c, b, a]}`` reads as (2, 1, 0); an order missing an option is left out."""
+    sheet = answers.parse(PLAYED, file=FILE, kb=tiny_kb)
+    assert sheet.shown == {"q1": (2, 1, 0)}
+
+
+def test_seconds_beside_the_answers_are_read_when_they_are_numbers_not_below_zero(
+        tiny_kb: KnowledgeBase) -> None:
+    """``seconds`` keeps 4.25 and 12 and leaves out -1 and a word."""
+    sheet = answers.parse(PLAYED, file=FILE, kb=tiny_kb)
+    assert sheet.seconds == {"q1": 4.25, "q2": 12.0}
+
+
+def test_a_sheet_without_shown_or_seconds_has_neither(tiny_kb: KnowledgeBase) -> None:
+    """Both keys are optional: a plain sheet reads with empty mappings."""
+    sheet = answers.parse(sheet_text(first_options(tiny_kb)), file=FILE, kb=tiny_kb)
+    assert (sheet.shown, sheet.seconds, sheet.positions) == ({}, {}, {})
+
+
+def test_positions_are_where_the_chosen_option_was_shown(tiny_kb: KnowledgeBase) -> None:
+    """q1 answered b, shown as c, b, a: position 1; q2 has no order, so no position."""
+    sheet = answers.parse(PLAYED, file=FILE, kb=tiny_kb)
+    assert sheet.positions == {"q1": 1}
+
+
+def test_shown_and_seconds_written_by_rolequiz_read_back_the_same(
+        tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+    """``save`` writes option ids in the order shown and the seconds; ``load`` reads them."""
+    written = answers.Sheet({"q1": 0, "q2": 2}, shown={"q1": (1, 0, 2), "q2": (2, 1, 0)},
+                            seconds={"q1": 3.5, "q2": 0.75})
+    answers.save(tmp_path / "s.yaml", tiny_kb, written)
+    saved = yaml.safe_load((tmp_path / "s.yaml").read_text(encoding="utf-8"))
+    assert saved["shown"] == {"q1": ["b", "a", "c"], "q2": ["c", "b", "a"]}
+    assert saved["seconds"] == {"q1": 3.5, "q2": 0.75}
+    partial = answers.parse_partial((tmp_path / "s.yaml").read_text(encoding="utf-8"),
+                                    file=FILE, kb=tiny_kb)
+    assert partial.sheet == written

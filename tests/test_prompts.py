@@ -8,6 +8,7 @@ prompt, and every prompt's message and choices are recorded for the checks.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,6 +22,7 @@ from questionary import Choice
 from rolequiz import i18n
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.sheets import Sheet
 from rolequiz.terminal import prompts
 
 ENTER = "\r"
@@ -43,6 +45,7 @@ class Quiz:
 
     answers: dict[str, int]
     asked: list[Asked]
+    sheet: Sheet
 
 
 Play = Callable[..., Quiz]
@@ -77,11 +80,26 @@ def play(monkeypatch: pytest.MonkeyPatch) -> Iterator[Play]:
                 return question
 
             monkeypatch.setattr(questionary, "select", select)
-            answers = prompts.run(kb, lang, input=pipe, output=DummyOutput(), **options)
+            options.setdefault("shuffle", as_written)
+            sheet = prompts.run(kb, lang, input=pipe, output=DummyOutput(), **options)
             assert len(asked) == len(keys), "the quiz ended before the script did"
-            return Quiz(answers, asked)
+            return Quiz(sheet.answers, asked, sheet)
 
         yield run
+
+
+def as_written(order: list[int]) -> None:
+    """No shuffling: the options in the knowledge base's order, as most tests want them."""
+
+
+def reversing(order: list[int]) -> None:
+    """A known order that is not the written one."""
+    order.reverse()
+
+
+def words(text: str) -> str:
+    """*text* with its line breaks and indents as single spaces."""
+    return " ".join(text.split())
 
 
 def enters(count: int) -> list[str]:
@@ -114,9 +132,9 @@ def test_every_question_is_asked_once_in_order(kb: KnowledgeBase, play: Play) ->
     counters = [asked.message.splitlines()[0] for asked in quiz.asked]
     assert counters == [i18n.t("en", "question.counter", k=k, n=total)
                         for k in range(1, total + 1)]
-    assert [asked.message.splitlines()[1] for asked in quiz.asked] == [
-        question.text("en") for question in kb.questions
-    ]
+    texts = [words("\n".join(asked.message.splitlines()[1:])) for asked in quiz.asked]
+    for text, question in zip(texts, kb.questions, strict=True):
+        assert text.startswith(question.text("en"))
 
 
 def test_the_counter_says_k_of_n_in_english(kb: KnowledgeBase, play: Play) -> None:
@@ -137,7 +155,8 @@ def test_option_k_has_shortcut_key_k(kb: KnowledgeBase, play: Play) -> None:
     quiz = play(kb, enters(len(kb.questions)))
     first = kb.questions[0]
     options = quiz.asked[0].choices
-    assert [c.title for c in options] == [option.text("en") for option in first.options]
+    assert [words(str(c.title)) for c in options] == [option.text("en")
+                                                       for option in first.options]
     assert [c.shortcut_key for c in options] == [str(k) for k in range(1, len(options) + 1)]
     assert [c.value for c in options] == list(range(len(first.options)))
 
@@ -157,7 +176,7 @@ def test_later_questions_end_with_a_back_choice_on_zero(kb: KnowledgeBase, play:
     for asked in quiz.asked[1:]:
         back = asked.choices[-1]
         assert (back.value, back.shortcut_key) == (prompts.BACK, "0")
-        assert back.title == i18n.t("id", "question.back")
+        assert words(str(back.title)) == i18n.t("id", "question.back")
 
 
 def test_zero_then_enter_goes_back_and_the_new_answer_counts(
@@ -199,10 +218,11 @@ def test_on_answer_gets_every_answer_so_far_after_each_answer(
     kb: KnowledgeBase, play: Play
 ) -> None:
     """``on_answer`` follows each answer with all answers so far; choosing Back is no answer."""
-    reports: list[dict[str, int]] = []
+    sheets: list[Sheet] = []
     ids = [question.id for question in kb.questions]
     quiz = play(kb, ["2" + ENTER, "0" + ENTER, "1" + ENTER, *enters(len(ids) - 1)],
-                on_answer=reports.append)
+                on_answer=sheets.append)
+    reports = [sheet.answers for sheet in sheets]
     assert reports[0] == {ids[0]: 1}
     assert reports[1] == {ids[0]: 0}
     assert reports[2] == {ids[0]: 0, ids[1]: 0}
@@ -214,7 +234,7 @@ def test_run_starts_at_the_first_unanswered_question(kb: KnowledgeBase, play: Pl
     """Given answers to the first questions, the quiz opens at the next one and keeps them."""
     given = {question.id: 1 for question in kb.questions[:3]}
     total = len(kb.questions)
-    quiz = play(kb, enters(total - 3), answers=given)
+    quiz = play(kb, enters(total - 3), sheet=Sheet(given))
     assert quiz.asked[0].message.startswith(f"4 of {total}\n")
     assert quiz.answers == {**given, **{q.id: 0 for q in kb.questions[3:]}}
 
@@ -224,7 +244,7 @@ def test_back_from_the_first_unanswered_question_shows_a_given_answer(
 ) -> None:
     """Going back from where a resumed quiz opens preselects the answer it was given."""
     given = {kb.questions[0].id: 3}
-    quiz = play(kb, ["0" + ENTER, *enters(len(kb.questions))], answers=given)
+    quiz = play(kb, ["0" + ENTER, *enters(len(kb.questions))], sheet=Sheet(given))
     assert quiz.asked[1].message.startswith(f"1 of {len(kb.questions)}\n")
     assert quiz.asked[1].default is not None and quiz.asked[1].default.value == 3
     assert quiz.answers[kb.questions[0].id] == 3
@@ -233,7 +253,7 @@ def test_back_from_the_first_unanswered_question_shows_a_given_answer(
 def test_run_with_every_answer_given_asks_nothing(kb: KnowledgeBase, play: Play) -> None:
     """A complete answer sheet comes back unchanged without a single prompt."""
     given = {question.id: 0 for question in kb.questions}
-    quiz = play(kb, [], answers=given)
+    quiz = play(kb, [], sheet=Sheet(given))
     assert quiz.answers == given
     assert quiz.asked == []
 
@@ -241,7 +261,7 @@ def test_run_with_every_answer_given_asks_nothing(kb: KnowledgeBase, play: Play)
 def test_the_answers_passed_in_are_not_changed(kb: KnowledgeBase, play: Play) -> None:
     """``run`` works on a copy of the answers it is given."""
     given = {kb.questions[0].id: 1}
-    play(kb, enters(len(kb.questions) - 1), answers=given)
+    play(kb, enters(len(kb.questions) - 1), sheet=Sheet(given))
     assert given == {kb.questions[0].id: 1}
 
 
@@ -249,10 +269,10 @@ def test_ctrl_c_raises_keyboard_interrupt_after_reporting_earlier_answers(
     kb: KnowledgeBase, play: Play
 ) -> None:
     """Ctrl-C at question 2 raises KeyboardInterrupt; question 1's answer was already reported."""
-    reports: list[dict[str, int]] = []
+    sheets: list[Sheet] = []
     with pytest.raises(KeyboardInterrupt):
-        play(kb, ["2" + ENTER, CTRL_C], on_answer=reports.append)
-    assert reports == [{kb.questions[0].id: 1}]
+        play(kb, ["2" + ENTER, CTRL_C], on_answer=sheets.append)
+    assert [sheet.answers for sheet in sheets] == [{kb.questions[0].id: 1}]
 
 
 def test_a_closed_input_raises_eof_error(kb: KnowledgeBase) -> None:
@@ -261,3 +281,92 @@ def test_a_closed_input_raises_eof_error(kb: KnowledgeBase) -> None:
         pipe.close()
         with pytest.raises(EOFError):
             prompts.run(kb, "en", input=pipe, output=DummyOutput())
+
+
+def test_options_come_in_the_order_drawn_and_number_keys_follow_it(
+    kb: KnowledgeBase, play: Play
+) -> None:
+    """With the order reversed, "1" + Enter answers the option shown first: the last one."""
+    first = kb.questions[0]
+    quiz = play(kb, ["1" + ENTER, *enters(len(kb.questions) - 1)], shuffle=reversing)
+    assert [c.value for c in quiz.asked[0].choices] == list(reversed(range(len(first.options))))
+    assert quiz.answers[first.id] == len(first.options) - 1
+
+
+def test_a_scale_keeps_its_order_from_disagree_to_agree(kb: KnowledgeBase, play: Play) -> None:
+    """The order drawn applies to scenarios only: a scale's labels stay as written."""
+    quiz = play(kb, enters(len(kb.questions)), shuffle=reversing)
+    for asked, question in zip(quiz.asked, kb.questions, strict=True):
+        if question.kind == "scale":
+            values = [c.value for c in asked.choices if c.value != prompts.BACK]
+            assert values == list(range(len(question.options)))
+
+
+def test_going_back_shows_the_options_in_the_same_order(kb: KnowledgeBase, play: Play) -> None:
+    """A question asked again after "Back" lists its options as it did the first time."""
+    quiz = play(kb, [ENTER, "0" + ENTER, *enters(len(kb.questions))],
+                shuffle=random.Random(7).shuffle)
+    assert [c.value for c in quiz.asked[2].choices] == [c.value for c in quiz.asked[0].choices]
+
+
+def test_a_resumed_sheet_shows_the_order_it_was_shown_in_before(
+    kb: KnowledgeBase, play: Play
+) -> None:
+    """The order kept in a session is the order shown when the quiz continues."""
+    first = kb.questions[0]
+    quiz = play(kb, enters(len(kb.questions)), sheet=Sheet({}, shown={first.id: (2, 0, 3, 1)}),
+                shuffle=reversing)
+    assert [c.value for c in quiz.asked[0].choices] == [2, 0, 3, 1]
+    assert quiz.sheet.shown[first.id] == (2, 0, 3, 1)
+
+
+def test_the_sheet_records_where_the_chosen_option_was_shown(
+    kb: KnowledgeBase, play: Play
+) -> None:
+    """Pressing "2" records position 1 (0-based), whichever option stood there."""
+    quiz = play(kb, ["2" + ENTER, *enters(len(kb.questions) - 1)], shuffle=reversing)
+    assert quiz.sheet.positions[kb.questions[0].id] == 1
+    assert quiz.sheet.positions[kb.questions[1].id] == 0
+
+
+def test_the_sheet_records_the_seconds_each_answer_took(kb: KnowledgeBase, play: Play) -> None:
+    """Seconds are measured from the question being asked to its answer, on the given clock."""
+    ticks = iter([100.0, 104.5, 110.0, 111.25, 120.0, 130.0, 140.0, 141.0])
+    quiz = play(kb, enters(len(kb.questions)), clock=lambda: next(ticks))
+    assert quiz.sheet.seconds == {kb.questions[0].id: 4.5, kb.questions[1].id: 1.25,
+                                  kb.questions[2].id: 10.0, kb.questions[3].id: 1.0}
+
+
+@pytest.fixture(scope="module")
+def twelve(kb: KnowledgeBase) -> KnowledgeBase:
+    """The short quiz whose first question has twelve options."""
+    first = kb.questions[0]
+    options = tuple(first.options[0]._replace(id=f"o{k}", text=first.options[0].text)
+                    for k in range(1, 13))
+    return replace(kb, questions=(first._replace(options=options), *kb.questions[1:]))
+
+
+def test_a_question_with_twelve_options_gives_keys_to_the_first_nine(
+    twelve: KnowledgeBase, play: Play
+) -> None:
+    """Options 1 to 9 answer to their number; the tenth and later have no key."""
+    quiz = play(twelve, enters(len(twelve.questions)))
+    keys = [c.shortcut_key for c in quiz.asked[0].choices]
+    assert keys == ["1", "2", "3", "4", "5", "6", "7", "8", "9", None, None, None]
+
+
+def test_the_arrows_reach_the_eleventh_option(twelve: KnowledgeBase, play: Play) -> None:
+    """Ten times down, then Enter, answers the eleventh of twelve options."""
+    quiz = play(twelve, [DOWN * 10 + ENTER, *enters(len(twelve.questions) - 1)])
+    assert quiz.answers[twelve.questions[0].id] == 10
+
+
+def test_a_scale_with_ten_labels_is_answered_with_the_arrows(kb: KnowledgeBase,
+                                                             play: Play) -> None:
+    """A statement with ten labels: keys 1 to 9, and nine arrows down reach the tenth."""
+    scale = next(q for q in kb.questions if q.kind == "scale")
+    labels = tuple(scale.options[0]._replace(id=str(k)) for k in range(1, 11))
+    ten = replace(kb, questions=(scale._replace(options=labels),))
+    quiz = play(ten, [DOWN * 9 + ENTER])
+    assert [c.shortcut_key for c in quiz.asked[0].choices][8:] == ["9", None]
+    assert quiz.answers[scale.id] == 9

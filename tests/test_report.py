@@ -35,6 +35,7 @@ from rolequiz.core import knowledge, scoring
 from rolequiz.core import result as results
 from rolequiz.core.model import KnowledgeBase, Lang, Text
 from rolequiz.core.scoring import Result
+from rolequiz.core.sheets import Sheet
 from rolequiz.export import report
 from rolequiz.text import printable
 
@@ -732,7 +733,7 @@ def test_interactive_quiz_writes_the_report_after_the_last_answer(
     from rolequiz.terminal import prompts
 
     answers = blended(kb)
-    monkeypatch.setattr(prompts, "run", lambda *args, **kwargs: dict(answers))
+    monkeypatch.setattr(prompts, "run", lambda *args, **kwargs: Sheet(dict(answers)))
     code, _, err = run("quiz", "--report", tmp_path / "r.md", "--name", "Sari")
     assert code == 0
     sheet = tmp_path / "sheet.yaml"
@@ -755,13 +756,13 @@ def test_answers_are_saved_even_when_the_report_cannot_be_written(
     target = tmp_path / "r.html"
 
     def play(knowledge_base: KnowledgeBase, lang: Lang, *, on_answer: Any,
-             answers: Answers | None = None) -> Answers:
+             sheet: Sheet | None = None) -> Sheet:
         given: Answers = {}
         for question in knowledge_base.questions:
             given[question.id] = planned[question.id]
-            on_answer(dict(given))
+            on_answer(Sheet(dict(given)))
         target.write_text("someone else's", encoding="utf-8")
-        return given
+        return Sheet(given)
 
     monkeypatch.setattr(prompts, "run", play)
     code, _, err = run("quiz", "--save", tmp_path / "s.yaml", "--report", target)

@@ -22,12 +22,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
+import pyte
 import pytest
 import yaml
 
 from checks import assert_headline
 from rolequiz import i18n
-from rolequiz.core import knowledge, scoring
+from rolequiz.core import knowledge, scoring, session
 from rolequiz.core import sheets as answers
 from rolequiz.core.model import KnowledgeBase, Lang
 
@@ -56,6 +57,33 @@ def kb() -> KnowledgeBase:
     return knowledge.load()
 
 
+class Screen:
+    """What the terminal shows: everything the program wrote, played on a terminal emulator."""
+
+    def __init__(self, columns: int, rows: int) -> None:
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+
+    def write(self, data: str) -> None:  # pexpect's logfile_read
+        self.stream.feed(data)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def words(self) -> list[str]:
+        """The words on screen in reading order, line after line."""
+        return " ".join(self.lines).split()
+
+    def choices(self) -> list[str]:
+        """The first line of every choice listed, after its key, top to bottom."""
+        return [found[1].strip() for line in self.lines
+                if (found := re.match(r"\s*»?\s*[\d-]\) (.+)", line))]
+
+
 class Student:
     """Someone at the terminal: reads each question, then presses a number and Enter."""
 
@@ -63,19 +91,42 @@ class Student:
         self.child = child
         self.kb = kb
         self.lang = lang
+        rows, columns = child.getwinsize()
+        self.screen = Screen(columns, rows)
+        child.logfile_read = self.screen
 
     def wait_for(self, number: int) -> None:
         """Wait until question *number* is drawn down to its last choice."""
         counter = i18n.t(self.lang, "question.counter", k=number, n=len(self.kb.questions))
         self.child.expect(rf"(?<!\d){re.escape(counter)}")
-        options = len(self.kb.questions[number - 1].options)
-        last_key = "0" if number > 1 else str(options)  # "0" is Back, from question 2 on
-        self.child.expect_exact(f"{last_key}) ")
+        question = self.kb.questions[number - 1]
+        if number > 1:  # "0" is Back, from question 2 on; the last word of it ends the list
+            self.child.expect_exact("0) ")
+            last_words = [i18n.t(self.lang, "question.back").split()[-1]]
+        else:  # the last option, whichever it is, ends the list
+            last = len(question.options)
+            self.child.expect_exact(f"{last}) " if last <= 9 else "-) ")
+            last_words = [option.text(self.lang).split()[-1] for option in question.options]
+        self.child.expect("|".join(re.escape(word) for word in last_words))
+
+    def key_for(self, number: int, index: int) -> str:
+        """The key shown for option *index* of question *number*, read off the screen."""
+        text = self.kb.questions[number - 1].options[index].text(self.lang)
+        for line in self.screen.lines:
+            found = re.match(r"\s*»?\s*(\d)\) (.+)", line)
+            if found and text.startswith(found[2].strip()):
+                return found[1]
+        raise AssertionError(f"option {text!r} is not on screen:\n" + "\n".join(self.screen.lines))
 
     def answer(self, number: int, key: str) -> None:
         """At question *number*, press *key* and Enter."""
         self.wait_for(number)
         self.child.send(key + "\r")
+
+    def choose(self, number: int, index: int) -> None:
+        """At question *number*, press the key of option *index* (0-based) and Enter."""
+        self.wait_for(number)
+        self.child.send(self.key_for(number, index) + "\r")
 
     def rest_of_output(self) -> str:
         """Everything shown until the program ends, as plain text."""
@@ -93,13 +144,13 @@ def start(tmp_path: Path) -> Iterator[Start]:
     env.pop("ROLEQUIZ_LANG", None)
     env.pop("NO_COLOR", None)
 
-    def spawn(*args: str, stdout: str | None = None) -> pexpect.spawn:
+    def spawn(*args: str, stdout: str | None = None, columns: int = COLUMNS) -> pexpect.spawn:
         command, arguments = sys.executable, ["-m", "rolequiz", *args]
         if stdout is not None:  # stdout to a file; stdin and stderr stay on the terminal
             script = 'exec "$0" "$@" > ' + shlex.quote(stdout)
             command, arguments = "/bin/sh", ["-c", script, sys.executable, *arguments]
-        child = pexpect.spawn(command, arguments, env=env, cwd=str(tmp_path),
-                              dimensions=(ROWS, COLUMNS), encoding="utf-8",
+        child = pexpect.spawn(command, arguments, env={**env, "COLUMNS": str(columns)},
+                              cwd=str(tmp_path), dimensions=(ROWS, columns), encoding="utf-8",
                               codec_errors="replace", timeout=TIMEOUT)
         started.append(child)
         return child
@@ -127,8 +178,8 @@ def play_with_one_back(student: Student, kb: KnowledgeBase, planned: dict[str, i
     for number, question in enumerate(kb.questions, start=1):
         if number == back_at:
             student.answer(number, "0")
-            student.answer(number - 1, str(final[changed.id] + 1))
-        student.answer(number, str(planned[question.id] + 1))
+            student.choose(number - 1, final[changed.id])
+        student.choose(number, planned[question.id])
     return final
 
 
@@ -177,7 +228,7 @@ def test_a_student_plays_the_whole_quiz_in_indonesian_and_sees_the_result(
 
     planned = cycling(kb, shift=2)
     for number, question in enumerate(kb.questions, start=1):
-        student.answer(number, str(planned[question.id] + 1))
+        student.choose(number, planned[question.id])
     screen = student.rest_of_output()
 
     assert (child.exitstatus, child.signalstatus) == (0, None), screen
@@ -200,7 +251,7 @@ def test_with_stdout_redirected_the_quiz_stays_on_screen_and_the_file_gets_only_
 
     planned = cycling(kb, shift=1)
     for number, question in enumerate(kb.questions, start=1):
-        student.answer(number, str(planned[question.id] + 1))
+        student.choose(number, planned[question.id])
     screen = student.rest_of_output()
 
     assert (child.exitstatus, child.signalstatus) == (0, None), screen
@@ -215,8 +266,8 @@ def test_ctrl_c_mid_quiz_exits_130_and_keeps_the_answers_given(
     """Ctrl-C at question 3 ends with exit status 130, one short message, no traceback."""
     child = start("quiz", "--lang", lang, "--save", "sheet.yaml")
     student = Student(child, kb, lang)
-    student.answer(1, "2")
-    student.answer(2, "3")
+    student.choose(1, 1)
+    student.choose(2, 2)
     student.wait_for(3)
     child.sendintr()
     screen = student.rest_of_output()
@@ -239,7 +290,7 @@ def test_interrupted_quiz_resumes_at_the_right_question_with_nothing_lost(
     child = start("quiz", "--lang", lang)
     student = Student(child, kb, lang)
     for number, question in enumerate(kb.questions[:5], start=1):
-        student.answer(number, str(planned[question.id] + 1))
+        student.choose(number, planned[question.id])
     student.wait_for(6)
     child.sendintr()
     screen = student.rest_of_output()
@@ -257,9 +308,9 @@ def test_interrupted_quiz_resumes_at_the_right_question_with_nothing_lost(
     fifth = kb.questions[4]
     final = dict(planned)
     final[fifth.id] = (planned[fifth.id] + 1) % len(fifth.options)
-    student.answer(5, str(final[fifth.id] + 1))
+    student.choose(5, final[fifth.id])
     for number, question in enumerate(kb.questions[5:], start=6):
-        student.answer(number, str(planned[question.id] + 1))
+        student.choose(number, planned[question.id])
     screen = student.rest_of_output()
 
     assert (child.exitstatus, child.signalstatus) == (0, None), screen
@@ -277,7 +328,7 @@ def test_plain_quiz_offers_to_continue_an_unfinished_one(
     """Without --resume, an unfinished quiz is offered; answering yes continues it."""
     child = start("quiz", "--lang", "en")
     student = Student(child, kb, "en")
-    student.answer(1, "2")
+    student.choose(1, 1)
     student.wait_for(2)
     child.sendintr()
     student.rest_of_output()
@@ -300,7 +351,7 @@ def test_restart_discards_the_unfinished_quiz_after_confirming(
     """--restart asks first; yes discards the saved answers and starts at question 1."""
     child = start("quiz", "--lang", "en", "--save", "mine.yaml")
     student = Student(child, kb, "en")
-    student.answer(1, "2")
+    student.choose(1, 1)
     student.wait_for(2)
     child.sendintr()
     student.rest_of_output()
@@ -327,8 +378,8 @@ def test_a_closed_terminal_keeps_the_answers_and_exits_130(
 
     child = start("quiz", "--lang", "en", "--save", "sheet.yaml")
     student = Student(child, kb, "en")
-    student.answer(1, "1")
-    student.answer(2, "2")
+    student.choose(1, 0)
+    student.choose(2, 1)
     student.wait_for(3)
     child.kill(signal.SIGHUP)
     child.expect(pexpect.EOF)
@@ -337,3 +388,147 @@ def test_a_closed_terminal_keeps_the_answers_and_exits_130(
     saved = answers.parse_partial((tmp_path / "sheet.yaml").read_text(encoding="utf-8"),
                                   file="sheet.yaml", kb=kb)
     assert saved.sheet.answers == {kb.questions[0].id: 0, kb.questions[1].id: 1}
+
+
+def reads_whole(screen: list[str], text: str) -> bool:
+    """Whether the words of *text* follow each other on *screen*, none broken or missing."""
+    words = text.split()
+    return any(screen[k:k + len(words)] == words for k in range(len(screen) - len(words) + 1))
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 200])
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_question_and_option_reads_whole_at_this_width(
+    kb: KnowledgeBase, start: Start, lang: Lang, columns: int
+) -> None:
+    """On a terminal emulator of this width, each question's and option's words are all on
+    screen, in order, none broken at the edge."""
+    child = start("quiz", "--lang", lang, columns=columns)
+    student = Student(child, kb, lang)
+    for number, question in enumerate(kb.questions, start=1):
+        student.wait_for(number)
+        shown = student.screen.words()
+        for text in (question.text(lang), *(option.text(lang) for option in question.options)):
+            assert reads_whole(shown, text), f"{text!r} at {columns} columns:\n" + "\n".join(
+                student.screen.lines)
+        child.send("\r")
+    screen = student.rest_of_output()
+    assert child.exitstatus == 0, screen
+
+
+def with_extra_options(kb: KnowledgeBase, path: Path, count: int) -> KnowledgeBase:
+    """*kb* with *count* more options on its first question, written to *path*."""
+    document = yaml.safe_load(kb.path.read_text(encoding="utf-8"))
+    options = document["questions"][0]["options"]
+    options.extend({"id": f"extra{k}", "weights": options[0]["weights"],
+                    "text": {"id": f"Pilihan tambahan nomor {k}", "en": f"Extra option number {k}"}}
+                   for k in range(1, count + 1))
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return knowledge.load(path)
+
+
+def test_a_question_with_eleven_options_validates_and_its_last_is_reached_with_the_arrows(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """Eleven options: ``validate`` accepts them, the quiz shows them all, and ten arrows down
+    then Enter answer the eleventh shown."""
+    more = with_extra_options(kb, tmp_path / "more.yaml", 7)
+    assert len(more.questions[0].options) == 11
+    validate = start("validate", "--kb", "more.yaml")
+    validate.expect(pexpect.EOF)
+    validate.close()
+    assert validate.exitstatus == 0
+    child = start("quiz", "--kb", "more.yaml", "--lang", "en", "--save", "sheet.yaml")
+    student = Student(child, more, "en")
+    student.wait_for(1)
+    listed = student.screen.choices()
+    assert len(listed) == 11
+    child.send("\x1b[B" * 10 + "\r")
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+    saved = yaml.safe_load((tmp_path / "sheet.yaml").read_text(encoding="utf-8"))
+    first = more.questions[0]
+    chosen = next(o for o in first.options if o.id == saved["answers"][first.id])
+    assert chosen.text("en").startswith(listed[10])
+
+
+def test_resume_with_another_quiz_keeps_no_answer_to_questions_whose_ids_collide(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """Three answers in another quiz with ids q01…, then ``quiz --resume`` with the shipped
+    one: none is kept, the student is told so, and the quiz opens at question 1."""
+    document = yaml.safe_load(kb.path.read_text(encoding="utf-8"))
+    questions = document["questions"]
+    document["questions"] = [{**questions[(k + 1) % len(questions)], "id": question["id"]}
+                             for k, question in enumerate(questions)]
+    (tmp_path / "other.yaml").write_text(yaml.safe_dump(document, allow_unicode=True),
+                                         encoding="utf-8")
+    other = knowledge.load(tmp_path / "other.yaml")
+    assert [q.id for q in other.questions[:3]] == [q.id for q in kb.questions[:3]]
+
+    child = start("quiz", "--kb", "other.yaml", "--lang", "en")
+    student = Student(child, other, "en")
+    for number in (1, 2, 3):
+        student.choose(number, 0)
+    student.wait_for(4)
+    child.sendintr()
+    student.rest_of_output()
+    assert child.exitstatus == 130
+
+    child = start("quiz", "--resume", "--lang", "en")
+    student = Student(child, kb, "en")
+    told = i18n.t("en", "session.kept", kept=0, saved=3, open=len(kb.questions), aside="\0")
+    child.expect_exact(told.split("\0")[0])
+    student.wait_for(1)
+    child.sendintr()
+    student.rest_of_output()
+    assert child.exitstatus == 130
+    copies = list(session.default_path().parent.glob("session.yaml.before-*"))
+    assert len(copies) == 1
+    assert len(yaml.safe_load(copies[0].read_text(encoding="utf-8"))["answers"]) == 3
+
+
+def test_the_saved_sheet_lists_the_options_in_the_order_they_were_on_screen(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """``shown`` in the --save file names question 1's options top to bottom as drawn, and
+    ``seconds`` has a time for its answer."""
+    child = start("quiz", "--lang", "en", "--save", "sheet.yaml")
+    student = Student(child, kb, "en")
+    student.wait_for(1)
+    listed = student.screen.choices()
+    student.child.send("1\r")
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+    saved = yaml.safe_load((tmp_path / "sheet.yaml").read_text(encoding="utf-8"))
+    first = kb.questions[0]
+    texts = {option.id: option.text("en") for option in first.options}
+    shown = saved["shown"][first.id]
+    assert len(shown) == len(listed)
+    assert all(texts[option_id].startswith(line) for option_id, line in zip(shown, listed,
+                                                                           strict=True))
+    assert saved["seconds"][first.id] >= 0
+
+
+def test_a_resumed_quiz_shows_the_options_in_the_order_shown_before(
+    kb: KnowledgeBase, start: Start
+) -> None:
+    """Back to question 1 after --resume lists its options as the first session did."""
+    child = start("quiz", "--lang", "id")
+    student = Student(child, kb, "id")
+    student.wait_for(1)
+    before = student.screen.choices()
+    child.send("2\r")
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+
+    child = start("quiz", "--resume", "--lang", "id")
+    student = Student(child, kb, "id")
+    student.answer(2, "0")
+    student.wait_for(1)
+    assert student.screen.choices()[:len(before)] == before
+    child.sendintr()
+    student.rest_of_output()

@@ -1,6 +1,7 @@
 """``rolequiz quiz`` and ``rolequiz score``: a student's answers to a result."""
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
@@ -16,6 +17,7 @@ from rolequiz.text import say
 
 if TYPE_CHECKING:
     from rolequiz.core.result import ResultContent
+    from rolequiz.core.sheets import Sheet
 
 
 
@@ -58,21 +60,22 @@ def register(app: typer.Typer, lang: Lang) -> None:
             from rolequiz.core import sheets
 
             sheet = sheets.load(answers, knowledge_base)
+            sheet = replace(sheet, name=name or sheet.name)
             if save is not None:
-                sheets.save(save, knowledge_base, sheets.Sheet(sheet.answers, name or sheet.name))
-            show_result(knowledge_base, sheet.answers, chosen, name=name or sheet.name,
-                        as_json=as_json, report=target, given=invocation(ctx, kb, lang))
+                sheets.save(save, knowledge_base, sheet)
+            show_result(knowledge_base, sheet, chosen, as_json=as_json, report=target,
+                        given=invocation(ctx, kb, lang))
             return
         if not sys.stdin.isatty():
             raise UsageProblem(i18n.t(chosen, "no_terminal"))
         from rolequiz.terminal import quiz as interactive
 
-        given, name = interactive.play(interactive.Play(
+        played = interactive.play(interactive.Play(
             kb=knowledge_base, lang=chosen, name=name, save=save, kb_option=kb,
             resume=resume, restart=restart))
         if save is not None:
             say(i18n.t(chosen, "saved", path=save))
-        show_result(knowledge_base, given, chosen, name=name, as_json=as_json, report=target,
+        show_result(knowledge_base, played, chosen, as_json=as_json, report=target,
                     given=invocation(ctx, kb, lang))
 
     @app.command(help=o.text("score"))
@@ -92,8 +95,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         from rolequiz.core import sheets
 
         loaded = sheets.load(sheet, knowledge_base)
-        show_result(knowledge_base, loaded.answers, chosen, name=loaded.name, as_json=as_json,
-                    report=target, given=invocation(ctx, kb, lang))
+        show_result(knowledge_base, loaded, chosen, as_json=as_json, report=target,
+                    given=invocation(ctx, kb, lang))
 
 
 def report_option(o: Options) -> Any:
@@ -136,14 +139,18 @@ def today() -> date:
     return date.today()
 
 
-def show_result(kb: KnowledgeBase, answers: dict[str, int], lang: Lang, *,
-                name: str | None, as_json: bool, report: ReportTarget | None = None,
-                given: Invocation = PLAIN) -> None:
+def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
+                report: ReportTarget | None = None, given: Invocation = PLAIN) -> None:
+    """Score *sheet* and show (or write) its result: the one place every answer sheet,
+    from the quiz, ``--answers`` or ``score``, is scored."""
     from rolequiz.core import result as results
     from rolequiz.core import scoring
 
-    result = scoring.score(kb, answers)
-    said = results.content(kb, result, lang, name=name, invocation=given)
+    # sheet.positions (question id -> 0-based position the chosen option was shown at) and
+    # sheet.seconds (question id -> seconds the answer took) are for scoring; once
+    # score(kb, answers, *, positions=None, seconds=None) is on main, pass them here.
+    result = scoring.score(kb, sheet.answers)
+    said = results.content(kb, result, lang, name=sheet.name, invocation=given)
     if as_json:
         print_json(results.to_document(kb, result, said))
     else:

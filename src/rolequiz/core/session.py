@@ -1,8 +1,14 @@
 """An unfinished quiz, kept after every answer so that nothing answered is lost.
 
 The session is an answer sheet (see :mod:`rolequiz.core.sheets`) that may be
-incomplete: the answers so far, the student's name and the hash of the
-knowledge base they were given against.  It lives in the user data folder
+incomplete: the answers so far, the student's name, the hash of the
+knowledge base they were given against, the order each question's options
+were shown in, the seconds each answer took, and a fingerprint of each answer's
+words.  A resumed quiz keeps an answer only when its question and chosen
+option read as they did (in every language): another quiz whose ids collide
+never lends its answers.  A session without fingerprints (written before
+rolequiz kept them) is kept only against the very same knowledge base (same
+sha256); otherwise it is moved aside and the quiz starts over.  It lives in the user data folder
 (platformdirs) or at the path given with ``--save``, and is always written
 through a temporary file renamed into place, so a kill at any moment leaves
 the previous state or the new one.
@@ -13,11 +19,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolequiz.core import folders
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase
 from rolequiz.errors import AnswerSheetError, UsageProblem, msg
+
+if TYPE_CHECKING:
+    from rolequiz.core.sheets import Sheet
 
 
 def default_path() -> Path:
@@ -31,18 +41,25 @@ class Resumed:
 
     answers: dict[str, int] = field(default_factory=dict)
     name: str | None = None
+    shown: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """The order each question's options were shown in, as in :class:`Sheet`."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """The seconds each kept answer took."""
     dropped: tuple[str, ...] = ()
-    """Answers set aside because the knowledge base changed."""
+    """Answers set aside because their question or chosen option changed."""
     changed: bool = False
     """The knowledge base is not the one the answers were given against."""
     set_aside: Path | None = None
-    """Where a corrupt session file was moved."""
+    """Where a corrupt or outdated session file was moved, or a copy of one whose
+    answers were not all kept."""
+    outdated: bool = False
+    """The session has no fingerprints and another knowledge base: moved aside, not used."""
     problem: AnswerSheetError | None = None
     """Why the session file could not be read."""
 
     @property
     def found(self) -> bool:
-        return bool(self.answers) or self.name is not None
+        return bool(self.answers) or bool(self.dropped) or self.name is not None
 
 
 def load(path: Path, kb: KnowledgeBase) -> Resumed:
@@ -53,22 +70,38 @@ def load(path: Path, kb: KnowledgeBase) -> Resumed:
     """
     if not path.exists():
         return Resumed()
-    from rolequiz.core import sheets  # only when there is a session to read
+    from rolequiz.core import played, sheets  # only when there is a session to read
 
     try:
         text = read_text(path, error=AnswerSheetError)
         partial = sheets.parse_partial(text, file=str(path), kb=kb)
     except AnswerSheetError as error:
         return Resumed(set_aside=_set_aside(path), problem=error)
+    same_kb = partial.sha256 == kb.sha256
+    sheet = partial.sheet
+    if partial.fingerprints is None:
+        if not same_kb and sheet.answers:
+            return Resumed(set_aside=_set_aside(path, "outdated"), outdated=True)
+        fitting = dict(sheet.answers)
+    else:
+        fitting = {question_id: index for question_id, index in sheet.answers.items()
+                   if partial.fingerprints.get(question_id)
+                   == played.fingerprint(kb.question(question_id), index)}
+    unlike = tuple(question_id for question_id in sheet.answers if question_id not in fitting)
+    dropped = partial.dropped + unlike
     return Resumed(
-        answers=dict(partial.sheet.answers),
-        name=partial.sheet.name,
-        dropped=partial.dropped,
-        changed=partial.sha256 is not None and partial.sha256 != kb.sha256,
+        answers=fitting,
+        name=sheet.name,
+        shown=dict(sheet.shown),
+        seconds={q: s for q, s in sheet.seconds.items() if q in fitting},
+        dropped=dropped,
+        changed=partial.sha256 is not None and not same_kb,
+        # the next answer rewrites the session: the answers not kept stay in a copy
+        set_aside=_set_aside(path, "before", copy=True) if dropped else None,
     )
 
 
-def save(path: Path, kb: KnowledgeBase, given: dict[str, int], name: str | None) -> None:
+def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
     """Keep the answers so far, atomically; the folder is made when needed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +110,7 @@ def save(path: Path, kb: KnowledgeBase, given: dict[str, int], name: str | None)
             from None
     from rolequiz.core import sheets
 
-    sheets.save(path, kb, sheets.Sheet(dict(given), name))
+    sheets.save(path, kb, sheet, fingerprints=True)
 
 
 def discard(path: Path) -> None:
@@ -85,12 +118,18 @@ def discard(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def _set_aside(path: Path) -> Path:
+def _set_aside(path: Path, why: str = "corrupt", *, copy: bool = False) -> Path:
+    """Move (or *copy*) *path* to ``NAME.WHY-STAMP`` beside it; the bytes stay as they are."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
     counter = 1
     while target.exists():
         counter += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-    path.rename(target)
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{counter}")
+    if copy:
+        import shutil
+
+        shutil.copyfile(path, target)
+    else:
+        path.rename(target)
     return target

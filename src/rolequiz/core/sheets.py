@@ -3,17 +3,23 @@
 A sheet maps question ids to an option id or its 1-based number, with an
 optional ``name``.  The answers may stand at the top level or under an
 ``answers`` key; rolequiz writes the latter, with the knowledge base it was
-answered against.
+answered against and, beside the answers, how the quiz was played: ``shown``
+(the option ids in the order they were shown), ``seconds`` (how long each
+answer took) and ``fingerprints`` (a hash of each question's and chosen
+option's texts, so that a resumed quiz keeps only answers to the same words).
+All three are optional when reading; an entry that does not fit the knowledge
+base is left out.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rolequiz.core import played
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase, Question
 from rolequiz.errors import AnswerSheetError, Message, Problem, msg
@@ -29,6 +35,22 @@ class Sheet:
 
     answers: dict[str, int]
     name: str | None = None
+    shown: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Question id -> the option indices in the order the quiz showed them."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Question id -> seconds the answer took (monotonic clock), for answers given in a quiz."""
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """Question id -> 0-based position at which the chosen option was shown."""
+        return {question_id: self.shown[question_id].index(index)
+                for question_id, index in self.answers.items()
+                if index in self.shown.get(question_id, ())}
+
+
+EXTRAS = ("shown", "seconds", "fingerprints")
+"""The keys that may stand beside ``answers``, ``name`` and ``knowledge_base``."""
+TOP_KEYS = frozenset({"name", "answers", "knowledge_base", *EXTRAS})
 
 
 def expected_answer(question: Question) -> Message:
@@ -68,12 +90,15 @@ class Partial:
     """Question ids whose answer no longer fits the knowledge base."""
     sha256: str | None
     """The hash of the knowledge base the sheet was written against, if it says."""
+    fingerprints: dict[str, str] | None = None
+    """Question id -> :func:`fingerprint` of the answer as given; None when the sheet has none
+    (written before rolequiz kept them)."""
 
 
 def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
     """A complete sheet for *kb*, or an :class:`AnswerSheetError` with every problem,
     each located."""
-    sheet, structural, wrong, _ = _read(text, file=file, kb=kb, complete=True)
+    sheet, structural, wrong, *_ = _read(text, file=file, kb=kb, complete=True)
     problems = structural + [problem for _, problem in wrong]
     if problems:
         raise AnswerSheetError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
@@ -83,17 +108,19 @@ def parse(text: str, *, file: str, kb: KnowledgeBase) -> Sheet:
 def parse_partial(text: str, *, file: str, kb: KnowledgeBase) -> Partial:
     """The answers of *text* that fit *kb*; only a sheet that cannot be read at all
     (not YAML, not a mapping) raises."""
-    sheet, structural, wrong, sha256 = _read(text, file=file, kb=kb, complete=False)
+    sheet, structural, wrong, sha256, fingerprints = _read(text, file=file, kb=kb,
+                                                           complete=False)
     if structural:
         raise AnswerSheetError(structural)
-    return Partial(sheet=sheet, dropped=tuple(q for q, _ in wrong), sha256=sha256)
+    return Partial(sheet=sheet, dropped=tuple(q for q, _ in wrong), sha256=sha256,
+                   fingerprints=fingerprints)
 
 
 def _read(
     text: str, *, file: str, kb: KnowledgeBase, complete: bool
-) -> tuple[Sheet, list[Problem], list[tuple[str, Problem]], str | None]:
+) -> tuple[Sheet, list[Problem], list[tuple[str, Problem]], str | None, dict[str, str] | None]:
     """The sheet, its structural problems, the answers that do not fit (by question
-    id) and the knowledge-base hash it names."""
+    id), the knowledge-base hash it names and its fingerprints (None without them)."""
     import yaml
 
     from rolequiz.core.yamlnodes import Checker, compose, scalar_value
@@ -113,16 +140,17 @@ def _read(
     if "answers" in entries:
         answer_node = entries["answers"]
         nested = check.expect_mapping(answer_node, "answers")
-        extra = set(entries) - {"name", "answers", "knowledge_base"}
+        extra = set(entries) - TOP_KEYS
         for key in sorted(extra):
             check.fail(check.key_node(root, key), msg("sheet.beside_answers", key=repr(key)))
         entries = nested or {}
     else:
-        entries = {k: v for k, v in entries.items() if k not in ("name", "knowledge_base")}
+        entries = {k: v for k, v in entries.items() if k not in TOP_KEYS - {"answers"}}
+    extras = {key: played.entry(root, key) for key in EXTRAS}
     if entries and not any(kb.has_question(question_id) for question_id in entries):
         ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
         check.fail(answer_node, msg("sheet.other_quiz", ids=ids, span=_span(kb)))
-        return Sheet(answers={}, name=name), check.problems, [], sha256
+        return Sheet(answers={}, name=name), check.problems, [], sha256, None
     answers: dict[str, int] = {}
     wrong: list[tuple[str, Problem]] = []
     for question_id, node in entries.items():
@@ -144,7 +172,9 @@ def _read(
     if missing and complete:
         key = "sheet.missing" if len(missing) == 1 else "sheet.missing.many"
         check.fail(answer_node, msg(key, ids=", ".join(missing)))
-    return Sheet(answers=answers, name=name), check.problems, wrong, sha256
+    sheet = Sheet(answers=answers, name=name, shown=played.shown_orders(extras["shown"], kb),
+                  seconds=played.seconds(extras["seconds"], answers))
+    return sheet, check.problems, wrong, sha256, played.fingerprints(extras["fingerprints"])
 
 
 def _stored_hash(node: Node | None) -> str | None:
@@ -174,16 +204,24 @@ def _shown(value: Any) -> Message | str:
     return repr(value)
 
 
-def document(kb: KnowledgeBase, sheet: Sheet) -> dict[str, Any]:
-    """The sheet as a plain mapping, as rolequiz writes it."""
+def document(kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> dict[str, Any]:
+    """The sheet as a plain mapping, as rolequiz writes it; with *fingerprints* (as a session
+    is written) the words of each answer, hashed, for a resume to compare."""
     doc: dict[str, Any] = {}
     if sheet.name:
         doc["name"] = sheet.name
     title = kb.title("en") if "en" in kb.languages else kb.title.translations[0][1]
     doc["knowledge_base"] = {"title": title, "sha256": kb.sha256}
-    doc["answers"] = {
-        q.id: q.options[sheet.answers[q.id]].id for q in kb.questions if q.id in sheet.answers
-    }
+    answered = [q for q in kb.questions if q.id in sheet.answers]
+    doc["answers"] = {q.id: q.options[sheet.answers[q.id]].id for q in answered}
+    if sheet.shown:
+        doc["shown"] = {q.id: [q.options[i].id for i in sheet.shown[q.id]]
+                        for q in kb.questions if q.id in sheet.shown}
+    if sheet.seconds:
+        doc["seconds"] = {q.id: round(sheet.seconds[q.id], 2) for q in answered
+                          if q.id in sheet.seconds}
+    if fingerprints:
+        doc["fingerprints"] = {q.id: played.fingerprint(q, sheet.answers[q.id]) for q in answered}
     return doc
 
 
@@ -191,9 +229,9 @@ _YAML_UNSAFE = "[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 """Characters JSON leaves as they are but YAML reads only escaped (or as line breaks)."""
 
 
-def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
+def save(path: Path, kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> None:
     """Write *sheet* to *path* (JSON for ``.json``, YAML otherwise), atomically."""
-    doc = document(kb, sheet)
+    doc = document(kb, sheet, fingerprints=fingerprints)
     if path.suffix.lower() == ".json":
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         # sheets are read with a YAML parser, which refuses these characters unescaped

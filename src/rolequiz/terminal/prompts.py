@@ -3,6 +3,8 @@
 The only module that imports questionary.  ``run`` asks the questions that are
 still unanswered, lets the student go back, and reports every answer through
 ``on_answer`` so that nothing given is lost when the quiz is interrupted.
+A scenario's options come in a random order, drawn once per student and kept
+in the session; a scale keeps its order.
 Ctrl-C raises :class:`KeyboardInterrupt`; a closed terminal raises
 :class:`EOFError`; the CLI turns both into exit code 130.
 """
@@ -11,9 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import sys
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import questionary
@@ -21,7 +26,8 @@ from questionary import Choice
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
-from rolequiz.text import Fragment, box, printable
+from rolequiz.core.sheets import Sheet
+from rolequiz.text import Fragment, box, printable, wrap
 
 BACK = -1
 """The value of the 'back' choice."""
@@ -30,35 +36,60 @@ STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("question", "bold"),
                            ("pointer", "fg:ansicyan bold"), ("highlighted", "fg:ansicyan bold")])
 
 
+Shuffle = Callable[[list[int]], None]
+"""Puts a list of option indices in the order a student sees them (``random.shuffle``)."""
+
+KEYS = 9
+"""Options 1 to 9 answer to their number key; later ones are reached with the arrows."""
+POINTER = 3
+"""The columns questionary draws before a choice's key: " » " or three spaces."""
+KEY = 3
+"""The columns of a choice's key, "1) " (or "-) " for a choice without one)."""
+
+
 def ask(
     question: Question,
     *,
     number: int,
     total: int,
     lang: Lang,
+    order: tuple[int, ...] | None = None,
     default: int | None = None,
     can_go_back: bool = False,
     **io: Any,
 ) -> int:
-    """Ask one question; the chosen option's index, or :data:`BACK`."""
-    lines = [i18n.t(lang, "question.counter", k=number, n=total), printable(question.text(lang))]
+    """Ask one question, its options in *order*; the chosen option's index, or :data:`BACK`.
+
+    questionary draws neither the message nor a choice wrapped: every text is wrapped
+    here, between words, to the width of the terminal, each option's later lines under
+    its first one.
+    """
+    width = _width(io)
+    shown = order if order is not None else tuple(range(len(question.options)))
+    lines = [i18n.t(lang, "question.counter", k=number, n=total),
+             *_indented(question.text(lang), width, indent=2)]
     if question.kind == "scale":
-        lines.append(i18n.t(lang, "question.scale"))
+        lines.extend(_indented(i18n.t(lang, "question.scale"), width, indent=2))
+    instruction = "\n ".join(wrap(i18n.t(lang, "question.instruction"), width - 2))
     choices = [
-        Choice(title=printable(option.text(lang)), value=index, shortcut_key=str(index + 1))
-        for index, option in enumerate(question.options)
+        Choice(title=_title(question.options[index].text(lang), width), value=index,
+               shortcut_key=str(position + 1) if position < KEYS else False)
+        for position, index in enumerate(shown)
     ]
     if can_go_back:
-        choices.append(Choice(title=i18n.t(lang, "question.back"), value=BACK, shortcut_key="0"))
+        choices.append(Choice(title=_title(i18n.t(lang, "question.back"), width), value=BACK,
+                              shortcut_key="0"))
     chosen = questionary.select(
-        "\n".join(lines),
+        "\n".join(lines) + "\n",  # the instruction on a line of its own
         choices=choices,
-        default=choices[default] if default is not None else None,
+        default=next((c for c in choices if c.value == default), None),
         qmark="?",
         use_shortcuts=True,
+        use_arrow_keys=True,
         use_jk_keys=False,
-        instruction=i18n.t(lang, "question.instruction"),
+        instruction=instruction,
         style=STYLE,
+        erase_when_done=True,  # the next question replaces this one; its lines never pile up
         **io,
     ).unsafe_ask()
     if chosen is None:  # no answer without an interrupt: treat like a closed terminal
@@ -66,26 +97,67 @@ def ask(
     return int(chosen)
 
 
+def _width(io: dict[str, Any]) -> int:
+    """The columns to wrap to: the terminal's, less one so that no line ends at the edge."""
+    output = io.get("output")
+    columns = output.get_size().columns if output is not None else _columns(sys.stdout)
+    return max(columns - 1, 20)
+
+
+def _indented(text: str, width: int, *, indent: int) -> list[str]:
+    return [" " * indent + line for line in wrap(printable(text), width - indent)]
+
+
+def _title(text: str, width: int) -> str:
+    """An option's text wrapped to fit after its pointer and key, later lines under the first."""
+    return ("\n" + " " * (POINTER + KEY)).join(wrap(printable(text), width - POINTER - KEY))
+
+
+def orders(kb: KnowledgeBase, shown: dict[str, tuple[int, ...]], *,
+           shuffle: Shuffle) -> dict[str, tuple[int, ...]]:
+    """*shown*, completed with an order for every question that has none yet: a scenario's
+    options shuffled, a scale's in its own order (disagree to agree)."""
+    complete = dict(shown)
+    for question in kb.questions:
+        if question.id not in complete:
+            order = list(range(len(question.options)))
+            if question.kind == "choice":
+                shuffle(order)
+            complete[question.id] = tuple(order)
+    return complete
+
+
 def run(
     kb: KnowledgeBase,
     lang: Lang,
     *,
-    answers: dict[str, int] | None = None,
-    on_answer: Callable[[dict[str, int]], None] | None = None,
+    sheet: Sheet | None = None,
+    on_answer: Callable[[Sheet], None] | None = None,
+    shuffle: Shuffle = random.shuffle,
+    clock: Callable[[], float] = time.monotonic,
     **io: Any,
-) -> dict[str, int]:
-    """Ask until every question has an answer, starting at the first unanswered one."""
+) -> Sheet:
+    """Ask until every question has an answer, starting at the first unanswered one.
+
+    The sheet that comes back (and each one ``on_answer`` gets) has the answers, the
+    order every question's options were shown in, and the seconds each answer took.
+    """
     io = _on_the_terminal(io)
-    given = dict(answers or {})
+    sheet = sheet or Sheet({})
+    given = dict(sheet.answers)
+    seconds = dict(sheet.seconds)
+    shown = orders(kb, sheet.shown, shuffle=shuffle)
     questions = kb.questions
     position = next((i for i, q in enumerate(questions) if q.id not in given), len(questions))
     while position < len(questions):
         question = questions[position]
+        began = clock()
         choice = ask(
             question,
             number=position + 1,
             total=len(questions),
             lang=lang,
+            order=shown[question.id],
             default=given.get(question.id),
             can_go_back=position > 0,
             **io,
@@ -94,10 +166,12 @@ def run(
             position -= 1
             continue
         given[question.id] = choice
+        seconds[question.id] = round(clock() - began, 2)
         if on_answer is not None:
-            on_answer(dict(given))
+            on_answer(replace(sheet, answers=dict(given), shown=dict(shown),
+                              seconds=dict(seconds)))
         position += 1
-    return given
+    return replace(sheet, answers=given, shown=shown, seconds=seconds)
 
 
 def _on_the_terminal(io: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ aside, never deleted.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ from rolequiz import i18n
 from rolequiz.core import session
 from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.sheets import Sheet
 from rolequiz.errors import Interrupted
 from rolequiz.text import printable, say
 
@@ -41,19 +43,20 @@ class Play(NamedTuple):
         return Invocation(self.kb_option, self.lang).command("quiz", "--resume", *save)
 
 
-def play(game: Play) -> tuple[dict[str, int], str | None]:
-    """Ask the questions still open; the complete answers and the student's name."""
+def play(game: Play) -> Sheet:
+    """Ask the questions still open; the complete sheet (answers, the order options were
+    shown in, seconds per answer) with the student's name."""
     from rolequiz.terminal import prompts
 
     t, lang = i18n.t, game.lang
     total = len(game.kb.questions)
-    kept: dict[str, int] = {}  # what is on disk now
-    name = game.name
+    kept = Sheet({}, game.name)  # what is on disk now
 
-    def keep(so_far: dict[str, int]) -> None:
-        session.save(game.path, game.kb, so_far, name)
-        kept.clear()
-        kept.update(so_far)
+    def keep(so_far: Sheet) -> None:
+        nonlocal kept
+        so_far = replace(so_far, name=kept.name)
+        session.save(game.path, game.kb, so_far)
+        kept = so_far
 
     _hang_up_like_ctrl_c()
     try:
@@ -62,30 +65,38 @@ def play(game: Play) -> tuple[dict[str, int], str | None]:
             session.discard(game.path)
             say(t(lang, "session.discarded"))
         resumed = session.load(game.path, game.kb)
-        if resumed.set_aside is not None:
+        if resumed.outdated:
+            say(t(lang, "session.outdated", path=game.path, aside=resumed.set_aside))
+        elif resumed.problem is not None:
             say(t(lang, "session.corrupt", path=game.path, aside=resumed.set_aside,
                   problem=resumed.problem.render(lang) if resumed.problem else ""))
+        saved = len(resumed.answers) + len(resumed.dropped)
         if resumed.found and (game.resume or prompts.confirm(
-                t(lang, "session.found", answered=len(resumed.answers), total=total),
+                t(lang, "session.found", answered=saved, total=total),
                 lang=lang, default=True)):
-            kept.update(resumed.answers)
-            name = game.name or resumed.name
-            if resumed.changed or resumed.dropped:
-                say(t(lang, "session.changed", kept=len(kept), open=total - len(kept)))
+            kept = Sheet(dict(resumed.answers), game.name or resumed.name,
+                         shown=dict(resumed.shown), seconds=dict(resumed.seconds))
+            if resumed.dropped:
+                say(t(lang, "session.kept", kept=len(kept.answers), saved=saved,
+                      open=total - len(kept.answers), aside=resumed.set_aside))
+            elif resumed.changed:
+                say(t(lang, "session.changed", kept=len(kept.answers),
+                      open=total - len(kept.answers)))
             else:
-                say(t(lang, "session.continuing", answered=len(kept), total=total))
+                say(t(lang, "session.continuing", answered=len(kept.answers), total=total))
         elif game.resume:
             say(t(lang, "session.nothing"))
         welcome(game.kb, lang)
-        complete = prompts.run(game.kb, lang, answers=dict(kept), on_answer=keep)
+        complete = prompts.run(game.kb, lang, sheet=kept, on_answer=keep)
     except (KeyboardInterrupt, EOFError):
-        if kept:
-            raise Interrupted(t(lang, "session.interrupted", answered=len(kept), total=total,
-                                path=game.path, command=game.resume_command())) from None
+        if kept.answers:
+            raise Interrupted(t(lang, "session.interrupted", answered=len(kept.answers),
+                                total=total, path=game.path,
+                                command=game.resume_command())) from None
         raise Interrupted(t(lang, "interrupted")) from None
     if game.save is None:
         session.discard(game.path)  # finished: the result is what counts now
-    return complete, name
+    return replace(complete, name=kept.name)
 
 
 def _hang_up_like_ctrl_c() -> None:
