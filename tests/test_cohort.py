@@ -91,9 +91,14 @@ def assert_engine_row(kb: KnowledgeBase, row: dict[str, Any], answers: Answers) 
     fits = {f.role_id: f.fit for f in result.ranking}
     assert_headline(row["result"], kb, result, "en")
     assert {r.id: row[f"fit_{r.id}"] for r in kb.roles} == fits
+    assert {r.id: row[f"probability_{r.id}"] for r in kb.roles} == {
+        f.role_id: f.probability for f in result.ranking}
     assert row["margin"] == result.margin
+    assert (row["top"] or None, row["confidence"]) == (result.decided, result.confidence)
+    assert (row["blend"].split(";") if row["blend"] else []) == list(result.blend)
+    assert row["careless"] == ";".join(result.flags)
     assert ("blend" in row["flags"]) == bool(result.blend)
-    assert ("uncertain" in row["flags"]) == result.uncertain
+    assert ("not reliable" in row["flags"]) == result.flagged
 
 
 def one_error_line(code: int, err: str) -> str:
@@ -232,12 +237,14 @@ def test_each_students_row_equals_the_engine_in_csv_output(
     code, out, _ = run("cohort", source, "--format", "csv")
     assert code == 0
     rows = csv_rows(out)
-    assert rows[0] == ["Row", "Student", "Result", *(f"Fit: {r.short('en')}" for r in kb.roles),
-                       "Margin", "Flags"]
+    assert rows[0] == ["Row", "Student", "Result", "Top role (id)", "Confidence", "Blend (ids)",
+                       "Careless answering (codes)",
+                       *(f"Fit: {r.short('en')}" for r in kb.roles),
+                       *(f"Probability: {r.short('en')}" for r in kb.roles), "Margin", "Flags"]
     for row, sheet in zip(rows[1:], answers, strict=True):
         result = scoring.score(kb, sheet)
         fits = {f.role_id: f.fit for f in result.ranking}
-        assert [float(v) for v in row[3:3 + len(kb.roles)]] == [fits[r.id] for r in kb.roles]
+        assert [float(v) for v in row[7:7 + len(kb.roles)]] == [fits[r.id] for r in kb.roles]
         assert float(row[-2]) == result.margin
 
 
@@ -520,7 +527,7 @@ def test_xlsx_has_one_row_per_student_with_numbers(
     assert len(values) == 6
     for row, sheet_answers in zip(values[1:], answers, strict=True):
         fits = {f.role_id: f.fit for f in scoring.score(kb, sheet_answers).ranking}
-        assert list(row[3:3 + len(kb.roles)]) == [fits[r.id] for r in kb.roles]
+        assert list(row[7:7 + len(kb.roles)]) == [fits[r.id] for r in kb.roles]
 
 
 def test_a_fourth_role_gives_a_fourth_fit_column(
@@ -802,7 +809,7 @@ def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase
     assert summary.scored == 30
     assert summary.top == Counter(r.top.role_id for r in scored if not r.blend)
     assert summary.blends == sum(1 for r in scored if r.blend)
-    assert summary.uncertain == sum(r.uncertain for r in scored)
+    assert summary.uncertain == sum(r.flagged for r in scored)
     for dimension in kb.dimensions:
         expected = sum(r.profile[dimension.id] for r in scored) / 30
         assert summary.average_profile()[dimension.id] == pytest.approx(expected)

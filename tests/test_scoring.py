@@ -70,51 +70,7 @@ def test_profile_is_the_share_of_the_most_the_questions_could_give(
 # -- fits ----------------------------------------------------------------------------
 
 
-def test_fit_is_100_when_the_profile_equals_the_role(tiny_kb: KnowledgeBase) -> None:
-    """A sheet whose profile is exactly alpha's fits alpha 100 and the other roles less."""
-    student = scoring.profile(tiny_kb, sheet(tiny_kb, ALPHA_PICKS))
-    assert student == tiny_kb.role("alpha").profile
-    fits = scoring.fits(tiny_kb, student)
-    assert fits["alpha"] == 100.0
-    assert all(fit < 100.0 for role, fit in fits.items() if role != "alpha")
-
-
-def test_fit_is_0_at_the_far_corner_from_the_role(tiny_kb: KnowledgeBase) -> None:
-    """A profile as far as can be from every target of a role fits it 0."""
-    alpha = tiny_kb.role("alpha").profile
-    assert set(alpha.values()) <= {0.0, 1.0}, "alpha's targets are all at the ends"
-    assert scoring.fits(tiny_kb, {d: 1 - t for d, t in alpha.items()})["alpha"] == 0.0
-
-
-def test_fit_counts_a_gap_the_same_on_any_dimension(tiny_kb: KnowledgeBase) -> None:
-    """A gap of 0.5 costs the same fit on a dimension with many questions as on one with few."""
-    alpha = dict(tiny_kb.role("alpha").profile)
-    counts = {
-        d: sum(q.max_weight(d) > 0 for q in tiny_kb.questions) for d in ("red", "blue")
-    }
-    assert counts["red"] > counts["blue"]
-    off_red = {**alpha, "red": alpha["red"] - 0.5}
-    off_blue = {**alpha, "blue": alpha["blue"] + 0.5}
-    assert scoring.fits(tiny_kb, off_red)["alpha"] == scoring.fits(tiny_kb, off_blue)["alpha"]
-    assert scoring.fits(tiny_kb, off_red)["alpha"] < 100.0
-
-
 # -- ranking, margin and blend ---------------------------------------------------------
-
-
-def test_rank_puts_the_best_fit_first(tiny_kb: KnowledgeBase) -> None:
-    """Roles are ranked from the highest fit to the lowest."""
-    first, second, third = (r.id for r in tiny_kb.roles)
-    ranking = scoring.rank(tiny_kb, {first: 10.0, second: 90.0, third: 50.0})
-    assert [r.role_id for r in ranking] == [second, third, first]
-    assert [r.fit for r in ranking] == [90.0, 50.0, 10.0]
-
-
-def test_rank_breaks_ties_by_knowledge_base_order(tiny_kb: KnowledgeBase) -> None:
-    """Equal fits keep the order of the roles in the file, not the order they were given in."""
-    first, second, third = (r.id for r in tiny_kb.roles)
-    ranking = scoring.rank(tiny_kb, {third: 70.0, second: 70.0, first: 50.0})
-    assert [r.role_id for r in ranking] == [second, third, first]
 
 
 def test_margin_is_the_first_fit_minus_the_second(tiny_kb: KnowledgeBase) -> None:
@@ -125,59 +81,7 @@ def test_margin_is_the_first_fit_minus_the_second(tiny_kb: KnowledgeBase) -> Non
     assert result.margin == pytest.approx(first - second)
 
 
-def test_blend_when_the_margin_is_below_the_setting(tiny_kb: KnowledgeBase) -> None:
-    """With a margin under settings.blend_margin, the result is a blend of the close roles."""
-    answers = sheet(tiny_kb, ALPHA_PICKS)
-    margin = scoring.score(tiny_kb, answers).margin
-    kb = with_settings(tiny_kb, blend_margin=margin + 1)
-    result = scoring.score(kb, answers)
-    first, second, third = result.ranking
-    assert first.fit - third.fit >= kb.settings.blend_margin, "the third role is not close"
-    assert result.blend == (first.role_id, second.role_id)
-    assert result.leading == result.blend
-
-
-def test_clear_winner_when_the_margin_reaches_the_setting(tiny_kb: KnowledgeBase) -> None:
-    """A margin equal to settings.blend_margin is a clear winner: no blend, the top role leads."""
-    answers = sheet(tiny_kb, ALPHA_PICKS)
-    margin = scoring.score(tiny_kb, answers).margin
-    result = scoring.score(with_settings(tiny_kb, blend_margin=margin), answers)
-    assert result.blend == ()
-    assert result.leading == (result.top.role_id,)
-
-
-def test_blend_leaves_out_a_role_whose_gap_is_shown_as_the_margin(tiny_kb: KnowledgeBase) -> None:
-    """A role 5.0 points behind (as fits are shown) is outside a blend margin of 5."""
-    first, second, third = (r.id for r in tiny_kb.roles)
-    kb = with_settings(tiny_kb, blend_margin=5.0)
-    ranking = scoring.rank(kb, {first: 8.2, second: 6.0, third: 3.2})
-    assert 8.2 - 3.2 < 5.0, "in binary floating point the raw gap falls just short of 5"
-    assert scoring.blend(kb, ranking) == (first, second)
-
-
 # -- straight-lining -------------------------------------------------------------------
-
-
-def test_straight_lined_sheet_is_uncertain(tiny_kb: KnowledgeBase) -> None:
-    """A sheet that picks the same position in every question is marked uncertain."""
-    result = scoring.score(tiny_kb, {q.id: 0 for q in tiny_kb.questions})
-    assert result.straightline_share == 1.0
-    assert result.uncertain
-
-
-def test_varied_sheet_is_not_uncertain(tiny_kb: KnowledgeBase) -> None:
-    """A sheet that spreads its answers over the positions is not marked uncertain."""
-    answers = {q.id: i % len(q.options) for i, q in enumerate(tiny_kb.questions)}
-    result = scoring.score(tiny_kb, answers)
-    assert result.straightline_share < tiny_kb.settings.straightline_share
-    assert not result.uncertain
-
-
-def test_straightline_share_is_that_of_the_most_common_position(tiny_kb: KnowledgeBase) -> None:
-    """The share counts the answers in the most used option position."""
-    ids = [q.id for q in tiny_kb.questions]
-    answers = {qid: (1 if i < 4 else 0) for i, qid in enumerate(ids)}
-    assert scoring.straightline_share(tiny_kb, answers) == 4 / len(ids)
 
 
 # -- explanations ----------------------------------------------------------------------

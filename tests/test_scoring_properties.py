@@ -70,13 +70,11 @@ def test_question_order_does_not_change_the_result(
     shuffled = dataclasses.replace(kb, questions=tuple(data.draw(st.permutations(kb.questions))))
     before, after = scoring.score(kb, answers), scoring.score(shuffled, answers)
     assert after.profile == before.profile
-    assert after.ranking == before.ranking
-    assert (after.margin, after.blend) == (before.margin, before.blend)
-    assert (after.straightline_share, after.uncertain) == (
-        before.straightline_share,
-        before.uncertain,
-    )
-    assert after.programs == before.programs
+    # the log-likelihood adds the questions in another order: equal to the last bit or so
+    assert [f.role_id for f in after.ranking] == [f.role_id for f in before.ranking]
+    for a, b in zip(after.ranking, before.ranking, strict=True):
+        assert abs(a.probability - b.probability) <= 0.0001
+    assert after.flags == before.flags
 
     def drivers(result: scoring.Result) -> list[tuple[object, ...]]:
         # evidence of equal strength may be picked in question order: compare the strengths
@@ -90,33 +88,6 @@ def test_question_order_does_not_change_the_result(
 
 
 # -- monotonicity -----------------------------------------------------------------------------
-
-
-@PROPERTY
-@given(data=st.data())
-def test_moving_an_answer_towards_a_role_never_lowers_its_fit(
-    kb: KnowledgeBase, data: st.DataObject
-) -> None:
-    """An answer changed so no dimension ends further from a role's targets never lowers its fit."""
-    answers = data.draw(sheets(kb))
-    role = data.draw(st.sampled_from(kb.roles))
-    before = scoring.profile(kb, answers)
-    gaps_before = gaps(before, role.profile)
-    towards = []
-    for question in kb.questions:
-        for index in range(len(question.options)):
-            if index == answers[question.id]:
-                continue
-            moved = {**answers, question.id: index}
-            gaps_after = gaps(scoring.profile(kb, moved), role.profile)
-            if all(gaps_after[d] <= gaps_before[d] for d in gaps_before):
-                towards.append(moved)
-    if not towards:  # already as close as one answer can get: nothing to move
-        return
-    moved = data.draw(st.sampled_from(towards))
-    fit_before = scoring.fits(kb, before)[role.id]
-    fit_after = scoring.fits(kb, scoring.profile(kb, moved))[role.id]
-    assert fit_after >= fit_before
 
 
 # -- the result agrees with itself ------------------------------------------------------------
@@ -143,24 +114,6 @@ def test_drivers_favour_the_top_role_whenever_it_is_ahead(
             assert item.option_id == question.options[answers[question.id]].id
 
 
-@PROPERTY
-@given(data=st.data())
-def test_blend_is_the_roles_within_the_margin_of_the_top(
-    kb: KnowledgeBase, data: st.DataObject
-) -> None:
-    """A blend starts with the top two roles and holds exactly the roles shown within the margin."""
-    result = scoring.score(kb, data.draw(sheets(kb)))
-    if not result.blend:
-        assert result.margin >= kb.settings.blend_margin or len(result.ranking) == 1
-        return
-    assert result.margin < kb.settings.blend_margin
-    assert result.blend[:2] == tuple(r.role_id for r in result.ranking[:2])
-    assert list(result.blend) == [
-        r.role_id for r in result.ranking
-        if round(result.top.fit - r.fit, scoring.FIT_DECIMALS) < kb.settings.blend_margin
-    ]
-
-
 # -- the data lets every role win ------------------------------------------------------------
 
 
@@ -168,7 +121,7 @@ def best_sheet_for(kb: KnowledgeBase, role_id: str) -> dict[str, int]:
     """A sheet that puts *role_id* as far ahead as coordinate ascent can, one answer at a time."""
 
     def lead(answers: Mapping[str, int]) -> float:
-        role_fits = scoring.fits(kb, scoring.profile(kb, answers))
+        role_fits = {f.role_id: f.fit for f in scoring.score(kb, answers).ranking}
         others = [fit for other, fit in role_fits.items() if other != role_id]
         return role_fits[role_id] - max(others, default=0.0)
 

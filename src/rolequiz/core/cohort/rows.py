@@ -80,7 +80,7 @@ class Summary:
             self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
         else:
             self.top[result.top.role_id] += 1
-        self.uncertain += result.uncertain
+        self.uncertain += result.flagged
         for dimension_id, value in result.profile.items():
             self._sums[dimension_id] += value
 
@@ -217,6 +217,12 @@ class _Words:
 
         blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
         self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
+        self.unreliable = i18n.t(lang, "result.flagged")
+        self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
+        self.confidences = np.array(scoring.CONFIDENCES, dtype=object)
+        self.careless = np.array([";".join(code for bit, code in enumerate(scoring.FLAGS)
+                                           if mask >> bit & 1)
+                                  for mask in range(1 << len(scoring.FLAGS))], dtype=object)
 
     def headline(self, roles: tuple[int, ...], blended: bool) -> str:
         """The top role's name, or 'A mix of A and B' (best first), as a result says it."""
@@ -238,10 +244,23 @@ class _Words:
         kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
         headlines = self._headlines(kinds)
-        flags = self.flags[blended.astype(np.int64) + 2 * scores.uncertain].tolist()
-        fits = [array("d", scores.fits[:, index].tobytes()) for index in range(len(self.kb.roles))]
-        return [batch.sources, batch.names, headlines, *fits, array("d", scores.margin.tobytes()),
-                flags]
+        flagged = scores.uncertain
+        if flagged.any():  # no headline for careless answers
+            headlines = [self.unreliable if f else h
+                         for h, f in zip(headlines, flagged.tolist(), strict=True)]
+        flags = self.flags[blended.astype(np.int64) + 2 * flagged].tolist()
+        top = self.ids[np.where(scores.decided, ranking[:, 0] + 1, 0)].tolist()
+        blends = [""] * len(ranking)
+        for row in np.flatnonzero(blended).tolist():
+            blends[row] = ";".join(self.ids[r + 1] for r in ranking[row].tolist()
+                                   if scores.blend[row, r])
+        careless = self.careless[scores.flags @ (1 << np.arange(scores.flags.shape[1]))].tolist()
+        confidence = self.confidences[scores.confidence].tolist()
+        roles = range(len(self.kb.roles))
+        fits = [array("d", scores.fits[:, index].tobytes()) for index in roles]
+        chances = [array("d", scores.probability[:, index].tobytes()) for index in roles]
+        return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
+                *fits, *chances, array("d", scores.margin.tobytes()), flags]
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
@@ -278,7 +297,14 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]
         Column(source, i18n.t(lang, f"cohort.col.{source}")),
         Column("student", i18n.t(lang, "cohort.col.student")),
         Column("result", i18n.t(lang, "cohort.col.result")),
+        Column("top", i18n.t(lang, "cohort.col.top")),
+        Column("confidence", i18n.t(lang, "cohort.col.confidence")),
+        Column("blend", i18n.t(lang, "cohort.col.blend")),
+        Column("careless", i18n.t(lang, "cohort.col.careless")),
         *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
+          for role in kb.roles),
+        *(Column(f"probability_{role.id}",
+                 i18n.t(lang, "cohort.col.probability", role=role.short(lang)))
           for role in kb.roles),
         Column("margin", i18n.t(lang, "cohort.col.margin")),
         Column("flags", i18n.t(lang, "cohort.col.flags")),
