@@ -330,6 +330,24 @@ def test_score_json_is_in_the_chosen_language(
     assert_headline(document["headline"], kb, scoring.score(kb, answers), "id")
 
 
+@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+def test_score_json_codes_and_numbers_do_not_change_with_the_language(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, step: int, offset: int
+) -> None:
+    """``--lang`` changes the words of ``--json``, never its codes and numbers."""
+    path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, pattern(kb, step, offset)))
+
+    def codes(lang: str) -> Any:
+        code, out, _ = run("score", path, "--json", "--lang", lang)
+        assert code == 0
+        document = json.loads(out)
+        return ([document[k] for k in ("top", "blend", "confidence", "flags", "margin")],
+                [(f["role"], f["fit"], f["probability"]) for f in document["fits"]],
+                sorted(document))
+
+    assert codes("en") == codes("id")
+
+
 def test_score_of_a_missing_file_is_one_error_line(run: Run, tmp_path: Path) -> None:
     """``score`` of a file that does not exist: exit 2, one line naming the file."""
     missing = tmp_path / "nowhere.yaml"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import pytest
 
+from rolequiz import i18n
 from rolequiz.core import scoring
 from rolequiz.core.model import KnowledgeBase
 
@@ -160,6 +161,102 @@ def test_program_for_a_leading_role_names_it_and_gains_the_bonus(tiny_kb: Knowle
     assert led[program.id].match - not_led[program.id].match == pytest.approx(
         scoring.PROGRAM_ROLE_BONUS
     )
+
+
+# -- confidence and blend -------------------------------------------------------------------
+
+
+def test_a_sheet_like_the_role_is_a_clear_result_for_it(tiny_kb: KnowledgeBase) -> None:
+    """Alpha's own answers make alpha the clear result, named as the one role."""
+    result = scoring.score(tiny_kb, sheet(tiny_kb, ALPHA_PICKS))
+    assert (result.top.role_id, result.confidence, result.decided) == ("alpha", "clear", "alpha")
+    assert result.top.probability >= tiny_kb.settings.clear
+    assert result.blend == ()
+
+
+def test_raising_the_cut_offs_turns_a_clear_result_too_close_to_call(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    """With cut-offs above the top probability, the same answers are a blend of the first two
+    (or more), and name no single role."""
+    answers = sheet(tiny_kb, ALPHA_PICKS)
+    strict = with_settings(tiny_kb, clear=1.0, leaning=1.0)
+    result = scoring.score(strict, answers)
+    assert result.confidence == "too_close"
+    assert result.blend[:2] == tuple(r.role_id for r in result.ranking[:2])
+    assert result.decided is None
+
+
+# -- careless-answering flags ----------------------------------------------------------------
+
+
+def cycling(kb: KnowledgeBase, top_step: int = 3) -> dict[str, int]:
+    """A sheet that moves through the options' positions and never goes past *top_step*
+    (1-based) on a statement: no flag of its own."""
+    return {q.id: number % (len(q.options) if q.kind == "choice" else top_step)
+            for number, q in enumerate(kb.questions)}
+
+
+def test_a_sheet_that_moves_through_the_options_has_no_flag(shipped_kb: KnowledgeBase) -> None:
+    """The plain sheet the flag tests start from is not flagged."""
+    assert scoring.score(shipped_kb, cycling(shipped_kb)).flags == ()
+
+
+@pytest.mark.parametrize("index", [0, 2], ids=["first-option", "third-option-neutral"])
+def test_answers_in_one_position_everywhere_are_flagged_same_position(
+    shipped_kb: KnowledgeBase, index: int
+) -> None:
+    """The same shown position for every question (first, or third: neutral on the
+    statements) is flagged ``same_position``."""
+    answers = {q.id: index for q in shipped_kb.questions}
+    assert scoring.score(shipped_kb, answers).flags == ("same_position",)
+
+
+def test_same_position_counts_where_the_options_were_shown(shipped_kb: KnowledgeBase) -> None:
+    """The first listed option everywhere is not flagged when the options were shown in
+    other places (a shuffled quiz)."""
+    answers = {q.id: 0 for q in shipped_kb.questions}
+    shown = cycling(shipped_kb)
+    assert scoring.score(shipped_kb, answers, positions=shown).flags == ()
+
+
+def test_strongly_agreeing_with_everything_is_flagged_contradiction(
+    shipped_kb: KnowledgeBase,
+) -> None:
+    """"Strongly agree" to a statement and to its reverse-keyed twin is flagged
+    ``contradiction``."""
+    answers = {**cycling(shipped_kb), **{q.id: len(q.options) - 1 for q in shipped_kb.questions
+                                          if q.kind != "choice"}}
+    assert scoring.score(shipped_kb, answers).flags == ("contradiction",)
+
+
+def test_answers_quicker_than_reading_are_flagged_too_fast(shipped_kb: KnowledgeBase) -> None:
+    """Half a second per answer, scenarios and statements alike, is flagged ``too_fast``."""
+    answers = cycling(shipped_kb)
+    quick = {q.id: 0.5 for q in shipped_kb.questions}
+    assert scoring.score(shipped_kb, answers, seconds=quick).flags == ("too_fast",)
+
+
+def test_answers_given_in_reading_time_are_not_flagged(shipped_kb: KnowledgeBase) -> None:
+    """Ten seconds per answer is not too fast."""
+    answers = cycling(shipped_kb)
+    slow = {q.id: 10.0 for q in shipped_kb.questions}
+    assert scoring.score(shipped_kb, answers, seconds=slow).flags == ()
+
+
+def test_a_flagged_result_names_no_role_and_has_no_role_headline(
+    shipped_kb: KnowledgeBase,
+) -> None:
+    """A flagged sheet gets ``top`` null, "No reliable result" and no role as its headline."""
+    from rolequiz.core import result as shown
+
+    flagged = scoring.score(shipped_kb, {q.id: 0 for q in shipped_kb.questions})
+    assert flagged.decided is None
+    for lang in ("en", "id"):
+        said = shown.content(shipped_kb, flagged, lang)
+        assert said.headline == i18n.t(lang, "result.flagged")
+        assert not any(role.name(lang) in said.headline for role in shipped_kb.roles)
+        assert shown.to_document(shipped_kb, flagged, said)["top"] is None
 
 
 # -- bad sheets ---------------------------------------------------------------------------

@@ -90,7 +90,82 @@ def test_question_order_does_not_change_the_result(
 # -- monotonicity -----------------------------------------------------------------------------
 
 
+@PROPERTY
+@given(data=st.data())
+def test_agreeing_more_with_every_statement_keeps_the_top_role(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    """One step more agreement on every statement (a response style) leaves the top role of a
+    result that is not too close to call where it was."""
+    statements = [q for q in kb.questions if q.kind != "choice"]
+    answers = data.draw(st.fixed_dictionaries({
+        q.id: st.integers(0, len(q.options) - (2 if q.kind != "choice" else 1))
+        for q in kb.questions}))
+    before = scoring.score(kb, answers)
+    if before.confidence == scoring.TOO_CLOSE:
+        return
+    after = scoring.score(kb, {**answers, **{q.id: answers[q.id] + 1 for q in statements}})
+    assert after.top.role_id == before.top.role_id
+
+
 # -- the result agrees with itself ------------------------------------------------------------
+
+
+@PROPERTY
+@given(data=st.data())
+def test_probabilities_add_up_to_one_most_probable_first(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    """The roles' probabilities add up to 1 (basis-point rounding aside), highest first."""
+    result = scoring.score(kb, data.draw(sheets(kb)))
+    probabilities = [r.probability for r in result.ranking]
+    assert abs(sum(probabilities) - 1) <= 0.0001 * len(probabilities)
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert all(r.fit == pytest.approx(100 * r.probability) for r in result.ranking)
+
+
+@PROPERTY
+@given(data=st.data())
+def test_confidence_follows_the_top_probability_and_the_cut_offs(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    """Clear needs a top probability of at least ``clear``; leaning at least ``leaning``."""
+    result = scoring.score(kb, data.draw(sheets(kb)))
+    first = result.top.probability
+    if first >= kb.settings.clear:
+        assert result.confidence == "clear"
+    elif first >= kb.settings.leaning:
+        assert result.confidence == "leaning"
+    else:
+        assert result.confidence == "too_close"
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_blend_is_the_roles_at_least_half_as_probable_and_at_least_two(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    """Too close to call: the blend is every role with at least half the top probability, and
+    never fewer than the first two; otherwise there is no blend."""
+    result = scoring.score(kb, data.draw(sheets(kb)))
+    if result.confidence != "too_close":
+        assert result.blend == ()
+        return
+    first = result.top.probability
+    expected = tuple(r.role_id for place, r in enumerate(result.ranking)
+                     if place < 2 or r.probability >= first / 2)
+    assert result.blend == expected
+
+
+@PROPERTY
+@given(data=st.data())
+def test_the_result_names_a_role_only_when_it_is_neither_too_close_nor_flagged(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    """``decided`` is the top role of a clear or leaning, unflagged result, else None."""
+    result = scoring.score(kb, data.draw(sheets(kb)))
+    named = result.confidence != "too_close" and not result.flags
+    assert result.decided == (result.top.role_id if named else None)
 
 
 @PROPERTY

@@ -59,9 +59,10 @@ class Summary:
         self.duplicates = 0
         self.uncertain = 0
         self.top: Counter[str] = Counter()
-        """Clear winners, by role id."""
+        """Results that name one role (clear or leaning, not flagged), by role id."""
         self.mixes: Counter[tuple[str, ...]] = Counter()
-        """Blends, by their roles in the order of the knowledge base."""
+        """Blends (too close to call, not flagged), by their roles in the order of the
+        knowledge base."""
         self.names_checked = True
         """False when there were too many different names to check them all (see
         :mod:`rolequiz.core.cohort.names`)."""
@@ -76,11 +77,12 @@ class Summary:
     def add(self, result: scoring.Result) -> None:
         """Count one student scored by :func:`rolequiz.core.scoring.score`."""
         self.scored += 1
-        if result.blend:
+        if result.flagged:  # no reliable result: neither a winner nor a blend
+            self.uncertain += 1
+        elif result.blend:
             self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
         else:
             self.top[result.top.role_id] += 1
-        self.uncertain += result.flagged
         for dimension_id, value in result.profile.items():
             self._sums[dimension_id] += value
 
@@ -89,8 +91,9 @@ class Summary:
         import numpy as np
 
         self.scored += len(scores.margin)
-        blended = scores.blend.any(axis=1)
-        winners = np.bincount(scores.ranking[~blended, 0], minlength=len(self._roles))
+        flagged = scores.uncertain  # no reliable result: neither a winner nor a blend
+        blended = scores.blend.any(axis=1) & ~flagged
+        winners = np.bincount(scores.ranking[scores.decided, 0], minlength=len(self._roles))
         for role_id, count in zip(self._roles, winners.tolist(), strict=True):
             self.top[role_id] += count
         masks = scores.blend[blended] @ (1 << np.arange(len(self._roles), dtype=np.int64))
@@ -98,7 +101,7 @@ class Summary:
                                strict=True):
             members = tuple(r for i, r in enumerate(self._roles) if mask >> i & 1)
             self.mixes[members] += count
-        self.uncertain += int(np.count_nonzero(scores.uncertain))
+        self.uncertain += int(np.count_nonzero(flagged))
         for dimension_id, total in zip(self._sums, scores.profile.sum(axis=0).tolist(),
                                        strict=True):
             self._sums[dimension_id] += total
