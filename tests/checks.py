@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.scoring import Result
 
@@ -73,8 +74,11 @@ MIX = {"en": "A mix of", "id": "Perpaduan"}
 
 def assert_headline(text: str, kb: KnowledgeBase, result: Result, lang: Lang) -> None:
     """*text* names *result* as the knowledge base spells it: the top role's name, or
-    :data:`MIX` and the short name of every blended role."""
-    if result.blend:
+    :data:`MIX` and the short name of every blended role; or, for careless answers, that
+    there is no reliable result."""
+    if result.flagged:
+        assert i18n.t(lang, "result.flagged") in text
+    elif result.blend:
         assert MIX[lang] in text
         for role_id in result.blend:
             assert kb.role(role_id).short(lang) in text

@@ -65,9 +65,9 @@ def engine_ranking(kb: KnowledgeBase, answers: Answers, *, lang: Lang = "en") ->
     """``top``, ``blend`` and ``fits`` as ``--json`` must print them: the engine's ranking
     with each role's name from the knowledge base."""
     result = scoring.score(kb, answers)
-    fits = [{"role": f.role_id, "name": kb.role(f.role_id).name(lang), "fit": f.fit}
-            for f in result.ranking]
-    return result.top.role_id, list(result.blend), fits
+    fits = [{"role": f.role_id, "name": kb.role(f.role_id).name(lang), "fit": f.fit,
+             "probability": f.probability} for f in result.ranking]
+    return result.decided, list(result.blend), fits
 
 
 def ranking(document: Any) -> Any:
@@ -106,8 +106,8 @@ def kb_with_fourth_role(tmp_path: Path, kb: KnowledgeBase) -> Path:
     return path
 
 
-BREAKS = [("version: ", "1", "7"), ("blend_margin: ", "5", "500"),
-          ("straightline_share: ", "0.85", "3")]
+BREAKS = [("version: ", "1", "7"), ("clear: ", "0.90", "7"),
+          ("straightline_share: ", "0.75", "3")]
 """Three located problems for a copy of the shipped knowledge base: (key, old, new)."""
 
 
@@ -330,6 +330,24 @@ def test_score_json_is_in_the_chosen_language(
     assert_headline(document["headline"], kb, scoring.score(kb, answers), "id")
 
 
+@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+def test_score_json_codes_and_numbers_do_not_change_with_the_language(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, step: int, offset: int
+) -> None:
+    """``--lang`` changes the words of ``--json``, never its codes and numbers."""
+    path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, pattern(kb, step, offset)))
+
+    def codes(lang: str) -> Any:
+        code, out, _ = run("score", path, "--json", "--lang", lang)
+        assert code == 0
+        document = json.loads(out)
+        return ([document[k] for k in ("top", "blend", "confidence", "flags", "margin")],
+                [(f["role"], f["fit"], f["probability"]) for f in document["fits"]],
+                sorted(document))
+
+    assert codes("en") == codes("id")
+
+
 def test_score_of_a_missing_file_is_one_error_line(run: Run, tmp_path: Path) -> None:
     """``score`` of a file that does not exist: exit 2, one line naming the file."""
     missing = tmp_path / "nowhere.yaml"
@@ -406,16 +424,20 @@ def test_name_that_is_not_utf8_is_one_error_line(
 def test_text_result_names_the_top_role_or_the_blend(
     run: Run, tmp_path: Path, kb: KnowledgeBase, lang: Lang, step: int, offset: int
 ) -> None:
-    """The text result leads with the engine's top role, or with the blend's headline."""
+    """The text result leads with the engine's top role, the blend's headline, or says it
+    is not reliable."""
     answers = pattern(kb, step, offset)
     result = scoring.score(kb, answers)
     path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, answers))
     code, out, _ = run("score", path, "--lang", lang)
     assert code == 0
-    if result.blend:
+    if result.flagged:
+        assert i18n.t(lang, "result.flagged") in out
+    elif result.blend:
         assert_headline(out, kb, result, lang)
     else:
-        assert i18n.t(lang, "result.best", role=kb.role(result.top.role_id).name(lang)) in out
+        key = "result.leaning" if result.confidence == "leaning" else "result.best"
+        assert i18n.t(lang, key, role=kb.role(result.top.role_id).name(lang)) in out
 
 
 def test_sample_sheets_include_a_blend_and_a_clear_winner(kb: KnowledgeBase) -> None:

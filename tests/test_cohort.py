@@ -92,9 +92,14 @@ def assert_engine_row(kb: KnowledgeBase, row: dict[str, Any], answers: Answers) 
     fits = {f.role_id: f.fit for f in result.ranking}
     assert_headline(row["result"], kb, result, "en")
     assert {r.id: row[f"fit_{r.id}"] for r in kb.roles} == fits
+    assert {r.id: row[f"probability_{r.id}"] for r in kb.roles} == {
+        f.role_id: f.probability for f in result.ranking}
     assert row["margin"] == result.margin
+    assert (row["top"] or None, row["confidence"]) == (result.decided, result.confidence)
+    assert (row["blend"].split(";") if row["blend"] else []) == list(result.blend)
+    assert row["careless"] == ";".join(result.flags)
     assert ("blend" in row["flags"]) == bool(result.blend)
-    assert ("uncertain" in row["flags"]) == result.uncertain
+    assert ("not reliable" in row["flags"]) == result.flagged
 
 
 def one_error_line(code: int, err: str) -> str:
@@ -233,12 +238,14 @@ def test_each_students_row_equals_the_engine_in_csv_output(
     code, out, _ = run("cohort", source, "--format", "csv")
     assert code == 0
     rows = csv_rows(out)
-    assert rows[0] == ["Row", "Student", "Result", *(f"Fit: {r.short('en')}" for r in kb.roles),
-                       "Margin", "Flags"]
+    assert rows[0] == ["Row", "Student", "Result", "Top role (id)", "Confidence", "Blend (ids)",
+                       "Careless answering (codes)",
+                       *(f"Fit: {r.short('en')}" for r in kb.roles),
+                       *(f"Probability: {r.short('en')}" for r in kb.roles), "Margin", "Flags"]
     for row, sheet in zip(rows[1:], answers, strict=True):
         result = scoring.score(kb, sheet)
         fits = {f.role_id: f.fit for f in result.ranking}
-        assert [float(v) for v in row[3:3 + len(kb.roles)]] == [fits[r.id] for r in kb.roles]
+        assert [float(v) for v in row[7:7 + len(kb.roles)]] == [fits[r.id] for r in kb.roles]
         assert float(row[-2]) == result.margin
 
 
@@ -529,7 +536,7 @@ def test_xlsx_has_one_row_per_student_with_numbers(
     assert len(values) == 6
     for row, sheet_answers in zip(values[1:], answers, strict=True):
         fits = {f.role_id: f.fit for f in scoring.score(kb, sheet_answers).ranking}
-        assert list(row[3:3 + len(kb.roles)]) == [fits[r.id] for r in kb.roles]
+        assert list(row[7:7 + len(kb.roles)]) == [fits[r.id] for r in kb.roles]
 
 
 def test_a_fourth_role_gives_a_fourth_fit_column(
@@ -627,13 +634,13 @@ def test_a_class_of_forty_gives_rows_a_summary_and_a_printable_report(
     code, out, err = run("cohort", template, "-o", report)
     assert code == 0, err
     scored = [scoring.score(kb, a) for a in answers]
-    top = Counter(r.top.role_id for r in scored if not r.blend)
+    top = Counter(r.decided for r in scored if r.decided)
     assert "Students scored: 40" in out
     for role in kb.roles:
         match = re.search(rf"{re.escape(role.name('en'))}\s+\S+\s+(\d+)\s+\d+%", out)
         assert match is not None, out
         assert int(match[1]) == top[role.id]
-    blends = sum(1 for r in scored if r.blend)
+    blends = sum(1 for r in scored if r.blend and not r.flagged)
     assert re.search(rf"Blend \(too close to call\)\s+\S+\s+{blends}\s", out)
     page = report.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
@@ -788,12 +795,41 @@ def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase
     for result in scored:
         summary.add(result)
     assert summary.scored == 30
-    assert summary.top == Counter(r.top.role_id for r in scored if not r.blend)
-    assert summary.blends == sum(1 for r in scored if r.blend)
-    assert summary.uncertain == sum(r.uncertain for r in scored)
+    assert summary.top == Counter(r.decided for r in scored if r.decided)
+    assert summary.blends == sum(1 for r in scored if r.blend and not r.flagged)
+    assert summary.uncertain == sum(r.flagged for r in scored)
     for dimension in kb.dimensions:
         expected = sum(r.profile[dimension.id] for r in scored) / 30
         assert summary.average_profile()[dimension.id] == pytest.approx(expected)
+
+
+def test_a_flagged_sheet_counts_neither_as_a_winner_nor_as_a_blend(kb: KnowledgeBase) -> None:
+    """A sheet with no reliable result is counted as flagged, and nowhere else."""
+    first_option = {q.id: 0 for q in kb.questions}
+    assert scoring.score(kb, first_option).flags == ("same_position",)
+    summary = cohort.Summary(kb)
+    summary.add(scoring.score(kb, first_option))
+    assert (summary.scored, summary.uncertain) == (1, 1)
+    assert (sum(summary.top.values()), summary.blends) == (0, 0)
+
+
+def test_a_batch_adds_up_to_the_same_summary_as_its_sheets_one_by_one(
+    kb: KnowledgeBase,
+) -> None:
+    """Counting a scored batch gives the counts of adding its students one at a time."""
+    import numpy as np
+
+    from rolequiz.core.cohort.scorer import Scorer
+
+    answers = [*class_answers(kb, 30, seed=3), {q.id: 0 for q in kb.questions}]
+    one_by_one, batch = cohort.Summary(kb), cohort.Summary(kb)
+    for sheet in answers:
+        one_by_one.add(scoring.score(kb, sheet))
+    batch.add_scores(Scorer(kb).score(np.array([[a[q.id] for q in kb.questions]
+                                                for a in answers])))
+    assert (batch.scored, batch.top, batch.mixes, batch.uncertain) == (
+        one_by_one.scored, one_by_one.top, one_by_one.mixes, one_by_one.uncertain)
+    assert batch.uncertain >= 1
 
 
 @pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"),

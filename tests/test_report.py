@@ -95,15 +95,15 @@ def find(kb: KnowledgeBase, wanted: Callable[[Result], bool]) -> Answers:
 
 
 def clear(kb: KnowledgeBase) -> Answers:
-    return find(kb, lambda r: not r.blend and not r.uncertain)
+    return find(kb, lambda r: r.confidence == "clear" and not r.flagged)
 
 
 def blended(kb: KnowledgeBase) -> Answers:
-    return find(kb, lambda r: bool(r.blend) and not r.uncertain)
+    return find(kb, lambda r: bool(r.blend) and not r.flagged)
 
 
 def straight(kb: KnowledgeBase) -> Answers:
-    return find(kb, lambda r: r.uncertain)
+    return find(kb, lambda r: r.flagged)
 
 
 class Page(HTMLParser):
@@ -266,14 +266,15 @@ def test_markdown_table_shows_every_roles_fit_with_a_bar(
 def test_report_leads_with_the_headline_of_a_clear_winner(
     kb: KnowledgeBase, fmt: str, lang: Lang
 ) -> None:
-    """A clear winner: "Your best fit: ROLE" and by how much it leads; no blend note."""
+    """A clear winner: "Your best fit: ROLE" and how likely it is; no blend note."""
     answers = clear(kb)
     result = scoring.score(kb, answers)
-    top, second = (kb.role(f.role_id) for f in result.ranking[:2])
+    assert result.confidence == "clear"
+    top = kb.role(result.top.role_id)
     text = READERS[fmt](kb, answers, lang)
     assert i18n.t(lang, "result.best", role=top.name(lang)) in text
-    assert i18n.t(lang, "result.margin", first=top.short(lang), second=second.short(lang),
-                  margin=f"{result.margin:g}") in text
+    assert i18n.t(lang, "result.margin", first=top.short(lang), chance="{c}", second="{s}",
+                  second_chance="{p}").split("{c}")[0] in text
     assert flat(top.metaphor(lang)) in text
     assert not any(words in text for words in fixed_words("result.blend.note", lang))
 
@@ -283,13 +284,13 @@ def test_report_leads_with_the_headline_of_a_clear_winner(
 def test_report_of_a_blend_has_the_blend_headline_and_note(
     kb: KnowledgeBase, fmt: str, lang: Lang
 ) -> None:
-    """A blend: "A mix of A and B", the note with the margin, and each blended role's metaphor."""
+    """A blend: "A mix of A and B", the too-close note, and each blended role's metaphor."""
     answers = blended(kb)
     result = scoring.score(kb, answers)
     text = READERS[fmt](kb, answers, lang)
     assert_headline(text, kb, result, lang)
-    assert i18n.t(lang, "result.blend.note", margin=f"{result.margin:g}",
-                  threshold=f"{kb.settings.blend_margin:g}") in text
+    roles = i18n.join(lang, [kb.role(r).short(lang) for r in result.blend])
+    assert flat(i18n.t(lang, "result.blend.note", roles=roles)) in text
     for role_id in result.blend:
         role = kb.role(role_id)
         assert flat(f"{role.short(lang)}: {role.metaphor(lang)}") in text
@@ -300,11 +301,10 @@ def test_report_of_a_blend_has_the_blend_headline_and_note(
 def test_report_of_a_straight_lined_sheet_says_it_is_uncertain(
     kb: KnowledgeBase, fmt: str, lang: Lang
 ) -> None:
-    """Almost every answer in one position: the uncertainty note with its share."""
+    """Almost every answer in one position: not reliable, and what to do."""
     answers = straight(kb)
-    result = scoring.score(kb, answers)
-    note = i18n.t(lang, "result.uncertain", share=round(100 * result.straightline_share))
-    assert note in READERS[fmt](kb, answers, lang)
+    assert scoring.score(kb, answers).flags == ("same_position",)
+    assert i18n.t(lang, "result.uncertain") in READERS[fmt](kb, answers, lang)
     unsure = READERS[fmt](kb, clear(kb), lang)
     assert not any(words in unsure for words in fixed_words("result.uncertain", lang))
 

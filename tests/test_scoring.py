@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import pytest
 
+from rolequiz import i18n
 from rolequiz.core import scoring
 from rolequiz.core.model import KnowledgeBase
 
@@ -70,51 +71,7 @@ def test_profile_is_the_share_of_the_most_the_questions_could_give(
 # -- fits ----------------------------------------------------------------------------
 
 
-def test_fit_is_100_when_the_profile_equals_the_role(tiny_kb: KnowledgeBase) -> None:
-    """A sheet whose profile is exactly alpha's fits alpha 100 and the other roles less."""
-    student = scoring.profile(tiny_kb, sheet(tiny_kb, ALPHA_PICKS))
-    assert student == tiny_kb.role("alpha").profile
-    fits = scoring.fits(tiny_kb, student)
-    assert fits["alpha"] == 100.0
-    assert all(fit < 100.0 for role, fit in fits.items() if role != "alpha")
-
-
-def test_fit_is_0_at_the_far_corner_from_the_role(tiny_kb: KnowledgeBase) -> None:
-    """A profile as far as can be from every target of a role fits it 0."""
-    alpha = tiny_kb.role("alpha").profile
-    assert set(alpha.values()) <= {0.0, 1.0}, "alpha's targets are all at the ends"
-    assert scoring.fits(tiny_kb, {d: 1 - t for d, t in alpha.items()})["alpha"] == 0.0
-
-
-def test_fit_counts_a_gap_the_same_on_any_dimension(tiny_kb: KnowledgeBase) -> None:
-    """A gap of 0.5 costs the same fit on a dimension with many questions as on one with few."""
-    alpha = dict(tiny_kb.role("alpha").profile)
-    counts = {
-        d: sum(q.max_weight(d) > 0 for q in tiny_kb.questions) for d in ("red", "blue")
-    }
-    assert counts["red"] > counts["blue"]
-    off_red = {**alpha, "red": alpha["red"] - 0.5}
-    off_blue = {**alpha, "blue": alpha["blue"] + 0.5}
-    assert scoring.fits(tiny_kb, off_red)["alpha"] == scoring.fits(tiny_kb, off_blue)["alpha"]
-    assert scoring.fits(tiny_kb, off_red)["alpha"] < 100.0
-
-
 # -- ranking, margin and blend ---------------------------------------------------------
-
-
-def test_rank_puts_the_best_fit_first(tiny_kb: KnowledgeBase) -> None:
-    """Roles are ranked from the highest fit to the lowest."""
-    first, second, third = (r.id for r in tiny_kb.roles)
-    ranking = scoring.rank(tiny_kb, {first: 10.0, second: 90.0, third: 50.0})
-    assert [r.role_id for r in ranking] == [second, third, first]
-    assert [r.fit for r in ranking] == [90.0, 50.0, 10.0]
-
-
-def test_rank_breaks_ties_by_knowledge_base_order(tiny_kb: KnowledgeBase) -> None:
-    """Equal fits keep the order of the roles in the file, not the order they were given in."""
-    first, second, third = (r.id for r in tiny_kb.roles)
-    ranking = scoring.rank(tiny_kb, {third: 70.0, second: 70.0, first: 50.0})
-    assert [r.role_id for r in ranking] == [second, third, first]
 
 
 def test_margin_is_the_first_fit_minus_the_second(tiny_kb: KnowledgeBase) -> None:
@@ -125,59 +82,7 @@ def test_margin_is_the_first_fit_minus_the_second(tiny_kb: KnowledgeBase) -> Non
     assert result.margin == pytest.approx(first - second)
 
 
-def test_blend_when_the_margin_is_below_the_setting(tiny_kb: KnowledgeBase) -> None:
-    """With a margin under settings.blend_margin, the result is a blend of the close roles."""
-    answers = sheet(tiny_kb, ALPHA_PICKS)
-    margin = scoring.score(tiny_kb, answers).margin
-    kb = with_settings(tiny_kb, blend_margin=margin + 1)
-    result = scoring.score(kb, answers)
-    first, second, third = result.ranking
-    assert first.fit - third.fit >= kb.settings.blend_margin, "the third role is not close"
-    assert result.blend == (first.role_id, second.role_id)
-    assert result.leading == result.blend
-
-
-def test_clear_winner_when_the_margin_reaches_the_setting(tiny_kb: KnowledgeBase) -> None:
-    """A margin equal to settings.blend_margin is a clear winner: no blend, the top role leads."""
-    answers = sheet(tiny_kb, ALPHA_PICKS)
-    margin = scoring.score(tiny_kb, answers).margin
-    result = scoring.score(with_settings(tiny_kb, blend_margin=margin), answers)
-    assert result.blend == ()
-    assert result.leading == (result.top.role_id,)
-
-
-def test_blend_leaves_out_a_role_whose_gap_is_shown_as_the_margin(tiny_kb: KnowledgeBase) -> None:
-    """A role 5.0 points behind (as fits are shown) is outside a blend margin of 5."""
-    first, second, third = (r.id for r in tiny_kb.roles)
-    kb = with_settings(tiny_kb, blend_margin=5.0)
-    ranking = scoring.rank(kb, {first: 8.2, second: 6.0, third: 3.2})
-    assert 8.2 - 3.2 < 5.0, "in binary floating point the raw gap falls just short of 5"
-    assert scoring.blend(kb, ranking) == (first, second)
-
-
 # -- straight-lining -------------------------------------------------------------------
-
-
-def test_straight_lined_sheet_is_uncertain(tiny_kb: KnowledgeBase) -> None:
-    """A sheet that picks the same position in every question is marked uncertain."""
-    result = scoring.score(tiny_kb, {q.id: 0 for q in tiny_kb.questions})
-    assert result.straightline_share == 1.0
-    assert result.uncertain
-
-
-def test_varied_sheet_is_not_uncertain(tiny_kb: KnowledgeBase) -> None:
-    """A sheet that spreads its answers over the positions is not marked uncertain."""
-    answers = {q.id: i % len(q.options) for i, q in enumerate(tiny_kb.questions)}
-    result = scoring.score(tiny_kb, answers)
-    assert result.straightline_share < tiny_kb.settings.straightline_share
-    assert not result.uncertain
-
-
-def test_straightline_share_is_that_of_the_most_common_position(tiny_kb: KnowledgeBase) -> None:
-    """The share counts the answers in the most used option position."""
-    ids = [q.id for q in tiny_kb.questions]
-    answers = {qid: (1 if i < 4 else 0) for i, qid in enumerate(ids)}
-    assert scoring.straightline_share(tiny_kb, answers) == 4 / len(ids)
 
 
 # -- explanations ----------------------------------------------------------------------
@@ -304,6 +209,102 @@ def test_program_for_a_leading_role_names_it_and_gains_the_bonus(tiny_kb: Knowle
     assert led[program.id].match - not_led[program.id].match == pytest.approx(
         scoring.PROGRAM_ROLE_BONUS
     )
+
+
+# -- confidence and blend -------------------------------------------------------------------
+
+
+def test_a_sheet_like_the_role_is_a_clear_result_for_it(tiny_kb: KnowledgeBase) -> None:
+    """Alpha's own answers make alpha the clear result, named as the one role."""
+    result = scoring.score(tiny_kb, sheet(tiny_kb, ALPHA_PICKS))
+    assert (result.top.role_id, result.confidence, result.decided) == ("alpha", "clear", "alpha")
+    assert result.top.probability >= tiny_kb.settings.clear
+    assert result.blend == ()
+
+
+def test_raising_the_cut_offs_turns_a_clear_result_too_close_to_call(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    """With cut-offs above the top probability, the same answers are a blend of the first two
+    (or more), and name no single role."""
+    answers = sheet(tiny_kb, ALPHA_PICKS)
+    strict = with_settings(tiny_kb, clear=1.0, leaning=1.0)
+    result = scoring.score(strict, answers)
+    assert result.confidence == "too_close"
+    assert result.blend[:2] == tuple(r.role_id for r in result.ranking[:2])
+    assert result.decided is None
+
+
+# -- careless-answering flags ----------------------------------------------------------------
+
+
+def cycling(kb: KnowledgeBase, top_step: int = 3) -> dict[str, int]:
+    """A sheet that moves through the options' positions and never goes past *top_step*
+    (1-based) on a statement: no flag of its own."""
+    return {q.id: number % (len(q.options) if q.kind == "choice" else top_step)
+            for number, q in enumerate(kb.questions)}
+
+
+def test_a_sheet_that_moves_through_the_options_has_no_flag(shipped_kb: KnowledgeBase) -> None:
+    """The plain sheet the flag tests start from is not flagged."""
+    assert scoring.score(shipped_kb, cycling(shipped_kb)).flags == ()
+
+
+@pytest.mark.parametrize("index", [0, 2], ids=["first-option", "third-option-neutral"])
+def test_answers_in_one_position_everywhere_are_flagged_same_position(
+    shipped_kb: KnowledgeBase, index: int
+) -> None:
+    """The same shown position for every question (first, or third: neutral on the
+    statements) is flagged ``same_position``."""
+    answers = {q.id: index for q in shipped_kb.questions}
+    assert scoring.score(shipped_kb, answers).flags == ("same_position",)
+
+
+def test_same_position_counts_where_the_options_were_shown(shipped_kb: KnowledgeBase) -> None:
+    """The first listed option everywhere is not flagged when the options were shown in
+    other places (a shuffled quiz)."""
+    answers = {q.id: 0 for q in shipped_kb.questions}
+    shown = cycling(shipped_kb)
+    assert scoring.score(shipped_kb, answers, positions=shown).flags == ()
+
+
+def test_strongly_agreeing_with_everything_is_flagged_contradiction(
+    shipped_kb: KnowledgeBase,
+) -> None:
+    """"Strongly agree" to a statement and to its reverse-keyed twin is flagged
+    ``contradiction``."""
+    answers = {**cycling(shipped_kb), **{q.id: len(q.options) - 1 for q in shipped_kb.questions
+                                          if q.kind != "choice"}}
+    assert scoring.score(shipped_kb, answers).flags == ("contradiction",)
+
+
+def test_answers_quicker_than_reading_are_flagged_too_fast(shipped_kb: KnowledgeBase) -> None:
+    """Half a second per answer, scenarios and statements alike, is flagged ``too_fast``."""
+    answers = cycling(shipped_kb)
+    quick = {q.id: 0.5 for q in shipped_kb.questions}
+    assert scoring.score(shipped_kb, answers, seconds=quick).flags == ("too_fast",)
+
+
+def test_answers_given_in_reading_time_are_not_flagged(shipped_kb: KnowledgeBase) -> None:
+    """Ten seconds per answer is not too fast."""
+    answers = cycling(shipped_kb)
+    slow = {q.id: 10.0 for q in shipped_kb.questions}
+    assert scoring.score(shipped_kb, answers, seconds=slow).flags == ()
+
+
+def test_a_flagged_result_names_no_role_and_has_no_role_headline(
+    shipped_kb: KnowledgeBase,
+) -> None:
+    """A flagged sheet gets ``top`` null, "No reliable result" and no role as its headline."""
+    from rolequiz.core import result as shown
+
+    flagged = scoring.score(shipped_kb, {q.id: 0 for q in shipped_kb.questions})
+    assert flagged.decided is None
+    for lang in ("en", "id"):
+        said = shown.content(shipped_kb, flagged, lang)
+        assert said.headline == i18n.t(lang, "result.flagged")
+        assert not any(role.name(lang) in said.headline for role in shipped_kb.roles)
+        assert shown.to_document(shipped_kb, flagged, said)["top"] is None
 
 
 # -- bad sheets ---------------------------------------------------------------------------

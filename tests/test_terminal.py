@@ -210,7 +210,7 @@ def test_a_student_plays_the_whole_quiz_in_english_and_sees_the_result(
         cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", check=True,
     )
     document = json.loads(scored.stdout)
-    assert document["top"] == expected.top.role_id
+    assert document["top"] == expected.decided
     assert document["headline"] in screen
     for fit in document["fits"]:
         assert any(fit["name"] in line and line.endswith(f"{fit['fit']:.1f}") for line in shown)
@@ -256,7 +256,7 @@ def test_with_stdout_redirected_the_quiz_stays_on_screen_and_the_file_gets_only_
 
     assert (child.exitstatus, child.signalstatus) == (0, None), screen
     document = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert document["top"] == scoring.score(kb, planned).top.role_id
+    assert document["top"] == scoring.score(kb, planned).decided
 
 
 @pytest.mark.parametrize(("lang", "message"), [("en", "Interrupted."), ("id", "Dihentikan.")])

@@ -146,10 +146,10 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
     from rolequiz.core import result as results
     from rolequiz.core import scoring
 
-    # sheet.positions (question id -> 0-based position the chosen option was shown at) and
-    # sheet.seconds (question id -> seconds the answer took) are for scoring; once
-    # score(kb, answers, *, positions=None, seconds=None) is on main, pass them here.
-    result = scoring.score(kb, sheet.answers)
+    # where the chosen options were shown and how long each answer took: the careless-
+    # answering flags read them (a sheet without them is scored by its listed order)
+    result = scoring.score(kb, sheet.answers, positions=sheet.positions or None,
+                           seconds=sheet.seconds or None)
     said = results.content(kb, result, lang, name=sheet.name, invocation=given)
     if as_json:
         print_json(results.to_document(kb, result, said))

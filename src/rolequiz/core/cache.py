@@ -41,7 +41,7 @@ from rolequiz.core.model import (
     Text,
 )
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""
@@ -93,6 +93,30 @@ def _prune(where: Path) -> None:
             old.unlink()
 
 
+def read_extra(name: str) -> Any:
+    """A value kept with :func:`write_extra` by this rolequiz version, or None."""
+    try:
+        doc = json.loads((folders.cache_folder() / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(doc, dict) or doc.get("rolequiz") != __version__:
+        return None
+    return doc.get("value")
+
+
+def write_extra(name: str, value: Any) -> None:
+    """Keep *value* (JSON) under *name*, for values computed from a knowledge base that
+    cost more than reading them back (the scoring's calibrated offsets)."""
+    from rolequiz.errors import UsageProblem
+    from rolequiz.files import write_atomic
+
+    target = folders.cache_folder() / f"{name}.json"
+    body = json.dumps({"rolequiz": __version__, "value": value}).encode("utf-8")
+    with contextlib.suppress(OSError, UsageProblem):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, body)
+
+
 # -- the model as JSON and back ----------------------------------------------
 
 
@@ -114,8 +138,8 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
                                                source.author, list(source.references),
                                                None if source.kind is None
                                                else _text(source.kind)],
-        "settings": [kb.settings.blend_margin, kb.settings.straightline_share,
-                     kb.settings.programs_to_suggest, _texts(kb.settings.scale)],
+        "settings": [kb.settings.straightline_share, kb.settings.programs_to_suggest,
+                     _texts(kb.settings.scale), list(kb.settings[3:])],
         "dimensions": [[d.id, _text(d.name), _text(d.description)] for d in kb.dimensions],
         "roles": [[r.id, _text(r.name), _text(r.short), _text(r.metaphor), _text(r.summary),
                    _text(r.horizon), _texts(r.responsibilities), _texts(r.skills),
@@ -140,7 +164,7 @@ def _ts(texts: list[list[list[str]]]) -> tuple[Text, ...]:
 
 
 def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
-    margin, share, count, scale = doc["settings"]
+    share, count, scale, rest = doc["settings"]
     source = doc["source"]
     return KnowledgeBase(
         path=path,
@@ -149,8 +173,7 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
         source=None if source is None else Source(
             title=source[0], publisher=source[1], date=source[2], author=source[3],
             references=tuple(source[4]), kind=None if source[5] is None else _t(source[5])),
-        settings=Settings(blend_margin=margin, straightline_share=share,
-                          programs_to_suggest=count, scale=_ts(scale)),
+        settings=Settings(share, count, _ts(scale), *rest),
         dimensions=tuple(Dimension(id=i, name=_t(n), description=_t(d))
                          for i, n, d in doc["dimensions"]),
         roles=tuple(Role(id=r[0], name=_t(r[1]), short=_t(r[2]), metaphor=_t(r[3]),

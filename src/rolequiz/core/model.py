@@ -129,12 +129,24 @@ class Question(NamedTuple):
 
 
 class Settings(NamedTuple):
-    """How results are called: the blend margin, straight-lining, the scale."""
+    """How results are called: how sure is clear, when answers look careless, the scale."""
 
-    blend_margin: float
     straightline_share: float
+    """The ``same_position`` flag: this share of answers in one displayed position."""
     programs_to_suggest: int
     scale: tuple[Text, ...]
+    clear: float = 0.90
+    """A top probability from here on is a clear result."""
+    leaning: float = 0.75
+    """From here (below :attr:`clear`) the result leans to its top role; below, too close."""
+    contradiction_agree: int = 5
+    """The ``contradiction`` flag: this step of the scale (1-based) or higher given to a
+    statement and to a reverse-keyed statement of the same trait."""
+    too_fast_choice: float = 3.0
+    too_fast_statement: float = 1.0
+    """Seconds under which a scenario or a statement was answered without reading it."""
+    too_fast_share: float = 0.30
+    """The ``too_fast`` flag: this share of the answers under those times."""
 
 
 class Source(NamedTuple):

@@ -151,18 +151,24 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
     repeat the options of *invocation*."""
     t = i18n.t
     top = kb.role(result.top.role_id)
+    second = kb.role(result.ranking[1].role_id) if len(result.ranking) > 1 else None
+    chances = {"first": top.short(lang), "chance": _percent(result.top.fit),
+               "second": second.short(lang) if second else "",
+               "second_chance": _percent(result.ranking[1].fit) if second else ""}
     notes: tuple[str, ...] = ()
-    if result.blend:
+    if result.flagged:  # no headline: say why, and what to do
+        verdict = headline = t(lang, "result.flagged")
+        notes = tuple(t(lang, f"result.flag.{code}") for code in result.flags)
+    elif result.blend:
         verdict = headline = headline_of(kb, result.blend, lang, blend=True)
-        notes = (t(lang, "result.blend.note", margin=_points(result.margin),
-                   threshold=_points(kb.settings.blend_margin)),)
+        shorts = [kb.role(r).short(lang) for r in result.blend]
+        notes = (t(lang, "result.blend.note", roles=i18n.join(lang, shorts)),)
     else:
         headline = top.name(lang)
-        verdict = t(lang, "result.best", role=headline)
-        if len(result.ranking) > 1:
-            second = kb.role(result.ranking[1].role_id)
-            notes = (t(lang, "result.margin", first=top.short(lang), second=second.short(lang),
-                       margin=_points(result.margin)),)
+        leaning = result.confidence == "leaning"
+        verdict = t(lang, "result.leaning" if leaning else "result.best", role=headline)
+        if second is not None:
+            notes = (t(lang, "result.leaning.note" if leaning else "result.margin", **chances),)
     leading = set(result.leading)
     return ResultContent(
         lang=lang,
@@ -174,9 +180,8 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         notes=notes,
         metaphors=tuple(Metaphor(kb.role(r).short(lang) if result.blend
                                  else _metaphor_label(kb, lang), kb.role(r).metaphor(lang))
-                        for r in result.leading),
-        uncertain=t(lang, "result.uncertain", share=round(100 * result.straightline_share))
-        if result.uncertain else None,
+                        for r in result.leading if not result.flagged),
+        uncertain=t(lang, "result.uncertain") if result.flagged else None,
         fits=tuple(Fit(f.role_id, kb.role(f.role_id).name(lang), f.fit, f.role_id in leading)
                    for f in result.ranking),
         why=_why(kb, result, lang),
@@ -274,8 +279,13 @@ def _program(kb: KnowledgeBase, result: Result, program_id: str, lang: Lang) -> 
                    tuple(match.dimension_ids), tuple(match.role_ids), reason)
 
 
-def _points(value: float) -> str:
-    return f"{value:g}"
+def _percent(fit: float) -> str:
+    """A fit as a whole percentage, or '<1' / '>99' rather than a misleading 0 or 100."""
+    if 0 < fit < 0.5:
+        return "<1"
+    if 99.5 <= fit < 100:
+        return ">99"
+    return f"{round(fit)}"
 
 
 def to_document(kb: KnowledgeBase, result: Result, said: ResultContent) -> dict[str, Any]:
@@ -287,12 +297,13 @@ def to_document(kb: KnowledgeBase, result: Result, said: ResultContent) -> dict[
         "lang": lang,
         "name": said.name,
         "headline": said.headline,
-        "top": said.top,
-        "blend": list(said.blend),
+        "top": result.decided,
+        "blend": list(result.blend),
+        "confidence": result.confidence,
+        "flags": list(result.flags),
         "margin": result.margin,
-        "uncertain": result.uncertain,
-        "straightline_share": round(result.straightline_share, 3),
-        "fits": [{"role": f.role, "name": f.name, "fit": f.fit} for f in said.fits],
+        "fits": [{"role": f.role, "name": f.name, "fit": f.fit,
+                  "probability": round(f.fit / 100, 4)} for f in said.fits],
         "profile": {
             d.id: {"name": d.name(lang), "score": round(100 * result.profile[d.id], 1)}
             for d in kb.dimensions

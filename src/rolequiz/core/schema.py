@@ -208,22 +208,36 @@ class _Builder:
         if node is None:
             return None
         c = self.check
-        f = c.expect_fields(node, "settings", required=("blend_margin", "straightline_share",
-                                                        "scale"),
-                            optional=("programs_to_suggest",))
+        f = c.expect_fields(node, "settings", required=("straightline_share", "scale"),
+                            optional=("programs_to_suggest", "blend_margin", "clear",
+                                      "leaning", "contradiction_agree", "too_fast_choice",
+                                      "too_fast_statement", "too_fast_share"))
         if f is None:
             return None
+        # blend_margin is no longer used (a blend is read from the probabilities); older
+        # files keep loading, and a nonsense value is still an error
         margin = c.expect_number(f["blend_margin"], "settings.blend_margin", 0, 100) \
-            if "blend_margin" in f else None
+            if "blend_margin" in f else 0.0
         share = c.expect_number(f["straightline_share"], "settings.straightline_share", 0.5, 1) \
             if "straightline_share" in f else None
         count = c.expect_integer(f["programs_to_suggest"], "settings.programs_to_suggest", 0, 20) \
             if "programs_to_suggest" in f else 3
         scale = self.texts(f.get("scale"), "settings.scale", min_items=2)
-        if margin is None or share is None or count is None or len(scale) < 2:
+        defaults = Settings(0.0, 0, ())
+        tuned: dict[str, float | int | None] = {}
+        for key, low, high in (("clear", 0.5, 1), ("leaning", 0.34, 1),
+                               ("too_fast_choice", 0, 600), ("too_fast_statement", 0, 600),
+                               ("too_fast_share", 0.05, 1)):
+            tuned[key] = c.expect_number(f[key], f"settings.{key}", low, high) \
+                if key in f else getattr(defaults, key)
+        tuned["contradiction_agree"] = c.expect_integer(
+            f["contradiction_agree"], "settings.contradiction_agree", 2, max(len(scale), 2)) \
+            if "contradiction_agree" in f else min(defaults.contradiction_agree, len(scale))
+        if margin is None or share is None or count is None or len(scale) < 2 \
+                or None in tuned.values():
             return None
-        return Settings(blend_margin=margin, straightline_share=share,
-                        programs_to_suggest=count, scale=scale)
+        return Settings(straightline_share=share, programs_to_suggest=count, scale=scale,
+                        **tuned)  # type: ignore[arg-type]
 
     def dimension(self, node: Node, what: Where) -> Dimension | None:
         c = self.check

@@ -9,7 +9,6 @@ in README.md ("How the score is computed").
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,7 +17,11 @@ from rolequiz.core.model import KnowledgeBase, Option, Question, Role
 Answers = Mapping[str, int]
 """Question id -> 0-based index of the chosen option; one entry per question."""
 
-FIT_DECIMALS = 1
+CLEAR, LEANING, TOO_CLOSE = "clear", "leaning", "too_close"
+CONFIDENCES = (CLEAR, LEANING, TOO_CLOSE)
+"""How sure a result is, from its top probability (settings ``clear`` and ``leaning``)."""
+FLAGS = ("same_position", "contradiction", "too_fast")
+"""Stable codes of the careless-answering flags, as ``--json`` and the class table give them."""
 MAX_DRIVERS = 3
 MAX_EVIDENCE = 2
 STRONG = 0.5
@@ -29,11 +32,13 @@ PROGRAM_ROLE_BONUS = 0.25
 
 @dataclass(frozen=True)
 class RoleFit:
-    """How close a student is to one role."""
+    """How well one role explains a student's answers."""
 
     role_id: str
     fit: float
-    """0–100: 100 means the student's profile equals the role's profile."""
+    """0–100, the probability in points: what people are shown."""
+    probability: float
+    """0–1, four decimals; the roles' probabilities add up to 1 (give or take rounding)."""
 
 
 @dataclass(frozen=True)
@@ -88,13 +93,17 @@ class Result:
     """Everything the engine says about one answer sheet."""
 
     profile: Mapping[str, float]
+    """Each trait 0–1, for the explanation and the programs; it does not decide the role."""
     ranking: tuple[RoleFit, ...]
     margin: float
-    """Fit of the first role minus fit of the second (0 with one role)."""
+    """Fit of the first role minus fit of the second, in points (0 with one role)."""
+    confidence: str
+    """One of :data:`CONFIDENCES`."""
     blend: tuple[str, ...]
-    """Roles within the blend margin of the top, or () for a clear winner."""
-    straightline_share: float
-    uncertain: bool
+    """When too close to call: the roles at least half as probable as the first, most
+    probable first; () otherwise."""
+    flags: tuple[str, ...]
+    """Careless-answering codes (:data:`FLAGS`) that apply; () for a sheet that looks read."""
     drivers: tuple[Driver, ...]
     programs: tuple[ProgramMatch, ...]
 
@@ -107,9 +116,25 @@ class Result:
         """The roles the result points to: the blend, or the top role alone."""
         return self.blend or (self.top.role_id,)
 
+    @property
+    def flagged(self) -> bool:
+        """Answers that look careless: the result is not reliable and says so."""
+        return bool(self.flags)
 
-def score(kb: KnowledgeBase, answers: Answers) -> Result:
-    """Score a complete answer sheet."""
+    @property
+    def decided(self) -> str | None:
+        """The one role the result names, or None (too close to call, or flagged)."""
+        return None if self.flagged or self.blend else self.top.role_id
+
+
+def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] | None = None,
+          seconds: Mapping[str, float] | None = None) -> Result:
+    """Score a complete answer sheet.
+
+    *positions* are the 0-based places at which the chosen options were shown (default:
+    their listed index); *seconds* the time taken for each answer (default: unknown, and
+    then no answer counts as too fast).
+    """
     missing = [q.id for q in kb.questions if q.id not in answers]
     if missing:
         raise ValueError(f"answers missing for {', '.join(missing)}")
@@ -117,21 +142,27 @@ def score(kb: KnowledgeBase, answers: Answers) -> Result:
     invalid = [q.id for q in kb.questions if answers[q.id] not in range(len(q.options))]
     if invalid:
         raise ValueError(f"answers out of range for {', '.join(invalid)}")
+    from rolequiz.core import posterior  # NumPy: only once something is scored
+
+    sheet = [[answers[q.id] for q in kb.questions]]
+    shown = [[(positions or answers).get(q.id, answers[q.id]) for q in kb.questions]]
+    times = None if seconds is None else [[seconds.get(q.id, math.nan) for q in kb.questions]]
+    scored = posterior.score(kb, sheet, positions=shown, seconds=times)
+    points = scored.points[0].tolist()
+    order = scored.ranking[0].tolist()
+    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, points[r] / posterior.BASIS)
+                    for r in order)
     student = profile(kb, answers)
-    ranking = rank(kb, fits(kb, student))
-    margin = round(ranking[0].fit - ranking[1].fit, FIT_DECIMALS) if len(ranking) > 1 else 0.0
-    blended = blend(kb, ranking)
-    share = straightline_share(kb, answers)
-    leading = blended or (ranking[0].role_id,)
+    blend = tuple(kb.roles[r].id for r in order if scored.blend[0, r])
     return Result(
         profile=student,
         ranking=ranking,
-        margin=margin,
-        blend=blended,
-        straightline_share=share,
-        uncertain=share >= kb.settings.straightline_share,
+        margin=float(scored.margin[0]),
+        confidence=CONFIDENCES[int(scored.confidence[0])],
+        blend=blend,
+        flags=tuple(code for code, on in zip(FLAGS, scored.flags[0].tolist(), strict=True) if on),
         drivers=explain(kb, answers, student, ranking),
-        programs=suggest_programs(kb, student, leading),
+        programs=suggest_programs(kb, student, blend or (ranking[0].role_id,)),
     )
 
 
@@ -153,49 +184,6 @@ def profile(kb: KnowledgeBase, answers: Answers) -> dict[str, float]:
     # fsum is exact, so the order of the questions cannot change the last digit
     total = {d: math.fsum(most[d]) for d in most}
     return {d: (math.fsum(got[d]) / total[d] if total[d] else 0.0) for d in got}
-
-
-def fits(kb: KnowledgeBase, student: Mapping[str, float]) -> dict[str, float]:
-    """Fit 0–100 of every role: 100 minus the average gap to its profile, in points."""
-    count = len(kb.dimensions)
-    return {
-        role.id: round(
-            100 * (1 - sum(abs(student[d.id] - role.profile[d.id]) for d in kb.dimensions) / count),
-            FIT_DECIMALS,
-        )
-        for role in kb.roles
-    }
-
-
-def rank(kb: KnowledgeBase, role_fits: Mapping[str, float]) -> tuple[RoleFit, ...]:
-    """Best fit first; equal fits keep the order of the roles in the knowledge base."""
-    order = {role.id: index for index, role in enumerate(kb.roles)}
-    ordered = sorted(role_fits, key=lambda r: (-role_fits[r], order[r]))
-    return tuple(RoleFit(role_id=r, fit=role_fits[r]) for r in ordered)
-
-
-def blend(kb: KnowledgeBase, ranking: tuple[RoleFit, ...]) -> tuple[str, ...]:
-    """The roles within the blend margin of the top, or () when the top role is clear.
-
-    Gaps are rounded like the fits people see, so a gap shown as exactly the
-    margin never counts as inside it.
-    """
-    if len(ranking) < 2:
-        return ()
-    limit = kb.settings.blend_margin
-
-    def gap(fit: RoleFit) -> float:
-        return round(ranking[0].fit - fit.fit, FIT_DECIMALS)
-
-    if gap(ranking[1]) >= limit:
-        return ()
-    return tuple(r.role_id for r in ranking if gap(r) < limit)
-
-
-def straightline_share(kb: KnowledgeBase, answers: Answers) -> float:
-    """The share of answers given in the most common option position."""
-    positions = Counter(answers[q.id] for q in kb.questions)
-    return max(positions.values()) / len(kb.questions) if kb.questions else 0.0
 
 
 def explain(

@@ -46,9 +46,10 @@ class Summary:
         self.duplicates = 0
         self.uncertain = 0
         self.top: Counter[str] = Counter()
-        """Clear winners, by role id."""
+        """Results that name one role (clear or leaning, not flagged), by role id."""
         self.mixes: Counter[tuple[str, ...]] = Counter()
-        """Blends, by their roles in the order of the knowledge base."""
+        """Blends (too close to call, not flagged), by their roles in the order of the
+        knowledge base."""
         self.names_checked = True
         """False when there were too many different names to check them all (see
         :mod:`rolequiz.core.cohort.names`)."""
@@ -63,11 +64,12 @@ class Summary:
     def add(self, result: scoring.Result) -> None:
         """Count one student scored by :func:`rolequiz.core.scoring.score`."""
         self.scored += 1
-        if result.blend:
+        if result.flagged:  # no reliable result: neither a winner nor a blend
+            self.uncertain += 1
+        elif result.blend:
             self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
         else:
             self.top[result.top.role_id] += 1
-        self.uncertain += result.uncertain
         for dimension_id, value in result.profile.items():
             self._sums[dimension_id] += value
 
@@ -76,8 +78,9 @@ class Summary:
         import numpy as np
 
         self.scored += len(scores.margin)
-        blended = scores.blend.any(axis=1)
-        winners = np.bincount(scores.ranking[~blended, 0], minlength=len(self._roles))
+        flagged = scores.uncertain  # no reliable result: neither a winner nor a blend
+        blended = scores.blend.any(axis=1) & ~flagged
+        winners = np.bincount(scores.ranking[scores.decided, 0], minlength=len(self._roles))
         for role_id, count in zip(self._roles, winners.tolist(), strict=True):
             self.top[role_id] += count
         masks = scores.blend[blended] @ (1 << np.arange(len(self._roles), dtype=np.int64))
@@ -85,7 +88,7 @@ class Summary:
                                strict=True):
             members = tuple(r for i, r in enumerate(self._roles) if mask >> i & 1)
             self.mixes[members] += count
-        self.uncertain += int(np.count_nonzero(scores.uncertain))
+        self.uncertain += int(np.count_nonzero(flagged))
         for dimension_id, total in zip(self._sums, scores.profile.sum(axis=0).tolist(),
                                        strict=True):
             self._sums[dimension_id] += total
@@ -187,6 +190,12 @@ class _Words:
 
         blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
         self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
+        self.unreliable = i18n.t(lang, "result.flagged")
+        self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
+        self.confidences = np.array(scoring.CONFIDENCES, dtype=object)
+        self.careless = np.array([";".join(code for bit, code in enumerate(scoring.FLAGS)
+                                           if mask >> bit & 1)
+                                  for mask in range(1 << len(scoring.FLAGS))], dtype=object)
 
     def headline(self, roles: tuple[int, ...], blended: bool) -> str:
         """The top role's name, or 'A mix of A and B' (best first), as a result says it."""
@@ -208,9 +217,22 @@ class _Words:
         kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
         headlines = self._headlines(kinds)
-        flags = self.flags[blended.astype(np.int64) + 2 * scores.uncertain].tolist()
+        flagged = scores.uncertain
+        if flagged.any():  # no headline for careless answers
+            headlines = [self.unreliable if f else h
+                         for h, f in zip(headlines, flagged.tolist(), strict=True)]
+        flags = self.flags[blended.astype(np.int64) + 2 * flagged].tolist()
+        top = self.ids[np.where(scores.decided, ranking[:, 0] + 1, 0)].tolist()
+        blends = [""] * len(ranking)
+        for row in np.flatnonzero(blended).tolist():
+            blends[row] = ";".join(self.ids[r + 1] for r in ranking[row].tolist()
+                                   if scores.blend[row, r])
+        careless = self.careless[scores.flags @ (1 << np.arange(scores.flags.shape[1]))].tolist()
+        confidence = self.confidences[scores.confidence].tolist()
         fits = scores.fits.T.tolist()
-        return [batch.sources, batch.names, headlines, *fits, scores.margin.tolist(), flags]
+        chances = scores.probability.T.tolist()
+        return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
+                *fits, *chances, scores.margin.tolist(), flags]
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
@@ -239,7 +261,14 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]
         Column(source, i18n.t(lang, f"cohort.col.{source}")),
         Column("student", i18n.t(lang, "cohort.col.student")),
         Column("result", i18n.t(lang, "cohort.col.result")),
+        Column("top", i18n.t(lang, "cohort.col.top")),
+        Column("confidence", i18n.t(lang, "cohort.col.confidence")),
+        Column("blend", i18n.t(lang, "cohort.col.blend")),
+        Column("careless", i18n.t(lang, "cohort.col.careless")),
         *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
+          for role in kb.roles),
+        *(Column(f"probability_{role.id}",
+                 i18n.t(lang, "cohort.col.probability", role=role.short(lang)))
           for role in kb.roles),
         Column("margin", i18n.t(lang, "cohort.col.margin")),
         Column("flags", i18n.t(lang, "cohort.col.flags")),

@@ -1,25 +1,18 @@
 """The scoring engine over many answer sheets at once, with NumPy: the same results, faster.
 
-:func:`rolequiz.core.scoring.score` walks the knowledge base for every sheet; a
-class of a million does the walk once.  Each option's contribution to each
-trait is precomputed, so a sheet costs a few additions, and every step
-repeats the engine's arithmetic operation for operation, so that fits,
-ranking, margin, blend and the uncertain flag come out *equal*, not close:
-
-- a trait's score is ``math.fsum`` of the chosen weights over the most they
-  could be.  ``fsum`` is the correctly rounded exact sum; here the weights are
-  exact integers once scaled by a power of two, their sums are exact in
-  int64, and converting that sum to a float rounds it the same single time;
-- the average gap to a role adds the gaps in the knowledge base's order with
-  the same rule as Python's ``sum`` (plain addition before Python 3.12,
-  compensated from 3.12 on; which one is found out, not assumed);
-- ``round(x, 1)`` rounds the exact binary value half to even; ``rint`` of
-  ``10 * x`` agrees except within a hair of a half, and those few values are
-  rounded by Python's own ``round``.
+The probabilities, ranking, confidence, blend and flags come from
+:func:`rolequiz.core.posterior.score`, the very function the one-sheet engine
+calls with a batch of one, so they are equal by construction.  The trait
+profile (for the class average) repeats :func:`rolequiz.core.scoring.profile`
+operation for operation, so that it comes out *equal*, not close: a trait's
+score is ``math.fsum`` of the chosen weights over the most they could be;
+``fsum`` is the correctly rounded exact sum, and here the weights are exact
+integers once scaled by a power of two, their sums are exact in int64, and
+converting that sum to a float rounds it the same single time.
 
 A knowledge base whose weights cannot be scaled into int64, or a platform
 where a sample of sheets disagrees with the engine (checked once, when a
-:class:`Scorer` is made), is scored sheet by sheet with the engine itself.
+:class:`Scorer` is made), gets its profiles sheet by sheet from the engine.
 Imported only by ``rolequiz cohort``.
 """
 
@@ -33,15 +26,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rolequiz.core import scoring
+from rolequiz.core import posterior, scoring
 from rolequiz.core.model import KnowledgeBase
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
-NEAR_HALF = 1e-6
-"""How close to ``k + 0.5`` a scaled value must be for Python's ``round`` to decide it."""
 SAMPLE = 16
 """Random sheets checked against the engine when a scorer is made (with the straight-lined
 ones): a check of this platform's arithmetic, not a proof; the tests check many more."""
@@ -55,32 +46,32 @@ class Scores:
     base's order unless said otherwise)."""
 
     fits: Floats
-    """(n, roles): every role's fit, rounded as the engine rounds it."""
+    """(n, roles): every role's fit, 100 times its probability, as the engine gives it."""
+    probability: Floats
+    """(n, roles): every role's probability, four decimals."""
     ranking: Ints
-    """(n, roles): role indices, best fit first, ties in the knowledge base's order."""
+    """(n, roles): role indices, most probable first, ties in the knowledge base's order."""
     margin: Floats
-    """(n,): the first fit minus the second, rounded."""
+    """(n,): the first fit minus the second."""
+    confidence: Ints
+    """(n,): the index in :data:`rolequiz.core.scoring.CONFIDENCES`."""
     blend: Bools
-    """(n, roles): the roles of the blend (none for a clear winner)."""
-    uncertain: Bools
-    """(n,): straight-lined sheets."""
+    """(n, roles): the roles of the blend (none unless too close to call)."""
+    flags: Bools
+    """(n, flags): the careless-answering flags, in the order of
+    :data:`rolequiz.core.scoring.FLAGS`."""
     profile: Floats
     """(n, dimensions): the student's score on each trait, 0–1."""
 
+    @property
+    def uncertain(self) -> Bools:
+        """(n,): sheets with any flag: no reliable result."""
+        return np.asarray(self.flags.any(axis=1), dtype=np.bool_)
 
-def compensated_sum() -> bool:
-    """Whether ``sum`` of floats is compensated here (Python 3.12 on), found out by trying."""
-    return sum([1.0, 1e100, 1.0, -1e100]) == 2.0
-
-
-def round1(values: Floats) -> Floats:
-    """``round(v, 1)`` of every value, exactly as Python rounds a float."""
-    scaled = values * 10.0
-    rounded = np.rint(scaled) / 10.0
-    near = np.abs(scaled - np.floor(scaled) - 0.5) < NEAR_HALF
-    if near.any():
-        rounded[near] = [round(v, scoring.FIT_DECIMALS) for v in values[near].tolist()]
-    return rounded
+    @property
+    def decided(self) -> Bools:
+        """(n,): sheets whose result names one role (not flagged, not too close)."""
+        return np.asarray(~self.uncertain & ~self.blend.any(axis=1), dtype=np.bool_)
 
 
 class Scorer:
@@ -90,22 +81,21 @@ class Scorer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.roles = len(kb.roles)
-        self._targets = np.array([[role.profile[d.id] for d in kb.dimensions]
-                                  for role in kb.roles], dtype=np.float64)
-        self._compensated = compensated_sum()
         self._tables = _contributions(kb)
         self.exact = self._tables is not None and self._agrees(SAMPLE)
 
-    def score(self, codes: npt.NDArray[Any]) -> Scores:
-        """Score a batch: *codes* is (n, questions) of 0-based option indices."""
-        codes = np.asarray(codes, dtype=np.intp)
-        if self.exact:
-            return self._vector(codes)
-        return self._one_by_one(codes)
+    def score(self, codes: npt.NDArray[Any], *, positions: npt.NDArray[Any] | None = None,
+              seconds: npt.NDArray[Any] | None = None) -> Scores:
+        """Score a batch: *codes* is (n, questions) of 0-based option indices; *positions*
+        and *seconds* as :func:`rolequiz.core.scoring.score` takes them, per sheet."""
+        codes = np.asarray(codes, dtype=np.intp).reshape(-1, len(self.kb.questions))
+        said = posterior.score(self.kb, codes, positions=positions, seconds=seconds)
+        profile = self._vector(codes) if self.exact else self._one_by_one(codes)
+        return Scores(fits=said.points / 100.0, probability=said.points / posterior.BASIS,
+                      ranking=said.ranking, margin=said.margin, confidence=said.confidence,
+                      blend=said.blend, flags=said.flags, profile=profile)
 
-    # -- the vector path ---------------------------------------------------------
-
-    def _vector(self, codes: npt.NDArray[np.intp]) -> Scores:
+    def _vector(self, codes: npt.NDArray[np.intp]) -> Floats:
         assert self._tables is not None
         groups, scale, totals = self._tables
         sums = np.zeros((len(codes), len(totals)), dtype=np.int64)
@@ -114,84 +104,20 @@ class Scorer:
         # exact integer sum -> one rounding to float, as fsum; then the engine's division
         profile = np.ldexp(sums.astype(np.float64), scale)
         with np.errstate(divide="ignore", invalid="ignore"):
-            profile = np.where(totals > 0, profile / np.where(totals > 0, totals, 1.0), 0.0)
-        count = float(len(self.kb.dimensions))
-        traits = np.ascontiguousarray(profile.T)  # a trait's scores side by side: fast to add
-        distance = np.empty((len(codes), self.roles), dtype=np.float64)  # summed gaps
-        for index, target in enumerate(self._targets):
-            distance[:, index] = self._sum(np.abs(traits - target[:, None]).T)
-        fits = round1(100.0 * (1.0 - distance / count))
-        return self._rank(codes, fits, profile)
+            return np.asarray(np.where(totals > 0, profile / np.where(totals > 0, totals, 1.0),
+                                       0.0), dtype=np.float64)
 
-    def _sum(self, gaps: Floats) -> Floats:
-        """Python's ``sum`` along the last axis, term by term in the same order."""
-        total = gaps[..., 0].copy()
-        if not self._compensated:
-            for column in range(1, gaps.shape[-1]):
-                total += gaps[..., column]
-            return total
-        compensation = np.zeros_like(total)
-        for column in range(1, gaps.shape[-1]):
-            value = gaps[..., column]
-            step = total + value
-            compensation += np.where(np.abs(total) >= np.abs(value),
-                                     (total - step) + value, (value - step) + total)
-            total = step
-        finite = np.isfinite(compensation) & (compensation != 0)
-        return np.where(finite, total + compensation, total)
-
-    def _rank(self, codes: npt.NDArray[np.intp], fits: Floats, profile: Floats) -> Scores:
-        count = len(codes)
-        ranking = _ranking(fits)
-        ordered = np.take_along_axis(fits, ranking, axis=1)
-        blend = np.zeros((count, self.roles), dtype=np.bool_)
-        if self.roles > 1:
-            margin = round1(ordered[:, 0] - ordered[:, 1])
-            gaps = round1(ordered[:, :1] - ordered)
-            inside = gaps < self.kb.settings.blend_margin
-            inside &= inside[:, 1:2]  # a clear winner (gap to the second >= margin): no blend
-            np.put_along_axis(blend, ranking, inside, axis=1)
-        else:
-            margin = np.zeros(count, dtype=np.float64)
-        options = max(len(q.options) for q in self.kb.questions)
-        # how often each sheet gives its most given answer: a count of (sheet, answer) pairs
-        pairs = (codes + options * np.arange(count)[:, None]).ravel()
-        most = np.bincount(pairs, minlength=count * options).reshape(count, options).max(
-            axis=1, initial=0)
-        share = most / len(self.kb.questions)
-        return Scores(fits=fits, ranking=ranking, margin=margin, blend=blend,
-                      uncertain=share >= self.kb.settings.straightline_share, profile=profile)
-
-    # -- the engine, sheet by sheet ------------------------------------------------
-
-    def _one_by_one(self, codes: npt.NDArray[np.intp]) -> Scores:
+    def _one_by_one(self, codes: npt.NDArray[np.intp]) -> Floats:
         kb = self.kb
-        role_index = {role.id: index for index, role in enumerate(kb.roles)}
-        fits = np.zeros((len(codes), self.roles), dtype=np.float64)
-        ranking = np.zeros((len(codes), self.roles), dtype=np.int64)
-        margin = np.zeros(len(codes), dtype=np.float64)
-        blend = np.zeros((len(codes), self.roles), dtype=np.bool_)
-        uncertain = np.zeros(len(codes), dtype=np.bool_)
         profile = np.zeros((len(codes), len(kb.dimensions)), dtype=np.float64)
         for row, sheet in enumerate(codes.tolist()):
             answers = {q.id: index for q, index in zip(kb.questions, sheet, strict=True)}
             student = scoring.profile(kb, answers)
-            ranked = scoring.rank(kb, scoring.fits(kb, student))
-            for place, fit in enumerate(ranked):
-                fits[row, role_index[fit.role_id]] = fit.fit
-                ranking[row, place] = role_index[fit.role_id]
-            if len(ranked) > 1:
-                margin[row] = round(ranked[0].fit - ranked[1].fit, scoring.FIT_DECIMALS)
-            for role_id in scoring.blend(kb, ranked):
-                blend[row, role_index[role_id]] = True
-            share = scoring.straightline_share(kb, answers)
-            uncertain[row] = share >= kb.settings.straightline_share
             profile[row] = [student[d.id] for d in kb.dimensions]
-        return Scores(fits=fits, ranking=ranking, margin=margin, blend=blend,
-                      uncertain=uncertain, profile=profile)
+        return profile
 
     def _agrees(self, count: int) -> bool:
-        """Whether the vector path says what the engine says on *count* sheets: random ones
+        """Whether the vector path gives the engine's profiles on *count* sheets: random ones
         (a fixed seed) and every straight-lined one."""
         kb = self.kb
         rng = random.Random(20241014)
@@ -199,25 +125,7 @@ class Scorer:
         longest = max(len(q.options) for q in kb.questions)
         sheets += [[min(k, len(q.options) - 1) for q in kb.questions] for k in range(longest)]
         codes = np.array(sheets, dtype=np.intp)
-        fast, slow = self._vector(codes), self._one_by_one(codes)
-        return all(np.array_equal(getattr(fast, f), getattr(slow, f))
-                   for f in ("fits", "ranking", "margin", "blend", "uncertain", "profile"))
-
-
-def _ranking(fits: Floats) -> Ints:
-    """Each row's role indices, best fit first, equal fits in the knowledge base's order
-    (a stable sort, done by counting: a few roles, many rows)."""
-    count, roles = fits.shape
-    place = np.zeros((count, roles), dtype=np.int64)
-    for role in range(roles):
-        for other in range(roles):
-            if other < role:
-                place[:, role] += fits[:, other] >= fits[:, role]
-            elif other > role:
-                place[:, role] += fits[:, other] > fits[:, role]
-    ranking = np.empty((count, roles), dtype=np.int64)
-    np.put_along_axis(ranking, place, np.broadcast_to(np.arange(roles), (count, roles)), axis=1)
-    return ranking
+        return bool(np.array_equal(self._vector(codes), self._one_by_one(codes)))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,324 @@
+"""How likely each role makes a set of answer sheets, as NumPy arrays: the one computation
+behind :func:`rolequiz.core.scoring.score` (a batch of one) and the class scorer.
+
+The method is in README.md ("How the score is computed"); in short, for a role R:
+
+- a scenario's option k has appeal a(R, k), the weighted mean of R's targets on the
+  traits it shows, and P(k | R) = (1 − ε)·softmax(β·a)_k + ε / options;
+- a statement's answer y follows an ordinal logistic model around 1 + 4u + s with slope
+  α, u the keyed target; the student's style (s, α) is averaged over a grid;
+- ℓ_R, the log-likelihood of the sheet, is centred on its mean under uniform answering,
+  tempered by τ, shifted by the knowledge base's calibrated offsets and turned into
+  posterior probabilities, kept as whole basis points (1/10,000).
+
+Single sheets and batches run the same code row for row, with every sum written out term
+by term, so a sheet's probabilities never depend on the batch it is scored in.  Nothing
+here names a role, a trait or a question.  Imported when something is scored, never at
+start-up (NumPy costs the time of a whole ``rolequiz roles``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from rolequiz.core import cache
+from rolequiz.core.model import KnowledgeBase
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+BETA = 4.0
+"""How strongly a role's targets decide its pick among a scenario's options."""
+EPSILON = 0.15
+"""The chance of a pick that has nothing to do with the role."""
+SHIFTS = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
+"""Agreement shifts s of the response-style grid (acquiescence when positive)."""
+SLOPES = (0.7, 1.5, 3.0)
+"""Slopes α of the response-style grid: midpoint or noisy … extreme."""
+NULL_SLOPE = 1.5
+"""The slope at which statements are taken for the null centring (shift 0)."""
+TAU = 0.4
+"""Tempering: the model treats answers as independent given the role; students are not."""
+BASIS = 10_000
+"""Probabilities are kept as whole basis points: 0.9123 is 9123."""
+CALIBRATION_SHEETS = 8_000
+CALIBRATION_SEED = 0
+CALIBRATION_ROUNDS = 30
+CALIBRATION_DECIMALS = 3
+METHOD = "likelihood-1"
+"""Names the method and its constants in the cache of calibrated offsets."""
+FLAG_CODES = ("same_position", "contradiction", "too_fast")
+"""Careless-answering flags, in the order of :attr:`Posteriors.flags`' columns."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """A knowledge base as the tables the scoring needs (roles in the knowledge base's order)."""
+
+    choices: tuple[tuple[int, Floats], ...]
+    """Per scenario: its column and log P(option | role), (options, roles)."""
+    statements: tuple[tuple[int, Floats], ...]
+    """Per statement: its column and log P(answer | role, style), (steps, roles, styles)."""
+    null: Floats
+    """(roles,): the expected ℓ_R under uniform answering."""
+    offsets: Floats
+    """(roles,): the calibrated log-prior offsets, summing to 0."""
+    options: Ints
+    """(questions,): options per question."""
+    is_choice: Bools
+    reverse_pairs: tuple[tuple[int, int], ...]
+    """Columns of (statement, reverse-keyed statement) on the same trait."""
+
+
+@dataclass(frozen=True)
+class Posteriors:
+    """The posterior of every role for *n* sheets."""
+
+    points: Ints
+    """(n, roles): probabilities in basis points."""
+    loglik: Floats
+    """(n, roles): τ·(ℓ − null) + offsets, before the softmax."""
+
+
+def model(kb: KnowledgeBase) -> Model:
+    """The tables of *kb*, made once per process and knowledge base."""
+    key = _key(kb)
+    found = _MODELS.get(key)
+    if found is None:
+        found = _MODELS[key] = _build(kb, key)
+    return found
+
+
+_MODELS: dict[str, Model] = {}
+
+
+def _arrays(kb: KnowledgeBase) -> dict[str, Any]:
+    """What the method reads from *kb*: the targets, the weights, the statements' keys."""
+    dims = [d.id for d in kb.dimensions]
+    return {
+        "method": METHOD,
+        "leaning": kb.settings.leaning,  # the calibration counts the sheets it decides
+        "targets": [[(role.levels[d] - 1) / 4 for d in dims] for role in kb.roles],
+        "questions": [
+            [q.kind, [[o.weights.get(d, 0.0) for d in dims] for o in q.options],
+             dims.index(q.dimension) if q.dimension else -1, bool(q.reverse)]
+            for q in kb.questions],
+    }
+
+
+def _key(kb: KnowledgeBase) -> str:
+    text = json.dumps(_arrays(kb), sort_keys=True).encode("utf-8")
+    return hashlib.sha256(text).hexdigest()
+
+
+def _build(kb: KnowledgeBase, key: str) -> Model:
+    spec = _arrays(kb)
+    targets = np.array(spec["targets"], dtype=np.float64).reshape(len(kb.roles), -1)
+    choices: list[tuple[int, Floats]] = []
+    statements: list[tuple[int, Floats]] = []
+    null = np.zeros(len(kb.roles), dtype=np.float64)
+    keyed: dict[int, list[tuple[int, bool]]] = {}
+    for column, (kind, weights, dim, reverse) in enumerate(spec["questions"]):
+        if kind == "choice":
+            table = _choice_table(np.array(weights, dtype=np.float64), targets)
+            choices.append((column, table))
+            null += table.mean(axis=0)
+        else:
+            steps = len(weights)
+            keyed_target = targets[:, dim] if not reverse else 1.0 - targets[:, dim]
+            statements.append((column, _statement_table(keyed_target, steps)))
+            null += _ordinal(np.arange(1, steps + 1, dtype=np.float64)[:, None],
+                             1.0 + (steps - 1) * keyed_target[None, :], NULL_SLOPE,
+                             steps).mean(axis=0)
+            keyed.setdefault(dim, []).append((column, reverse))
+    pairs = tuple((a, b) for items in keyed.values() for a, ra in items for b, rb in items
+                  if not ra and rb)
+    partial = Model(choices=tuple(choices), statements=tuple(statements), null=null,
+                    offsets=np.zeros(len(kb.roles), dtype=np.float64),
+                    options=np.array([len(q.options) for q in kb.questions], dtype=np.int64),
+                    is_choice=np.array([q.kind == "choice" for q in kb.questions]),
+                    reverse_pairs=pairs)
+    offsets = _offsets(partial, kb, key)
+    return Model(choices=partial.choices, statements=partial.statements, null=null,
+                 offsets=offsets, options=partial.options, is_choice=partial.is_choice,
+                 reverse_pairs=pairs)
+
+
+def _choice_table(weights: Floats, targets: Floats) -> Floats:
+    """(options, roles): log P(option | role) of one scenario."""
+    total = weights.sum(axis=1, keepdims=True)
+    mean = np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
+    appeal = BETA * (mean @ targets.T)  # (options, roles)
+    appeal = appeal - appeal.max(axis=0, keepdims=True)
+    soft = np.exp(appeal) / np.exp(appeal).sum(axis=0, keepdims=True)
+    return np.asarray(np.log((1.0 - EPSILON) * soft + EPSILON / len(weights)), dtype=np.float64)
+
+
+def _ordinal(y: Floats, mu: Floats, slope: float, steps: int) -> Floats:
+    """log P(Y = y) of an ordinal logistic with cut points halfway between the steps."""
+    upper = np.where(y >= steps, 1.0, 1.0 / (1.0 + np.exp(-slope * (y + 0.5 - mu))))
+    lower = np.where(y <= 1, 0.0, 1.0 / (1.0 + np.exp(-slope * (y - 0.5 - mu))))
+    return np.asarray(np.log(np.maximum(upper - lower, 1e-12)), dtype=np.float64)
+
+
+def _statement_table(keyed_target: Floats, steps: int) -> Floats:
+    """(steps, roles, styles): log P(answer | role, shift, slope) of one statement."""
+    y = np.arange(1, steps + 1, dtype=np.float64)[:, None]
+    grid = [_ordinal(y, 1.0 + (steps - 1) * keyed_target[None, :] + shift, slope, steps)
+            for shift in SHIFTS for slope in SLOPES]
+    return np.stack(grid, axis=2)
+
+
+def loglik(m: Model, codes: npt.NDArray[np.intp]) -> Floats:
+    """(n, roles): τ·(ℓ − null) + offsets for sheets of 0-based option indices."""
+    count = len(codes)
+    roles = len(m.null)
+    total = np.zeros((count, roles), dtype=np.float64)
+    for column, table in m.choices:
+        total = total + table[codes[:, column]]
+    if m.statements:
+        styles = m.statements[0][1].shape[2]
+        grid = np.zeros((count, roles, styles), dtype=np.float64)
+        for column, table in m.statements:
+            grid = grid + table[codes[:, column]]
+        top = grid[:, :, 0]
+        for style in range(1, styles):
+            top = np.maximum(top, grid[:, :, style])
+        summed = np.zeros((count, roles), dtype=np.float64)
+        for style in range(styles):
+            summed = summed + np.exp(grid[:, :, style] - top)
+        total = total + (top + np.log(summed / styles))
+    return TAU * (total - m.null) + m.offsets
+
+
+def posteriors(m: Model, codes: npt.NDArray[np.intp]) -> Posteriors:
+    """The posterior of every role, in basis points, for each sheet."""
+    codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), -1)
+    z = loglik(m, codes)
+    return Posteriors(points=_points(z), loglik=z)
+
+
+def _points(z: Floats) -> Ints:
+    top = z[:, 0]
+    for role in range(1, z.shape[1]):
+        top = np.maximum(top, z[:, role])
+    e = np.exp(z - top[:, None])
+    total = np.zeros(len(z), dtype=np.float64)
+    for role in range(z.shape[1]):
+        total = total + e[:, role]
+    return np.rint(BASIS * (e / total[:, None])).astype(np.int64)
+
+
+def ranking(points: Ints) -> Ints:
+    """Each row's role indices, most probable first, ties in the knowledge base's order."""
+    return np.argsort(-points, axis=1, kind="stable").astype(np.int64)
+
+
+def _offsets(m: Model, kb: KnowledgeBase, key: str) -> Floats:
+    """Log-prior offsets so that uniformly random sheets that get an answer (not "too
+    close") land on every role equally often: deterministic (a fixed seed and number of
+    rounds), kept in the cache beside the knowledge base."""
+    roles = len(kb.roles)
+    kept = cache.read_extra(f"offsets-{key}")
+    if isinstance(kept, list) and len(kept) == roles:
+        return np.array(kept, dtype=np.float64)
+    rng = np.random.default_rng(CALIBRATION_SEED)
+    # drawn question by question in the order of their ids: the order of the file is no matter
+    columns = np.array(sorted(range(len(kb.questions)), key=lambda i: kb.questions[i].id),
+                       dtype=np.intp)
+    draws = rng.random((CALIBRATION_SHEETS, len(m.options)))
+    codes = np.empty_like(draws)
+    codes[:, columns] = np.floor(draws * m.options[columns][None, :])
+    z = loglik(m, codes.astype(np.intp))
+    leaning = round(kb.settings.leaning * BASIS)
+    b = np.zeros(roles, dtype=np.float64)
+    for _ in range(CALIBRATION_ROUNDS):
+        points = _points(z + b[None, :])
+        order = ranking(points)
+        decided = points[np.arange(len(points)), order[:, 0]] >= leaning
+        share = np.bincount(order[decided, 0], minlength=roles) / max(int(decided.sum()), 1)
+        b = b - 0.5 * np.log(np.maximum(share, 1e-3) * roles)
+        b = b - b.mean()
+    found = [round(v, CALIBRATION_DECIMALS) for v in b.tolist()]
+    cache.write_extra(f"offsets-{key}", found)
+    return np.array(found, dtype=np.float64)
+
+
+def flags(m: Model, kb: KnowledgeBase, codes: npt.NDArray[np.intp],
+          positions: npt.NDArray[np.intp], seconds: Floats | None) -> Bools:
+    """(n, 3): same_position, contradiction, too_fast (see :data:`FLAG_CODES`).
+
+    *positions* are where the chosen options were shown (0-based); *seconds* the time of
+    each answer, NaN where unknown (no check at all when None).
+    """
+    s = kb.settings
+    count, questions = codes.shape
+    most = np.zeros(count, dtype=np.int64)
+    for place in range(int(m.options.max(initial=1))):
+        most = np.maximum(most, (positions == place).sum(axis=1))
+    same = most >= s.straightline_share * questions - 1e-9
+    contradiction = np.zeros(count, dtype=np.bool_)
+    agree = s.contradiction_agree - 1  # answers are 0-based steps
+    for normal, reverse in m.reverse_pairs:
+        contradiction |= (codes[:, normal] >= agree) & (codes[:, reverse] >= agree)
+    fast = np.zeros(count, dtype=np.bool_)
+    if seconds is not None:
+        limit = np.where(m.is_choice, s.too_fast_choice, s.too_fast_statement)
+        quick = (seconds < limit[None, :]).sum(axis=1)
+        fast = quick >= s.too_fast_share * questions - 1e-9
+    return np.stack([same, contradiction, fast], axis=1)
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What the scoring says about *n* sheets (roles in the knowledge base's order)."""
+
+    points: Ints
+    """(n, roles): probabilities in basis points."""
+    ranking: Ints
+    """(n, roles): role indices, most probable first, ties in the knowledge base's order."""
+    margin: Floats
+    """(n,): the first role's points minus the second's, over 100 (a difference of fits)."""
+    confidence: Ints
+    """(n,): 0 clear, 1 leaning, 2 too close to call."""
+    blend: Bools
+    """(n, roles): the roles of the blend (none unless too close to call): those at least
+    half as probable as the first, and at least the first two."""
+    flags: Bools
+    """(n, 3): the careless-answering flags of :data:`FLAG_CODES`."""
+
+
+def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
+          seconds: Any = None) -> Verdicts:
+    """Score sheets of 0-based option indices (one row per sheet, one column per question);
+    *positions* where the chosen options were shown (default: the indices), *seconds* the
+    time of each answer (NaN unknown; default: no time check)."""
+    m = model(kb)
+    codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), len(kb.questions))
+    shown = codes if positions is None else np.asarray(positions, dtype=np.intp)
+    times = None if seconds is None else np.asarray(seconds, dtype=np.float64)
+    points = posteriors(m, codes).points
+    order = ranking(points)
+    first = np.take_along_axis(points, order[:, :1], axis=1)[:, 0]
+    count, roles = points.shape
+    if roles > 1:
+        second = np.take_along_axis(points, order[:, 1:2], axis=1)[:, 0]
+        margin = (first - second) / 100.0
+    else:
+        margin = np.zeros(count, dtype=np.float64)
+    s = kb.settings
+    confidence = np.where(first >= round(s.clear * BASIS), 0,
+                          np.where(first >= round(s.leaning * BASIS), 1, 2)).astype(np.int64)
+    place = np.empty_like(order)
+    np.put_along_axis(place, order, np.arange(roles)[None, :].repeat(count, axis=0), axis=1)
+    # too close: the roles at least half as probable as the first, and always the first two
+    blend = ((2 * points >= first[:, None]) | (place < 2)) & (confidence == 2)[:, None]
+    return Verdicts(points=points, ranking=order, margin=margin, confidence=confidence,
+                    blend=blend, flags=flags(m, kb, codes, shown, times))

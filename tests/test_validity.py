@@ -1,0 +1,91 @@
+"""Issue 10's validity targets, on simulated students of known role (a small run of
+``benchmarks/validity.py``; the README table is the large one).
+
+Students of each role answer honestly or in a response style (first option, agreeing,
+neutral, extreme); random sheets have no role.  They are scored by the class scorer, as
+``rolequiz cohort`` scores them, with the options shown in a shuffled order.  The runs are
+seeded: the figures are the same on every run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from rolequiz.core import knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+STUDENTS = 400
+"""Students per role and style (and random sheets per role)."""
+
+
+def benchmark() -> ModuleType:
+    """``benchmarks/validity.py``, imported from its file."""
+    path = ROOT / "benchmarks" / "validity.py"
+    spec = importlib.util.spec_from_file_location("validity_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module", params=["shipped", "four-roles"])
+def outcome(request: pytest.FixtureRequest) -> Any:
+    """What the scoring says about the simulated students of a knowledge base."""
+    kb = knowledge.load() if request.param == "shipped" else knowledge.load(
+        ROOT / "tests" / "fixtures" / "four-roles-validity.yaml")
+    return benchmark().evaluate(kb, n=STUDENTS, seed=7)
+
+
+def honest(outcome: Any) -> list[float]:
+    return [outcome.recall["honest", r] for r in range(len(outcome.roles))]
+
+
+def test_honest_students_find_their_role_at_least_90_percent_of_the_time(outcome: Any) -> None:
+    """Every role's honest students get it on top at least 90 % of the time."""
+    assert min(honest(outcome)) >= 0.90
+
+
+def test_honest_recall_is_within_8_points_from_role_to_role(outcome: Any) -> None:
+    """No role is found more than 8 points more often than another."""
+    assert max(honest(outcome)) - min(honest(outcome)) <= 0.08
+
+
+def test_at_most_12_percent_of_honest_sheets_are_flagged_or_too_close(outcome: Any) -> None:
+    """Honest students mostly get a result that names a role."""
+    roles = range(len(outcome.roles))
+    undecided = [outcome.flagged["honest", r] + outcome.close["honest", r] for r in roles]
+    assert sum(undecided) / len(undecided) <= 0.12
+
+
+def test_every_answering_style_finds_the_role_at_least_85_percent_of_the_time(
+    outcome: Any,
+) -> None:
+    """First-option, agreeing, neutral and extreme answerers still get their role on top."""
+    assert min(outcome.recall.values()) >= 0.85
+
+
+def test_at_least_half_of_random_sheets_are_flagged_or_too_close(outcome: Any) -> None:
+    """Random answers mostly get no role."""
+    assert outcome.random_undecided >= 0.50
+
+
+def test_random_sheets_that_get_a_role_spread_over_the_roles(outcome: Any) -> None:
+    """No role takes more than 47 % or less than 20 % of them (35 % and 15 % with 4 roles)."""
+    low, high = (0.20, 0.47) if len(outcome.roles) == 3 else (0.15, 0.35)
+    assert min(outcome.random_spread) >= low
+    assert max(outcome.random_spread) <= high
+
+
+def test_a_clear_result_names_the_students_role_at_least_95_percent_of_the_time(
+    outcome: Any,
+) -> None:
+    """"Clear" is right at least 95 % of the time."""
+    assert outcome.clear_all > 0
+    assert outcome.clear_right / outcome.clear_all >= 0.95
