@@ -92,8 +92,6 @@ def assert_engine_row(kb: KnowledgeBase, row: dict[str, Any], answers: Answers) 
     fits = {f.role_id: f.fit for f in result.ranking}
     assert_headline(row["result"], kb, result, "en")
     assert {r.id: row[f"fit_{r.id}"] for r in kb.roles} == fits
-    assert {r.id: row[f"probability_{r.id}"] for r in kb.roles} == {
-        f.role_id: f.probability for f in result.ranking}
     assert row["margin"] == result.margin
     assert (row["top"] or None, row["confidence"]) == (result.decided, result.confidence)
     assert (row["blend"].split(";") if row["blend"] else []) == list(result.blend)
@@ -240,8 +238,7 @@ def test_each_students_row_equals_the_engine_in_csv_output(
     rows = csv_rows(out)
     assert rows[0] == ["Row", "Student", "Result", "Top role (id)", "Confidence", "Blend (ids)",
                        "Careless answering (codes)",
-                       *(f"Fit: {r.short('en')}" for r in kb.roles),
-                       *(f"Probability: {r.short('en')}" for r in kb.roles), "Margin", "Flags"]
+                       *(f"Fit: {r.short('en')}" for r in kb.roles), "Margin", "Flags"]
     for row, sheet in zip(rows[1:], answers, strict=True):
         result = scoring.score(kb, sheet)
         fits = {f.role_id: f.fit for f in result.ranking}

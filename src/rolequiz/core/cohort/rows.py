@@ -230,9 +230,8 @@ class _Words:
         careless = self.careless[scores.flags @ (1 << np.arange(scores.flags.shape[1]))].tolist()
         confidence = self.confidences[scores.confidence].tolist()
         fits = scores.fits.T.tolist()
-        chances = scores.probability.T.tolist()
         return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
-                *fits, *chances, scores.margin.tolist(), flags]
+                *fits, scores.margin.tolist(), flags]
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
@@ -266,9 +265,6 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]
         Column("blend", i18n.t(lang, "cohort.col.blend")),
         Column("careless", i18n.t(lang, "cohort.col.careless")),
         *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
-          for role in kb.roles),
-        *(Column(f"probability_{role.id}",
-                 i18n.t(lang, "cohort.col.probability", role=role.short(lang)))
           for role in kb.roles),
         Column("margin", i18n.t(lang, "cohort.col.margin")),
         Column("flags", i18n.t(lang, "cohort.col.flags")),
