@@ -675,6 +675,31 @@ def test_the_summary_is_in_indonesian_with_lang_id(
 # -- answer sheets as input --------------------------------------------------
 
 
+def test_a_sheet_as_the_quiz_saved_it_is_flagged_as_score_flags_it(
+    run: Run, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    """The order a quiz showed and the seconds it timed count in a class as for ``score``:
+    answers given in a fifth of a second each are too fast in both."""
+    [answers] = class_answers(kb, 1)
+    sheet = tmp_path / "sari.yaml"
+    sheet.write_text(yaml.safe_dump({
+        "name": "Sari",
+        "answers": {q.id: q.options[answers[q.id]].id for q in kb.questions},
+        "shown": {q.id: [o.id for o in reversed(q.options)] for q in kb.questions},
+        "seconds": {q.id: 0.2 for q in kb.questions},
+    }), encoding="utf-8")
+    code, out, err = run("score", sheet, "--json")
+    assert code == 0, err
+    alone = json.loads(out)
+    assert "too_fast" in alone["flags"]
+    output = tmp_path / "class.json"
+    code, _, err = run("cohort", sheet, "-o", output)
+    assert code == 0, err
+    [row] = json_rows(output)
+    assert row["careless"] == ";".join(alone["flags"])
+    assert (row["top"] or None) is None and alone["top"] is None
+
+
 def test_answer_sheets_are_scored_by_name_or_file_name(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:

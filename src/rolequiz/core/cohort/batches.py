@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -47,6 +48,10 @@ class Batch:
     """Each skipped row, with how many of this batch's students come before it."""
     error: RolequizError | None = None
     """What stopped the reading after these rows: raised once they are out."""
+    positions: Codes | None = None
+    """(students, questions): where each chosen option was shown, for answer sheets."""
+    seconds: npt.NDArray[np.float64] | None = None
+    """(students, questions): seconds per answer (NaN where unknown), for answer sheets."""
 
 
 def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
@@ -55,12 +60,16 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
     sources: list[str] = []
     names: list[str] = []
     rows: list[list[int]] = []
+    places: list[list[int]] = []
+    seconds: list[list[float]] = []
     skipped: list[tuple[int, Skipped]] = []
     ids = [q.id for q in kb.questions]
 
     def batch() -> Batch:
         codes = np.array(rows, dtype=np.int16).reshape(len(rows), len(ids))
-        return Batch(sources[:], names[:], codes, skipped[:])
+        shown = np.array(places, dtype=np.int16).reshape(len(rows), len(ids))
+        times = np.array(seconds, dtype=np.float64).reshape(len(rows), len(ids))
+        return Batch(sources[:], names[:], codes, skipped[:], positions=shown, seconds=times)
 
     for entry in entries:
         if isinstance(entry, Skipped):
@@ -69,9 +78,11 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
             sources.append(str(entry.source))
             names.append(entry.name)
             rows.append([entry.answers[i] for i in ids])
+            places.append([entry.positions.get(i, entry.answers[i]) for i in ids])
+            seconds.append([entry.seconds.get(i, math.nan) for i in ids])
         if len(rows) + len(skipped) >= size:
             yield batch()
-            for kept in (sources, names, rows, skipped):
+            for kept in (sources, names, rows, places, seconds, skipped):
                 kept.clear()
     if rows or skipped:
         yield batch()

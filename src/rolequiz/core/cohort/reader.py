@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from operator import methodcaller
 from pathlib import Path
@@ -39,6 +39,10 @@ class Entry:
     """The CSV row number (header = row 1) or the answer-sheet file."""
     name: str
     answers: dict[str, int]
+    positions: dict[str, int] = field(default_factory=dict)
+    """Where the chosen options were shown, when a quiz saved it (see Sheet.positions)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """How long each answer took, when a quiz saved it."""
 
 
 @dataclass(frozen=True)
@@ -239,5 +243,5 @@ def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
             yield Skipped(first.place(), reason)
             continue
         name = (sheet.name or "").strip() or path.stem
-        yield Entry(str(path), name, sheet.answers)
+        yield Entry(str(path), name, sheet.answers, sheet.positions, sheet.seconds)
 

@@ -128,7 +128,7 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         first: list[int] = []
         firsts: list[int] = []
         if batch.names:
-            scores = scorer.score(batch.codes)
+            scores = scorer.score(batch.codes, positions=batch.positions, seconds=batch.seconds)
             summary.add_scores(scores)
             if analysis is not None:
                 analysis.add_codes(batch.codes)
