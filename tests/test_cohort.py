@@ -819,7 +819,7 @@ def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase
     assert summary.scored == 30
     assert summary.top == Counter(r.decided for r in scored if r.decided)
     assert summary.blends == sum(1 for r in scored if r.blend and not r.flagged)
-    assert summary.uncertain == sum(r.flagged for r in scored)
+    assert summary.flagged == sum(r.flagged for r in scored)
     for dimension in kb.dimensions:
         expected = sum(r.profile[dimension.id] for r in scored) / 30
         assert summary.average_profile()[dimension.id] == pytest.approx(expected)
@@ -831,7 +831,7 @@ def test_a_flagged_sheet_counts_neither_as_a_winner_nor_as_a_blend(kb: Knowledge
     assert scoring.score(kb, first_option).flags == ("same_position",)
     summary = cohort.Summary(kb)
     summary.add(scoring.score(kb, first_option))
-    assert (summary.scored, summary.uncertain) == (1, 1)
+    assert (summary.scored, summary.flagged) == (1, 1)
     assert (sum(summary.top.values()), summary.blends) == (0, 0)
 
 
@@ -849,9 +849,9 @@ def test_a_batch_adds_up_to_the_same_summary_as_its_sheets_one_by_one(
         one_by_one.add(scoring.score(kb, sheet))
     batch.add_scores(Scorer(kb).score(np.array([[a[q.id] for q in kb.questions]
                                                 for a in answers])))
-    assert (batch.scored, batch.top, batch.mixes, batch.uncertain) == (
-        one_by_one.scored, one_by_one.top, one_by_one.mixes, one_by_one.uncertain)
-    assert batch.uncertain >= 1
+    assert (batch.scored, batch.top, batch.mixes, batch.flagged) == (
+        one_by_one.scored, one_by_one.top, one_by_one.mixes, one_by_one.flagged)
+    assert batch.flagged >= 1
 
 
 @pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"),

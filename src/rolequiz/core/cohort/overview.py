@@ -32,7 +32,7 @@ def counts_line(summary: Summary, lang: Lang) -> str:
 
 def flags_line(summary: Summary, lang: Lang) -> str:
     return i18n.t(lang, "cohort.summary.flags", blends=summary.blends,
-                  uncertain=summary.uncertain, duplicates=summary.duplicates)
+                  uncertain=summary.flagged, duplicates=summary.duplicates)
 
 
 def two_decimals(value: float | None) -> str:

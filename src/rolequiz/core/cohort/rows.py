@@ -44,7 +44,7 @@ class Summary:
         self.scored = 0
         self.skipped = 0
         self.duplicates = 0
-        self.uncertain = 0
+        self.flagged = 0
         self.top: Counter[str] = Counter()
         """Results that name one role (clear or leaning, not flagged), by role id."""
         self.mixes: Counter[tuple[str, ...]] = Counter()
@@ -65,7 +65,7 @@ class Summary:
         """Count one student scored by :func:`rolequiz.core.scoring.score`."""
         self.scored += 1
         if result.flagged:  # no reliable result: neither a winner nor a blend
-            self.uncertain += 1
+            self.flagged += 1
         elif result.blend:
             self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
         else:
@@ -78,7 +78,7 @@ class Summary:
         import numpy as np
 
         self.scored += len(scores.margin)
-        flagged = scores.uncertain  # no reliable result: neither a winner nor a blend
+        flagged = scores.flagged  # no reliable result: neither a winner nor a blend
         blended = scores.blend.any(axis=1) & ~flagged
         winners = np.bincount(scores.ranking[scores.decided, 0], minlength=len(self._roles))
         for role_id, count in zip(self._roles, winners.tolist(), strict=True):
@@ -88,7 +88,7 @@ class Summary:
                                strict=True):
             members = tuple(r for i, r in enumerate(self._roles) if mask >> i & 1)
             self.mixes[members] += count
-        self.uncertain += int(np.count_nonzero(flagged))
+        self.flagged += int(np.count_nonzero(flagged))
         for dimension_id, total in zip(self._sums, scores.profile.sum(axis=0).tolist(),
                                        strict=True):
             self._sums[dimension_id] += total
@@ -217,7 +217,7 @@ class _Words:
         kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
         headlines = self._headlines(kinds)
-        flagged = scores.uncertain
+        flagged = scores.flagged
         if flagged.any():  # no headline for careless answers
             headlines = [self.unreliable if f else h
                          for h, f in zip(headlines, flagged.tolist(), strict=True)]

@@ -64,14 +64,14 @@ class Scores:
     """(n, dimensions): the student's score on each trait, 0–1."""
 
     @property
-    def uncertain(self) -> Bools:
+    def flagged(self) -> Bools:
         """(n,): sheets with any flag: no reliable result."""
         return np.asarray(self.flags.any(axis=1), dtype=np.bool_)
 
     @property
     def decided(self) -> Bools:
         """(n,): sheets whose result names one role (not flagged, not too close)."""
-        return np.asarray(~self.uncertain & ~self.blend.any(axis=1), dtype=np.bool_)
+        return np.asarray(~self.flagged & ~self.blend.any(axis=1), dtype=np.bool_)
 
 
 class Scorer:
