@@ -120,7 +120,7 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_svg_text = tag == "text"
+        self._in_svg_text = tag in ("text", "tspan")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_svg_text = False

@@ -65,12 +65,13 @@ def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
     return "".join([
         f"<p>{e(counts_line(summary, lang))}</p>\n",
         f"<h2>{e(t(lang, 'cohort.summary.distribution'))}</h2>\n",
-        svg_bars([(label, count) for label, count in bars], maximum=max(summary.scored, 1),
+        svg_bars([(label, count) for label, count in bars], lang=lang,
+                 maximum=max(summary.scored, 1),
                  title=t(lang, "cohort.summary.distribution"), highlight={most}) + "\n",
         f"<ul>{mixes}</ul>\n" if mixes else "",
         f"<p>{e(flags_line(summary, lang))}</p>\n",
         f"<h2>{e(t(lang, 'cohort.summary.profile'))}</h2>\n",
-        svg_bars(profile, title=t(lang, "cohort.summary.profile")) + "\n",
+        svg_bars(profile, lang=lang, title=t(lang, "cohort.summary.profile")) + "\n",
     ])
 
 

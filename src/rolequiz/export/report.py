@@ -111,7 +111,7 @@ def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
     out.append("</section>\n")
 
     fits_heading = t(lang, "result.fits")
-    chart = svg_bars([(printable(f.name), f.fit) for f in said.fits],
+    chart = svg_bars([(printable(f.name), f.fit) for f in said.fits], lang=lang,
                      title=printable(fits_heading),
                      highlight={i for i, f in enumerate(said.fits) if f.leading})
     out.append(f'<section class="keep fits">\n<h2>{h(fits_heading)}</h2>\n{chart}\n'
