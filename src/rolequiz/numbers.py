@@ -45,6 +45,20 @@ def decimal(value: float, lang: Lang, *, digits: int = 1) -> str:
     return format_decimal(round(value, digits), format=pattern, locale=_locale(lang))
 
 
+def plain(value: float, lang: Lang) -> str:
+    """*value* with the digits Python writes (``76.43``, ``76.0``) and *lang*'s decimal mark
+    (``76,43``): a table cell, neither rounded nor padded.  Only the mark comes from CLDR,
+    looked up once, so a class of thousands of rows costs no Babel call per cell."""
+    return repr(value).replace(".", _decimal_mark(lang))
+
+
+@functools.cache
+def _decimal_mark(lang: Lang) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(_locale(lang))
+
+
 def long_date(value: Date, lang: Lang) -> str:
     """A date in words: ``14 Oktober 2024``, ``October 14, 2024``."""
     from babel.dates import format_date

@@ -22,6 +22,7 @@ from rolequiz.core.cohort.overview import (
     item_rest_pairs,
     mix_name,
     too_few,
+    two_decimals,
 )
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.model import KnowledgeBase, Lang
@@ -96,8 +97,8 @@ def _items_html(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> str:
                  Column("alpha", "α"),
                  Column("item_rest", t(lang, "cohort.items.col.item_rest"))),
         rows=[(kb.dimension(r.dimension_id).name(lang),
-               "–" if r.alpha is None else round(r.alpha, 2),
-               ", ".join(item_rest_pairs(r)))
+               two_decimals(r.alpha, lang),
+               ", ".join(item_rest_pairs(r, lang)))
               for r in found], lang=lang))
     out.write(f'<p class="note">{e(t(lang, "cohort.items.note"))}</p>\n')
     return out.getvalue()

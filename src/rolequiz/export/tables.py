@@ -21,6 +21,7 @@ from rolequiz.core.table import Cell, Table, cell_lines
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export.safety import FORMULA_STARTS, spreadsheet_text
 from rolequiz.files import atomic_output
+from rolequiz.numbers import plain
 
 FORMATS = {
     ".csv": "csv",
@@ -94,7 +95,9 @@ def write_markdown(handle: IO[str], table: Table) -> None:
     handle.write("| " + " | ".join(_md(c.label) for c in table.columns) + " |\n")
     handle.write("|" + "|".join(" --- " for _ in table.columns) + "|\n")
     for row in table.rows:
-        cells = ["<br>".join(_md(line) for line in _items(cell, table.bullets)) for cell in row]
+        cells = [plain(cell, table.lang) if isinstance(cell, float)
+                 else "<br>".join(_md(line) for line in _items(cell, table.bullets))
+                 for cell in row]
         handle.write("| " + " | ".join(cells) + " |\n")
     if table.notes:
         handle.write("\n" + "\n".join(f"{_md(note)}  " for note in table.notes) + "\n")
@@ -169,7 +172,9 @@ def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False
         for index, cell in enumerate(row):
             if index == 0 and row_headers:
                 handle.write(f'<th scope="row">{html_cell(cell)}</th>')
-            elif isinstance(cell, int | float) and not isinstance(cell, bool):
+            elif isinstance(cell, float):
+                handle.write(f'<td class="num">{e(plain(cell, table.lang))}</td>')
+            elif isinstance(cell, int) and not isinstance(cell, bool):
                 handle.write(f'<td class="num">{e(cell)}</td>')
             else:
                 handle.write(f"<td>{html_cell(cell)}</td>")
