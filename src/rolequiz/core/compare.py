@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Role
 from rolequiz.errors import UsageProblem
+from rolequiz.numbers import long_date, written_date
 
 if TYPE_CHECKING:  # the terminal view needs no table writer
     from rolequiz.core.table import Cell, Table
@@ -102,8 +103,6 @@ def compare(kb: KnowledgeBase, lang: Lang, *, roles: Sequence[str] | None = None
                          "compare.no_aspects")
     chosen_roles = [kb.role(r) for r in role_ids]
     chosen_aspects = [next(a for a in ASPECTS if a.id == aspect_id) for aspect_id in aspect_ids]
-    from rolequiz.numbers import written_date
-
     source = None
     notes: tuple[str, ...] = ()
     not_given = i18n.t(lang, "compare.not_given")
@@ -153,7 +152,6 @@ def to_table(comparison: Comparison, *, date: Date | None = None) -> Table:
     table rather than the source below it.
     """
     from rolequiz.core.table import Column, Table
-    from rolequiz.numbers import long_date
 
     lang = comparison.lang
     columns = (Column(FIRST_COLUMN, i18n.t(lang, "compare.aspect")),
