@@ -267,6 +267,27 @@ def test_workbook_notes_give_each_question_and_its_options_by_mark(
         assert in_order(note, lines)
 
 
+def test_workbook_shows_a_lowercase_letter_in_red(run: Any, tmp_path: Path) -> None:
+    """Excel's drop-down lets ``b`` through, which ``cohort`` would read as the option id b:
+    each scenario column marks any cell that is not exactly one of its letters."""
+    kb = knowledge.load()
+    path = tmp_path / "class.xlsx"
+    write(run, path)
+    rules = {str(ranges.sqref): [rule for rule in ranges.rules]
+             for ranges in workbook(path).conditional_formatting}
+    for column, question in enumerate(kb.questions, start=2):
+        letter = openpyxl.utils.get_column_letter(column)
+        found = [r for key, rs in rules.items() if key.startswith(f"{letter}2:") for r in rs]
+        if question.kind == "scale":
+            assert found == []
+            continue
+        (rule,) = found
+        formula = rule.formula[0]
+        assert formula.startswith(f'AND({letter}2<>"",NOT(OR(')
+        assert all(f'EXACT({letter}2,"{mark}")' in formula for mark in marks(question))
+        assert rule.dxf.fill is not None
+
+
 def test_workbook_freezes_the_header_and_sizes_the_columns(run: Any, tmp_path: Path) -> None:
     """The header row and the names stay in view; names get a wide column, answers narrow."""
     path = tmp_path / "class.xlsx"

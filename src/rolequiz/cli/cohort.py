@@ -88,8 +88,7 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
         raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
     kind = TEMPLATE_KINDS.get(path.suffix.lower())
     if kind is None:
-        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path,
-                                  extension=repr(path.suffix) if path.suffix else "–"))
+        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path))
     separator = csv_separator(delimiter, kind, lang, not_csv="cohort.delimiter_not_csv")
     if kind == "csv":
         from rolequiz.core.cohort import rows as cohort
