@@ -371,3 +371,11 @@ def test_stderr_says_what_was_written_where(
     path = tmp_path / name
     err = write(run, path)
     assert err.count("\n") == 1 and str(path) in err and words in err
+
+
+def test_options_past_z_are_lettered_like_spreadsheet_columns() -> None:
+    """A question with more than 26 options goes on from Z to AA, AB, … on paper."""
+    from rolequiz.core.questionnaire import letter
+
+    assert [letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == \
+        ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
