@@ -18,6 +18,7 @@ import pytest
 
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase, Question
+from rolequiz.core.questionnaire import letter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED = knowledge.shipped_path()
@@ -375,7 +376,5 @@ def test_stderr_says_what_was_written_where(
 
 def test_options_past_z_are_lettered_like_spreadsheet_columns() -> None:
     """A question with more than 26 options goes on from Z to AA, AB, … on paper."""
-    from rolequiz.core.questionnaire import letter
-
     assert [letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == \
         ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
