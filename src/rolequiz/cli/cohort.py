@@ -46,7 +46,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
-            "--template", help=o.text("cohort.opt.template"), metavar="FILE.csv")] = None,
+            "--template", help=o.text("cohort.opt.template"), metavar="FILE")] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("cohort.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
@@ -75,17 +75,49 @@ def register(app: typer.Typer, lang: Lang) -> None:
                     separator=separator, force=force, strict=strict, items=items)
 
 
+TEMPLATE_KINDS = {".csv": "csv", ".html": "html", ".htm": "html", ".md": "md",
+                  ".markdown": "md", ".txt": "txt", ".xlsx": "xlsx"}
+"""What ``--template`` writes, by the file's extension."""
+
+
 def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang, *,
                    force: bool, delimiter: str | None) -> None:
-    from rolequiz.core.cohort import rows as cohort
-    from rolequiz.export import tables
-
+    """An empty class table (CSV), a questionnaire to print (HTML), the texts for a form
+    (Markdown or text) or a workbook to type paper answers into (XLSX)."""
     if inputs:
         raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
-    tables.format_for(path, None, allowed=("csv",))
-    separator = csv_separator(delimiter, "csv", lang, not_csv="cohort.delimiter_not_csv")
-    tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
-    say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
+    kind = TEMPLATE_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path))
+    separator = csv_separator(delimiter, kind, lang, not_csv="cohort.delimiter_not_csv")
+    if kind == "csv":
+        from rolequiz.core.cohort import rows as cohort
+        from rolequiz.export import tables
+
+        tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
+        say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
+        return
+    from rolequiz.core.questionnaire import questionnaire
+    from rolequiz.files import atomic_output
+
+    said = questionnaire(kb, lang)
+    if kind == "xlsx":
+        from rolequiz.export.entry_sheet import ROWS, write_entry_sheet
+
+        with atomic_output(path, force=force, binary=True) as handle:
+            write_entry_sheet(handle, said)
+        say(i18n.t(lang, "template.written.xlsx", path=path, questions=len(said.items),
+                   rows=ROWS))
+        return
+    from rolequiz.export import questionnaire as paper
+
+    with atomic_output(path, force=force) as handle:
+        if kind == "html":
+            handle.write(paper.html_questionnaire(said))
+        else:
+            handle.write(paper.form_text(said, markdown=kind == "md"))
+    say(i18n.t(lang, f"template.written.{'html' if kind == 'html' else 'form'}", path=path,
+               questions=len(said.items)))
 
 
 def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
