@@ -100,15 +100,17 @@ class Summary:
 
 def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                analysis: ItemAnalysis | None = None,
-                file: str = "") -> Iterator[tuple[Cell, ...]]:
+                analysis: ItemAnalysis | None = None, file: str = "",
+                on_batch: Callable[[Batch], None] | None = None,
+                ) -> Iterator[tuple[Cell, ...]]:
     """Score each batch at once, and yield its rows (see :func:`columns`).
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name seen before is scored and flagged, both
     rows kept.  The lines about a batch come before its rows.  With nothing
     scored at all the run fails: an empty table helps nobody.  *file* names
-    a CSV in messages.
+    a CSV in messages.  *on_batch* is given each batch of students as it is scored,
+    before its rows.
     """
     import numpy as np
 
@@ -132,6 +134,8 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             summary.add_scores(scores)
             if analysis is not None:
                 analysis.add_codes(batch.codes)
+            if on_batch is not None:
+                on_batch(batch)
             if isinstance(batch.sources[0], str):
                 numbers = np.arange(len(sheets), len(sheets) + len(batch.sources))
                 sheets.extend(str(source) for source in batch.sources)
