@@ -85,10 +85,13 @@ def weak_questions(kb: KnowledgeBase, analysis: ItemAnalysis,
         if total and max(counts) >= SAME_ANSWER * total:
             reasons.setdefault(question.id, []).append(i18n.t(
                 lang, "cohort.items.weak.same", share=round(100 * max(counts) / total)))
+    apart: dict[str, list[str]] = {}
     for found in analysis.reliability() or ():
         trait = kb.dimension(found.dimension_id).name(lang).lower()
         for question_id, value in zip(found.question_ids, found.item_rest, strict=True):
             if value is not None and value < LOW_ITEM_REST:
-                reasons.setdefault(question_id, []).append(
-                    i18n.t(lang, "cohort.items.weak.apart", trait=trait))
+                apart.setdefault(question_id, []).append(trait)
+    for question_id, traits in apart.items():
+        reasons.setdefault(question_id, []).append(
+            i18n.t(lang, "cohort.items.weak.apart", trait=i18n.join(lang, traits)))
     return [(q.id, reasons[q.id]) for q in kb.questions if q.id in reasons]
