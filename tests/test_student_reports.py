@@ -288,3 +288,10 @@ def test_answer_sheets_named_in_yaml_and_json_get_reports(run: Run, tmp_path: Pa
     code, _, err = run("cohort", first, second, "--reports", folder)
     assert code == 0, err
     assert [f.name for f in report_files(folder)] == ["001-siti-aminah.html", "002-budi.html"]
+
+
+def test_a_run_that_stops_leaves_no_folder_behind(run: Run, tmp_path: Path) -> None:
+    """A class file that does not fit the quiz: one line, exit 2, and no folder made."""
+    folder = tmp_path / "reports"
+    assert_one_error_line(*run("cohort", MIXED, "--reports", folder))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -3,10 +3,11 @@
 Each report is the very page ``rolequiz score --report`` writes: the student is
 scored again by the one-sheet engine (:func:`rolequiz.core.scoring.score`, which
 the class scorer equals) for the explanation, with the knowledge base already
-loaded.  The reports are written into a hidden folder inside the target first;
-only when the class is read to its end, and no report or index would replace a
-file without ``--force``, are they moved into place, each by one rename (a file
-is there completely or not at all).  A run that stops leaves the folder as it was.
+loaded.  The reports are first written into a hidden folder inside the target (or
+beside it, until it exists); only when the class is read to its end, and no report
+or index would replace a file without ``--force``, are they moved into place, each
+by one rename (a file is there completely or not at all).  A run that stops leaves
+the folder as it was, or absent.
 """
 
 from __future__ import annotations
@@ -88,9 +89,11 @@ class ReportFolder:
         parent = self.folder.parent
         if not parent.is_dir():
             raise UsageProblem(msg("file.no_folder", path=self.folder, folder=parent))
+        # staged inside the folder, or beside it while it does not exist: a run that stops
+        # leaves no empty folder behind
+        near = self.folder if self.folder.is_dir() else parent
         try:
-            self.folder.mkdir(exist_ok=True)
-            self._stage = Path(tempfile.mkdtemp(prefix=".rolequiz-reports-", dir=self.folder))
+            self._stage = Path(tempfile.mkdtemp(prefix=".rolequiz-reports-", dir=near))
         except OSError as error:
             raise UsageProblem(msg("file.cannot_write_there", path=self.folder,
                                    reason=error.strerror)) from None
@@ -151,6 +154,11 @@ class ReportFolder:
         """Move the reports into place, one rename each, then write the index; its path."""
         assert self._stage is not None, "use ReportFolder as a context manager"
         self.check()
+        try:
+            self.folder.mkdir(exist_ok=True)
+        except OSError as error:
+            raise UsageProblem(msg("file.cannot_write_there", path=self.folder,
+                                   reason=error.strerror)) from None
         for file in self.files.values():
             os.replace(self._stage / file, self.folder / file)
         index = self.folder / INDEX
