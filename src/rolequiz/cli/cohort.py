@@ -163,7 +163,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
 
 def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,
                    title: str | None) -> "ReportFolder | None":
-    """Where ``--reports`` goes: a folder made (if missing) before anything is scored."""
+    """Where ``--reports`` go: staged while the class is scored, moved in at the end (the
+    folder is made then, if missing)."""
     if path is None:
         return None
     from rolequiz.export.student_reports import ReportFolder
