@@ -58,7 +58,8 @@ class Page(HTMLParser):
 
     @property
     def text(self) -> str:
-        return flat("".join(self.texts))
+        """The texts of the elements, one space between any two."""
+        return flat(" ".join(self.texts))
 
 
 @pytest.fixture(autouse=True)
@@ -136,6 +137,10 @@ def test_each_student_gets_a_report_with_name_and_result(
         assert row["result"] in page.text
         assert "script" not in page.tags
         assert "<script>" not in markup
+    index_markup = (folder / "index.html").read_text(encoding="utf-8")
+    index = Page(index_markup)
+    assert "script" not in index.tags and "<script>" not in index_markup
+    assert all(name in index.text for name in HOSTILE)
 
 
 def test_reports_of_answer_sheets_equal_score_report(run: Run, tmp_path: Path) -> None:
@@ -161,6 +166,8 @@ def test_index_links_every_report_and_lists_skipped_students(run: Run, tmp_path:
     assert sorted(page.links) == [f.name for f in report_files(folder)]
     assert all((folder / link).is_file() for link in page.links)
     assert len(page.links) == 3
+    assert "ani Beta duplicate name (also row 2)" in page.text
+    assert "Ani No reliable result not reliable" in page.text
     assert "Dewi (row 5): no answer for q4" in page.text
     assert "Budi (row 3): q1: expected one of a, b, c" in page.text
     assert not any("dewi" in link for link in page.links)
