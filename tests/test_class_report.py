@@ -95,17 +95,19 @@ def test_class_report_without_a_source_cites_none(run: Run, tmp_path: Path) -> N
 
 def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path: Path) -> None:
     """Not scored, not reliable, a name twice: each student by name, with the reason, before
-    the table."""
+    the table; then the students whose result is a mix."""
     output = tmp_path / "class.html"
     assert run("cohort", MIXED, "--kb", TINY, "-o", output)[0] == 0
     text = text_of(output)
-    section = text[text.index("Students to look at again"):text.index("What the words mean")]
+    section = text[text.index("Students to look at again"):text.index("A mix of roles")]
     assert "Ani (row 2): not reliable; most answers were in the same place in the list" \
         in section
     assert "Dewi (row 5): not scored: no answer for q4" in section
     assert "(no name) (row 6): not scored: no name in the student column" in section
     assert "ani (row 7): duplicate name (also row 2)" in section
-    assert "Eko" not in section  # a mix is a result, not a problem
+    assert "Eko" not in section  # a mix is a result, not a problem: listed apart
+    mixes = text[text.index("A mix of roles"):text.index("What the words mean")]
+    assert "Eko (row 8): A mix of Beta in short and Alpha in short" in mixes
 
 
 def test_item_analysis_says_first_which_questions_are_not_working(

@@ -439,6 +439,17 @@ def test_report_gives_next_steps_without_command_lines(kb: KnowledgeBase, fmt: s
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_of_careless_answers_asks_to_take_the_quiz_again(kb: KnowledgeBase,
+                                                                lang: Lang) -> None:
+    """No reliable result: no strengths are claimed, and the first next step is the quiz
+    again."""
+    said = results.content(kb, scoring.score(kb, straight(kb)), lang, name="Sari")
+    assert said.strengths is None
+    assert said.steps[0] == i18n.t(lang, "report.next.again")
+    assert flat(said.steps[0]) in html_text(kb, straight(kb), lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
 def test_report_says_where_the_study_programs_come_from(kb: KnowledgeBase, lang: Lang) -> None:
     """The programs are credited to the knowledge base's source, in its own words."""
     assert kb.source is not None and kb.source.kind is not None

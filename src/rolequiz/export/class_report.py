@@ -80,8 +80,9 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     """
     t = i18n.t
     notable: list[Notable] = []
+    mixed: list[Notable] = []
     watched = Table(students.title, students.columns,
-                    _noting(students, notable, lang), students.lang)
+                    _noting(students, notable, mixed, lang), students.lang)
     name = t(lang, "cohort.report.title")
     title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
@@ -94,7 +95,7 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
                         f"{h(long_date(heading.date, lang))}</time>")
         handle.write(f'<p class="meta">{" · ".join(meta)}</p>\n')
         handle.write(_summary_html(kb, summary, lang))
-        handle.write(_notable_html(notable, lang))
+        handle.write(_notable_html(notable, mixed, lang))
         handle.write(_legend_html(lang))
         handle.write(_talk_html(lang))
         handle.write(f'<h2 style="page-break-before: always">'
@@ -113,10 +114,11 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     handle.write(page_end())
 
 
-def _noting(students: Table, notable: list[Notable],
+def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
             lang: Lang) -> Iterator[tuple[Cell, ...]]:
     """The rows of *students* as they pass; those to look at again are added to *notable*:
-    not scored (no result), not reliable (careless answering) or any flag but a blend."""
+    not scored (no result), not reliable (careless answering) or any flag but a blend; the
+    other students flagged as a blend to *mixed*, with their result."""
     ids = [column.id for column in students.columns]
     name, result, careless, flags = (ids.index(c) for c in ("student", "result", "careless",
                                                              "flags"))
@@ -132,6 +134,11 @@ def _noting(students: Table, notable: list[Notable],
             if not row[result]:
                 reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
             notable.append(Notable(place, str(row[name] or ""), reason))
+        elif row[flags]:
+            source = row[0]
+            place = i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) \
+                else str(source)
+            mixed.append(Notable(place, str(row[name] or ""), str(row[result])))
         yield row
 
 
@@ -155,20 +162,26 @@ def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
     ])
 
 
-def _notable_html(notable: list[Notable], lang: Lang) -> str:
-    """Every student who was not scored or whose result needs a second look, by name."""
+def _notable_html(notable: list[Notable], mixed: list[Notable], lang: Lang) -> str:
+    """Every student who was not scored or whose result needs a second look, by name, with
+    the reason; then the students whose result is a mix, with it."""
     t = i18n.t
     out = [f'<section class="notable">\n<h2>{h(t(lang, "cohort.notable.heading"))}</h2>\n']
-    if not notable:
-        out.append(f"<p>{h(t(lang, 'cohort.notable.none'))}</p>\n</section>\n")
-        return "".join(out)
-    out.append("<ul>\n")
-    for student in notable:
-        who = student.name or t(lang, "cohort.reports.no_name")
-        out.append(f"<li><strong>{h(who)}</strong> ({h(student.place)}): "
-                   f"{h(student.reason)}</li>\n")
-    out.append("</ul>\n</section>\n")
+    if notable:
+        out.append(_students_html(notable, lang))
+    else:
+        out.append(f"<p>{h(t(lang, 'cohort.notable.none'))}</p>\n")
+    if mixed:
+        out.append(f"<h3>{h(t(lang, 'cohort.notable.mixed'))}</h3>\n")
+        out.append(_students_html(mixed, lang))
+    out.append("</section>\n")
     return "".join(out)
+
+
+def _students_html(students: list[Notable], lang: Lang) -> str:
+    lines = "".join(f"<li><strong>{h(s.name or i18n.t(lang, 'cohort.reports.no_name'))}"
+                    f"</strong> ({h(s.place)}): {h(s.reason)}</li>\n" for s in students)
+    return f"<ul>\n{lines}</ul>\n"
 
 
 LEGEND = ("fit", "margin", "confidence", "blend", "uncertain", *scoring.FLAGS, "duplicate",
