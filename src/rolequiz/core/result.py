@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rolequiz import __version__, i18n
+from rolequiz.core import advice
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang, Question, Role
 
@@ -198,48 +199,10 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
                     t(lang, "result.next.compare", command=invocation.command("compare")),
                     t(lang, "result.next.talk")),
         source=source_note(kb, lang),
-        strengths=_strengths(kb, result, lang),
-        steps=_steps(kb, result, lang),
-        programs_source=_programs_source(kb, lang),
+        strengths=advice.strengths(kb, result, lang),
+        steps=advice.steps(kb, result, lang),
+        programs_source=advice.programs_source(kb, lang),
     )
-
-
-def _leading_roles(kb: KnowledgeBase, result: Result, lang: Lang) -> str:
-    return i18n.join(lang, [kb.role(r).short(lang) for r in result.leading])
-
-
-def _strengths(kb: KnowledgeBase, result: Result, lang: Lang) -> str | None:
-    """'Your result rests on …: A, B and C': the traits that decided it, in one sentence."""
-    if result.flagged or not result.drivers:
-        return None
-    names = [kb.dimension(d.dimension_id).name(lang).lower() for d in result.drivers]
-    return i18n.t(lang, "report.strengths", strengths=i18n.join(lang, names),
-                  role=_leading_roles(kb, result, lang))
-
-
-def _steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
-    """What a student can do next, said to the student: no command lines."""
-    t = i18n.t
-    if result.flagged:
-        return (t(lang, "report.next.again"), t(lang, "report.next.talk"))
-    steps = [t(lang, "report.next.role", role=_leading_roles(kb, result, lang)),
-             t(lang, "report.next.compare")]
-    if result.programs:
-        steps.append(t(lang, "report.next.programs"))
-    steps.append(t(lang, "report.next.talk"))
-    return tuple(steps)
-
-
-def _programs_source(kb: KnowledgeBase, lang: Lang) -> str | None:
-    """'The study programs are those named in the article …', from the knowledge base's
-    ``source``; None without one."""
-    source = kb.source
-    if source is None:
-        return None
-    values = {"title": source.title, "publisher": source.publisher, "date": source.date}
-    if source.kind is not None:
-        return i18n.t(lang, "report.programs.source.kind", kind=source.kind(lang), **values)
-    return i18n.t(lang, "report.programs.source", **values)
 
 
 def role_in_full(kb: KnowledgeBase, role: Role, lang: Lang, *, programs: bool) -> RoleInFull:
