@@ -122,7 +122,7 @@ class ReportFolder:
             said = results.content(self.kb, result, self.lang, name=name)
             file = self._file_name(source, name)
             page = report.html_report(self.kb, said, date=self.date)
-            (self._stage / file).write_text(page, encoding="utf-8")
+            _write_synced(self._stage / file, page)
             self.files[source] = file
 
     def rows(self, rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[Cell, ...]]:
@@ -212,3 +212,11 @@ class ReportFolder:
             file = f"{stem}-{again}.html"
         self._taken.add(file.casefold())
         return file
+
+
+def _write_synced(path: Path, text: str) -> None:
+    """*text* on disk before the file is renamed into place, as :mod:`rolequiz.files` does."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
