@@ -15,6 +15,8 @@ STIFF = {
     "hasil kamu": "'Hasilmu', as 'jawabanmu' and 'skormu'",
     "menyiapkan untuk": "a program 'membekali calon …', it does not 'menyiapkan untuk' a role",
     "jawabanmu tampak tidak dibaca": "it is the questions that were not read",
+    "jawabannya tidak tampak dibaca": "it is the questions that were not read",
+    "terlalu dekat untuk dipilih": "peluangnya 'terlalu berimbang', not 'too close' word for word",
     "rolequiz punya": "the languages 'yang tersedia'",
 }
 
