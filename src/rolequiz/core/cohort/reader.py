@@ -124,8 +124,8 @@ def header_layout(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str
         except InputFileError as error:
             plain = error
     keys = [forms.normal(cell) for cell in header]
-    if plain is not None and any(key and keys.count(key) > 1 for key in keys):
-        raise plain  # a column twice: which one is meant?
+    if plain is not None and STUDENT in keys and any(key and keys.count(key) > 1 for key in keys):
+        raise plain  # a plain header with a column twice: which one is meant?
     try:
         form = forms.read_header(header, kb=kb, lang=lang, name_column=name_column)
     except HeaderProblem as problem:

@@ -74,6 +74,7 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
     """Each row after row *row* (the header's) as an entry or a skipped row; blank rows are
     passed over."""
     form = responses.form
+    column = " ".join(form.header[responses.name].split())
     timed = form.start is not None and form.end is not None
     for cells in responses.rows:
         row += 1
@@ -82,7 +83,7 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
             continue
         width = len(texts)
         name = texts[responses.name].strip() if responses.name < width else ""
-        reasons = [] if name else [i18n.t(lang, "cohort.bad.no_name")]
+        reasons = [] if name else [i18n.t(lang, "forms.bad.no_name", column=column)]
         answers, wrong = answers_in(
             [(question, texts[at] if at < width else "") for at, question in form.questions],
             choices, lang=lang, plain=False)
