@@ -18,16 +18,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from rolequiz.core.cohort import reader
-from rolequiz.core.cohort.forms import Choices, Form
 from rolequiz.core.cohort.reader import Entry, Layout, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import RolequizError
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.forms import Choices, Form
 
 BATCH = 4096
 """Students scored together: a few hundred KiB of arrays."""

@@ -15,16 +15,19 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain, islice
 from operator import methodcaller
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolequiz import i18n
-from rolequiz.core.cohort import forms
-from rolequiz.core.cohort.forms import Choices, Form, HeaderProblem
 from rolequiz.core.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import DELIMITERS
 from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.forms import Choices, Form
 
 STUDENT = "student"
 SEPARATORS = tuple(dict.fromkeys(DELIMITERS.values()))
@@ -73,9 +76,17 @@ class Layout:
     width: int
     columns: Columns | None
     """Where a plain header (student and question ids) puts everything; None for a form."""
-    choices: Choices
+    kb: KnowledgeBase
     form: Form | None = None
     """What the header of a form export (question texts, its own name columns) says."""
+
+    @cached_property
+    def choices(self) -> Choices:
+        """What an answer that is not a plain one names (made when one is met: a plain
+        class, however long, never needs it)."""
+        from rolequiz.core.cohort.forms import Choices
+
+        return Choices(self.kb)
 
 
 # -- reading a CSV -----------------------------------------------------------
@@ -107,7 +118,7 @@ def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase, lang: Lang
         header = next(records, [])
         plain, form = header_layout(header, kb=kb, lang=lang, file=file,
                                     name_column=name_column)
-        layout = Layout(file, delimiter, len(header), plain, Choices(kb), form)
+        layout = Layout(file, delimiter, len(header), plain, kb, form)
     except (UnicodeDecodeError, csv.Error) as error:
         raise located(error, file=file, row=row + 1, lang=lang) from None
     return layout, records, row
@@ -118,17 +129,18 @@ def header_layout(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str
     """A plain header's columns, or else the form the header describes; a header that is
     neither raises what is wrong with it as a plain one."""
     plain: InputFileError | None = None
-    if name_column is None or forms.normal(name_column) == STUDENT:
+    if name_column is None or name_column.strip().casefold() == STUDENT:
         try:
             return columns(header, kb=kb, lang=lang, file=file), None
         except InputFileError as error:
             plain = error
+    from rolequiz.core.cohort import forms  # a form export only
     keys = [forms.normal(cell) for cell in header]
     if plain is not None and STUDENT in keys and any(key and keys.count(key) > 1 for key in keys):
         raise plain  # a plain header with a column twice: which one is meant?
     try:
         form = forms.read_header(header, kb=kb, lang=lang, name_column=name_column)
-    except HeaderProblem as problem:
+    except forms.HeaderProblem as problem:
         raise fail(file, str(problem)) from None
     if form is None:
         raise plain or fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
@@ -228,6 +240,8 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *, lang: Lan
              plain: bool) -> tuple[dict[str, int], list[str]]:
     """The options *cells* name, by question id, and what is wrong with the others (at
     most :data:`MAX_REASONS` named); *plain* says what answers may be as in a plain CSV."""
+    from rolequiz.core.cohort.forms import shortened
+
     answers: dict[str, int] = {}
     missing = []
     wrong = []
@@ -240,10 +254,10 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *, lang: Lan
         elif index is None and plain:
             wrong.append(i18n.t(lang, "cohort.bad.answer", question=question.id,
                                 expected=expected(question, lang),
-                                found=repr(forms.shortened(value))))
+                                found=repr(shortened(value))))
         elif index is None:
             wrong.append(i18n.t(lang, "forms.bad.answer", question=question.id,
-                                found=forms.shortened(value)))
+                                found=shortened(value)))
         else:
             answers[question.id] = index
     if wrong:
