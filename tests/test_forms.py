@@ -325,3 +325,35 @@ def test_hostile_cells_skip_their_rows_with_short_reasons(run: Run) -> None:
     names = [r[1] for r in csv.reader(io.StringIO(out))][1:]
     assert names == ["'=HYPERLINK(\"http://x\",\"klik\")", "<script>alert(1)</script>",
                      "Gita  Maharani"]
+
+
+def test_a_form_of_another_quiz_is_one_line(run: Run) -> None:
+    """An export whose columns are none of the knowledge base's questions: exit 2, one line
+    that says so and points at --kb."""
+    code, _, err = run("cohort", FORMS / "google-en.csv", "--kb", FOUR)
+    assert code == 2
+    assert err.splitlines() == [f"rolequiz: error: {FORMS / 'google-en.csv'}: row 1: no column "
+                                "is a question of the knowledge base (q1…q6), by its id or its "
+                                "text; is the file for this quiz (--kb)?"]
+
+
+def test_a_typed_workbook_with_ids_numbers_and_letters_scores_like_the_csv(
+    run: Run, tmp_path: Path
+) -> None:
+    """A sheet headed student and question ids, with numbers stored as numbers (4.0) and
+    letters for the listed place of an option, scores as the id CSV."""
+    kb = raw_kb()
+    path = tmp_path / "typed.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["student", *(q["id"] for q in kb["questions"])])
+    for number, (name, *answers) in enumerate(id_rows(), start=1):
+        sheet.write_string(number, 0, name)
+        for column, (question, answer) in enumerate(zip(kb["questions"], answers, strict=True), 1):
+            if question["type"] == "choice":
+                place = [o["id"] for o in question["options"]].index(answer)
+                sheet.write_string(number, column, "ABCD"[place])
+            else:
+                sheet.write_number(number, column, float(answer))
+    book.close()
+    assert scored(run, path) == scored(run, IDS)

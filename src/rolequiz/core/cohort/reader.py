@@ -142,8 +142,10 @@ def header_layout(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str
         form = forms.read_header(header, kb=kb, lang=lang, name_column=name_column)
     except forms.HeaderProblem as problem:
         raise fail(file, str(problem)) from None
+    if form is None and plain is not None and STUDENT in keys:
+        raise plain  # a plain header, wrong: say what it lacks
     if form is None:
-        raise plain or fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
+        raise fail(file, i18n.t(lang, "forms.no_questions", span=span(kb)))
     return None, form
 
 
