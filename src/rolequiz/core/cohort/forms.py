@@ -26,6 +26,9 @@ from rolequiz.core.model import KnowledgeBase, Lang, Question, Settings
 STUDENT = "student"
 SHORT = 40
 """Characters of a question's text named in an error, before an ellipsis."""
+CACHED = 256
+"""Ways of writing a question's answers remembered once matched (hostile cells are never
+remembered: only those that name an option)."""
 SAMPLE = 200
 """Rows looked at to tell which of two name columns holds the names."""
 TIME_FORMATS = ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M",
@@ -34,13 +37,15 @@ TIME_FORMATS = ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/
 """How a start or completion time may be written in a CSV (a workbook gives dates)."""
 _DECIMAL = re.compile(r"([0-9]+)[.,]0+")
 """A whole number as a spreadsheet may write it: ``4.0``, ``4,00``."""
+_BETWEEN_WORDS = re.compile(r"[\W_]+")
+"""Punctuation, symbols and spaces: anything but letters and digits, in any script."""
 
 
 def normal(text: str) -> str:
     """*text* as it is compared: NFKC, case folded, every run of punctuation, symbols
     (quotes among them) and spaces made one space."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in folded).split())
+    return _BETWEEN_WORDS.sub(" ", folded).strip()
 
 
 def shortened(text: str, size: int = SHORT) -> str:
@@ -65,6 +70,8 @@ class Choices:
     or an option's text or a scale label in any language of the knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
+        """Cells already matched, as written: a class repeats a few ways of writing each."""
         self.texts: dict[str, dict[str, int]] = {}
         for question in kb.questions:
             texts: dict[str, int] = {}
@@ -85,7 +92,13 @@ class Choices:
         if len(value) == 1 and "A" <= value <= "Z":
             place = ord(value) - ord("A")
             return place if place < len(question.options) else None
-        return self.texts[question.id].get(normal(value))
+        seen = self.found[question.id]
+        if value in seen:
+            return seen[value]
+        index = self.texts[question.id].get(normal(value))
+        if index is not None and len(seen) < CACHED:
+            seen[value] = index
+        return index
 
 
 @dataclass(frozen=True)
