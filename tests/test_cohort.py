@@ -265,7 +265,11 @@ def test_bad_rows_are_named_with_their_row_and_skipped(run: Run, tmp_path: Path)
     assert lines[3].startswith(f"{source}: row 6: no name in the student column")
     assert all(line.endswith("; skipped") for line in lines[:4])
     assert "Rows skipped: 4" in err
-    assert [r["student"] for r in json_rows(output)] == ["Ani", "ani", "Eko"]
+    rows = json_rows(output)
+    assert [r["student"] for r in rows] == ["Ani", "Budi", "Citra", "Dewi", "", "ani", "Eko"]
+    assert [r["result"] for r in rows if r["student"] in ("Budi", "Citra", "Dewi", "")] == \
+        ["", "", "", ""]
+    assert "no answer for q4" in rows[3]["flags"]
     assert "rows skipped: 4" in out
 
 
@@ -717,9 +721,11 @@ def test_answer_sheets_are_scored_by_name_or_file_name(
     code, _, err = run("cohort", first, broken, second, "-o", output)
     assert code == 0, err
     rows = json_rows(output)
-    assert [(r["file"], r["student"]) for r in rows] == [(str(first), "Sari Dewi"),
-                                                         (str(second), "budi")]
-    for row, sheet in zip(rows, answers, strict=True):
+    assert [(r["file"], r["student"]) for r in rows] == [
+        (str(first), "Sari Dewi"), (str(broken), "broken"), (str(second), "budi")]
+    assert rows[1]["result"] == ""
+    assert rows[1]["flags"].startswith("no answer for questions")
+    for row, sheet in zip([rows[0], rows[2]], answers, strict=True):
         assert_engine_row(kb, row, sheet)
     first_line = err.splitlines()[0]
     assert first_line.startswith(f"{broken}:1:1: no answer for questions")

@@ -311,8 +311,9 @@ def test_a_file_that_is_not_a_workbook_is_one_line(run: Run, tmp_path: Path) -> 
 
 
 def test_hostile_cells_skip_their_rows_with_short_reasons(run: Run) -> None:
-    """Unknown answers, a blank answer, 300 characters, no name: each row skipped with a
-    short reason naming the question by id; formulas and markup in names are kept as text."""
+    """Unknown answers, a blank answer, 300 characters, no name: each row skipped (kept with
+    no result) with a short reason naming the question by id; formulas and markup in names
+    are kept as text."""
     path = FORMS / "google-hostile.csv"
     code, out, err = run("cohort", path, "--format", "csv")
     assert code == 0
@@ -322,9 +323,11 @@ def test_hostile_cells_skip_their_rows_with_short_reasons(run: Run) -> None:
     assert f"{path}: row 7: no name in the column “Nama Lengkap”; skipped" in err
     assert f"{path}: row 10: q03: “Membalas komentar setiap hari” is not one" in err
     assert max(map(len, err.splitlines())) < 200
-    names = [r[1] for r in csv.reader(io.StringIO(out))][1:]
-    assert names == ["'=HYPERLINK(\"http://x\",\"klik\")", "<script>alert(1)</script>",
-                     "Gita  Maharani"]
+    records = list(csv.reader(io.StringIO(out)))[1:]
+    assert [r[1] for r in records if r[2]] == ["'=HYPERLINK(\"http://x\",\"klik\")",
+                                               "<script>alert(1)</script>", "Gita  Maharani"]
+    assert [r[1] for r in records if not r[2]] == ["Citra Dewi", "Dimas Pratama", "Eka Putri",
+                                                   "", "Hendra Wijaya"]
 
 
 def test_a_form_of_another_quiz_is_one_line(run: Run) -> None:

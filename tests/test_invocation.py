@@ -90,15 +90,18 @@ def test_result_hints_without_options_are_bare(wide: Run) -> None:
     assert suggested(out, "See all roles side by side: ") == ["rolequiz", "compare"]
 
 
-def test_report_hints_repeat_kb_and_lang(
+def test_screen_repeats_kb_and_lang_and_report_gives_no_command(
     wide: Run, tmp_path: Path, odd_kb: Path, sheet: Path
 ) -> None:
-    """The printed report suggests the same commands as the screen."""
+    """The screen suggests the commands with the same options; the printed report, read by
+    a student, gives its next steps in words, with no command line."""
     target = tmp_path / "report.md"
-    assert wide("score", sheet, "--kb", odd_kb, "--lang", "en", "--report", target)[0] == 0
-    text = target.read_text(encoding="utf-8").replace("\\", "")  # Markdown escapes
-    assert suggested(text, "See all roles side by side: ") == [
+    code, out, _ = wide("score", sheet, "--kb", odd_kb, "--lang", "en", "--report", target)
+    assert code == 0
+    assert suggested(out, "See all roles side by side: ") == [
         "rolequiz", "compare", "--kb", str(odd_kb), "--lang", "en"]
+    text = target.read_text(encoding="utf-8").replace("\\", "")  # Markdown escapes
+    assert "rolequiz compare" not in text and "--kb" not in text
 
 
 def test_roles_overview_hint_repeats_kb_and_lang(wide: Run, odd_kb: Path) -> None:

@@ -9,6 +9,7 @@ prompt, and every prompt's message and choices are recorded for the checks.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -370,3 +371,46 @@ def test_a_scale_with_ten_labels_is_answered_with_the_arrows(kb: KnowledgeBase,
     quiz = play(ten, [DOWN * 9 + ENTER])
     assert [c.shortcut_key for c in quiz.asked[0].choices][8:] == ["9", None]
     assert quiz.answers[scale.id] == 9
+
+
+@pytest.fixture
+def confirm() -> Iterator[Callable[..., tuple[bool, str]]]:
+    """A function that asks ``prompts.confirm`` through a pipe and returns the answer and
+    everything drawn on the way."""
+    from io import StringIO
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    with create_pipe_input() as pipe:
+
+        def ask(keys: str, *, lang: Lang, default: bool) -> tuple[bool, str]:
+            screen = StringIO()
+            output = Vt100_Output(screen, lambda: Size(rows=24, columns=60), term="dumb")
+            pipe.send_text(keys)
+            answer = prompts.confirm("Continue?", lang=lang, default=default, input=pipe,
+                                     output=output)
+            return answer, screen.getvalue()
+
+        yield ask
+
+
+@pytest.mark.parametrize(("keys", "default", "expected"), [
+    ("y" + ENTER, False, True), ("n" + ENTER, True, False),
+    (ENTER, True, True), (ENTER, False, False),
+])
+def test_a_yes_or_no_question_takes_y_or_n_then_enter_or_its_default(
+        confirm: Callable[..., tuple[bool, str]], keys: str, default: bool,
+        expected: bool) -> None:
+    """y or n then Enter answers yes or no; Enter alone takes the default."""
+    assert confirm(keys, lang="en", default=default)[0] is expected
+
+
+def test_a_yes_or_no_question_speaks_indonesian_under_id(
+        confirm: Callable[..., tuple[bool, str]]) -> None:
+    """Under --lang id the choices read "Ya" and "Tidak", and no English "Yes", "No" or
+    "(Y/n)" is drawn."""
+    answer, drawn = confirm("y" + ENTER, lang="id", default=False)
+    assert answer is True
+    assert "Ya" in drawn and "Tidak" in drawn
+    assert not re.search(r"\bYes\b|\bNo\b|\(Y/n\)", drawn)

@@ -394,20 +394,81 @@ def test_report_suggests_the_engines_programs_with_their_reasons(
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_report_ends_with_next_steps_and_the_article(kb: KnowledgeBase, fmt: str,
                                                      lang: Lang) -> None:
-    """What to do next, and the article: title, publisher, date, author and its sources."""
+    """What to do next in a student's words, and the article: title, publisher, date,
+    author and its sources."""
     answers = clear(kb)
     top = kb.role(scoring.score(kb, answers).top.role_id)
     text = READERS[fmt](kb, answers, lang)
     assert kb.source is not None
     for line in [i18n.t(lang, "result.next"),
-                 i18n.t(lang, "result.next.role", command=f"rolequiz roles {top.id}"),
-                 i18n.t(lang, "result.next.compare", command="rolequiz compare"),
-                 i18n.t(lang, "result.next.talk"),
+                 i18n.t(lang, "report.next.role", role=top.short(lang)),
+                 i18n.t(lang, "report.next.compare"),
+                 i18n.t(lang, "report.next.programs"),
+                 i18n.t(lang, "report.next.talk"),
                  i18n.t(lang, "result.next.source", title=kb.source.title,
                         publisher=kb.source.publisher, date=kb.source.date),
                  i18n.t(lang, "report.source.author", author=kb.source.author),
                  *kb.source.references]:
         assert flat(line) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_report_names_the_strengths_that_decided_the_result(kb: KnowledgeBase, fmt: str,
+                                                           lang: Lang) -> None:
+    """The result is explained in one sentence by the student's strongest deciding traits."""
+    answers = clear(kb)
+    result = scoring.score(kb, answers)
+    text = READERS[fmt](kb, answers, lang)
+    traits = [kb.dimension(d.dimension_id).name(lang).lower() for d in result.drivers]
+    assert traits
+    sentence = i18n.t(lang, "report.strengths", strengths=i18n.join(lang, traits),
+                      role=kb.role(result.top.role_id).short(lang))
+    assert flat(sentence) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_report_gives_next_steps_without_command_lines(kb: KnowledgeBase, fmt: str,
+                                                       lang: Lang) -> None:
+    """A student reads what to do next in plain words: no command to type, no option."""
+    text = READERS[fmt](kb, clear(kb), lang)
+    assert "rolequiz roles" not in text
+    assert "rolequiz compare" not in text
+    assert "--save" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_of_careless_answers_asks_to_take_the_quiz_again(kb: KnowledgeBase,
+                                                                lang: Lang) -> None:
+    """No reliable result: no strengths are claimed, and the first next step is the quiz
+    again."""
+    said = results.content(kb, scoring.score(kb, straight(kb)), lang, name="Sari")
+    assert said.strengths is None
+    assert said.steps[0] == i18n.t(lang, "report.next.again")
+    assert flat(said.steps[0]) in html_text(kb, straight(kb), lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_says_where_the_study_programs_come_from(kb: KnowledgeBase, lang: Lang) -> None:
+    """The programs are credited to the knowledge base's source, in its own words."""
+    assert kb.source is not None and kb.source.kind is not None
+    text = html_text(kb, clear(kb), lang)
+    assert flat(i18n.t(lang, "report.programs.source.kind", kind=kb.source.kind(lang),
+                       title=kb.source.title, publisher=kb.source.publisher,
+                       date=kb.source.date)) in text
+
+
+def test_report_without_a_source_credits_no_one_for_the_programs() -> None:
+    """A knowledge base with no ``source`` gets no sentence about where programs come from."""
+    four = knowledge.load(Path(__file__).parent / "fixtures" / "four-roles.yaml")
+    assert four.source is None
+    answers = {q.id: 0 for q in four.questions}
+    said = results.content(four, scoring.score(four, answers), "en", name="Sari")
+    page = report.html_report(four, said, date=DAY)
+    assert said.programs_source is None
+    for key in ("report.programs.source", "report.programs.source.kind"):
+        assert i18n.t("en", key, kind="", title="", publisher="", date="")[:20] not in page
 
 
 # -- safety ----------------------------------------------------------------------

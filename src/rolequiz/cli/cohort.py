@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rolequiz import i18n
+from rolequiz.cli import quiz as quiz_command
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.table import Cell
 from rolequiz.errors import InputFileError, Problem, UsageProblem
 from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
+    from rolequiz.export.student_reports import ReportFolder
 
 
 FORMATS = ("csv", "xlsx", "json", "md", "html")
@@ -48,10 +51,14 @@ def register(app: typer.Typer, lang: Lang) -> None:
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
-            "--template", help=o.text("cohort.opt.template"), metavar="FILE.csv")] = None,
+            "--template", help=o.text("cohort.opt.template"), metavar="FILE")] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("cohort.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
+        reports: Annotated[Path | None, typer.Option(
+            "--reports", help=o.text("cohort.opt.reports"), metavar="DIR")] = None,
+        title: Annotated[str | None, typer.Option(
+            "--title", help=o.text("cohort.opt.title"), metavar="TEXT")] = None,
         name_column: Annotated[str | None, typer.Option(
             "--name-column", help=o.text("cohort.opt.name_column"), metavar="COLUMN",
         )] = None,
@@ -78,27 +85,64 @@ def register(app: typer.Typer, lang: Lang) -> None:
             check_target(output, force=force)  # before scoring, not after
         score_class(load_kb(kb, chosen), csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
-                    name_column=name_column)
+                    reports=reports, title=title, name_column=name_column)
+
+
+TEMPLATE_KINDS = {".csv": "csv", ".html": "html", ".htm": "html", ".md": "md",
+                  ".markdown": "md", ".txt": "txt", ".xlsx": "xlsx"}
+"""What ``--template`` writes, by the file's extension."""
 
 
 def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang, *,
                    force: bool, delimiter: str | None) -> None:
-    from rolequiz.core.cohort import rows as cohort
-    from rolequiz.export import tables
-
+    """An empty class table (CSV), a questionnaire to print (HTML), the texts for a form
+    (Markdown or text) or a workbook to type paper answers into (XLSX)."""
     if inputs:
         raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
-    tables.format_for(path, None, allowed=("csv",))
-    separator = csv_separator(delimiter, "csv", lang, not_csv="cohort.delimiter_not_csv")
-    tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
-    say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
+    kind = TEMPLATE_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path))
+    separator = csv_separator(delimiter, kind, lang, not_csv="cohort.delimiter_not_csv")
+    if kind == "csv":
+        from rolequiz.core.cohort import rows as cohort
+        from rolequiz.export import tables
+
+        tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
+        say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
+        return
+    from rolequiz.core.questionnaire import questionnaire
+    from rolequiz.files import atomic_output
+
+    said = questionnaire(kb, lang)
+    if kind == "xlsx":
+        from rolequiz.export.entry_sheet import ROWS, write_entry_sheet
+
+        with atomic_output(path, force=force, binary=True) as handle:
+            write_entry_sheet(handle, said)
+        say(i18n.t(lang, "template.written.xlsx", path=path, questions=len(said.items),
+                   rows=ROWS))
+        return
+    from rolequiz.export import questionnaire as paper
+
+    with atomic_output(path, force=force) as handle:
+        if kind == "html":
+            handle.write(paper.html_questionnaire(said))
+        else:
+            handle.write(paper.form_text(said, markdown=kind == "md"))
+    say(i18n.t(lang, f"template.written.{'html' if kind == 'html' else 'form'}", path=path,
+               questions=len(said.items)))
 
 
 def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
                 output: Path | None, fmt: str | None, separator: str, force: bool,
-                strict: bool, items: bool, name_column: str | None = None) -> None:
+                strict: bool, items: bool, reports: Path | None = None,
+                title: str | None = None, name_column: str | None = None) -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
-    class CSV or workbook."""
+    class CSV or workbook.
+
+    With *reports*, a report per student goes into that folder too; the rows are then
+    kept until the end, so that every file the run writes is checked before any is.
+    """
     from rich.text import Text
 
     from rolequiz.core.cohort import rows as cohort
@@ -111,28 +155,41 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     summary = cohort.Summary(kb)
     analysis = ItemAnalysis(kb) if items else None
     paths = [csv_file] if csv_file is not None else sheets
+    folder = _report_folder(reports, kb, lang, force=force, title=title)
+    heading = class_report.Heading(title=title, date=quiz_command.today())
+    index = None
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
-            _batches(kb, csv_file, sheets, lang, progress, name_column) as batches:
-
-        rows = cohort.scored_rows(kb, batches, lang=lang, summary=summary,
-                                  notify=progress.say, strict=strict, analysis=analysis,
-                                  file=str(csv_file))
+            _batches(kb, csv_file, sheets, lang, progress, name_column) as batches, \
+            folder or contextlib.nullcontext():
+        rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
+            kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
+            analysis=analysis, file=str(csv_file),
+            on_batch=folder.add_batch if folder is not None else None)
+        if folder is not None:
+            rows = list(folder.rows(rows))  # every file is known before any is written
+            folder.check(output)
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
-                class_report.write_report(handle, kb, students, summary, lang, analysis=analysis)
+                class_report.write_report(handle, kb, students, summary, lang,
+                                          analysis=analysis, heading=heading)
         elif fmt == "html":
-            class_report.write_report(sys.stdout, kb, students, summary, lang, analysis=analysis)
+            class_report.write_report(sys.stdout, kb, students, summary, lang,
+                                      analysis=analysis, heading=heading)
         elif fmt is not None and output is not None:
             tables.export(students, output, fmt, force=force, delimiter=separator)
         elif fmt is not None:
             tables.write_text(sys.stdout, students, fmt, delimiter=separator)
         else:
             collections.deque(rows, maxlen=0)  # only the summary: score and count
+        if folder is not None:
+            index = folder.commit()
     if summary.skipped:
         say(i18n.t(lang, "cohort.skipped_count", skipped=summary.skipped))
     if output is not None:
         say(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
+    if folder is not None and index is not None:
+        say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
     if analysis is not None:
@@ -140,6 +197,17 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
         render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+
+
+def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,
+                   title: str | None) -> "ReportFolder | None":
+    """Where ``--reports`` go: staged while the class is scored, moved in at the end (the
+    folder is made then, if missing)."""
+    if path is None:
+        return None
+    from rolequiz.export.student_reports import ReportFolder
+
+    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title)
 
 
 def _inputs(inputs: list[Path], output: Path | None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rolequiz import __version__, i18n
+from rolequiz.core import advice
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang, Question, Role
 
@@ -134,7 +135,14 @@ class ResultContent:
     role: RoleInFull
     programs: tuple[Program, ...]
     next_steps: tuple[str, ...]
+    """What to do next, with the commands to type: for the terminal."""
     source: SourceNote | None
+    strengths: str | None = None
+    """The result in one sentence by the student's strengths (none when flagged or none)."""
+    steps: tuple[str, ...] = ()
+    """What to do next in a student's words, no commands: for the printed report."""
+    programs_source: str | None = None
+    """Where the study programs come from, when the knowledge base names a source."""
 
 
 def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: bool) -> str:
@@ -191,6 +199,9 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
                     t(lang, "result.next.compare", command=invocation.command("compare")),
                     t(lang, "result.next.talk")),
         source=source_note(kb, lang),
+        strengths=advice.strengths(kb, result, lang),
+        steps=advice.steps(kb, result, lang),
+        programs_source=advice.programs_source(kb, lang),
     )
 
 

@@ -1,7 +1,10 @@
-"""The class report: one self-contained, printable HTML page.
+"""The class report: one self-contained, printable HTML page a counselor can present.
 
-The summary as charts first, then the per-student table, which is streamed
-through a temporary file so that the summary, known only at the end, can come
+Title and date, the summary as charts, the students who need a second look
+(not scored, not reliable, a name twice) with the reason, what the words
+mean, how to talk the results over, then the per-student table, the item
+analysis and the source.  The table is streamed through a temporary file so
+that what is known only at the end (the summary, who needs a look) can come
 first without holding the rows in memory.
 """
 
@@ -9,10 +12,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as Date
 from io import StringIO
 from typing import IO
 
 from rolequiz import __version__, i18n
+from rolequiz.core import scoring
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.overview import (
     answers_line,
@@ -21,37 +28,118 @@ from rolequiz.core.cohort.overview import (
     flags_line,
     item_rest_pairs,
     mix_name,
+    short_text,
     too_few,
+    weak_questions,
 )
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.table import Column, Table
+from rolequiz.core.result import source_note
+from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
+from rolequiz.export.report import long_date
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
+from rolequiz.text import printable
+
+CLASS_CSS = """
+dl.legend dt { font-weight: bold; margin-top: 0.4em; }
+dl.legend dd { margin-left: 1.5em; }
+.footnote { font-size: 0.85em; color: #444; }
+"""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the top of the page says: the class (``--title``) and the date."""
+
+    title: str | None = None
+    date: Date | None = None
+
+
+@dataclass(frozen=True)
+class Notable:
+    """A student who needs a second look, and why, in words."""
+
+    place: str
+    name: str
+    reason: str
+
+
+def h(text: object) -> str:
+    """Untrusted *text* as HTML text: control characters visible, then escaped."""
+    return e(printable(str(text)))
 
 
 def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: Summary,
-                 lang: Lang, *, analysis: ItemAnalysis | None = None) -> None:
-    """The class report as one HTML page: summary charts, the students, the items.
+                 lang: Lang, *, analysis: ItemAnalysis | None = None,
+                 heading: Heading = Heading()) -> None:
+    """The class report as one HTML page.
 
     *students* streams into a temporary file first (this fills *summary*), so
     a row that stops the run stops it before anything reaches *handle*.
     """
     t = i18n.t
+    notable: list[Notable] = []
+    mixed: list[Notable] = []
+    watched = Table(students.title, students.columns,
+                    _noting(students, notable, mixed, lang), students.lang)
+    name = t(lang, "cohort.report.title")
+    title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-        write_html_table(spool, students)
-        handle.write(page_start(t(lang, "cohort.report.title"), lang))
+        write_html_table(spool, watched)
+        start = page_start(printable(title), lang)
+        handle.write(start.replace("</style>", CLASS_CSS + "</style>", 1))
+        meta = [f"<em>{h(kb.title(lang))}</em>"]
+        if heading.date is not None:
+            meta.append(f'<time datetime="{heading.date.isoformat()}">'
+                        f"{h(long_date(heading.date, lang))}</time>")
+        handle.write(f'<p class="meta">{" · ".join(meta)}</p>\n')
         handle.write(_summary_html(kb, summary, lang))
+        handle.write(_notable_html(notable, mixed, lang))
+        handle.write(_legend_html(lang))
+        handle.write(_talk_html(lang))
         handle.write(f'<h2 style="page-break-before: always">'
                      f'{e(t(lang, "cohort.report.students"))}</h2>\n')
         spool.seek(0)
         shutil.copyfileobj(spool, handle)
     if analysis is not None:
         handle.write(_items_html(kb, analysis, lang))
+    source = source_note(kb, lang)
+    if source is not None:
+        author = f" {h(source.author)}" if source.author else ""
+        handle.write(f'<p class="source">{h(source.line)}.{author}</p>\n')
     made = t(lang, "cohort.report.made", version=__version__, title=kb.title(lang),
              sha256=kb.sha256)
     handle.write(f'<p class="note">{e(made)}</p>\n')
     handle.write(page_end())
+
+
+def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
+            lang: Lang) -> Iterator[tuple[Cell, ...]]:
+    """The rows of *students* as they pass; those to look at again are added to *notable*:
+    not scored (no result), not reliable (careless answering) or any flag but a blend; the
+    other students flagged as a blend to *mixed*, with their result."""
+    ids = [column.id for column in students.columns]
+    name, result, careless, flags = (ids.index(c) for c in ("student", "result", "careless",
+                                                             "flags"))
+    blend = i18n.t(lang, "cohort.flag.blend")
+    for row in students.rows:
+        said = [f for f in str(row[flags] or "").split("; ") if f and f != blend]
+        if said or row[careless]:
+            codes = [c for c in str(row[careless] or "").split(";") if c]
+            reason = "; ".join(said + [i18n.t(lang, f"cohort.legend.{c}") for c in codes])
+            source = row[0]
+            place = i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) \
+                else str(source)
+            if not row[result]:
+                reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
+            notable.append(Notable(place, str(row[name] or ""), reason))
+        elif row[flags]:
+            source = row[0]
+            place = i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) \
+                else str(source)
+            mixed.append(Notable(place, str(row[name] or ""), str(row[result])))
+        yield row
 
 
 def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
@@ -74,21 +162,88 @@ def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
     ])
 
 
+def _notable_html(notable: list[Notable], mixed: list[Notable], lang: Lang) -> str:
+    """Every student who was not scored or whose result needs a second look, by name, with
+    the reason; then the students whose result is a mix, with it."""
+    t = i18n.t
+    out = [f'<section class="notable">\n<h2>{h(t(lang, "cohort.notable.heading"))}</h2>\n']
+    if notable:
+        out.append(_students_html(notable, lang))
+    else:
+        out.append(f"<p>{h(t(lang, 'cohort.notable.none'))}</p>\n")
+    if mixed:
+        out.append(f"<h3>{h(t(lang, 'cohort.notable.mixed'))}</h3>\n")
+        out.append(_students_html(mixed, lang))
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _students_html(students: list[Notable], lang: Lang) -> str:
+    lines = "".join(f"<li><strong>{h(s.name or i18n.t(lang, 'cohort.reports.no_name'))}"
+                    f"</strong> ({h(s.place)}): {h(s.reason)}</li>\n" for s in students)
+    return f"<ul>\n{lines}</ul>\n"
+
+
+LEGEND = ("fit", "margin", "confidence", "blend", "uncertain", *scoring.FLAGS, "duplicate",
+          "skipped")
+"""The words of the report explained in the legend, in this order."""
+
+
+def _legend_html(lang: Lang) -> str:
+    """What fit, the margin, a mix and each flag mean, in plain words."""
+    t = i18n.t
+    out = [f'<section class="legend">\n<h2>{h(t(lang, "cohort.legend.heading"))}</h2>\n'
+           '<dl class="legend">\n']
+    for key in LEGEND:
+        out.append(f"<dt>{h(t(lang, f'cohort.legend.{key}.term'))}</dt>"
+                   f"<dd>{h(t(lang, f'cohort.legend.{key}'))}</dd>\n")
+    out.append("</dl>\n</section>\n")
+    return "".join(out)
+
+
+TALK = ("start", "strengths", "blend", "again", "programs")
+
+
+def _talk_html(lang: Lang) -> str:
+    """A few lines on talking the results over with the students."""
+    t = i18n.t
+    return (f'<section class="talk">\n<h2>{h(t(lang, "cohort.talk.heading"))}</h2>\n<ul>'
+            + "".join(f"<li>{h(t(lang, f'cohort.talk.{key}'))}</li>" for key in TALK)
+            + "</ul>\n</section>\n")
+
+
+def question_label(kb: KnowledgeBase, question_id: str, lang: Lang) -> str:
+    """'q17 · The first words of the question…'."""
+    return f"{question_id} · {short_text(kb.question(question_id).text(lang))}"
+
+
 def _items_html(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> str:
+    """Which questions may not be working, in words first; the figures in a footnote."""
     t = i18n.t
     out = StringIO()
     out.write(f'<h2 style="page-break-before: always">{e(t(lang, "cohort.items.heading"))}'
-              f"</h2>\n<h3>{e(t(lang, 'cohort.items.answers'))}</h3>\n")
+              f"</h2>\n<h3>{h(t(lang, 'cohort.items.weak.heading'))}</h3>\n")
+    weak = weak_questions(kb, analysis, lang)
+    if weak:
+        out.write("<ul>\n" + "".join(
+            f"<li><strong>{h(question_label(kb, q, lang))}</strong>: {h('; '.join(why))}</li>\n"
+            for q, why in weak) + "</ul>\n")
+    else:
+        out.write(f"<p>{h(t(lang, 'cohort.items.weak.none'))}</p>\n")
+    found = analysis.reliability()
+    if found is None:
+        out.write(f"<p>{h(too_few(analysis, lang))}</p>\n")
+    out.write(f"<h3>{e(t(lang, 'cohort.items.answers'))}</h3>\n")
     write_html_table(out, Table(
         title=t(lang, "cohort.items.answers"),
         columns=(Column("question", t(lang, "cohort.items.col.question")),
                  Column("answers", t(lang, "cohort.items.col.answers"))),
-        rows=[(q.id, answers_line(kb, analysis, q.id)) for q in kb.questions], lang=lang))
-    out.write(f"<h3>{e(t(lang, 'cohort.items.reliability'))}</h3>\n")
-    found = analysis.reliability()
+        rows=_printable([(question_label(kb, q.id, lang), answers_line(kb, analysis, q.id))
+                         for q in kb.questions]), lang=lang))
     if found is None:
-        out.write(f"<p>{e(too_few(analysis, lang))}</p>\n")
         return out.getvalue()
+    out.write(f'<section class="footnote">\n<h3>{e(t(lang, "cohort.items.reliability"))}'
+              "</h3>\n")
     write_html_table(out, Table(
         title=t(lang, "cohort.items.reliability"),
         columns=(Column("dimension", t(lang, "cohort.items.col.dimension")),
@@ -98,5 +253,9 @@ def _items_html(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> str:
                "–" if r.alpha is None else round(r.alpha, 2),
                ", ".join(item_rest_pairs(r)))
               for r in found], lang=lang))
-    out.write(f'<p class="note">{e(t(lang, "cohort.items.note"))}</p>\n')
+    out.write(f'<p class="note">{e(t(lang, "cohort.items.note"))}</p>\n</section>\n')
     return out.getvalue()
+
+
+def _printable(rows: Iterable[tuple[str, str]]) -> list[tuple[Cell, ...]]:
+    return [(printable(a), printable(b)) for a, b in rows]

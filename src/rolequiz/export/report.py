@@ -117,7 +117,10 @@ def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
     out.append(f'<section class="keep fits">\n<h2>{h(fits_heading)}</h2>\n{chart}\n'
                f'<p class="note">{h(t(lang, "result.fit.note"))}</p>\n</section>\n')
 
-    out.append(f'<section class="why">\n<h2>{h(t(lang, "result.why"))}</h2>\n<ul>\n')
+    out.append(f'<section class="why">\n<h2>{h(t(lang, "result.why"))}</h2>\n')
+    if said.strengths:
+        out.append(f"<p>{h(said.strengths)}</p>\n")
+    out.append("<ul>\n")
     for why in said.why:
         out.append(f"<li>{h(why.text)}")
         if why.evidence:
@@ -137,10 +140,13 @@ def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
                "<ol>\n")
     out += [f'<li><strong>{h(p.label)}</strong><br><span class="note">{h(p.reason)}</span></li>\n'
             for p in said.programs]
-    out.append("</ol>\n</section>\n")
+    out.append("</ol>\n")
+    if said.programs_source:
+        out.append(f'<p class="note">{h(said.programs_source)}</p>\n')
+    out.append("</section>\n")
 
     out.append(f'<section class="keep next">\n<h2>{h(t(lang, "result.next"))}</h2>\n<ul>'
-               + "".join(f"<li>{h(x)}</li>" for x in said.next_steps) + "</ul>\n</section>\n")
+               + "".join(f"<li>{h(x)}</li>" for x in said.steps) + "</ul>\n</section>\n")
     out.append(f'<section class="keep notes">\n<h2>{h(t(lang, "report.notes"))}</h2>\n'
                f'<div class="lines">{"<div></div>" * NOTE_LINES}</div>\n</section>\n')
 
@@ -198,6 +204,8 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
     out.append(f"\n*{md(t(lang, 'result.fit.note'))}*\n\n")
 
     out.append(f"## {md(t(lang, 'result.why'))}\n\n")
+    if said.strengths:
+        out.append(f"{md(said.strengths)}\n\n")
     for why in said.why:
         out.append(f"- {md(why.text)}\n")
         out += [f"  - {md(e.text)}\n" for e in why.evidence]
@@ -213,8 +221,10 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
     out.append(f"## {md(t(lang, 'result.programs'))}\n\n")
     out += [f"{number}. **{md(p.label)}**  \n   {md(p.reason)}\n"
             for number, p in enumerate(said.programs, start=1)]
+    if said.programs_source:
+        out.append(f"\n*{md(said.programs_source)}*\n")
     out.append(f"\n## {md(t(lang, 'result.next'))}\n\n"
-               + "".join(f"- {md(x)}\n" for x in said.next_steps))
+               + "".join(f"- {md(x)}\n" for x in said.steps))
 
     out.append("\n---\n\n")
     source = said.source

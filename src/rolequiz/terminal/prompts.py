@@ -212,12 +212,18 @@ def _columns(stream: Any) -> int:
 
 
 def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
-    """A yes/no question; Ctrl-C raises :class:`KeyboardInterrupt` as the quiz does."""
-    del lang  # questionary shows (Y/n); its keys are y and n in both languages
+    """A yes/no question in *lang*, answered like every question of the quiz: ``y`` or ``n``
+    (or the arrows), then Enter.  Ctrl-C raises :class:`KeyboardInterrupt` as the quiz does."""
     io = _on_the_terminal(io)
-    answer = questionary.confirm(printable(message), default=default, qmark="?", style=STYLE,
-                                 auto_enter=False,  # y then Enter, as every answer in the quiz
-                                 **io).unsafe_ask()
+    width = _width(io)
+    choices = [Choice(title=i18n.t(lang, "confirm.yes"), value=True, shortcut_key="y"),
+               Choice(title=i18n.t(lang, "confirm.no"), value=False, shortcut_key="n")]
+    answer = questionary.select(
+        "\n".join(wrap(printable(message), width - 2)) + "\n",
+        choices=choices, default=choices[0] if default else choices[1], qmark="?",
+        use_shortcuts=True, use_arrow_keys=True, use_jk_keys=False,
+        instruction="\n ".join(wrap(i18n.t(lang, "confirm.instruction"), width - 2)),
+        style=STYLE, **io).unsafe_ask()
     if answer is None:
         raise EOFError
     return bool(answer)

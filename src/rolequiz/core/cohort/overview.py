@@ -54,3 +54,44 @@ def item_rest_pairs(found: Reliability) -> list[str]:
 
 def too_few(analysis: ItemAnalysis, lang: Lang) -> str:
     return i18n.t(lang, "cohort.items.too_few", minimum=MIN_STUDENTS, students=analysis.students)
+
+
+SHORT_TEXT = 70
+"""Characters of a question's text shown where a question is named in a report."""
+SAME_ANSWER = 0.9
+"""A question that this share of the class answered the same way tells students apart little."""
+LOW_ITEM_REST = 0.2
+"""Below this item–rest correlation a question does not go with the others on its trait."""
+
+
+def short_text(text: str, limit: int = SHORT_TEXT) -> str:
+    """*text* on one line, cut at a word before *limit* characters, with '…' when cut."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def weak_questions(kb: KnowledgeBase, analysis: ItemAnalysis,
+                   lang: Lang) -> list[tuple[str, list[str]]]:
+    """(question id, reasons in plain words) for each question that may not be working:
+    nearly everyone gave the same answer, or (from :data:`MIN_STUDENTS`) it does not go
+    with the other questions on a trait; in the order of the quiz."""
+    reasons: dict[str, list[str]] = {}
+    for question in kb.questions:
+        counts = analysis.counts[question.id]
+        total = sum(counts)
+        if total and max(counts) >= SAME_ANSWER * total:
+            reasons.setdefault(question.id, []).append(i18n.t(
+                lang, "cohort.items.weak.same", share=round(100 * max(counts) / total)))
+    apart: dict[str, list[str]] = {}
+    for found in analysis.reliability() or ():
+        trait = kb.dimension(found.dimension_id).name(lang).lower()
+        for question_id, value in zip(found.question_ids, found.item_rest, strict=True):
+            if value is not None and value < LOW_ITEM_REST:
+                apart.setdefault(question_id, []).append(trait)
+    for question_id, traits in apart.items():
+        reasons.setdefault(question_id, []).append(
+            i18n.t(lang, "cohort.items.weak.apart", trait=i18n.join(lang, traits)))
+    return [(q.id, reasons[q.id]) for q in kb.questions if q.id in reasons]

@@ -56,6 +56,10 @@ class Skipped:
 
     place: str
     reason: str
+    source: int | str | None = None
+    """The CSV row number or the answer-sheet file, as an entry has it."""
+    name: str = ""
+    """The student's name, when the row gives one."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +238,7 @@ def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
     reasons += more_reasons
     if reasons:
         return Skipped(i18n.t(lang, "cohort.place", file=layout.file, row=row),
-                       "; ".join(reasons))
+                       "; ".join(reasons), row, name)
     return Entry(row, name, answers)
 
 
@@ -311,7 +315,7 @@ def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
             more = len(error.problems) - 1
             reason = render(first.message, lang) + \
                 (i18n.t(lang, "cohort.more", count=more) if more else "")
-            yield Skipped(first.place(), reason)
+            yield Skipped(first.place(), reason, str(path), path.stem)
             continue
         name = (sheet.name or "").strip() or path.stem
         yield Entry(str(path), name, sheet.answers, sheet.positions, sheet.seconds)

@@ -89,7 +89,8 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
             choices, lang=lang, plain=False)
         reasons += wrong
         if reasons:
-            yield Skipped(i18n.t(lang, "cohort.place", file=file, row=row), "; ".join(reasons))
+            yield Skipped(i18n.t(lang, "cohort.place", file=file, row=row), "; ".join(reasons),
+                          row, name)
             continue
         seconds: dict[str, float] = {}
         if timed:

@@ -100,15 +100,17 @@ class Summary:
 
 def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                analysis: ItemAnalysis | None = None,
-                file: str = "") -> Iterator[tuple[Cell, ...]]:
+                analysis: ItemAnalysis | None = None, file: str = "",
+                on_batch: Callable[[Batch], None] | None = None,
+                ) -> Iterator[tuple[Cell, ...]]:
     """Score each batch at once, and yield its rows (see :func:`columns`).
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name seen before is scored and flagged, both
     rows kept.  The lines about a batch come before its rows.  With nothing
     scored at all the run fails: an empty table helps nobody.  *file* names
-    a CSV in messages.
+    a CSV in messages.  *on_batch* is given each batch of students as it is scored,
+    before its rows.
     """
     import numpy as np
 
@@ -134,6 +136,8 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             summary.add_scores(scores)
             if analysis is not None:
                 analysis.add_codes(batch.codes)
+            if on_batch is not None:
+                on_batch(batch)
             if isinstance(batch.sources[0], str):
                 numbers = np.arange(len(sheets), len(sheets) + len(batch.sources))
                 sheets.extend(str(source) for source in batch.sources)
@@ -151,9 +155,11 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             [(index, 0, skipped) for index, skipped in batch.skipped] +
             [(index, 1, number) for index, number in zip(first, firsts, strict=True)],
             key=lambda event: event[:2])
+        unscored: list[tuple[int, tuple[Cell, ...]]] = []
         for index, _, what in events:
             if isinstance(what, Skipped):
                 _skip(what, summary, notify, lang=lang, strict=strict)
+                unscored.append((index, words.skipped_row(what)))
                 continue
             earlier = label(int(what))
             summary.duplicates += 1
@@ -165,7 +171,13 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 i18n.t(lang, "cohort.place", file=file, row=source)
             notify(i18n.t(lang, "cohort.duplicate", place=place, name=table[1][index],
                           first=earlier))
-        yield from zip(*table, strict=True)
+        scored = list(zip(*table, strict=True))
+        at = 0
+        for index, row in unscored:  # every student is in the table, scored or not
+            yield from scored[at:index]
+            at = index
+            yield row
+        yield from scored[at:]
         if batch.error is not None:
             raise batch.error
     if summary.scored == 0 and summary.skipped:
@@ -198,6 +210,12 @@ class _Words:
         self.careless = np.array([";".join(code for bit, code in enumerate(scoring.FLAGS)
                                            if mask >> bit & 1)
                                   for mask in range(1 << len(scoring.FLAGS))], dtype=object)
+
+    def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
+        """A student who could not be scored: no result, and the reason among the flags."""
+        empty: list[Cell] = [None] * (len(self.kb.roles) + 1)
+        return (entry.source if entry.source is not None else entry.place, entry.name,
+                "", "", "", "", "", *empty, entry.reason)
 
     def headline(self, roles: tuple[int, ...], blended: bool) -> str:
         """The top role's name, or 'A mix of A and B' (best first), as a result says it."""

@@ -1,0 +1,54 @@
+"""Write a Google Forms export for the benchmarks: N students of one class, in Indonesian.
+
+    python benchmarks/make_form.py 40 responses.csv [--seed 2024]
+
+The file is as Google Sheets downloads a form's responses: a ``Timestamp``
+column, the student's name, a class column that rolequiz ignores, then one
+column per question headed by its full text, each cell holding the chosen
+option's full text (a scale's label, or now and then its number).  The same
+N and seed give the same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+from pathlib import Path
+
+from rolequiz.core import knowledge
+
+FIRST = ("Siti", "Budi", "Dewi", "Rizky", "Putri", "Agus", "Nur", "Fajar", "Ayu", "Dimas")
+LAST = ("Aminah", "Santoso", "Lestari", "Pratama", "Wulandari", "Hidayat", "Saputra", "Anggraini")
+
+
+def write(path: Path, students: int, *, seed: int = 2024, lang: str = "id") -> Path:
+    """Write the export to *path* and return it."""
+    kb = knowledge.load()
+    rng = random.Random(seed)
+    header = ["Timestamp", "Nama Lengkap", "Kelas", *(q.text(lang) for q in kb.questions)]
+    cells = [[option.text(lang) for option in q.options] +
+             ([str(n + 1) for n in range(len(q.options))] if q.kind == "scale" else [])
+             for q in kb.questions]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for number in range(1, students + 1):
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {number:02d}"
+            stamp = f"28/11/2026 08:{number // 60 % 60:02d}:{number % 60:02d}"
+            writer.writerow([stamp, name, "XI IPS 2", *(rng.choice(c) for c in cells)])
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("students", type=int)
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--lang", default="id")
+    arguments = parser.parse_args()
+    write(arguments.path, arguments.students, seed=arguments.seed, lang=arguments.lang)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""What a printed report says to a student in plain words, beside the result: the
+strengths it rests on, what to do next (no command lines: those are for the screen)
+and where the study programs come from."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rolequiz import i18n
+from rolequiz.core.model import KnowledgeBase, Lang
+
+if TYPE_CHECKING:
+    from rolequiz.core.scoring import Result
+
+
+def _leading_roles(kb: KnowledgeBase, result: Result, lang: Lang) -> str:
+    """The short names of the roles the result points to: 'A' or 'A and B'."""
+    return i18n.join(lang, [kb.role(r).short(lang) for r in result.leading])
+
+
+def strengths(kb: KnowledgeBase, result: Result, lang: Lang) -> str | None:
+    """'Your result rests on …: A, B and C': the traits that decided it, in one sentence."""
+    if result.flagged or not result.drivers:
+        return None
+    names = [kb.dimension(d.dimension_id).name(lang).lower() for d in result.drivers]
+    return i18n.t(lang, "report.strengths", strengths=i18n.join(lang, names),
+                  role=_leading_roles(kb, result, lang))
+
+
+def steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
+    """What a student can do next, said to the student: no command lines."""
+    t = i18n.t
+    if result.flagged:
+        return (t(lang, "report.next.again"), t(lang, "report.next.talk"))
+    found = [t(lang, "report.next.role", role=_leading_roles(kb, result, lang)),
+             t(lang, "report.next.compare")]
+    if result.programs:
+        found.append(t(lang, "report.next.programs"))
+    found.append(t(lang, "report.next.talk"))
+    return tuple(found)
+
+
+def programs_source(kb: KnowledgeBase, lang: Lang) -> str | None:
+    """'The study programs are those named in the article …', from the knowledge base's
+    ``source``; None without one."""
+    source = kb.source
+    if source is None:
+        return None
+    values = {"title": source.title, "publisher": source.publisher, "date": source.date}
+    if source.kind is not None:
+        return i18n.t(lang, "report.programs.source.kind", kind=source.kind(lang), **values)
+    return i18n.t(lang, "report.programs.source", **values)

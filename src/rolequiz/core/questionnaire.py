@@ -1,0 +1,88 @@
+"""What a questionnaire to collect a class's answers says, whatever it is made into.
+
+``rolequiz cohort --template`` writes the same questions on paper (HTML), as texts for a
+Google or Microsoft Form (Markdown or plain text) and as a workbook to type answers into
+(XLSX).  All three are laid out from one :class:`Questionnaire`, so that a letter on
+paper is the letter in the workbook's drop-down, and a text on the form is the text the
+knowledge base has (form exports are read back by their texts).
+
+A scenario's options are lettered by their position in the knowledge base (``A`` is the
+first, as ``1`` is), a statement's by the number of its step on the agreement scale.
+
+Pure: nothing here prints.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from rolequiz.core.model import KnowledgeBase, Lang, Question
+
+
+class Choice(NamedTuple):
+    """One answer as it is printed: the mark a student crosses, and its text."""
+
+    mark: str
+    """``A``, ``B``, … for a scenario; ``1`` … ``5`` for a statement."""
+    text: str
+
+
+class Item(NamedTuple):
+    """One question as a questionnaire shows it."""
+
+    number: int
+    """1-based, in the order of the quiz: what paper and the answer grid show."""
+    id: str
+    """The question id: the column of the class table (``q01``)."""
+    scale: bool
+    """A statement answered on the agreement scale, not a scenario."""
+    text: str
+    choices: tuple[Choice, ...]
+
+
+class Questionnaire(NamedTuple):
+    """The whole questionnaire in one language."""
+
+    lang: Lang
+    title: str
+    intro: str | None
+    scale: tuple[Choice, ...]
+    """The agreement scale: each step's number and label."""
+    items: tuple[Item, ...]
+
+    @property
+    def scale_marks(self) -> tuple[str, ...]:
+        return tuple(choice.mark for choice in self.scale)
+
+
+def letter(index: int) -> str:
+    """The letter of the 0-based option *index*: A, B, …, Z, then AA, AB, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def marks(question: Question) -> tuple[str, ...]:
+    """What a student crosses for each option of *question*, in the knowledge base's order:
+    letters for a scenario, scale numbers for a statement."""
+    if question.kind == "scale":
+        return tuple(str(index) for index in range(1, len(question.options) + 1))
+    return tuple(letter(index) for index in range(len(question.options)))
+
+
+def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:
+    """Every question of *kb* in the quiz's order, with its options marked, in *lang*."""
+    items = tuple(
+        Item(number=number, id=question.id, scale=question.kind == "scale",
+             text=question.text(lang),
+             choices=tuple(Choice(mark, option.text(lang))
+                           for mark, option in zip(marks(question), question.options,
+                                                   strict=True)))
+        for number, question in enumerate(kb.questions, start=1))
+    scale = tuple(Choice(str(step), label(lang))
+                  for step, label in enumerate(kb.settings.scale, start=1))
+    return Questionnaire(lang=lang, title=kb.title(lang),
+                         intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items)

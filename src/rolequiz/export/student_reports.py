@@ -1,0 +1,222 @@
+"""A printable report per student of a class, in one folder, and an index that links them.
+
+Each report is the very page ``rolequiz score --report`` writes: the student is
+scored again by the one-sheet engine (:func:`rolequiz.core.scoring.score`, which
+the class scorer equals) for the explanation, with the knowledge base already
+loaded.  The reports are first written into a hidden folder inside the target (or
+beside it, until it exists); only when the class is read to its end, and no report
+or index would replace a file without ``--force``, are they moved into place, each
+by one rename (a file is there completely or not at all).  A run that stops leaves
+the folder as it was, or absent.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from rolequiz import i18n
+from rolequiz.core import result as results
+from rolequiz.core import scoring
+from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.table import Cell
+from rolequiz.errors import UsageProblem, msg
+from rolequiz.export import report
+from rolequiz.export.report import h
+from rolequiz.export.tables import page_end, page_start
+from rolequiz.files import write_atomic
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.batches import Batch
+
+INDEX = "index.html"
+NAME_CHARS = 40
+"""Characters of the student's name kept in a file name: enough to tell students apart."""
+NUMBER_DIGITS = 3
+"""Row numbers are written with at least this many digits, so that files sort in order."""
+_NOT_SAFE = re.compile(r"[^a-z0-9]+")
+
+
+def file_stem(number: int, name: str) -> str:
+    """'012-siti-aminah': the row (or sheet) number, then the name folded to ASCII letters
+    and digits; never a path separator or a leading dot, at most :data:`NAME_CHARS` of the
+    name."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SAFE.sub("-", folded.lower()).strip("-")[:NAME_CHARS].strip("-")
+    number_part = f"{number:0{NUMBER_DIGITS}d}"
+    return f"{number_part}-{slug}" if slug else number_part
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A student as the index lists them: a report's file, or why there is none."""
+
+    source: Cell
+    name: str
+    result: str
+    flags: str
+    file: str | None
+
+
+class ReportFolder:
+    """The reports of one class run: staged while the class is scored, then committed."""
+
+    def __init__(self, folder: Path, kb: KnowledgeBase, lang: Lang, *, force: bool,
+                 date: Date, title: str | None = None) -> None:
+        self.folder, self.kb, self.lang = folder, kb, lang
+        self.force, self.date, self.title = force, date, title
+        self.files: dict[Cell, str] = {}
+        """Each scored student's source (row or sheet) -> the report's file name."""
+        self.listed: list[Listed] = []
+        self._taken: set[str] = {INDEX}
+        self._stage: Path | None = None
+        self._sheets = 0
+
+    def __enter__(self) -> ReportFolder:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise UsageProblem(i18n.t(self.lang, "cohort.reports.not_folder", path=self.folder))
+        parent = self.folder.parent
+        if not parent.is_dir():
+            raise UsageProblem(msg("file.no_folder", path=self.folder, folder=parent))
+        # staged inside the folder, or beside it while it does not exist: a run that stops
+        # leaves no empty folder behind
+        near = self.folder if self.folder.is_dir() else parent
+        try:
+            self._stage = Path(tempfile.mkdtemp(prefix=".rolequiz-reports-", dir=near))
+        except OSError as error:
+            raise UsageProblem(msg("file.cannot_write_there", path=self.folder,
+                                   reason=error.strerror)) from None
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._stage is not None:
+            shutil.rmtree(self._stage, ignore_errors=True)
+            self._stage = None
+
+    def add_batch(self, batch: Batch) -> None:
+        """Score each student of *batch* on their own and stage their report."""
+        assert self._stage is not None, "use ReportFolder as a context manager"
+        ids = [q.id for q in self.kb.questions]
+        for index, name in enumerate(batch.names):
+            source: int | str = batch.sources[index]
+            answers = dict(zip(ids, batch.codes[index].tolist(), strict=True))
+            positions = None if batch.positions is None else \
+                dict(zip(ids, batch.positions[index].tolist(), strict=True))
+            seconds = None if batch.seconds is None else \
+                {q: s for q, s in zip(ids, batch.seconds[index].tolist(), strict=True)
+                 if not math.isnan(s)}
+            result = scoring.score(self.kb, answers, positions=positions,
+                                   seconds=seconds or None)
+            said = results.content(self.kb, result, self.lang, name=name)
+            file = self._file_name(source, name)
+            page = report.html_report(self.kb, said, date=self.date)
+            _write_synced(self._stage / file, page)
+            self.files[source] = file
+
+    def rows(self, rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[Cell, ...]]:
+        """*rows* of the class table as they pass, each noted for the index."""
+        for row in rows:
+            source, name, result, flags = row[0], row[1], row[2], row[-1]
+            self.listed.append(Listed(source, str(name or ""), str(result or ""),
+                                      str(flags or ""), self.files.get(source)))
+            yield row
+
+    def targets(self) -> list[Path]:
+        """Every file this run writes in the folder: the reports, then the index."""
+        return [self.folder / file for file in (*self.files.values(), INDEX)]
+
+    def check(self, output: Path | None = None) -> None:
+        """Refuse, before anything is written, to replace a file without ``--force``, or
+        to write the class file (*output*) where a report or the index goes."""
+        targets = self.targets()
+        if output is not None and output.resolve() in {p.resolve() for p in targets}:
+            raise UsageProblem(i18n.t(self.lang, "cohort.reports.same_file", path=output))
+        if self.force:
+            return
+        taken = [path for path in targets if path.exists()]
+        if taken:
+            raise UsageProblem(i18n.t(self.lang, "cohort.reports.exist", path=taken[0],
+                                      count=len(taken)))
+
+    def commit(self) -> Path:
+        """Move the reports into place, one rename each, then write the index; its path."""
+        assert self._stage is not None, "use ReportFolder as a context manager"
+        self.check()
+        try:
+            self.folder.mkdir(exist_ok=True)
+        except OSError as error:
+            raise UsageProblem(msg("file.cannot_write_there", path=self.folder,
+                                   reason=error.strerror)) from None
+        for file in self.files.values():
+            os.replace(self._stage / file, self.folder / file)
+        index = self.folder / INDEX
+        write_atomic(index, self.index_page(), force=True)
+        return index
+
+    def index_page(self) -> str:
+        """The index: every report linked with the student's result and flags, then the
+        students who could not be scored, with the reason."""
+        t, lang = i18n.t, self.lang
+        heading = t(lang, "cohort.reports.title")
+        title = f"{heading} — {self.title}" if self.title else heading
+        out = [page_start(title, lang)]
+        scored = [s for s in self.listed if s.file is not None]
+        skipped = [s for s in self.listed if s.file is None]
+        out.append(f"<p>{h(report.long_date(self.date, lang))} · "
+                   f"{h(t(lang, 'cohort.reports.count', students=len(scored)))}</p>\n")
+        out.append("<table>\n<thead><tr>" + "".join(
+            f'<th scope="col">{h(t(lang, key))}</th>'
+            for key in ("cohort.col.student", "cohort.col.result", "cohort.col.flags"))
+            + "</tr></thead>\n<tbody>\n")
+        for student in scored:
+            link = f'<a href="{h(quote(student.file or ""))}">{h(student.name)}</a>'
+            out.append(f"<tr><td>{link}</td><td>{h(student.result)}</td>"
+                       f"<td>{h(student.flags)}</td></tr>\n")
+        out.append("</tbody>\n</table>\n")
+        if skipped:
+            out.append(f'<h2 id="skipped">{h(t(lang, "cohort.reports.skipped"))}</h2>\n<ul>\n')
+            for student in skipped:
+                who = student.name or t(lang, "cohort.reports.no_name")
+                place = t(lang, "cohort.row", row=student.source) \
+                    if isinstance(student.source, int) else str(student.source)
+                out.append(f"<li><strong>{h(who)}</strong> ({h(place)}): "
+                           f"{h(student.flags)}</li>\n")
+            out.append("</ul>\n")
+        out.append(f'<p class="note">{h(report.made(self.kb, lang))}</p>\n')
+        out.append(page_end())
+        return "".join(out)
+
+    def _file_name(self, source: Cell, name: str) -> str:
+        """A safe file name, unique in this run (and never the index's)."""
+        if isinstance(source, int):
+            number = source
+        else:
+            self._sheets += 1
+            number = self._sheets
+        stem = file_stem(number, name)
+        file, again = f"{stem}.html", 1
+        while file.casefold() in self._taken:
+            again += 1
+            file = f"{stem}-{again}.html"
+        self._taken.add(file.casefold())
+        return file
+
+
+def _write_synced(path: Path, text: str) -> None:
+    """*text* on disk before the file is renamed into place, as :mod:`rolequiz.files` does."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -1,0 +1,152 @@
+"""The class report (``rolequiz cohort CLASS -o class.html``) as a counselor presents it,
+and students who cannot be scored kept in every output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from checks import flat
+from rolequiz import i18n
+from rolequiz.cli import quiz as quiz_command
+from rolequiz.core import knowledge
+from rolequiz.core.model import KnowledgeBase, Lang
+
+Run = Callable[..., tuple[int, str, str]]
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = FIXTURES / "tiny.yaml"
+FOUR = FIXTURES / "four-roles.yaml"
+MIXED = FIXTURES / "cohort" / "mixed.csv"
+DAY = date(2026, 11, 28)
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report is dated; the tests fix the day."""
+    monkeypatch.setattr(quiz_command, "today", lambda: DAY)
+
+
+def text_of(path: Path) -> str:
+    """The page's text as a reader sees it, every run of whitespace one space."""
+    markup = path.read_text(encoding="utf-8")
+    markup = re.sub(r"<(style|svg)\b.*?</\1>", " ", markup, flags=re.S)
+    from html import unescape
+
+    markup = re.sub(r"</?(strong|em|a|span|time)\b[^>]*>", "", markup)  # inline: no break
+    return flat(unescape(re.sub(r"<[^>]+>", " ", markup)))
+
+
+def write_class(path: Path, kb: KnowledgeBase, count: int, *,
+                same: str | None = None) -> Path:
+    """*count* students answering at random (the same every run); every one answers the
+    question *same* with its first option."""
+    rng = random.Random(11)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(["student", *(q.id for q in kb.questions)])
+    for n in range(count):
+        writer.writerow([f"Student {n}", *(1 if q.id == same else rng.randrange(len(q.options)) + 1
+                                           for q in kb.questions)])
+    path.write_text(text.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_class_report_has_title_date_legend_talk_and_source(
+    run: Run, tmp_path: Path, shipped_kb: KnowledgeBase, lang: Lang
+) -> None:
+    """The page opens with the class's title and the date, explains its words, says how to
+    talk the results over and cites the knowledge base's source."""
+    source = write_class(tmp_path / "class.csv", shipped_kb, 12)
+    output = tmp_path / "class.html"
+    code, _, err = run("cohort", source, "-o", output, "--title", "XI IPS 2", "--lang", lang)
+    assert code == 0, err
+    text = text_of(output)
+    assert f"{i18n.t(lang, 'cohort.report.title')} — XI IPS 2" in text
+    assert "28 November 2026" in text
+    for key in ("fit", "margin", "blend", "uncertain", "same_position", "contradiction",
+                "too_fast", "duplicate", "skipped"):
+        assert flat(i18n.t(lang, f"cohort.legend.{key}")) in text
+    assert i18n.t(lang, "cohort.talk.heading") in text
+    assert flat(i18n.t(lang, "cohort.talk.blend")) in text
+    assert shipped_kb.source is not None
+    assert shipped_kb.source.title in text
+
+
+def test_class_report_without_a_source_cites_none(run: Run, tmp_path: Path) -> None:
+    """A knowledge base with no ``source`` gets no source line."""
+    kb = knowledge.load(FOUR)
+    output = tmp_path / "class.html"
+    code, _, err = run("cohort", write_class(tmp_path / "c.csv", kb, 5), "--kb", FOUR,
+                       "-o", output)
+    assert code == 0, err
+    assert "Source:" not in text_of(output)
+
+
+def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path: Path) -> None:
+    """Not scored, not reliable, a name twice: each student by name, with the reason, before
+    the table; then the students whose result is a mix."""
+    output = tmp_path / "class.html"
+    assert run("cohort", MIXED, "--kb", TINY, "-o", output)[0] == 0
+    text = text_of(output)
+    section = text[text.index("Students to look at again"):text.index("A mix of roles")]
+    assert "Ani (row 2): not reliable; most answers were in the same place in the list" \
+        in section
+    assert "Dewi (row 5): not scored: no answer for q4" in section
+    assert "(no name) (row 6): not scored: no name in the student column" in section
+    assert "ani (row 7): duplicate name (also row 2)" in section
+    assert "Eko" not in section  # a mix is a result, not a problem: listed apart
+    mixes = text[text.index("A mix of roles"):text.index("What the words mean")]
+    assert "Eko (row 8): A mix of Beta in short and Alpha in short" in mixes
+
+
+def test_item_analysis_says_first_which_questions_are_not_working(
+    run: Run, tmp_path: Path, tiny_kb: KnowledgeBase
+) -> None:
+    """A question the whole class answered alike is named in plain words, by its text, before
+    the figures; alpha comes in the footnote after."""
+    source = write_class(tmp_path / "class.csv", tiny_kb, 20, same="q2")
+    output = tmp_path / "class.html"
+    code, _, err = run("cohort", source, "--kb", TINY, "-o", output, "--items")
+    assert code == 0, err
+    text = text_of(output)
+    weak = text.index("Questions that may not be working")
+    assert "q2 · Question two?: 100% of the class gave the same answer" in text[weak:]
+    assert weak < text.index("Answers per question") < text.index("Cronbach's alpha")
+    assert "q1 · Question one?" in text
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json", "md", "html", "xlsx"])
+def test_a_student_with_a_missing_answer_is_in_every_output(
+    run: Run, tmp_path: Path, suffix: str
+) -> None:
+    """Dewi left q4 empty: her row is there, with no result and the reason among the flags."""
+    output = tmp_path / f"class.{suffix}"
+    assert run("cohort", MIXED, "--kb", TINY, "-o", output)[0] == 0
+    if suffix == "xlsx":
+        sheet = openpyxl.load_workbook(output, read_only=True).worksheets[0]
+        rows = [[str(c) if c is not None else "" for c in r]
+                for r in sheet.iter_rows(values_only=True)]
+        dewi = next(r for r in rows if "Dewi" in r)
+        assert dewi[2] == "" and dewi[-1] == "no answer for q4"
+    elif suffix == "csv":
+        rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8-sig"))))
+        dewi = next(r for r in rows if "Dewi" in r)
+        assert dewi[2] == "" and dewi[-1] == "no answer for q4"
+    elif suffix == "json":
+        row = next(r for r in json.loads(output.read_text(encoding="utf-8"))["rows"]
+                   if r["student"] == "Dewi")
+        assert row["result"] == "" and row["flags"] == "no answer for q4"
+    else:
+        text = output.read_text(encoding="utf-8")
+        assert "Dewi" in text and "no answer for q4" in text
