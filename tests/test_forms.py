@@ -360,3 +360,42 @@ def test_a_typed_workbook_with_ids_numbers_and_letters_scores_like_the_csv(
                 sheet.write_number(number, column, float(answer))
     book.close()
     assert scored(run, path) == scored(run, IDS)
+
+
+def test_the_answer_workbook_of_template_filled_in_scores_like_the_csv(
+    run: Run, tmp_path: Path
+) -> None:
+    """The sheet ``--template FILE.xlsx`` writes, typed in with the paper's letters and scale
+    numbers, scores as the same answers written as ids."""
+    import openpyxl
+
+    template = tmp_path / "answers.xlsx"
+    assert run("cohort", "--template", template)[0] == 0
+    kb = raw_kb()
+    book = openpyxl.load_workbook(template)
+    sheet = book.worksheets[0]
+    for number, (name, *answers) in enumerate(id_rows(), start=2):
+        sheet.cell(row=number, column=1, value=name)
+        for column, (question, answer) in enumerate(zip(kb["questions"], answers, strict=True), 2):
+            places = [o["id"] for o in question["options"]] if question["type"] == "choice" \
+                else None
+            value = "ABCD"[places.index(answer)] if places else int(answer)
+            sheet.cell(row=number, column=column, value=value)
+    book.save(template)
+    assert scored(run, template) == scored(run, IDS)
+
+
+def test_the_note_stays_short_with_a_column_per_question_more(run: Run, tmp_path: Path) -> None:
+    """A quiz export with a 'Points - question' column beside every question: the note names
+    eight, each by the start of its header, and counts the rest."""
+    records = list(csv.reader(io.StringIO((FORMS / "google-en.csv").read_text("utf-8"))))
+    points = [f"Points - {header}" for header in records[0][3:-1]]
+    path = tmp_path / "quiz.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([records[0] + points] +
+                                     [r + ["0"] * len(points) for r in records[1:]])
+    code, _, err = run("cohort", path)
+    (note,) = [line for line in err.splitlines() if "columns not read" in line]
+    assert code == 0
+    assert note.endswith(f"(and {2 + len(points) - 8} more)")
+    assert len(note) - len(str(path)) < 8 * 45 + 60

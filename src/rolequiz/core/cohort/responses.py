@@ -23,6 +23,8 @@ from rolequiz.core.cohort.forms import Choices, Form, HeaderProblem
 from rolequiz.core.cohort.reader import Entry, Skipped, answers_in, fail
 from rolequiz.core.model import KnowledgeBase, Lang
 
+NAMED = 8
+"""Columns not read named in the note (each by the start of its header); the rest counted."""
 Cells = Sequence[object]
 """A row as a reader gives it: texts from a CSV; texts, numbers and dates from a workbook."""
 
@@ -63,10 +65,14 @@ def open_rows(form: Form, rows: Iterator[Cells], *, file: str, lang: Lang) -> Re
 
 
 def ignored_note(responses: Responses, *, file: str, lang: Lang) -> list[str]:
-    """The one line naming the columns not read, if there are any."""
+    """The one line naming the columns not read, if there are any: short, even when a
+    quiz's export adds a points and a feedback column to every question."""
     if not responses.ignored:
         return []
-    return [i18n.t(lang, "forms.ignored", file=file, columns=", ".join(responses.ignored))]
+    named = [forms.shortened(column) for column in responses.ignored[:NAMED]]
+    more = len(responses.ignored) - len(named)
+    return [i18n.t(lang, "forms.ignored", file=file, columns=", ".join(named))
+            + (i18n.t(lang, "cohort.more", count=more) if more else "")]
 
 
 def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lang: Lang,
