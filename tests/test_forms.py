@@ -202,6 +202,29 @@ def test_a_short_total_leaves_as_few_answers_too_fast_as_it_can() -> None:
     assert sum(seconds.values()) == pytest.approx(20.0)
 
 
+@pytest.mark.parametrize(("start", "end", "seconds"), [
+    ("11/28/26 8:15:02", "11/28/26 8:16:12", 70.0),
+    ("2026-11-28 08:15:02", "2026-11-28 08:15:30", 28.0),
+    ("28/11/2026 23:59:50", "29/11/2026 00:00:10", 20.0),
+])
+def test_start_and_completion_written_as_text_give_the_duration(start: str, end: str,
+                                                                 seconds: float) -> None:
+    """Times a spreadsheet writes as text (US, ISO, day first) give the seconds between."""
+    assert forms.duration(start, end) == seconds
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    ("01/02/2026 10:00:00", "02/02/2026 10:00:00"),  # a day or a month later?
+    ("11/28/26 8:16:12", "11/28/26 8:15:02"),  # finished before it started
+    ("", "11/28/26 8:15:02"),
+    ("soon", "later"),
+])
+def test_times_that_cannot_be_told_give_no_duration(start: str, end: str) -> None:
+    """Ambiguous day and month, a completion before the start, blanks: no duration, so no
+    answer is called too fast on their account."""
+    assert forms.duration(start, end) is None
+
+
 # -- columns ----------------------------------------------------------------------
 
 
@@ -271,7 +294,7 @@ def form_without(tmp_path: Path, dropped: list[int]) -> Path:
     ("en", "row 1: no column for question q05 (“Your school is holding an arts festival…”) "
            "(and 2 more); every question needs one, under its text or its id"),
     ("id", "baris 1: tidak ada kolom untuk pertanyaan q05 (“Sekolahmu akan mengadakan pentas "
-           "seni…”) (dan 2 lainnya); setiap pertanyaan perlu satu, dengan teks atau id-nya"),
+           "seni…”) (dan 2 lainnya); setiap pertanyaan perlu kolom berjudul teks atau id-nya"),
 ])
 def test_a_missing_question_is_named_in_a_few_words(run: Run, tmp_path: Path, lang: str,
                                                     expected: str) -> None:
