@@ -422,3 +422,27 @@ def test_the_note_stays_short_with_a_column_per_question_more(run: Run, tmp_path
     assert code == 0
     assert note.endswith(f"(and {2 + len(points) - 8} more)")
     assert len(note) - len(str(path)) < 8 * 45 + 60
+
+
+def test_numbered_question_headers_are_found(run: Run, tmp_path: Path) -> None:
+    """A form whose questions are numbered ("1. …", "q02 …") is read by the rest of the text."""
+    text = google_export(raw_kb(), id_rows(), "id")
+    records = list(csv.reader(io.StringIO(text)))
+    records[0] = records[0][:3] + [f"{n}. {h}" if n % 2 else f"q{n:02d} {h}"
+                                   for n, h in enumerate(records[0][3:], start=1)]
+    path = tmp_path / "numbered.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(records)
+    assert scored(run, path) == scored(run, IDS)
+
+
+def test_an_extra_column_in_a_plain_csv_is_named_not_fatal(run: Run, tmp_path: Path) -> None:
+    """student, the question ids and a class column: scored as the ids, the column named."""
+    records = list(csv.reader(io.StringIO(IDS.read_text("utf-8"))))
+    path = tmp_path / "with-class.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([[*records[0], "kelas"]] +
+                                     [[*r, "XI IPS 2"] for r in records[1:]])
+    code, out, err = run("cohort", path, "--format", "csv")
+    assert (code, out) == (0, scored(run, IDS))
+    assert f"{path}: columns not read: kelas" in err
