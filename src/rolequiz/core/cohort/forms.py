@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rolequiz import i18n
+from rolequiz.core.cohort.reader import STUDENT
 from rolequiz.core.model import KnowledgeBase, Lang, Question, Settings
 
-STUDENT = "student"
 SHORT = 40
 """Characters of a question's text named in an error, before an ellipsis."""
 CACHED = 256
