@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 import xlsxwriter
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rolequiz.core import knowledge
 from rolequiz.core.cohort import forms
@@ -446,3 +448,29 @@ def test_an_extra_column_in_a_plain_csv_is_named_not_fatal(run: Run, tmp_path: P
     code, out, err = run("cohort", path, "--format", "csv")
     assert (code, out) == (0, scored(run, IDS))
     assert f"{path}: columns not read: kelas" in err
+
+
+# -- matching, as a property ------------------------------------------------------
+
+SHIPPED_KB = knowledge.load()
+OPTIONS = [(question, index, lang) for question in SHIPPED_KB.questions
+           for index in range(len(question.options)) for lang in SHIPPED_KB.languages]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(OPTIONS), st.lists(st.sampled_from(["upper", "lower", "title", "space",
+                                                            "quote", "bang", "dot"]),
+                                           max_size=4))
+def test_an_option_text_however_retyped_names_its_option(
+    option: tuple[Any, int, str], changes: list[str]
+) -> None:
+    """Case, doubled spaces, curly quotes and punctuation added or lost never change which
+    option a text names."""
+    question, index, lang = option
+    text = question.options[index].text(lang)
+    for change in changes:
+        text = {"upper": text.upper(), "lower": text.lower(), "title": text.title(),
+                "space": "  " + text.replace(" ", "   ") + " ",
+                "quote": text.replace("'", "’").replace('"', "“"),
+                "bang": text.rstrip(".") + "!", "dot": text.replace(",", "")}[change]
+    assert forms.Choices(SHIPPED_KB).index(question, text) == index
