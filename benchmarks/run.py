@@ -32,6 +32,7 @@ BASELINES = HERE / "baselines"
 sys.path.insert(0, str(HERE))
 
 from make_class import write as write_class  # noqa: E402  (beside this file)
+from make_form import write as write_form  # noqa: E402
 
 Command = list[str]
 REPORT_CLASS = 40
@@ -132,7 +133,7 @@ def figures(work: Path, args: argparse.Namespace) -> list[Figure]:
     classes = {n: write_class(work / f"class-{n}.csv", n)
                for n in dict.fromkeys((args.students, args.small, args.large))}
     cohort = [rolequiz, "cohort", "--force", "-o"]
-    reports_class = write_class(work / f"class-{REPORT_CLASS}.csv", REPORT_CLASS)
+    reports_class = write_form(work / f"form-{REPORT_CLASS}.csv", REPORT_CLASS)
     table = [python, f"{base}/option_table.py"]
     return [
         Figure("`rolequiz --help`", 1.10, [rolequiz, "--help"], [*table, "--help"],
@@ -158,8 +159,8 @@ def figures(work: Path, args: argparse.Namespace) -> list[Figure]:
                1.25, [*cohort, str(work / "large.csv"), str(classes[args.large])],
                [*cohort, str(work / "small.csv"), str(classes[args.small])],
                measure="memory", note="max RSS of the same command on the small class"),
-        Figure(f"`rolequiz cohort`: {REPORT_CLASS} students to the class report and "
-               f"{REPORT_CLASS} student reports", 0.0,
+        Figure(f"`rolequiz cohort`: a Google Forms export of {REPORT_CLASS} students to the "
+               f"class report and {REPORT_CLASS} student reports", 0.0,
                [*cohort, str(work / "class40.html"), str(reports_class), "--items",
                 "--reports", str(work / "reports")],
                [*cohort, str(work / "class40-only.html"), str(reports_class), "--items"],

@@ -154,8 +154,8 @@ ROW = ",".join(["Sari", *("1" for _ in KB.questions)])
 COHORT_CASES: dict[str, Case] = {
     "a missing student column": Case(
         sheet=HEADER.replace("student", "pupil") + "\n" + ROW + "\n", args=("cohort", "{sheet}"),
-        expected=r"{sheet}: row 1: no 'student' column; expected the header student, then one "
-        r"column per question \(q01…q\d+\)"),
+        expected=r"{sheet}: row 1: no column with the students' names \(such as Name or "
+        r"student\); name it with --name-column"),
     "a ragged row": Case(
         sheet=HEADER + "\n" + ROW + "\n" + ROW + ",1,1\n", args=("cohort", "{sheet}"),
         expected=rf"{{sheet}}: row 3 has {len(KB.questions) + 3} cells but the header has "
@@ -167,8 +167,8 @@ COHORT_CASES: dict[str, Case] = {
     "a missing question column": Case(
         sheet=HEADER.rsplit(",", 1)[0] + "\n" + ROW.rsplit(",", 1)[0] + "\n",
         args=("cohort", "{sheet}"),
-        expected=rf"{{sheet}}: row 1: no column for {KB.questions[-1].id}; every question "
-        r"needs one"),
+        expected=rf"{{sheet}}: row 1: no column for question {KB.questions[-1].id} "
+        r"\(“[^”]{1,41}”\); every question needs one, under its text or its id"),
 }
 
 CLI_CASES: dict[str, Case] = {

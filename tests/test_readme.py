@@ -24,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DATA = ROOT / "data" / "roles.yaml"
+FORMS = ROOT / "tests" / "fixtures" / "forms"
 BIN = Path(sys.executable).parent
 
 
@@ -59,6 +60,7 @@ def folder(tmp_path: Path) -> Path:
     rows = [",".join(["student", *ids])] + [",".join([n, *("1" for _ in ids)])
                                             for n in ("Ayu", "Dimas", "Sari")]
     (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    shutil.copy(FORMS / "google-id.csv", tmp_path / "responses.csv")
     return tmp_path
 
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 FORMATS = ("csv", "xlsx", "json", "md", "html")
 PROGRESS_MIN_BYTES = 256 * 1024
 """Smaller inputs (a few thousand students) are scored before a bar would be read."""
+CLASS_SUFFIXES = (".csv", ".xlsx")
+"""A class in one file: a CSV, or an Excel workbook (Microsoft Forms exports one)."""
 SHEET_BATCH = 64
 """Answer sheets scored together: each is a file to read and parse, so few at a time."""
 
@@ -57,6 +59,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--reports", help=o.text("cohort.opt.reports"), metavar="DIR")] = None,
         title: Annotated[str | None, typer.Option(
             "--title", help=o.text("cohort.opt.title"), metavar="TEXT")] = None,
+        name_column: Annotated[str | None, typer.Option(
+            "--name-column", help=o.text("cohort.opt.name_column"), metavar="COLUMN",
+        )] = None,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
@@ -80,7 +85,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             check_target(output, force=force)  # before scoring, not after
         score_class(load_kb(kb, chosen), csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
-                    reports=reports, title=title)
+                    reports=reports, title=title, name_column=name_column)
 
 
 TEMPLATE_KINDS = {".csv": "csv", ".html": "html", ".htm": "html", ".md": "md",
@@ -131,8 +136,9 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
 def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
-                title: str | None = None) -> None:
-    """Read, score and write one student at a time; then the summary.
+                title: str | None = None, name_column: str | None = None) -> None:
+    """Read, score and write one student at a time; then the summary; *csv_file* is a
+    class CSV or workbook.
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
@@ -153,7 +159,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     heading = class_report.Heading(title=title, date=quiz_command.today())
     index = None
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
-            _batches(kb, csv_file, sheets, lang, progress) as batches, \
+            _batches(kb, csv_file, sheets, lang, progress, name_column) as batches, \
             folder or contextlib.nullcontext():
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
@@ -206,19 +212,19 @@ def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: b
 
 def _inputs(inputs: list[Path], output: Path | None,
             lang: Lang) -> tuple[Path | None, list[Path]]:
-    """One CSV, or answer sheets; every file there, none of them the output."""
+    """One CSV or workbook, or answer sheets; every file there, none of them the output."""
     from rolequiz.core.cohort.reader import SHEET_SUFFIXES
 
     if not inputs:
         raise UsageProblem(i18n.t(lang, "cohort.no_input"))
     for path in inputs:
-        if path.suffix.lower() not in (".csv", *SHEET_SUFFIXES):
-            raise UsageProblem(i18n.t(lang, "cohort.unknown_input", path=path))
+        if path.suffix.lower() not in (*CLASS_SUFFIXES, *SHEET_SUFFIXES):
+            raise UsageProblem(i18n.t(lang, "forms.unknown_input", path=path))
         if not path.exists():
             raise UsageProblem(i18n.t(lang, "cohort.missing_input", path=path))
         if output is not None and output.exists() and output.resolve() == path.resolve():
             raise UsageProblem(i18n.t(lang, "cohort.same_file", path=path))
-    csvs = [p for p in inputs if p.suffix.lower() == ".csv"]
+    csvs = [p for p in inputs if p.suffix.lower() in CLASS_SUFFIXES]
     if csvs and len(inputs) > 1:
         raise UsageProblem(i18n.t(lang, "cohort.mixed_input"))
     return (csvs[0], []) if csvs else (None, inputs)
@@ -296,9 +302,9 @@ def _progress(total: int, lang: Lang) -> _NoBar:
 
 @contextlib.contextmanager
 def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
-             progress: _NoBar) -> Iterator[Iterator["Batch"]]:
-    """The students to score, from the CSV (opened here) or the sheets, advancing the bar
-    by the bytes read."""
+             progress: _NoBar, name_column: str | None = None) -> Iterator[Iterator["Batch"]]:
+    """The students to score, from the CSV or workbook (opened here) or the sheets,
+    advancing the bar by the bytes read."""
     from rolequiz.core.cohort import batches as cohort_batches
     from rolequiz.core.cohort.reader import sheet_entries
 
@@ -312,6 +318,14 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
                                 kb=kb, lang=lang)
         yield cohort_batches.batches(entries, kb=kb, size=SHEET_BATCH)
         return
+    if csv_file.suffix.lower() == ".xlsx":
+        from rolequiz.core.cohort import workbook
+
+        with workbook.rows(csv_file, lang=lang) as found:
+            yield workbook.xlsx_batches(found, file=str(csv_file), kb=kb, lang=lang,
+                                        name_column=name_column)
+        progress.advance(_size(csv_file))
+        return
     try:
         handle = csv_file.open("rb")
     except OSError as error:
@@ -319,4 +333,4 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
             lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
     with handle:
         yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
-                                      progress=progress.advance)
+                                         progress=progress.advance, name_column=name_column)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,9 @@ from rolequiz.core.cohort import reader
 from rolequiz.core.cohort.reader import Entry, Layout, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.errors import RolequizError
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.forms import Choices, Form
 
 BATCH = 4096
 """Students scored together: a few hundred KiB of arrays."""
@@ -52,12 +55,16 @@ class Batch:
     """(students, questions): where each chosen option was shown, for answer sheets."""
     seconds: npt.NDArray[np.float64] | None = None
     """(students, questions): seconds per answer (NaN where unknown), for answer sheets."""
+    notes: list[str] = field(default_factory=list)
+    """Lines about the input to tell before the batch's rows (columns a form export has
+    that are not read)."""
 
 
 def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
             size: int) -> Iterator[Batch]:
-    """*entries* (answer sheets) grouped into batches of about *size*."""
-    sources: list[str] = []
+    """*entries* (answer sheets, or the rows of a form export) grouped into batches of about
+    *size*."""
+    sources: list[int | str] = []
     names: list[str] = []
     rows: list[list[int]] = []
     places: list[list[int]] = []
@@ -69,13 +76,14 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
         codes = np.array(rows, dtype=np.int16).reshape(len(rows), len(ids))
         shown = np.array(places, dtype=np.int16).reshape(len(rows), len(ids))
         times = np.array(seconds, dtype=np.float64).reshape(len(rows), len(ids))
-        return Batch(sources[:], names[:], codes, skipped[:], positions=shown, seconds=times)
+        return Batch(sources[:], names[:], codes, skipped[:],  # type: ignore[arg-type]
+                     positions=shown, seconds=times)
 
     for entry in entries:
         if isinstance(entry, Skipped):
             skipped.append((len(rows), entry))
         else:
-            sources.append(str(entry.source))
+            sources.append(entry.source)
             names.append(entry.name)
             rows.append([entry.answers[i] for i in ids])
             places.append([entry.positions.get(i, entry.answers[i]) for i in ids])
@@ -89,10 +97,18 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
 
 
 def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
-                progress: Callable[[int], None]) -> Iterator[Batch]:
+                progress: Callable[[int], None],
+                name_column: str | None = None) -> Iterator[Batch]:
     """The students of the class CSV open as *handle*; *progress* is told the bytes read,
     a batch at a time (where *handle* can tell its position)."""
-    layout, records, row = reader.open_csv(handle, file=file, kb=kb, lang=lang)
+    layout, records, row = reader.open_csv(handle, file=file, kb=kb, lang=lang,
+                                           name_column=name_column)
+    if layout.form is not None:
+        yield from form_batches(layout.form, _located(records, row, file=file, lang=lang),
+                                row, file=file, kb=kb, lang=lang, choices=layout.choices)
+        with contextlib.suppress(OSError):
+            progress(handle.tell())
+        return
     answers = Answers(layout)
     told = 0
     while True:
@@ -115,12 +131,44 @@ def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
         row += len(chunk)
 
 
+def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file: str,
+                 kb: KnowledgeBase, lang: Lang, choices: Choices) -> Iterator[Batch]:
+    """The students of a form export whose header (row *row*) describes *form*; the first
+    batch carries the note naming the columns not read."""
+    from rolequiz.core.cohort import responses
+
+    opened = responses.open_rows(form, rows, file=file, lang=lang)
+    notes = responses.ignored_note(opened, file=file, lang=lang)
+    found = responses.entries(opened, row, file=file, kb=kb, lang=lang, choices=choices)
+    for batch in batches(found, kb=kb, size=BATCH):
+        batch.notes, notes = notes, []
+        yield batch
+    if notes:  # nothing after the header
+        yield Batch([], [], np.zeros((0, len(kb.questions)), np.int16), notes=notes)
+
+
+def _located(records: Iterator[list[str]], row: int, *, file: str,
+             lang: Lang) -> Iterator[list[str]]:
+    """*records* (those after CSV row *row*), a broken one raising as a problem with the
+    file."""
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as problem:
+            raise reader.located(problem, file=file, row=row + 1, lang=lang) from None
+        row += 1
+        yield record
+
+
 class Answers:
     """The answers of plain records, a batch at a time: one look-up table per question, for
     the answers of a single character."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
+        assert layout.columns is not None  # a plain header
         questions = layout.columns.questions
         self.table = np.full((len(questions), 256), NO_ANSWER, dtype=np.int16)
         for row, (_, question) in enumerate(questions):

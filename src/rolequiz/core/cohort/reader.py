@@ -15,14 +15,19 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain, islice
 from operator import methodcaller
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import DELIMITERS
 from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.forms import Choices, Form
 
 STUDENT = "student"
 SEPARATORS = tuple(dict.fromkeys(DELIMITERS.values()))
@@ -73,17 +78,30 @@ class Layout:
     file: str
     delimiter: str
     width: int
-    columns: Columns
+    columns: Columns | None
+    """Where a plain header (student and question ids) puts everything; None for a form."""
+    kb: KnowledgeBase
+    form: Form | None = None
+    """What the header of a form export (question texts, its own name columns) says."""
+
+    @cached_property
+    def choices(self) -> Choices:
+        """What an answer that is not a plain one names (made when one is met: a plain
+        class, however long, never needs it)."""
+        from rolequiz.core.cohort.forms import Choices
+
+        return Choices(self.kb)
 
 
 # -- reading a CSV -----------------------------------------------------------
 
 
-def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
-             lang: Lang) -> tuple[Layout, Iterator[list[str]], int]:
+def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
+             name_column: str | None = None) -> tuple[Layout, Iterator[list[str]], int]:
     """The layout the header of a CSV (given as lines of bytes) sets, the records after it,
     and the header's row number; a header that cannot be read raises
-    :class:`InputFileError`, and so, through :func:`located`, does a broken record."""
+    :class:`InputFileError`, and so, through :func:`located`, does a broken record.
+    A header that is not plain (``student`` and question ids) is read as a form export."""
     decoded = decoded_lines(lines)
     row = 0
     try:
@@ -99,14 +117,40 @@ def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
         else:
             delimiter = guess_delimiter(first)
         if not first.strip():
-            raise _fail(file, i18n.t(lang, "cohort.empty", span=span(kb)))
+            raise fail(file, i18n.t(lang, "cohort.empty", span=span(kb)))
         records = csv.reader(chain([first], decoded), delimiter=delimiter)
         header = next(records, [])
-        layout = Layout(file, delimiter, len(header),
-                        columns(header, kb=kb, lang=lang, file=file))
+        plain, form = header_layout(header, kb=kb, lang=lang, file=file,
+                                    name_column=name_column)
+        layout = Layout(file, delimiter, len(header), plain, kb, form)
     except (UnicodeDecodeError, csv.Error) as error:
         raise located(error, file=file, row=row + 1, lang=lang) from None
     return layout, records, row
+
+
+def header_layout(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str,
+                  name_column: str | None) -> tuple[Columns | None, Form | None]:
+    """A plain header's columns, or else the form the header describes; a header that is
+    neither raises what is wrong with it as a plain one."""
+    plain: InputFileError | None = None
+    if name_column is None or name_column.strip().casefold() == STUDENT:
+        try:
+            return columns(header, kb=kb, lang=lang, file=file), None
+        except InputFileError as error:
+            plain = error
+    from rolequiz.core.cohort import forms  # a form export only
+    keys = [forms.normal(cell) for cell in header]
+    if plain is not None and STUDENT in keys and any(key and keys.count(key) > 1 for key in keys):
+        raise plain  # a plain header with a column twice: which one is meant?
+    try:
+        form = forms.read_header(header, kb=kb, lang=lang, name_column=name_column)
+    except forms.HeaderProblem as problem:
+        raise fail(file, str(problem)) from None
+    if form is None and plain is not None and STUDENT in keys:
+        raise plain  # a plain header, wrong: say what it lacks
+    if form is None:
+        raise fail(file, i18n.t(lang, "forms.no_questions", span=span(kb)))
+    return None, form
 
 
 def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int,
@@ -114,8 +158,8 @@ def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int,
     """What reading CSV *row* raised (bytes that are not UTF-8, or broken CSV), as a
     problem with the file."""
     if isinstance(error, UnicodeDecodeError):
-        return _fail(file, i18n.t(lang, "cohort.not_utf8", row=row))
-    return _fail(file, i18n.t(lang, "cohort.bad_csv", row=row, problem=str(error)))
+        return fail(file, i18n.t(lang, "cohort.not_utf8", row=row))
+    return fail(file, i18n.t(lang, "cohort.bad_csv", row=row, problem=str(error)))
 
 
 def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
@@ -125,7 +169,7 @@ def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
     if not any(cell.strip() for cell in cells):
         return None  # blank rows: spreadsheets leave them at the end
     if len(cells) != layout.width:
-        raise _fail(layout.file, i18n.t(
+        raise fail(layout.file, i18n.t(
             lang, "cohort.ragged", row=row, cells=len(cells), width=layout.width,
             delimiter=layout.delimiter.replace("\t", "tab")))
     return _entry(cells, row, layout, kb=kb, lang=lang)
@@ -139,15 +183,23 @@ def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
                  map(bytes.decode, lines))
 
 
-def _fail(file: str, message: str) -> InputFileError:
+def fail(file: str, message: str) -> InputFileError:
     return InputFileError([Problem(file, None, None, message)])
 
 
 def guess_delimiter(header: str) -> str:
-    """The separator the header uses most (question ids contain none of them)."""
-    counts = {d: header.count(d) for d in SEPARATORS}
+    """The separator that splits the header into the most cells, read as CSV (question
+    ids contain none; a form's question texts contain commas, quoted where they are
+    cells of a comma-separated file)."""
+    def cells(delimiter: str) -> int:
+        try:
+            return len(next(csv.reader([header], delimiter=delimiter), []))
+        except csv.Error:
+            return 0
+
+    counts = {d: cells(d) for d in SEPARATORS}
     best = max(SEPARATORS, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return best if counts[best] > 1 else ","
 
 
 def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> Columns:
@@ -155,16 +207,16 @@ def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> C
     names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if twice:
-        raise _fail(file, i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
+        raise fail(file, i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
     if STUDENT not in names:
-        raise _fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
+        raise fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
     unknown = [n for n in names if n and n != STUDENT and not kb.has_question(n)]
     if unknown:
-        raise _fail(file, i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
+        raise fail(file, i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
                                  span=span(kb)))
     missing = [q.id for q in kb.questions if q.id not in names]
     if missing:
-        raise _fail(file, i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
+        raise fail(file, i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
     return Columns(
         student=names.index(STUDENT),
         questions=tuple((names.index(q.id), q) for q in kb.questions),
@@ -175,21 +227,43 @@ def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> C
 def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
            lang: Lang) -> Entry | Skipped:
     where = layout.columns
+    assert where is not None  # a plain header
     name = cells[where.student].strip()
     reasons = [] if name else [i18n.t(lang, "cohort.bad.no_name")]
     reasons += [i18n.t(lang, "cohort.bad.unnamed", column=column_letter(i))
                 for i in where.unnamed if cells[i].strip()]
+    answers, more_reasons = answers_in(
+        [(question, cells[position]) for position, question in where.questions],
+        layout.choices, lang=lang, plain=True)
+    reasons += more_reasons
+    if reasons:
+        return Skipped(i18n.t(lang, "cohort.place", file=layout.file, row=row),
+                       "; ".join(reasons), row, name)
+    return Entry(row, name, answers)
+
+
+def answers_in(cells: list[tuple[Question, str]], choices: Choices, *, lang: Lang,
+             plain: bool) -> tuple[dict[str, int], list[str]]:
+    """The options *cells* name, by question id, and what is wrong with the others (at
+    most :data:`MAX_REASONS` named); *plain* says what answers may be as in a plain CSV."""
+    from rolequiz.core.cohort.forms import shortened
+
     answers: dict[str, int] = {}
     missing = []
     wrong = []
-    for position, question in where.questions:
-        value = cells[position].strip()
-        index = question.resolve(value) if value else None
+    reasons: list[str] = []
+    for question, cell in cells:
+        value = cell.strip()
+        index = choices.index(question, value) if value else None
         if not value:
             missing.append(question.id)
-        elif index is None:
+        elif index is None and plain:
             wrong.append(i18n.t(lang, "cohort.bad.answer", question=question.id,
-                                expected=expected(question, lang), found=repr(value)))
+                                expected=expected(question, lang),
+                                found=repr(shortened(value))))
+        elif index is None:
+            wrong.append(i18n.t(lang, "forms.bad.answer", question=question.id,
+                                found=shortened(value)))
         else:
             answers[question.id] = index
     if wrong:
@@ -198,10 +272,7 @@ def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
                        + (i18n.t(lang, "cohort.more", count=more) if more > 0 else ""))
     if missing:
         reasons.append(i18n.t(lang, "cohort.bad.missing", questions=", ".join(missing)))
-    if reasons:
-        return Skipped(i18n.t(lang, "cohort.place", file=layout.file, row=row),
-                       "; ".join(reasons), row, name)
-    return Entry(row, name, answers)
+    return answers, reasons
 
 
 def expected(question: Question, lang: Lang) -> str:

@@ -126,6 +126,8 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         return sheets[number] if sheets else i18n.t(lang, "cohort.row", row=number)
 
     for batch in batches:
+        for note in batch.notes:
+            notify(note)
         table: list[Sequence[Cell]] = []
         first: list[int] = []
         firsts: list[int] = []

@@ -1,0 +1,269 @@
+"""Form exports (Google Forms, Microsoft Forms, a spreadsheet typed by hand): which column
+holds what, and which option a cell names.
+
+A form names a question by its full text and an answer by the chosen option's text,
+a scale label or a number, in whichever language of the knowledge base the form
+was written in.  Texts are compared after :func:`normal` (case, spacing,
+punctuation and typographic quotes do not count).  The column names a form
+adds (``Timestamp``, ``Nama``, ``Start time``…) are data too: the catalogues'
+``forms.match.*`` lists, in every language, so that a third language needs no code.
+
+Everything here is worked out once per file, from the header; a row costs a
+look-up per cell.  Pure: nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from rolequiz import i18n
+from rolequiz.core.cohort.reader import STUDENT
+from rolequiz.core.model import KnowledgeBase, Lang, Question, Settings
+
+SHORT = 40
+"""Characters of a question's text named in an error, before an ellipsis."""
+CACHED = 256
+"""Ways of writing a question's answers remembered once matched (hostile cells are never
+remembered: only those that name an option)."""
+SAMPLE = 200
+"""Rows looked at to tell which of two name columns holds the names."""
+TIME_FORMATS = ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M",
+                "%m/%d/%y %H:%M:%S", "%d/%m/%y %H:%M:%S", "%m/%d/%y %H:%M", "%d/%m/%y %H:%M",
+                "%d-%m-%Y %H:%M:%S", "%Y/%m/%d %H:%M:%S")
+"""How a start or completion time may be written in a CSV (a workbook gives dates)."""
+_DECIMAL = re.compile(r"([0-9]+)[.,]0+")
+"""A whole number as a spreadsheet may write it: ``4.0``, ``4,00``."""
+_BETWEEN_WORDS = re.compile(r"[\W_]+")
+"""Punctuation, symbols and spaces: anything but letters and digits, in any script."""
+
+
+def normal(text: str) -> str:
+    """*text* as it is compared: NFKC, case folded, every run of punctuation, symbols
+    (quotes among them) and spaces made one space."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _BETWEEN_WORDS.sub(" ", folded).strip()
+
+
+def shortened(text: str, size: int = SHORT) -> str:
+    """The start of *text*, cut at a word, with an ellipsis when something is left out."""
+    text = " ".join(text.split())
+    if len(text) <= size:
+        return text
+    cut = text[:size].rsplit(" ", 1)[0] if " " in text[:size] else text[:size]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def words(key: str) -> frozenset[str]:
+    """The names a catalogue's list *key* (``a|b|c``) gives, in every language, normalised."""
+    found = {normal(word) for lang in i18n.languages()
+             for word in i18n.t(lang, key).split("|")}
+    return frozenset(found - {""})
+
+
+class Choices:
+    """Which option a cell names, question by question: option ids and numbers (``4`` or
+    ``4.0``), a capital letter for the option in that place of the list (``A`` the first),
+    or an option's text or a scale label in any language of the knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
+        """Cells already matched, as written: a class repeats a few ways of writing each."""
+        self.texts: dict[str, dict[str, int]] = {}
+        for question in kb.questions:
+            texts: dict[str, int] = {}
+            for index, option in enumerate(question.options):
+                for lang in kb.languages:
+                    texts.setdefault(normal(option.text(lang)), index)
+            self.texts[question.id] = texts
+
+    def index(self, question: Question, cell: str) -> int | None:
+        """The 0-based option *cell* names, or None."""
+        value = cell.strip()
+        found = question.resolve(value)
+        if found is not None or not value:
+            return found
+        whole = _DECIMAL.fullmatch(value)
+        if whole:
+            return question.resolve(whole.group(1))
+        if len(value) == 1 and "A" <= value <= "Z":
+            place = ord(value) - ord("A")
+            return place if place < len(question.options) else None
+        seen = self.found[question.id]
+        if value in seen:
+            return seen[value]
+        index = self.texts[question.id].get(normal(value))
+        if index is not None and len(seen) < CACHED:
+            seen[value] = index
+        return index
+
+
+@dataclass(frozen=True)
+class Form:
+    """What the header of a form export says: where the names, answers and times are."""
+
+    names: tuple[int, ...]
+    """The columns that may hold the students' names, in the order of the header."""
+    questions: tuple[tuple[int, Question], ...]
+    start: int | None
+    end: int | None
+    """Where each student's start and completion times are (Microsoft Forms), if anywhere."""
+    ignored: tuple[str, ...]
+    """Headers of the columns that are read for nothing (Email, Score, Class…)."""
+    header: tuple[str, ...]
+
+
+class HeaderProblem(Exception):
+    """The header cannot be read as a form: the message, in the language asked for."""
+
+
+def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
+                name_column: str | None = None) -> Form | None:
+    """The form *header* describes, or None when no column names a question (it is not a
+    form of this knowledge base); a form with a question missing or named twice, or
+    without a name column, raises :class:`HeaderProblem`."""
+    questions = _question_names(kb)
+    name_words = words("forms.match.name") | {STUDENT}
+    start_words, end_words = words("forms.match.start"), words("forms.match.end")
+    known = words("forms.match.other")
+    wanted = normal(name_column) if name_column is not None else None
+    names: list[int] = []
+    found: dict[str, list[int]] = {}
+    start = end = None
+    ignored: list[str] = []
+    for position, cell in enumerate(header):
+        key = normal(cell)
+        question = questions.get(key) or questions.get(_unnumbered(key), None)
+        if question is not None:
+            found.setdefault(question.id, []).append(position)
+        elif (key == wanted) if wanted is not None else (key in name_words):
+            names.append(position)
+        elif key in start_words and start is None:
+            start = position
+        elif key in end_words and end is None:
+            end = position
+        elif key and key not in known:
+            ignored.append(" ".join(cell.split()))
+    if not found:
+        return None
+    twice = [(qid, where) for qid, where in found.items() if len(where) > 1]
+    if twice:
+        qid, where = twice[0]
+        raise HeaderProblem(i18n.t(lang, "forms.twice", question=qid, columns=", ".join(
+            _letter(p) for p in where)))
+    missing = [q for q in kb.questions if q.id not in found]
+    if missing:
+        more = len(missing) - 1
+        raise HeaderProblem(i18n.t(
+            lang, "forms.missing", question=missing[0].id,
+            text=shortened(missing[0].text(lang)),
+            more=i18n.t(lang, "cohort.more", count=more) if more else ""))
+    if not names and name_column is not None:
+        raise HeaderProblem(i18n.t(lang, "forms.no_such_name_column", column=name_column))
+    if not names:
+        raise HeaderProblem(i18n.t(lang, "forms.no_name_column"))
+    return Form(tuple(names), tuple((found[q.id][0], q) for q in kb.questions),
+                start if end is not None else None, end if start is not None else None,
+                tuple(ignored), tuple(header))
+
+
+def _question_names(kb: KnowledgeBase) -> dict[str, Question]:
+    """Each question by its id and by its text in every language, normalised."""
+    named: dict[str, Question] = {}
+    for question in kb.questions:
+        named[normal(question.id)] = question
+        for lang in kb.languages:
+            named.setdefault(normal(question.text(lang)), question)
+    return named
+
+
+def _unnumbered(key: str) -> str:
+    """A normalised header without a leading number or question id (``1 kamu baru…``)."""
+    first, _, rest = key.partition(" ")
+    return rest if first.isdigit() or re.fullmatch(r"q[0-9]+", first) else ""
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def name_column(form: Form, rows: Sequence[Sequence[str]], *, lang: Lang) -> int:
+    """The column that holds the students' names, judged from the first *rows*: the only
+    candidate, or the only one whose cells are mostly names (not blank, not "anonymous"),
+    or the first when they say the same; else :class:`HeaderProblem` asks for
+    ``--name-column``."""
+    if len(form.names) == 1:
+        return form.names[0]
+    anonymous = words("forms.match.anonymous")
+
+    def named(column: int) -> int:
+        return sum(1 for row in rows if column < len(row)
+                   and normal(row[column]) not in anonymous | {""})
+
+    holding = [c for c in form.names if rows and named(c) * 2 >= len(rows)]
+    if len(holding) == 1:
+        return holding[0]
+    if holding and all(len({normal(row[c]) for c in holding if c < len(row)}) == 1
+                       for row in rows):
+        return holding[0]
+    raise HeaderProblem(i18n.t(lang, "forms.which_name_column", columns=", ".join(
+        f"“{form.header[c].strip()}”" for c in form.names)))
+
+
+def duration(start: object, end: object) -> float | None:
+    """Seconds from *start* to *end* (dates, or texts a spreadsheet writes), or None when
+    either is missing, unreadable, ambiguous or the order is wrong."""
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        seconds = (end - start).total_seconds()
+        return seconds if seconds >= 0 else None
+    if not isinstance(start, str) or not isinstance(end, str):
+        return None
+    first, last = start.strip(), end.strip()
+    found: set[float] = set()
+    try:
+        found.add((datetime.fromisoformat(last) - datetime.fromisoformat(first)).total_seconds())
+    except (ValueError, TypeError):
+        for pattern in TIME_FORMATS:
+            try:
+                found.add((datetime.strptime(last, pattern)
+                           - datetime.strptime(first, pattern)).total_seconds())
+            except ValueError:
+                continue
+    if len(found) != 1:
+        return None
+    seconds = found.pop()
+    return seconds if seconds >= 0 else None
+
+
+def spread(total: float, questions: Sequence[Question], settings: Settings) -> dict[str, float]:
+    """Each answer's seconds from the time the whole form took, so that the ``too_fast``
+    check counts only the answers the total cannot have given their reading time.
+
+    The time goes to the quickest answers to read first (a statement before a scenario),
+    each given exactly its limit while the total lasts; the answers left get what
+    remains (less than their limit, so too fast).  No way of spending the total has fewer
+    answers under their limits: the flag is raised only when it must be.  Time over the
+    limits of all answers is shared evenly.
+    """
+    def limit(question: Question) -> float:
+        return settings.too_fast_choice if question.kind == "choice" \
+            else settings.too_fast_statement
+
+    left = max(total, 0.0)
+    seconds: dict[str, float] = {}
+    for question in sorted(questions, key=limit):
+        given = min(limit(question), left)
+        seconds[question.id] = given
+        left -= given
+    if left > 0 and questions:
+        extra = left / len(questions)
+        seconds = {qid: value + extra for qid, value in seconds.items()}
+    return seconds

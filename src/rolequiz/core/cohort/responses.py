@@ -1,0 +1,111 @@
+"""The rows of a form export (a CSV or a workbook), each an entry or a skipped row.
+
+The header was read once (:func:`rolequiz.core.cohort.forms.read_header`); here the
+first rows tell which column holds the names, then every row is read as the
+careful reader reads a plain one: an :class:`~rolequiz.core.cohort.reader.Entry`
+with the answers (and, where the export has start and completion times, each
+answer's seconds, see :func:`rolequiz.core.cohort.forms.spread`), or a
+:class:`~rolequiz.core.cohort.reader.Skipped` naming the row and the questions by id.
+
+Pure: nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from itertools import chain, islice
+
+from rolequiz import i18n
+from rolequiz.core.cohort import forms
+from rolequiz.core.cohort.forms import Choices, Form, HeaderProblem
+from rolequiz.core.cohort.reader import Entry, Skipped, answers_in, fail
+from rolequiz.core.model import KnowledgeBase, Lang
+
+NAMED = 8
+"""Columns not read named in the note (each by the start of its header); the rest counted."""
+Cells = Sequence[object]
+"""A row as a reader gives it: texts from a CSV; texts, numbers and dates from a workbook."""
+
+
+def text(cell: object) -> str:
+    """What a cell says, as a text: a whole number without ``.0``, a date in ISO form."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime | date | time):
+        return cell.isoformat()
+    return str(cell)
+
+
+@dataclass(frozen=True)
+class Responses:
+    """A form export's rows: where the names are and what is left unread."""
+
+    form: Form
+    name: int
+    """The column chosen for the students' names."""
+    ignored: tuple[str, ...]
+    """Headers of the columns not read, the unchosen name columns among them."""
+    rows: Iterator[Cells]
+
+
+def open_rows(form: Form, rows: Iterator[Cells], *, file: str, lang: Lang) -> Responses:
+    """*rows* (those after the header) with their name column chosen from the first of them
+    (see :func:`rolequiz.core.cohort.forms.name_column`)."""
+    head = list(islice(rows, forms.SAMPLE))
+    try:
+        name = forms.name_column(form, [[text(c) for c in row] for row in head], lang=lang)
+    except HeaderProblem as problem:
+        raise fail(file, str(problem)) from None
+    unchosen = tuple(" ".join(form.header[c].split()) for c in form.names if c != name)
+    return Responses(form, name, form.ignored + unchosen, chain(head, rows))
+
+
+def ignored_note(responses: Responses, *, file: str, lang: Lang) -> list[str]:
+    """The one line naming the columns not read, if there are any: short, even when a
+    quiz's export adds a points and a feedback column to every question."""
+    if not responses.ignored:
+        return []
+    named = [forms.shortened(column) for column in responses.ignored[:NAMED]]
+    more = len(responses.ignored) - len(named)
+    return [i18n.t(lang, "forms.ignored", file=file, columns=", ".join(named))
+            + (i18n.t(lang, "cohort.more", count=more) if more else "")]
+
+
+def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lang: Lang,
+            choices: Choices) -> Iterator[Entry | Skipped]:
+    """Each row after row *row* (the header's) as an entry or a skipped row; blank rows are
+    passed over."""
+    form = responses.form
+    column = " ".join(form.header[responses.name].split())
+    timed = form.start is not None and form.end is not None
+    for cells in responses.rows:
+        row += 1
+        texts = [text(cell) for cell in cells]
+        if not any(t.strip() for t in texts):
+            continue
+        width = len(texts)
+        name = texts[responses.name].strip() if responses.name < width else ""
+        reasons = [] if name else [i18n.t(lang, "forms.bad.no_name", column=column)]
+        answers, wrong = answers_in(
+            [(question, texts[at] if at < width else "") for at, question in form.questions],
+            choices, lang=lang, plain=False)
+        reasons += wrong
+        if reasons:
+            yield Skipped(i18n.t(lang, "cohort.place", file=file, row=row), "; ".join(reasons),
+                          row, name)
+            continue
+        seconds: dict[str, float] = {}
+        if timed:
+            assert form.start is not None and form.end is not None
+            took = forms.duration(_at(cells, form.start), _at(cells, form.end))
+            if took is not None:
+                seconds = forms.spread(took, kb.questions, kb.settings)
+        yield Entry(row, name, answers, seconds=seconds)
+
+
+def _at(cells: Cells, index: int) -> object:
+    return cells[index] if index < len(cells) else None
