@@ -27,8 +27,9 @@ from rolequiz.core import knowledge, scoring
 from rolequiz.core.cohort import batches as cohort_batches
 from rolequiz.core.cohort import items
 from rolequiz.core.cohort import rows as cohort
-from rolequiz.core.cohort.reader import Skipped, column_letter
+from rolequiz.core.cohort.reader import Skipped
 from rolequiz.core.model import KnowledgeBase, Text
+from rolequiz.core.table import letter as column_letter
 
 Run = Callable[..., tuple[int, str, str]]
 Answers = dict[str, int]

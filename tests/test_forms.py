@@ -71,9 +71,8 @@ def google_export(kb: dict[str, Any], rows: list[list[str]], lang: str, seed: in
         for question, answer in zip(questions, answers, strict=True):
             if question["type"] == "choice":
                 text = option_text(question, answer, pick.choice(["id", "en"]))
-                place = [o["id"] for o in question["options"]].index(answer)
                 cells.append(pick.choice([text, text.upper(), f" {text.rstrip('.')}  ",
-                                          text.replace("'", "’"), "ABCD"[place]]))
+                                          text.replace("'", "’"), answer.upper()]))
             else:
                 label = scale[int(answer) - 1][pick.choice(["id", "en"])]
                 cells.append(pick.choice([answer, f"{answer}.0", label, label.lower()]))
@@ -369,7 +368,7 @@ def test_a_typed_workbook_with_ids_numbers_and_letters_scores_like_the_csv(
     run: Run, tmp_path: Path
 ) -> None:
     """A sheet headed student and question ids, with numbers stored as numbers (4.0) and
-    letters for the listed place of an option, scores as the id CSV."""
+    the paper's capital letters for the options, scores as the id CSV."""
     kb = raw_kb()
     path = tmp_path / "typed.xlsx"
     book = xlsxwriter.Workbook(str(path))
@@ -378,9 +377,8 @@ def test_a_typed_workbook_with_ids_numbers_and_letters_scores_like_the_csv(
     for number, (name, *answers) in enumerate(id_rows(), start=1):
         sheet.write_string(number, 0, name)
         for column, (question, answer) in enumerate(zip(kb["questions"], answers, strict=True), 1):
-            if question["type"] == "choice":
-                place = [o["id"] for o in question["options"]].index(answer)
-                sheet.write_string(number, column, "ABCD"[place])
+            if question["type"] == "choice":  # the paper's letter: the option's id, a capital
+                sheet.write_string(number, column, answer.upper())
             else:
                 sheet.write_number(number, column, float(answer))
     book.close()
@@ -402,9 +400,7 @@ def test_the_answer_workbook_of_template_filled_in_scores_like_the_csv(
     for number, (name, *answers) in enumerate(id_rows(), start=2):
         sheet.cell(row=number, column=1, value=name)
         for column, (question, answer) in enumerate(zip(kb["questions"], answers, strict=True), 2):
-            places = [o["id"] for o in question["options"]] if question["type"] == "choice" \
-                else None
-            value = "ABCD"[places.index(answer)] if places else int(answer)
+            value = answer.upper() if question["type"] == "choice" else int(answer)
             sheet.cell(row=number, column=column, value=value)
     book.save(template)
     assert scored(run, template) == scored(run, IDS)
@@ -474,3 +470,46 @@ def test_an_option_text_however_retyped_names_its_option(
                 "quote": text.replace("'", "’").replace('"', "“"),
                 "bang": text.rstrip(".") + "!", "dot": text.replace(",", "")}[change]
     assert forms.Choices(SHIPPED_KB).index(question, text) == index
+
+
+def test_a_letter_from_paper_reads_the_same_in_either_case(run: Run, tmp_path: Path) -> None:
+    """The shipped quiz prints each scenario option beside its own id as a capital, so a
+    class typed in from paper reads the same with ``C`` or ``c``, and as the id CSV."""
+    kb = raw_kb()
+    rows = id_rows()
+    for case in (str.upper, str.lower):
+        path = tmp_path / f"typed-{case.__name__}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["student", *(q["id"] for q in kb["questions"])])
+            writer.writerows([name, *(case(a) for a in answers)] for name, *answers in rows)
+        assert scored(run, path) == scored(run, IDS)
+
+
+def test_options_without_letter_ids_are_lettered_by_place_in_either_case(
+    run: Run, tmp_path: Path
+) -> None:
+    """In a knowledge base whose option ids are words, ``A`` and ``a`` both name the first
+    option listed, on paper and in a class file."""
+    raw = yaml.safe_load(FOUR.read_text(encoding="utf-8"))
+    for question in raw["questions"]:
+        for option in question.get("options", []):
+            option["id"] = f"option_{option['id']}"
+    worded = tmp_path / "worded.yaml"
+    worded.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    def write(path: Path, cell: Callable[[dict[str, Any], int], str]) -> Path:
+        """Two students: the first crosses every scenario's first option, the second its
+        second; both agree 1 and 2 with the statements."""
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["student", *(q["id"] for q in raw["questions"])])
+            for n in range(2):
+                writer.writerow([f"S{n}", *(cell(q, n) if q["type"] == "choice" else str(n + 1)
+                                            for q in raw["questions"])])
+        return path
+
+    expected = scored(run, write(tmp_path / "ids.csv", lambda q, n: q["options"][n]["id"]),
+                      "--kb", worded)
+    for letters in ("AB", "ab"):
+        path = write(tmp_path / f"{letters}.csv", lambda q, n, letters=letters: letters[n])
+        assert scored(run, path, "--kb", worded) == expected

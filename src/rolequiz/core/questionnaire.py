@@ -6,8 +6,9 @@ Google or Microsoft Form (Markdown or plain text) and as a workbook to type answ
 paper is the letter in the workbook's drop-down, and a text on the form is the text the
 knowledge base has (form exports are read back by their texts).
 
-A scenario's options are lettered by their position in the knowledge base (``A`` is the
-first, as ``1`` is), a statement's by the number of its step on the agreement scale.
+A scenario's options are lettered by their ids when those are single letters (as the
+shipped quiz's are), else by their place (``A`` the first); a statement's are the numbers
+of the agreement scale.  See :func:`marks`.
 
 Pure: nothing here prints.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from rolequiz.core.model import KnowledgeBase, Lang, Question
+from rolequiz.core.table import letter
 
 
 class Choice(NamedTuple):
@@ -39,6 +41,12 @@ class Item(NamedTuple):
     text: str
     choices: tuple[Choice, ...]
 
+    @property
+    def in_order(self) -> tuple[str, ...]:
+        """The marks in the order of the alphabet (or of the scale), as a grid or a drop-down
+        lists them: a scenario's options may be printed ``C``, ``A``, ``B``, ``D``."""
+        return tuple(sorted((c.mark for c in self.choices), key=lambda m: (len(m), m)))
+
 
 class Questionnaire(NamedTuple):
     """The whole questionnaire in one language."""
@@ -55,22 +63,23 @@ class Questionnaire(NamedTuple):
         return tuple(choice.mark for choice in self.scale)
 
 
-def letter(index: int) -> str:
-    """The letter of the 0-based option *index*: A, B, …, Z, then AA, AB, …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def marks(question: Question) -> tuple[str, ...]:
-    """What a student crosses for each option of *question*, in the knowledge base's order:
-    letters for a scenario, scale numbers for a statement."""
+    """What a student crosses for each option of *question*, in the knowledge base's order.
+
+    A statement's are the numbers of the scale.  A scenario whose option ids are single
+    letters shows each option's own id as a capital (``C``, ``A``, ``B``, ``D``), so that
+    whatever case a counselor types it in, a letter read back is the option crossed, and
+    ``c`` in a class file means the same as ``C`` on paper.  Other scenarios are lettered
+    by place, ``A`` the first.
+    """
     if question.kind == "scale":
         return tuple(str(index) for index in range(1, len(question.options) + 1))
-    return tuple(letter(index) for index in range(len(question.options)))
+    ids = [option.id for option in question.options]
+    capitals = [i.upper() for i in ids]
+    if all(len(i) == 1 and i.isascii() and i.isalpha() for i in ids) and \
+            len(set(capitals)) == len(capitals):
+        return tuple(capitals)
+    return tuple(letter(index) for index in range(len(ids)))
 
 
 def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:

@@ -17,6 +17,18 @@ Cell = str | int | float | bool | None | tuple[str, ...]
 DELIMITERS = {",": ",", ";": ";", "\t": "\t", "tab": "\t", "\\t": "\t"}
 """The separators of a CSV's cells (its values), by each way ``--delimiter`` takes them."""
 
+
+
+def letter(index: int) -> str:
+    """A 0-based index as a spreadsheet names its columns: A, B, …, Z, AA, AB, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 @dataclass(frozen=True)
 class Column:
     id: str

@@ -3,12 +3,10 @@
 Its header is the class table's (``student``, then the question ids, as the CSV template
 has it), so that the filled-in sheet is read back like any class file.  Every answer cell
 offers a drop-down of the marks the paper answer grid has: the letters of a scenario's
-options (by their position, as on paper) or the numbers of the agreement scale, so that
-what is typed is what was crossed.  Each question's text and options are a note on its
-header cell, and an input message says what to type.
-
-Excel's drop-down lets a lowercase letter through, and a lowercase letter is read as an
-option id (``b``), which is not the option in place B: such a cell is shown in red.
+options, as on paper, or the numbers of the agreement scale, so that what is typed is
+what was crossed (a letter in either case: see
+:func:`rolequiz.core.questionnaire.marks`).  Each question's text and options are a note
+on its header cell, and an input message says what to type.
 """
 
 from __future__ import annotations
@@ -42,17 +40,10 @@ def note(item: Item) -> str:
                       *(f"{mark}. {verbatim(text)}" for mark, text in item.choices)])
 
 
-def not_exactly(cell: str, item: Item) -> str:
-    """A formula true when *cell* holds something, but none of *item*'s marks exactly
-    (case counts: ``b`` is not ``B``)."""
-    marks = ",".join(f'EXACT({cell},"{choice.mark}")' for choice in item.choices)
-    return f'=AND({cell}<>"",NOT(OR({marks})))'
-
-
 def validation(item: Item, said: Questionnaire) -> dict[str, object]:
     """The drop-down of *item*'s marks, with what to type and what went wrong."""
     lang = said.lang
-    marks = [choice.mark for choice in item.choices]
+    marks = list(item.in_order)
     shown = ", ".join(marks)
     if item.scale:
         message = i18n.t(lang, "template.sheet.input.scale", count=len(marks),
@@ -75,12 +66,8 @@ def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROW
     """The workbook, written to *handle*."""
     try:
         import xlsxwriter  # imported only here: it is needed only for .xlsx
-        from xlsxwriter.utility import xl_rowcol_to_cell
     except ImportError:  # pragma: no cover - XlsxWriter is a dependency
         raise UsageProblem(msg("export.xlsx_missing")) from None
-
-    def xl_rowcol(row: int, column: int) -> str:
-        return str(xl_rowcol_to_cell(row, column))
 
     lang = said.lang
     workbook = xlsxwriter.Workbook(handle, {"in_memory": True, "strings_to_formulas": False,
@@ -90,7 +77,6 @@ def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROW
     header = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
                                   "align": "center", "valign": "top"})
     answer = workbook.add_format({"align": "center"})
-    wrong = workbook.add_format({"bg_color": "#F4C7C3", "font_color": "#9C0006", "bold": True})
     sheet.set_column(0, 0, NAME_WIDTH)
     sheet.set_column(1, len(said.items), ANSWER_WIDTH, answer)
     sheet.freeze_panes(1, 1)
@@ -106,8 +92,4 @@ def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROW
         sheet.write_comment(0, column, text, {"author": "rolequiz", "width": 360,
                                               "height": 20 + 15 * lines})
         sheet.data_validation(1, column, rows, column, validation(item, said))
-        if not item.scale:
-            sheet.conditional_format(1, column, rows, column, {
-                "type": "formula", "criteria": not_exactly(xl_rowcol(1, column), item),
-                "format": wrong})
     workbook.close()

@@ -108,7 +108,7 @@ def _grid(said: Questionnaire) -> str:
     """Per question its number and a box for each mark, to cross one."""
     rows = "".join(
         f'<div class="row"><span class="number">{item.number}</span>'
-        + "".join(f'<span class="box">{h(choice.mark)}</span>' for choice in item.choices)
+        + "".join(f'<span class="box">{h(mark)}</span>' for mark in item.in_order)
         + "</div>\n"
         for item in said.items)
     lang = said.lang

@@ -23,6 +23,8 @@ from datetime import datetime
 from rolequiz import i18n
 from rolequiz.core.cohort.reader import STUDENT
 from rolequiz.core.model import KnowledgeBase, Lang, Question, Settings
+from rolequiz.core.questionnaire import marks
+from rolequiz.core.table import letter
 
 SHORT = 40
 """Characters of a question's text named in an error, before an ellipsis."""
@@ -66,13 +68,18 @@ def words(key: str) -> frozenset[str]:
 
 class Choices:
     """Which option a cell names, question by question: option ids and numbers (``4`` or
-    ``4.0``), a capital letter for the option in that place of the list (``A`` the first),
-    or an option's text or a scale label in any language of the knowledge base."""
+    ``4.0``), the letter the questionnaire prints beside an option (in either case: see
+    :func:`rolequiz.core.questionnaire.marks`), or an option's text or a scale label in
+    any language of the knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
         """Cells already matched, as written: a class repeats a few ways of writing each."""
         self.texts: dict[str, dict[str, int]] = {}
+        self.letters: dict[str, dict[str, int]] = {
+            question.id: {mark: index for index, mark in enumerate(marks(question))}
+            for question in kb.questions if question.kind != "scale"}
+        """A scenario's letters as printed, to the option each is beside."""
         for question in kb.questions:
             texts: dict[str, int] = {}
             for index, option in enumerate(question.options):
@@ -89,9 +96,9 @@ class Choices:
         whole = _DECIMAL.fullmatch(value)
         if whole:
             return question.resolve(whole.group(1))
-        if len(value) == 1 and "A" <= value <= "Z":
-            place = ord(value) - ord("A")
-            return place if place < len(question.options) else None
+        letters = self.letters.get(question.id)
+        if letters is not None and value.upper() in letters:
+            return letters[value.upper()]
         seen = self.found[question.id]
         if value in seen:
             return seen[value]
@@ -153,7 +160,7 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
     if twice:
         qid, where = twice[0]
         raise HeaderProblem(i18n.t(lang, "forms.twice", question=qid, columns=", ".join(
-            _letter(p) for p in where)))
+            letter(p) for p in where)))
     missing = [q for q in kb.questions if q.id not in found]
     if missing:
         more = len(missing) - 1
@@ -184,15 +191,6 @@ def _unnumbered(key: str) -> str:
     """A normalised header without a leading number or question id (``1 kamu baru…``)."""
     first, _, rest = key.partition(" ")
     return rest if first.isdigit() or re.fullmatch(r"q[0-9]+", first) else ""
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def name_column(form: Form, rows: Sequence[Sequence[str]], *, lang: Lang) -> int:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
-from rolequiz.core.table import DELIMITERS
+from rolequiz.core.table import DELIMITERS, letter
 from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
     assert where is not None  # a plain header
     name = cells[where.student].strip()
     reasons = [] if name else [i18n.t(lang, "cohort.bad.no_name")]
-    reasons += [i18n.t(lang, "cohort.bad.unnamed", column=column_letter(i))
+    reasons += [i18n.t(lang, "cohort.bad.unnamed", column=letter(i))
                 for i in where.unnamed if cells[i].strip()]
     answers, more_reasons = answers_in(
         [(question, cells[position]) for position, question in where.questions],
@@ -282,16 +282,6 @@ def expected(question: Question, lang: Lang) -> str:
     if ids == [str(n) for n in range(1, count + 1)]:
         return i18n.t(lang, "cohort.expected.number", count=count)
     return i18n.t(lang, "cohort.expected.id", ids=", ".join(ids), count=count)
-
-
-def column_letter(index: int) -> str:
-    """A 0-based column index as a spreadsheet names it: A, B, …, Z, AA, AB, …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def span(kb: KnowledgeBase) -> str:
