@@ -459,7 +459,8 @@ def test_text_result_shows_every_fit_why_and_programs(
     lines = [line.strip() for line in out.splitlines()]
     for role_fit in result.ranking:
         name = kb.role(role_fit.role_id).name(lang)
-        assert any(line.startswith(name) and line.endswith(f"{role_fit.fit:.1f}")
+        written = f"{role_fit.fit:.1f}".replace(".", "," if lang == "id" else ".")  # 8,6 in id
+        assert any(line.startswith(name) and line.endswith(written)
                    for line in lines), name
     assert i18n.t(lang, "result.why") in lines
     assert i18n.t(lang, "result.programs") in lines

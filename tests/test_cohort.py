@@ -671,7 +671,7 @@ def test_the_summary_is_in_indonesian_with_lang_id(
     output = tmp_path / "out.csv"
     code, out, err = run("cohort", source, "--lang", "id", "-o", output)
     assert code == 0
-    assert "Siswa dinilai: 2" in out
+    assert "Siswa yang dinilai: 2" in out
     assert f"{source}: baris 4: tidak ada nama di kolom student; dilewati" in err
     assert csv_rows(output.read_text(encoding="utf-8-sig"))[0][:3] == ["Baris", "Siswa", "Hasil"]
 

@@ -48,9 +48,14 @@ from rolequiz.errors import UsageProblem
 from rolequiz.export import tables
 
 Run = Callable[..., tuple[int, str, str]]
+HEADER_ROW = 5
+"""The workbook's header row (1-based): under the title, the date, the source and a gap."""
 
 ASPECTS = ("responsibilities", "skills", "focus", "tools", "horizon", "programs")
 FORMULA_STARTS = ("=", "+", "-", "@")
+NOT_NAMED = {"en": "not named in the article", "id": "tidak disebut dalam artikel"}
+"""An empty cell of the shipped knowledge base, whose source is an article."""
+BULLET = "• "
 SOURCES = Path(__file__).resolve().parent.parent / "src" / "rolequiz"
 
 
@@ -135,6 +140,19 @@ def labels(lang: Lang) -> list[str]:
     return [i18n.t(lang, f"role.{aspect}") for aspect in ASPECTS]
 
 
+def plain(texts: list[str], lang: Lang = "en") -> str:
+    """A cell of a plain table (csv): its items on lines of their own, or 'not named'."""
+    return "\n".join(texts) or NOT_NAMED[lang]
+
+
+def bulleted(texts: list[str], lang: Lang = "en") -> str:
+    """A cell of a workbook: several items each after a bullet, one as it is, none 'not
+    named'."""
+    if len(texts) > 1:
+        return "\n".join(BULLET + text for text in texts)
+    return plain(texts, lang)
+
+
 def read_csv(path: Path, delimiter: str = ",") -> list[list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle, delimiter=delimiter))
@@ -176,8 +194,9 @@ def document(run: Run, *args: str | Path) -> Any:
 def test_the_aspects_are_the_articles_sections_then_horizon_and_programs(
     kb: KnowledgeBase,
 ) -> None:
-    """Six aspects, in this order, each labelled in both languages by a ``role.*`` string."""
-    assert core.ASPECT_IDS == ASPECTS
+    """Six aspects by default, in this order, each labelled in both languages by a ``role.*``
+    string; the summary and the metaphor on request."""
+    assert (*ASPECTS, "summary", "metaphor") == core.ASPECT_IDS
     for lang in ("en", "id"):
         comparison = core.compare(kb, lang)
         assert [a.label for a in comparison.aspects] == labels(lang)
@@ -249,7 +268,8 @@ def test_an_empty_choice_is_a_usage_problem(kb: KnowledgeBase, option: str) -> N
 
 
 def test_the_table_has_the_aspect_label_then_a_column_per_role(kb: KnowledgeBase) -> None:
-    """``to_table``: first column the aspect label, then a role per column; tuples of texts."""
+    """``to_table``: first column the aspect label, then a role per column; tuples of texts,
+    or the words for an empty cell."""
     table = core.to_table(core.compare(kb, "id"))
     assert [c.label for c in table.columns] == \
         [i18n.t("id", "compare.aspect"), *(r.name("id") for r in kb.roles)]
@@ -257,16 +277,20 @@ def test_the_table_has_the_aspect_label_then_a_column_per_role(kb: KnowledgeBase
     assert [row[0] for row in rows] == labels("id")
     expected = kb_cells(kb, "id")
     for aspect, row in zip(ASPECTS, rows, strict=True):
-        assert row[1:] == tuple(tuple(expected[aspect][r.id]) for r in kb.roles)
+        assert row[1:] == tuple(tuple(expected[aspect][r.id]) or NOT_NAMED["id"]
+                                for r in kb.roles)
 
 
 # -- JSON --------------------------------------------------------------------
 
 
 def test_json_document_has_stable_keys(run: Run, kb: KnowledgeBase) -> None:
-    """``--format json``: lang, title, knowledge base hash, source, roles, aspects, cells."""
+    """``--format json``: lang, title, knowledge base hash, source, roles, aspects, cells, and
+    the words for an empty cell (the cell itself stays an empty list)."""
     doc = document(run, "--lang", "en")
-    assert set(doc) == {"lang", "title", "knowledge_base", "source", "roles", "aspects", "cells"}
+    assert set(doc) == {"lang", "title", "knowledge_base", "source", "roles", "aspects",
+                        "not_given", "cells"}
+    assert doc["not_given"] == NOT_NAMED["en"]
     assert doc["lang"] == "en"
     assert doc["knowledge_base"] == {"sha256": kb.sha256}
     assert kb.source is not None
@@ -333,7 +357,7 @@ def test_csv_file_has_a_bom_and_one_row_per_aspect(
     assert len(rows) == 1 + len(ASPECTS)
     expected = kb_cells(kb, "en")
     for aspect, label, row in zip(ASPECTS, labels("en"), rows[1:], strict=True):
-        assert row == [label, *("\n".join(expected[aspect][r.id]) for r in kb.roles)]
+        assert row == [label, *(plain(expected[aspect][r.id]) for r in kb.roles)]
 
 
 @pytest.mark.parametrize(("option", "separator"), [(";", ";"), ("\t", "\t"), ("tab", "\t"),
@@ -370,16 +394,17 @@ def test_delimiter_without_csv_is_refused(run: Run, args: list[str]) -> None:
 def test_xlsx_puts_the_roles_side_by_side_under_a_frozen_header(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
-    """Role names in the header row, header (and label column) frozen, text wrapped, widths set."""
+    """Role names in the header row (under the title, date and source), header (and label
+    column) frozen, text wrapped, widths set."""
     path = tmp_path / "roles.xlsx"
     code, out, _ = run("compare", "-o", path, "--lang", "en")
     assert (code, out) == (0, "")
     worksheet = sheet(path)
-    header = [cell.value for cell in worksheet[1]]
+    header = [cell.value for cell in worksheet[HEADER_ROW]]
     assert header == [i18n.t("en", "compare.aspect"), *(r.name("en") for r in kb.roles)]
     assert len(header) == 1 + len(kb.roles) == 4
-    assert worksheet.freeze_panes == "B2"
-    for row in worksheet.iter_rows(min_row=2, max_row=1 + len(core.ASPECTS)):
+    assert worksheet.freeze_panes == f"B{HEADER_ROW + 1}"
+    for row in worksheet.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(ASPECTS)):
         assert all(cell.alignment.wrap_text for cell in row)
     for index in range(1, len(header) + 1):
         width = column_width(worksheet, index)
@@ -389,17 +414,18 @@ def test_xlsx_puts_the_roles_side_by_side_under_a_frozen_header(
 def test_xlsx_cells_equal_the_json_documents_cells(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
-    """Every workbook cell holds the document's texts for that aspect and role, one per line."""
+    """Every workbook cell holds the document's texts for that aspect and role, one per line,
+    each after a bullet when there are several."""
     path = tmp_path / "roles.xlsx"
     assert run("compare", "-o", path, "--lang", "id")[0] == 0
     doc = document(run, "--lang", "id")
     rows = rows_of(sheet(path))
-    table, below = rows[1 : 1 + len(doc["aspects"])], rows[1 + len(doc["aspects"]) :]
+    table = rows[HEADER_ROW : HEADER_ROW + len(doc["aspects"])]
     assert [row[0] for row in table] == [a["label"] for a in doc["aspects"]]
     for aspect, row in zip(doc["aspects"], table, strict=True):
-        assert row[1:] == ["\n".join(doc["cells"][aspect["id"]][r["id"]]) for r in doc["roles"]]
-    assert kb.source is not None
-    assert any(kb.source.title in str(row[0]) for row in below), "the source is under the table"
+        assert row[1:] == [bulleted(doc["cells"][aspect["id"]][r["id"]], "id")
+                           for r in doc["roles"]]
+    assert len(rows) == HEADER_ROW + len(doc["aspects"]), "nothing under the table"
 
 
 def test_xlsx_cannot_be_printed(run: Run) -> None:
@@ -447,8 +473,13 @@ def test_csv_neutralises_cells_that_start_like_a_formula(run: Run, tmp_path: Pat
 
 
 def test_xlsx_marks_cells_that_start_like_a_formula_as_text(run: Run, tmp_path: Path,
-                                                            hostile: Path) -> None:
+                                                            kb: KnowledgeBase) -> None:
     """Those cells keep their text, with Excel's quote prefix; the others have none."""
+    def edit(data: dict[str, Any]) -> None:
+        make_hostile(data)
+        for key in HOSTILE:  # one item, so that no bullet comes before it
+            data["roles"][0][key] = data["roles"][0][key][:1]
+    hostile = kb_copy(tmp_path, kb, edit, "hostile.yaml")
     path = tmp_path / "roles.xlsx"
     assert run("compare", "--kb", hostile, "-o", path, "--lang", "en")[0] == 0
     worksheet = sheet(path)
@@ -524,8 +555,8 @@ def test_a_fourth_role_is_a_fourth_column_in_every_format(
         assert rows[1 + ASPECTS.index("horizon")][4] == horizon
     elif fmt == "xlsx":
         rows = rows_of(sheet(path))
-        assert rows[0][1:] == names
-        assert rows[1 + ASPECTS.index("horizon")][4] == horizon
+        assert rows[HEADER_ROW - 1][1:] == names
+        assert rows[HEADER_ROW + ASPECTS.index("horizon")][4] == horizon
     elif fmt == "json":
         doc = json.loads(path.read_text(encoding="utf-8"))
         assert [r["name"] for r in doc["roles"]] == names
@@ -723,11 +754,14 @@ def test_terminal_view_never_overflows(kb: KnowledgeBase, four_roles: KnowledgeB
 
 
 def test_an_empty_cell_says_so(run: Run, tmp_path: Path, kb: KnowledgeBase) -> None:
-    """A role without tools shows '(none)' in the terminal and an empty cell in files."""
+    """A role without tools reads 'not named in the article' in the terminal and in files."""
     def edit(data: dict[str, Any]) -> None:
         data["roles"][0]["tools"] = []
     path = kb_copy(tmp_path, kb, edit)
     role = kb.roles[0]
     out = run("compare", "--kb", path, "--roles", role.id, "--aspects", "tools")[1]
-    assert i18n.t("en", "compare.empty") in out
+    assert NOT_NAMED["en"] in out
+    out = run("compare", "--kb", path, "--roles", role.id, "--aspects", "tools",
+              "--format", "csv")[1]
+    assert out.splitlines()[1].endswith(NOT_NAMED["en"])
     assert document(run, "--kb", path)["cells"]["tools"][role.id] == []

@@ -42,6 +42,8 @@ from rolequiz.text import printable
 Answers = dict[str, int]
 Run = Callable[..., tuple[int, str, str]]
 DAY = date(2024, 10, 14)
+SOURCE_DATE = {"en": "October 14, 2024", "id": "14 Oktober 2024"}
+"""The article's date (2024-10-14 in the knowledge base), in words."""
 HOSTILE = [
     "<script>alert(1)</script>",
     "[bold]x[/]",
@@ -120,7 +122,7 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_svg_text = tag == "text"
+        self._in_svg_text = tag in ("text", "tspan")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_svg_text = False
@@ -176,17 +178,11 @@ def test_report_names_the_student_and_the_date(kb: KnowledgeBase, fmt: str, lang
     assert f"{i18n.t(lang, 'report.date')}: {report.long_date(DAY, lang)}" in text
 
 
-@pytest.mark.parametrize(("lang", "written"), [("en", "14 October 2024"),
+@pytest.mark.parametrize(("lang", "written"), [("en", "October 14, 2024"),
                                                 ("id", "14 Oktober 2024")])
 def test_date_is_written_in_the_reports_language(lang: Lang, written: str) -> None:
-    """``long_date`` writes the day, the month's name in the language and the year."""
+    """``long_date`` writes the date in words as the language does (CLDR's long date)."""
     assert report.long_date(DAY, lang) == written
-
-
-@pytest.mark.parametrize("lang", ["en", "id"])
-def test_months_have_twelve_names(lang: Lang) -> None:
-    """The interface string of month names holds twelve of them."""
-    assert len(i18n.t(lang, "report.months").split()) == 12
 
 
 def test_html_date_carries_the_iso_date(kb: KnowledgeBase) -> None:
@@ -406,7 +402,7 @@ def test_report_ends_with_next_steps_and_the_article(kb: KnowledgeBase, fmt: str
                  i18n.t(lang, "report.next.programs"),
                  i18n.t(lang, "report.next.talk"),
                  i18n.t(lang, "result.next.source", title=kb.source.title,
-                        publisher=kb.source.publisher, date=kb.source.date),
+                        publisher=kb.source.publisher, date=SOURCE_DATE[lang]),
                  i18n.t(lang, "report.source.author", author=kb.source.author),
                  *kb.source.references]:
         assert flat(line) in text
@@ -456,7 +452,7 @@ def test_report_says_where_the_study_programs_come_from(kb: KnowledgeBase, lang:
     text = html_text(kb, clear(kb), lang)
     assert flat(i18n.t(lang, "report.programs.source.kind", kind=kb.source.kind(lang),
                        title=kb.source.title, publisher=kb.source.publisher,
-                       date=kb.source.date)) in text
+                       date=SOURCE_DATE[lang])) in text
 
 
 def test_report_without_a_source_credits_no_one_for_the_programs() -> None:

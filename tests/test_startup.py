@@ -18,7 +18,7 @@ import pytest
 from rolequiz.cli import app as cli
 from rolequiz.core import knowledge
 
-WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy")
+WATCHED = ("questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy", "babel")
 
 PROBE = """
 import atexit, json, sys
@@ -63,6 +63,21 @@ def test_reading_commands_import_neither_prompts_nor_workbooks_nor_yaml(
     """With the knowledge base cached: no questionary, no XlsxWriter, no YAML, no NumPy."""
     found = imported(*args, cwd=tmp_path, check=args[-1] != "../missing")
     assert not found & {"questionary", "prompt_toolkit", "xlsxwriter", "yaml", "numpy"}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["roles"], ["roles", "officer"], ["validate"],
+                                  ["quiz", "--help"], ["--lang", "id", "cohrot"]],
+                         ids=" ".join)
+def test_commands_that_show_no_number_do_not_import_babel(
+        args: list[str], tmp_path: Path, warm: None) -> None:
+    """Babel (numbers and dates in words) is imported by the first number shown, not before."""
+    assert "babel" not in imported(*args, cwd=tmp_path, check=args[-1] != "cohrot")
+
+
+def test_a_result_imports_babel_for_its_numbers(sheet: Path, tmp_path: Path,
+                                                warm: None) -> None:
+    """``score SHEET`` shows each role's fit as a number in the reader's language."""
+    assert "babel" in imported("score", sheet, "--lang", "id", cwd=tmp_path)
 
 
 def test_scoring_a_sheet_imports_no_prompts_and_no_workbooks(sheet: Path, tmp_path: Path,

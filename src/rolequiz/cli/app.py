@@ -6,6 +6,7 @@ one line on stderr with its exit code (0, 2, 130, or 1 for a bug; see README.md)
 """
 
 import contextlib
+import difflib
 import errno
 import importlib
 import os
@@ -194,17 +195,27 @@ def usage_message(error: typer.TyperException, lang: Lang) -> str:
     hint = param.get_error_hint() if param is not None else ""
     if kind == "NoSuchOption":
         message = i18n.t(lang, "usage.no_such_option", option=getattr(error, "option_name", ""))
+        message += _suggestion(lang, getattr(error, "possibilities", None) or [])
     elif kind == "MissingParameter" and hint:
         message = i18n.t(lang, "usage.missing", what=hint)
     elif kind == "BadParameter" and hint:
         message = i18n.t(lang, "usage.bad_value", what=hint, problem=getattr(error, "message", ""))
     elif match := _NO_SUCH_COMMAND.search(message):
         message = i18n.t(lang, "usage.no_such_command", command=match["name"])
+        message += _suggestion(lang, difflib.get_close_matches(match["name"], COMMANDS, n=1))
     elif match := _EXTRA_ARGUMENTS.search(message):
         message = i18n.t(lang, "usage.extra_arguments", arguments=match["args"])
     if ctx is not None:
         message += " " + i18n.t(lang, "usage.see_help", command=ctx.command_path)
     return message
+
+
+def _suggestion(lang: Lang, close: list[str]) -> str:
+    """'; did you mean cohort?' for the closest of *close* (the parser's, or difflib's,
+    best first), or nothing."""
+    if not close:
+        return ""
+    return "; " + i18n.t(lang, "usage.did_you_mean", suggestion=close[0])
 
 
 def _fail(lang: Lang, message: str, code: int) -> None:

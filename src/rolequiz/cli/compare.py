@@ -16,6 +16,8 @@ from rolequiz.errors import UsageProblem
 from rolequiz.text import printable, say
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console, RenderableType
 
     from rolequiz.core.compare import Comparison
@@ -103,9 +105,16 @@ def _write(comparison: "Comparison", path: Path, fmt: str, separator: str, *,
 
     if fmt == "json":
         files.write_atomic(path, _document_text(comparison), force=force)
-    else:
-        tables.export(core.to_table(comparison), path, fmt, force=force, delimiter=separator,
-                      row_headers=True)
+    else:  # a workbook is printed for a meeting: it says when it was made
+        table = core.to_table(comparison, date=today() if fmt == "xlsx" else None)
+        tables.export(table, path, fmt, force=force, delimiter=separator, row_headers=True)
+
+
+def today() -> "date":
+    """The workbook's date (a function, so that tests can fix it)."""
+    from datetime import date
+
+    return date.today()
 
 
 def _print(comparison: "Comparison", fmt: str, separator: str) -> None:
@@ -170,7 +179,7 @@ def _grid(comparison: "Comparison", label_width: int, role_width: int) -> "Rende
     for aspect in comparison.aspects:
         cells = comparison.cells[aspect.id]
         table.add_row(Text(aspect.label, style="bold"),
-                      *(_items(cells[role.id], comparison.lang, wrap=(measure, role_width))
+                      *(_items(cells[role.id], comparison.not_given, wrap=(measure, role_width))
                         for role in comparison.roles))
     return table
 
@@ -186,16 +195,17 @@ def _panels(comparison: "Comparison") -> "RenderableType":
         body: list[RenderableType] = []
         for aspect in comparison.aspects:
             body.append(Text(aspect.label, style="bold"))
-            items = _items(comparison.cells[aspect.id][role.id], comparison.lang)
+            items = _items(comparison.cells[aspect.id][role.id], comparison.not_given)
             body.append(Padding(items, (0, 0, 0, 2)))
         panels.append(Panel(Group(*body), title=Text(printable(role.label), style="bold"),
                             title_align="left"))
     return Group(*panels)
 
 
-def _items(texts: tuple[str, ...], lang: Lang, *,
+def _items(texts: tuple[str, ...], not_given: str, *,
            wrap: "tuple[Console, int] | None" = None) -> "RenderableType":
-    """No text: '(none)'; one: the text; more: a list whose wrapped lines stay indented.
+    """No text: *not_given* ('not named in the article'); one: the text; more: a list
+    whose wrapped lines stay indented.
 
     With *wrap* (a console to measure with and the column's width) the list is one text,
     wrapped here exactly as a grid of bullets would wrap it: a grid in every cell of a
@@ -205,7 +215,7 @@ def _items(texts: tuple[str, ...], lang: Lang, *,
     from rich.text import Text
 
     if not texts:
-        return Text(i18n.t(lang, "compare.empty"), style="dim")
+        return Text(not_given, style="dim")
     if len(texts) == 1:
         return Text(printable(texts[0]))
     if wrap is not None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.numbers import written_date
 
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
@@ -46,7 +47,8 @@ def programs_source(kb: KnowledgeBase, lang: Lang) -> str | None:
     source = kb.source
     if source is None:
         return None
-    values = {"title": source.title, "publisher": source.publisher, "date": source.date}
+    values = {"title": source.title, "publisher": source.publisher,
+              "date": written_date(source.date, lang)}
     if source.kind is not None:
         return i18n.t(lang, "report.programs.source.kind", kind=source.kind(lang), **values)
     return i18n.t(lang, "report.programs.source", **values)

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Role
 from rolequiz.errors import UsageProblem
+from rolequiz.numbers import long_date, written_date
 
 if TYPE_CHECKING:  # the terminal view needs no table writer
     from rolequiz.core.table import Cell, Table
 
 Texts = tuple[str, ...]
-
-
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,13 @@ class Aspect:
     id: str
     label_key: str
     texts: Callable[[KnowledgeBase, Role, Lang], Texts]
+
+    def label(self, kb: KnowledgeBase, lang: Lang) -> str:
+        """The row's name; the metaphor's is 'In the article's words' when the source says
+        what it is (see ``result._metaphor_label``)."""
+        if self.id == "metaphor" and kb.source is not None and kb.source.kind is not None:
+            return i18n.t(lang, "result.metaphor", kind=kb.source.kind(lang))
+        return i18n.t(lang, self.label_key)
 
 
 ASPECTS: tuple[Aspect, ...] = (
@@ -43,11 +50,15 @@ ASPECTS: tuple[Aspect, ...] = (
     Aspect("programs", "role.programs",
            lambda kb, role, lang: tuple(p.label(lang) for p in kb.programs
                                         if role.id in p.roles)),
+    Aspect("summary", "role.summary", lambda kb, role, lang: (role.summary(lang),)),
+    Aspect("metaphor", "role.metaphor", lambda kb, role, lang: (role.metaphor(lang),)),
 )
 """What every role lists (responsibilities, skills, focus, tools), then the time horizon and
-the study programs."""
+the study programs; on request, the one-line summary and the metaphor."""
 
 ASPECT_IDS: tuple[str, ...] = tuple(a.id for a in ASPECTS)
+DEFAULT_ASPECTS: tuple[str, ...] = ASPECT_IDS[:6]
+"""The aspects shown when none are asked for: the article's own table."""
 
 FIRST_COLUMN = "_aspect"
 """The id of the label column: a leading '_' is never a role id (see ``yamlnodes.ID_PATTERN``)."""
@@ -73,6 +84,9 @@ class Comparison:
     source: Mapping[str, str] | None
     notes: tuple[str, ...]
     """Lines shown under the table: where the facts come from."""
+    not_given: str
+    """What a cell reads when the knowledge base gives nothing for it: 'not named in the
+    article' (its source's kind), else a neutral 'not given'."""
 
 
 def compare(kb: KnowledgeBase, lang: Lang, *, roles: Sequence[str] | None = None,
@@ -84,28 +98,35 @@ def compare(kb: KnowledgeBase, lang: Lang, *, roles: Sequence[str] | None = None
     """
     role_ids = _choose(roles, [r.id for r in kb.roles], lang, "roles.unknown", "role",
                        "compare.no_roles")
-    aspect_ids = _choose(aspects, list(ASPECT_IDS), lang, "compare.unknown_aspect", "aspect",
+    aspect_ids = _choose(list(DEFAULT_ASPECTS) if aspects is None else aspects,
+                         list(ASPECT_IDS), lang, "compare.unknown_aspect", "aspect",
                          "compare.no_aspects")
     chosen_roles = [kb.role(r) for r in role_ids]
     chosen_aspects = [next(a for a in ASPECTS if a.id == aspect_id) for aspect_id in aspect_ids]
     source = None
     notes: tuple[str, ...] = ()
+    not_given = i18n.t(lang, "compare.not_given")
     if kb.source is not None:
         s = kb.source
         source = {"title": s.title, "publisher": s.publisher, "author": s.author,
                   "date": s.date}
-        details = ", ".join(part for part in (s.author, s.publisher, s.date) if part)
+        details = ", ".join(part for part in (s.author, s.publisher,
+                                              written_date(s.date, lang) if s.date else "")
+                            if part)
         notes = (i18n.t(lang, "compare.source", title=s.title, details=details),)
+        if s.kind is not None:
+            not_given = i18n.t(lang, "compare.not_given.kind", kind=s.kind(lang))
     return Comparison(
         lang=lang,
         title=i18n.t(lang, "compare.title"),
         sha256=kb.sha256,
         roles=tuple(Entry(r.id, r.name(lang)) for r in chosen_roles),
-        aspects=tuple(Entry(a.id, i18n.t(lang, a.label_key)) for a in chosen_aspects),
+        aspects=tuple(Entry(a.id, a.label(kb, lang)) for a in chosen_aspects),
         cells={a.id: {r.id: a.texts(kb, r, lang) for r in chosen_roles}
                for a in chosen_aspects},
         source=source,
         notes=notes,
+        not_given=not_given,
     )
 
 
@@ -123,18 +144,34 @@ def _choose(asked: Sequence[str] | None, known: list[str], lang: Lang, unknown_k
     return chosen
 
 
-def to_table(comparison: Comparison) -> Table:
-    """The aspects as rows, the roles as columns; each cell a tuple of texts."""
+def to_table(comparison: Comparison, *, date: Date | None = None) -> Table:
+    """The aspects as rows, the roles as columns; each cell a tuple of texts (its items,
+    bulleted where there are several), or the 'not given' text when it has none.
+
+    With *date*, for a workbook to print: the title, the date and the source above the
+    table rather than the source below it.
+    """
     from rolequiz.core.table import Column, Table
 
-    columns = (Column(FIRST_COLUMN, i18n.t(comparison.lang, "compare.aspect")),
+    lang = comparison.lang
+    columns = (Column(FIRST_COLUMN, i18n.t(lang, "compare.aspect")),
                *(Column(role.id, role.label) for role in comparison.roles))
     rows: list[tuple[Cell, ...]] = [
-        (aspect.label, *(comparison.cells[aspect.id][role.id] for role in comparison.roles))
+        (aspect.label, *(_cell(comparison.cells[aspect.id][role.id], comparison)
+                         for role in comparison.roles))
         for aspect in comparison.aspects
     ]
-    return Table(title=comparison.title, columns=columns, rows=rows, lang=comparison.lang,
-                 notes=comparison.notes)
+    if date is None:
+        return Table(title=comparison.title, columns=columns, rows=rows, lang=lang,
+                     notes=comparison.notes, bullets=True)
+    preface = (comparison.title, i18n.t(lang, "compare.date", date=long_date(date, lang)),
+               *comparison.notes)
+    return Table(title=comparison.title, columns=columns, rows=rows, lang=lang,
+                 bullets=True, preface=preface)
+
+
+def _cell(texts: Texts, comparison: Comparison) -> Cell:
+    return texts if texts else comparison.not_given
 
 
 def to_document(comparison: Comparison) -> dict[str, Any]:
@@ -146,6 +183,7 @@ def to_document(comparison: Comparison) -> dict[str, Any]:
         "source": dict(comparison.source) if comparison.source is not None else None,
         "roles": [{"id": r.id, "name": r.label} for r in comparison.roles],
         "aspects": [{"id": a.id, "label": a.label} for a in comparison.aspects],
+        "not_given": comparison.not_given,
         "cells": {aspect: {role: list(texts) for role, texts in by_role.items()}
                   for aspect, by_role in comparison.cells.items()},
     }

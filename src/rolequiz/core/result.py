@@ -18,6 +18,7 @@ from rolequiz import __version__, i18n
 from rolequiz.core import advice
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang, Question, Role
+from rolequiz.numbers import written_date
 
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
@@ -227,7 +228,7 @@ def source_note(kb: KnowledgeBase, lang: Lang) -> SourceNote | None:
         return None
     return SourceNote(
         line=i18n.t(lang, "result.next.source", title=source.title,
-                    publisher=source.publisher, date=source.date),
+                    publisher=source.publisher, date=written_date(source.date, lang)),
         author=i18n.t(lang, "report.source.author", author=source.author)
         if source.author else None,
         references_heading=i18n.t(lang, "report.source.references", kind=source.kind(lang))

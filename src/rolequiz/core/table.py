@@ -43,6 +43,11 @@ class Table:
     lang: Lang
     notes: tuple[str, ...] = field(default=())
     """Lines shown under the table (sources, caveats)."""
+    bullets: bool = False
+    """Several items in a cell are a bulleted list (xlsx, md, html); csv and json keep them
+    plain."""
+    preface: tuple[str, ...] = field(default=())
+    """Lines above the table in a workbook, the first its title (title, date, source)."""
 
 
 def cell_lines(cell: Cell) -> list[str]:

@@ -30,6 +30,7 @@ from rolequiz.core.cohort.overview import (
     mix_name,
     short_text,
     too_few,
+    two_decimals,
     weak_questions,
 )
 from rolequiz.core.cohort.rows import Summary
@@ -37,8 +38,8 @@ from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
-from rolequiz.export.report import long_date
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
+from rolequiz.numbers import long_date
 from rolequiz.text import printable
 
 CLASS_CSS = """
@@ -153,12 +154,13 @@ def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
     return "".join([
         f"<p>{e(counts_line(summary, lang))}</p>\n",
         f"<h2>{e(t(lang, 'cohort.summary.distribution'))}</h2>\n",
-        svg_bars([(label, count) for label, count in bars], maximum=max(summary.scored, 1),
+        svg_bars([(label, count) for label, count in bars], lang=lang,
+                 maximum=max(summary.scored, 1),
                  title=t(lang, "cohort.summary.distribution"), highlight={most}) + "\n",
         f"<ul>{mixes}</ul>\n" if mixes else "",
         f"<p>{e(flags_line(summary, lang))}</p>\n",
         f"<h2>{e(t(lang, 'cohort.summary.profile'))}</h2>\n",
-        svg_bars(profile, title=t(lang, "cohort.summary.profile")) + "\n",
+        svg_bars(profile, lang=lang, title=t(lang, "cohort.summary.profile")) + "\n",
     ])
 
 
@@ -250,8 +252,8 @@ def _items_html(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> str:
                  Column("alpha", "α"),
                  Column("item_rest", t(lang, "cohort.items.col.item_rest"))),
         rows=[(kb.dimension(r.dimension_id).name(lang),
-               "–" if r.alpha is None else round(r.alpha, 2),
-               ", ".join(item_rest_pairs(r)))
+               two_decimals(r.alpha, lang),
+               ", ".join(item_rest_pairs(r, lang)))
               for r in found], lang=lang))
     out.write(f'<p class="note">{e(t(lang, "cohort.items.note"))}</p>\n</section>\n')
     return out.getvalue()

@@ -22,6 +22,7 @@ from rolequiz.core.result import ResultContent, RoleInFull
 from rolequiz.errors import UsageProblem
 from rolequiz.export.charts import svg_bars
 from rolequiz.export.tables import FORMATS, e, page_end, page_start
+from rolequiz.numbers import decimal, long_date
 from rolequiz.text import bar_cells, printable
 
 REPORT_FORMATS = ("html", "md")
@@ -45,12 +46,6 @@ def render(fmt: str, kb: KnowledgeBase, said: ResultContent, *, date: Date) -> s
     """The report in *fmt* (see :func:`format_for`)."""
     write = html_report if fmt == "html" else markdown_report
     return write(kb, said, date=date)
-
-
-def long_date(date: Date, lang: Lang) -> str:
-    """'14 October 2024' or '14 Oktober 2024'."""
-    months = i18n.t(lang, "report.months").split()
-    return f"{date.day} {months[date.month - 1]} {date.year}"
 
 
 def made(kb: KnowledgeBase, lang: Lang) -> str:
@@ -111,7 +106,7 @@ def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
     out.append("</section>\n")
 
     fits_heading = t(lang, "result.fits")
-    chart = svg_bars([(printable(f.name), f.fit) for f in said.fits],
+    chart = svg_bars([(printable(f.name), f.fit) for f in said.fits], lang=lang,
                      title=printable(fits_heading),
                      highlight={i for i, f in enumerate(said.fits) if f.leading})
     out.append(f'<section class="keep fits">\n<h2>{h(fits_heading)}</h2>\n{chart}\n'
@@ -200,7 +195,7 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
     out.append(f"| {md(t(lang, 'role.column'))} | {md(t(lang, 'report.fit'))} |\n| --- | --- |\n")
     for fit in said.fits:
         name = f"**{md(fit.name)}**" if fit.leading else md(fit.name)
-        out.append(f"| {name} | `{''.join(bar_cells(fit.fit))}` {fit.fit:.1f} |\n")
+        out.append(f"| {name} | `{''.join(bar_cells(fit.fit))}` {decimal(fit.fit, lang)} |\n")
     out.append(f"\n*{md(t(lang, 'result.fit.note'))}*\n\n")
 
     out.append(f"## {md(t(lang, 'result.why'))}\n\n")

@@ -36,6 +36,7 @@ from rolequiz.export import report
 from rolequiz.export.report import h
 from rolequiz.export.tables import page_end, page_start
 from rolequiz.files import write_atomic
+from rolequiz.numbers import long_date
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
@@ -174,7 +175,7 @@ class ReportFolder:
         out = [page_start(title, lang)]
         scored = [s for s in self.listed if s.file is not None]
         skipped = [s for s in self.listed if s.file is None]
-        out.append(f"<p>{h(report.long_date(self.date, lang))} · "
+        out.append(f"<p>{h(long_date(self.date, lang))} · "
                    f"{h(t(lang, 'cohort.reports.count', students=len(scored)))}</p>\n")
         out.append("<table>\n<thead><tr>" + "".join(
             f'<th scope="col">{h(t(lang, key))}</th>'

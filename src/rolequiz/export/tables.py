@@ -14,13 +14,14 @@ import json
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from rolequiz.core.model import Lang
 from rolequiz.core.table import Cell, Table, cell_lines
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export.safety import FORMULA_STARTS, spreadsheet_text
 from rolequiz.files import atomic_output
+from rolequiz.numbers import plain
 
 FORMATS = {
     ".csv": "csv",
@@ -88,15 +89,29 @@ def _md(text: str) -> str:
 
 
 def write_markdown(handle: IO[str], table: Table) -> None:
-    """A GitHub table; items of a cell are separated by ``<br>``."""
+    """A GitHub table; items of a cell are separated by ``<br>`` (and bulleted, for a
+    table with :attr:`Table.bullets`: a Markdown table cell cannot hold a list)."""
     handle.write(f"## {_md(table.title)}\n\n")
     handle.write("| " + " | ".join(_md(c.label) for c in table.columns) + " |\n")
     handle.write("|" + "|".join(" --- " for _ in table.columns) + "|\n")
     for row in table.rows:
-        cells = ["<br>".join(_md(line) for line in cell_lines(cell)) for cell in row]
+        cells = [plain(cell, table.lang) if isinstance(cell, float)
+                 else "<br>".join(_md(line) for line in _items(cell, table.bullets))
+                 for cell in row]
         handle.write("| " + " | ".join(cells) + " |\n")
     if table.notes:
         handle.write("\n" + "\n".join(f"{_md(note)}  " for note in table.notes) + "\n")
+
+
+BULLET = "• "
+
+
+def _items(cell: Cell, bullets: bool) -> list[str]:
+    """The lines of *cell*, each with a bullet when *bullets* and the cell holds several."""
+    lines = cell_lines(cell)
+    if bullets and isinstance(cell, tuple) and len(lines) > 1:
+        return [BULLET + line for line in lines]
+    return lines
 
 
 # -- HTML --------------------------------------------------------------------
@@ -157,7 +172,9 @@ def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False
         for index, cell in enumerate(row):
             if index == 0 and row_headers:
                 handle.write(f'<th scope="row">{html_cell(cell)}</th>')
-            elif isinstance(cell, int | float) and not isinstance(cell, bool):
+            elif isinstance(cell, float):
+                handle.write(f'<td class="num">{e(plain(cell, table.lang))}</td>')
+            elif isinstance(cell, int) and not isinstance(cell, bool):
                 handle.write(f'<td class="num">{e(cell)}</td>')
             else:
                 handle.write(f"<td>{html_cell(cell)}</td>")
@@ -199,7 +216,9 @@ WIDTH_SAMPLE = 200
 
 
 def write_xlsx(handle: IO[bytes], table: Table) -> None:
-    """A workbook: header row styled and frozen, wrapped text, sensible widths."""
+    """A workbook: header row styled and frozen, wrapped text, sensible widths, and ready
+    to print: landscape A4, one page wide, the header row on every page.  A table's
+    :attr:`~Table.preface` (title, date, source) comes first, the title in large type."""
     try:
         import xlsxwriter  # imported only here: it is needed only for .xlsx
     except ImportError:  # pragma: no cover - XlsxWriter is a dependency
@@ -219,22 +238,28 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
                                   "quote_prefix": True})
     number = workbook.add_format({"valign": "top", "border": 1, "num_format": "0.0"})
     for index, column in enumerate(table.columns):
-        longest = max([len(column.label), *(_longest_line(r[index]) for r in sample)])
+        longest = max([len(column.label), *(_longest_line(r[index]) + 2 * table.bullets
+                                            for r in sample)])
         sheet.set_column(index, index, min(max(10, longest + 2), 60))
-    sheet.freeze_panes(1, 1)
+    head = _write_preface(workbook, sheet, table.preface)
+    sheet.freeze_panes(head + 1, 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
+    sheet.repeat_rows(head)
     header_quoted = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
                                          "text_wrap": True, "valign": "top",
                                          "quote_prefix": True})
     for index, column in enumerate(table.columns):
         risky = column.label != spreadsheet_text(column.label)
-        sheet.write_string(0, index, column.label, header_quoted if risky else header)
-    row_number = 0
-    for row_number, row in enumerate(chain(sample, rows), start=1):
+        sheet.write_string(head, index, column.label, header_quoted if risky else header)
+    row_number = head
+    for row_number, row in enumerate(chain(sample, rows), start=head + 1):
         for index, cell in enumerate(row):
             if isinstance(cell, int | float) and not isinstance(cell, bool):
                 sheet.write_number(row_number, index, cell, number)
                 continue
-            text = "\n".join(cell_lines(cell))
+            text = "\n".join(_items(cell, table.bullets))
             risky = text != spreadsheet_text(text)
             sheet.write_string(row_number, index, text, quoted if risky else wrapped)
     note_format = workbook.add_format({"italic": True, "font_color": "#555555",
@@ -242,6 +267,18 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     for offset, note in enumerate(table.notes, start=2):  # below the table, after a gap
         sheet.write_string(row_number + offset, 0, note, note_format)
     workbook.close()
+
+
+def _write_preface(workbook: Any, sheet: Any, preface: tuple[str, ...]) -> int:
+    """The title (large, bold) and the lines after it, then an empty row; the row the
+    header goes in (0 without a preface)."""
+    if not preface:
+        return 0
+    title = workbook.add_format({"bold": True, "font_size": 14, "quote_prefix": True})
+    line = workbook.add_format({"quote_prefix": True})
+    for index, text in enumerate(preface):
+        sheet.write_string(index, 0, text, title if index == 0 else line)
+    return len(preface) + 1
 
 
 def _longest_line(cell: Cell) -> int:

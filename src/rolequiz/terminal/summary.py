@@ -97,8 +97,8 @@ def items_view(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> Rendera
     grid.add_column("α", justify="right", no_wrap=True)
     grid.add_column(t(lang, "cohort.items.col.item_rest"))
     for item in found:
-        pairs = Columns([Text(pair) for pair in item_rest_pairs(item)], padding=(0, 2))
+        pairs = Columns([Text(pair) for pair in item_rest_pairs(item, lang)], padding=(0, 2))
         grid.add_row(Text(kb.dimension(item.dimension_id).name(lang)),
-                     Text(two_decimals(item.alpha)), pairs)
+                     Text(two_decimals(item.alpha, lang)), pairs)
     parts += [_indented(grid, 2), Text(t(lang, "cohort.items.note"), style="dim")]
     return Group(*parts)

@@ -18,6 +18,7 @@ from rolequiz import i18n
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import ResultContent, RoleInFull
+from rolequiz.numbers import decimal
 from rolequiz.text import bar_cells, printable, printable_all
 
 
@@ -82,7 +83,7 @@ def result_view(said: ResultContent) -> RenderableType:
     fits.add_column(no_wrap=True)
     fits.add_column(justify="right", no_wrap=True)
     for fit in said.fits:
-        fits.add_row(Text(fit.name), bar(fit.fit), Text(f"{fit.fit:.1f}"))
+        fits.add_row(Text(fit.name), bar(fit.fit), Text(decimal(fit.fit, lang)))
     parts += [_heading(t(lang, "result.fits")), _indent(fits, 2),
               _indent(Text(t(lang, "result.fit.note"), style="dim"), 2)]
 

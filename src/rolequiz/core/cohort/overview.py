@@ -6,6 +6,7 @@ from rolequiz import i18n
 from rolequiz.core.cohort.items import MIN_STUDENTS, ItemAnalysis, Reliability
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.numbers import decimal
 
 
 def share_of(count: int, total: int) -> float:
@@ -35,8 +36,9 @@ def flags_line(summary: Summary, lang: Lang) -> str:
                   uncertain=summary.flagged, duplicates=summary.duplicates)
 
 
-def two_decimals(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def two_decimals(value: float | None, lang: Lang) -> str:
+    """'0.31' ('0,31' in Indonesian), or '–' for no value."""
+    return "–" if value is None else decimal(value, lang, digits=2)
 
 
 def answers_line(kb: KnowledgeBase, analysis: ItemAnalysis, question_id: str) -> str:
@@ -46,10 +48,10 @@ def answers_line(kb: KnowledgeBase, analysis: ItemAnalysis, question_id: str) ->
     return " · ".join(f"{o.id} {n}" for o, n in zip(options, counts, strict=True))
 
 
-def item_rest_pairs(found: Reliability) -> list[str]:
+def item_rest_pairs(found: Reliability, lang: Lang) -> list[str]:
     """'q01 0.31' for each question measuring the trait."""
     pairs = zip(found.question_ids, found.item_rest, strict=True)
-    return [f"{q} {two_decimals(r)}" for q, r in pairs]
+    return [f"{q} {two_decimals(r, lang)}" for q, r in pairs]
 
 
 def too_few(analysis: ItemAnalysis, lang: Lang) -> str:
