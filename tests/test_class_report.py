@@ -83,6 +83,24 @@ def test_class_report_has_title_date_legend_talk_and_source(
     assert shipped_kb.source.title in text
 
 
+def test_class_report_table_is_in_words_without_ids_or_codes(
+    run: Run, tmp_path: Path, shipped_kb: KnowledgeBase
+) -> None:
+    """The page's table of students has no column of ids or codes (those are for the
+    spreadsheet), and says how sure each result is in the reader's words."""
+    source = write_class(tmp_path / "class.csv", shipped_kb, 12)
+    output = tmp_path / "class.html"
+    assert run("cohort", source, "-o", output, "--lang", "id")[0] == 0
+    markup = output.read_text(encoding="utf-8")
+    table = markup[markup.rindex("<table"):]
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", table)
+    assert "Siswa" in headers and "Hasil" in headers
+    assert not [h for h in headers if "(id)" in h or "(kode)" in h]
+    cells = set(re.findall(r"<td[^>]*>([^<]*)</td>", table))
+    assert cells & {"jelas", "cenderung", "terlalu dekat"}
+    assert not cells & {"clear", "leaning", "too_close"}
+
+
 def test_class_report_without_a_source_cites_none(run: Run, tmp_path: Path) -> None:
     """A knowledge base with no ``source`` gets no source line."""
     kb = knowledge.load(FOUR)

@@ -119,3 +119,18 @@ def test_resume_hint_repeats_save_kb_and_lang(tmp_path: Path) -> None:
     play = Play(kb=None, lang="id", name=None, save=save, kb_option=kb_path)  # type: ignore[arg-type]
     assert shlex.split(play.resume_command()) == [
         "rolequiz", "quiz", "--resume", "--save", str(save), "--kb", str(kb_path), "--lang", "id"]
+
+
+def test_a_usage_error_points_at_the_help_in_the_language_given(run: Run) -> None:
+    """A mistyped option under ``--lang id`` points at the command's help with ``--lang id``,
+    so the page it names is in Indonesian too."""
+    code, _, err = run("--lang", "id", "compare", "--ouput", "x.csv")
+    assert code == 2
+    assert err.rstrip().endswith("(lihat 'rolequiz compare --help --lang id')")
+
+
+def test_a_usage_error_without_lang_points_at_the_bare_help(run: Run) -> None:
+    """Without ``--lang`` the help needs no option: the hint names the bare command."""
+    code, _, err = run("compare", "--ouput", "x.csv")
+    assert code == 2
+    assert err.rstrip().endswith("(see 'rolequiz compare --help')")

@@ -130,3 +130,9 @@ def test_the_command_is_the_first_word_that_is_not_an_option(argv: list[str],
                                                              command: str | None) -> None:
     """Options of rolequiz itself come first; the value of ``--lang`` is not a command."""
     assert cli.invoked(argv) == command
+
+
+def test_a_result_as_json_does_not_import_babel(sheet: Path, tmp_path: Path,
+                                                warm: None) -> None:
+    """``score SHEET --json`` writes plain numbers and no date in words: no Babel to load."""
+    assert "babel" not in imported("score", sheet, "--json", "--lang", "id", cwd=tmp_path)

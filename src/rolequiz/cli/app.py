@@ -11,6 +11,7 @@ import errno
 import importlib
 import os
 import re
+import shlex
 import shutil
 import sys
 from types import ModuleType
@@ -96,6 +97,17 @@ def invoked(argv: list[str]) -> str | None:
 
 def _lang_from_argv(argv: list[str]) -> Lang:
     """The language for help texts, read before the command line is parsed."""
+    given = _lang_given(argv)
+    if given is not None:
+        return given
+    try:
+        return i18n.default_lang()
+    except UsageProblem:  # a ROLEQUIZ_LANG we do not have: say so in the locale's language
+        return i18n.locale_lang()
+
+
+def _lang_given(argv: list[str]) -> Lang | None:
+    """The language ``--lang`` names on the command line, if it names one we have."""
     for index, arg in enumerate(argv):
         value = None
         if arg == "--lang" and index + 1 < len(argv):
@@ -105,10 +117,7 @@ def _lang_from_argv(argv: list[str]) -> Lang:
         code = (value or "").strip().lower()
         if code in i18n.languages():
             return code
-    try:
-        return i18n.default_lang()
-    except UsageProblem:  # a ROLEQUIZ_LANG we do not have: say so in the locale's language
-        return i18n.locale_lang()
+    return None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -130,7 +139,8 @@ def main(argv: list[str] | None = None) -> None:
     except RolequizError as error:
         _fail(lang, error.render(lang), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser
-        _fail(lang, usage_message(error, lang), getattr(error, "exit_code", ExitCode.BAD_INPUT))
+        _fail(lang, usage_message(error, lang, given=_lang_given(args)),
+              getattr(error, "exit_code", ExitCode.BAD_INPUT))
     except (KeyboardInterrupt, EOFError, typer.Abort):
         say("")
         say(i18n.t(lang, "interrupted"))
@@ -186,8 +196,9 @@ _NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>[^']*)'")
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)")
 
 
-def usage_message(error: typer.TyperException, lang: Lang) -> str:
-    """The parser's complaint in *lang*, with where to read more."""
+def usage_message(error: typer.TyperException, lang: Lang, *, given: Lang | None = None) -> str:
+    """The parser's complaint in *lang*, with where to read more: the command's help, in
+    the language *given* with ``--lang`` (the environment's needs no option)."""
     kind = type(error).__name__
     message = error.format_message()
     param = getattr(error, "param", None)
@@ -206,7 +217,8 @@ def usage_message(error: typer.TyperException, lang: Lang) -> str:
     elif match := _EXTRA_ARGUMENTS.search(message):
         message = i18n.t(lang, "usage.extra_arguments", arguments=match["args"])
     if ctx is not None:
-        message += " " + i18n.t(lang, "usage.see_help", command=ctx.command_path)
+        words = [*ctx.command_path.split(), "--help", *(["--lang", given] if given else [])]
+        message += " " + i18n.t(lang, "usage.see_help", command=shlex.join(words))
     return message
 
 

@@ -1,6 +1,6 @@
 """What a printed report says to a student in plain words, beside the result: the
-strengths it rests on, what to do next (no command lines: those are for the screen)
-and where the study programs come from."""
+strengths it rests on and what to do next (no command lines: those are for the screen).
+Where the study programs come from is :attr:`rolequiz.core.result.SourceNote.programs`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.numbers import written_date
 
 if TYPE_CHECKING:
     from rolequiz.core.scoring import Result
@@ -39,16 +38,3 @@ def steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
         found.append(t(lang, "report.next.programs"))
     found.append(t(lang, "report.next.talk"))
     return tuple(found)
-
-
-def programs_source(kb: KnowledgeBase, lang: Lang) -> str | None:
-    """'The study programs are those named in the article …', from the knowledge base's
-    ``source``; None without one."""
-    source = kb.source
-    if source is None:
-        return None
-    values = {"title": source.title, "publisher": source.publisher,
-              "date": written_date(source.date, lang)}
-    if source.kind is not None:
-        return i18n.t(lang, "report.programs.source.kind", kind=source.kind(lang), **values)
-    return i18n.t(lang, "report.programs.source", **values)

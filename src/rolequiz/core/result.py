@@ -107,12 +107,36 @@ class Program:
 
 @dataclass(frozen=True)
 class SourceNote:
-    """Where the facts come from, as a result cites it."""
+    """Where the facts come from, as a result cites it.
 
-    line: str
+    The sentences with the source's date in words are made when they are read, so that
+    ``--json``, which shows neither, never loads the date rules (see :mod:`rolequiz.numbers`).
+    """
+
+    lang: Lang
+    title: str
+    publisher: str
+    date: str
+    kind: str | None
+    """What the source is, in *lang* ("the article"), when the knowledge base says."""
     author: str | None
     references_heading: str
     references: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        """'Source: title (publisher, date)'."""
+        return i18n.t(self.lang, "result.next.source", title=self.title,
+                      publisher=self.publisher, date=written_date(self.date, self.lang))
+
+    @property
+    def programs(self) -> str:
+        """'The study programs are those named in the article …'."""
+        values = {"title": self.title, "publisher": self.publisher,
+                  "date": written_date(self.date, self.lang)}
+        if self.kind is not None:
+            return i18n.t(self.lang, "report.programs.source.kind", kind=self.kind, **values)
+        return i18n.t(self.lang, "report.programs.source", **values)
 
 
 @dataclass(frozen=True)
@@ -142,8 +166,11 @@ class ResultContent:
     """The result in one sentence by the student's strengths (none when flagged or none)."""
     steps: tuple[str, ...] = ()
     """What to do next in a student's words, no commands: for the printed report."""
-    programs_source: str | None = None
-    """Where the study programs come from, when the knowledge base names a source."""
+
+    @property
+    def programs_source(self) -> str | None:
+        """Where the study programs come from, when the knowledge base names a source."""
+        return self.source.programs if self.source is not None else None
 
 
 def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: bool) -> str:
@@ -202,7 +229,6 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         source=source_note(kb, lang),
         strengths=advice.strengths(kb, result, lang),
         steps=advice.steps(kb, result, lang),
-        programs_source=advice.programs_source(kb, lang),
     )
 
 
@@ -227,8 +253,8 @@ def source_note(kb: KnowledgeBase, lang: Lang) -> SourceNote | None:
     if source is None:
         return None
     return SourceNote(
-        line=i18n.t(lang, "result.next.source", title=source.title,
-                    publisher=source.publisher, date=written_date(source.date, lang)),
+        lang=lang, title=source.title, publisher=source.publisher, date=source.date,
+        kind=source.kind(lang) if source.kind is not None else None,
         author=i18n.t(lang, "report.source.author", author=source.author)
         if source.author else None,
         references_heading=i18n.t(lang, "report.source.references", kind=source.kind(lang))

@@ -82,8 +82,8 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     t = i18n.t
     notable: list[Notable] = []
     mixed: list[Notable] = []
-    watched = Table(students.title, students.columns,
-                    _noting(students, notable, mixed, lang), students.lang)
+    watched = _presented(Table(students.title, students.columns,
+                               _noting(students, notable, mixed, lang), students.lang))
     name = t(lang, "cohort.report.title")
     title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
@@ -113,6 +113,32 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
              sha256=kb.sha256)
     handle.write(f'<p class="note">{e(made)}</p>\n')
     handle.write(page_end())
+
+
+MACHINE = ("top", "blend", "careless")
+"""Columns of ids and codes, for spreadsheets and scripts: the page says the same in words
+(the result, the flags and the students to look at again)."""
+
+
+def _presented(students: Table) -> Table:
+    """The per-student table as a person reads it: no id or code columns, and the
+    confidence in words."""
+    lang = students.lang
+    keep = [i for i, c in enumerate(students.columns) if c.id not in MACHINE]
+    ids = [c.id for c in students.columns]
+    confidence = ids.index("confidence") if "confidence" in ids else None
+    words = {code: i18n.t(lang, f"cohort.confidence.{code}")
+             for code in ("clear", "leaning", "too_close")}
+
+    def rows() -> Iterator[tuple[Cell, ...]]:
+        for row in students.rows:
+            cells = list(row)
+            said = cells[confidence] if confidence is not None else None
+            if confidence is not None and isinstance(said, str):
+                cells[confidence] = words.get(said, said)
+            yield tuple(cells[i] for i in keep)
+
+    return Table(students.title, tuple(students.columns[i] for i in keep), rows(), lang)
 
 
 def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
