@@ -48,6 +48,9 @@ class Figure:
     rolequiz: Command
     baseline: Command
     measure: str = "time"
+    limit: float | None = None
+    """A target in seconds for rolequiz itself, when the issue sets one (the ratio is shown
+    but not judged)."""
     """'time' (seconds to exit), 'prompt' (seconds to the first question) or 'memory'."""
     note: str = ""
     runs: list[tuple[float, float]] = field(default_factory=list)
@@ -164,6 +167,7 @@ def figures(work: Path, args: argparse.Namespace) -> list[Figure]:
                [*cohort, str(work / "class40.html"), str(reports_class), "--items",
                 "--reports", str(work / "reports")],
                [*cohort, str(work / "class40-only.html"), str(reports_class), "--items"],
+               limit=3.0,
                note="the same command without --reports (the class report alone); issue 11's "
                     "target is under 3 s for rolequiz, whatever the baseline"),
     ]
@@ -183,8 +187,12 @@ def table(results: list[Figure]) -> str:
         ratio = rolequiz / baseline
         unit = (lambda v: f"{v:.1f} MiB") if figure.measure == "memory" else \
             (lambda v: f"{v * 1000:.0f} ms")
-        target = f"≤ {figure.target:.2f}" if figure.target else "–"
-        met = ("yes" if ratio <= figure.target else "**no**") if figure.target else "–"
+        if figure.limit is not None:
+            target = f"< {figure.limit:.0f} s"
+            met = "yes" if rolequiz < figure.limit else "**no**"
+        else:
+            target = f"≤ {figure.target:.2f}" if figure.target else "–"
+            met = ("yes" if ratio <= figure.target else "**no**") if figure.target else "–"
         lines.append(f"| {figure.name} | {unit(rolequiz)} | {unit(baseline)} | {ratio:.2f} | "
                      f"{target} | {met} |")
     notes = [f"- {figure.name}: baseline is {figure.note}; {len(figure.runs)} runs"
