@@ -702,3 +702,24 @@ def test_kb_that_does_not_exist_is_one_error_line(run: Run, tmp_path: Path) -> N
     missing = tmp_path / "missing.yaml"
     line = assert_one_error_line(*run("roles", "--kb", missing))
     assert str(missing) in line
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_screen_of_careless_answers_points_at_no_role(
+    run: Run, tmp_path: Path, shipped_kb: KnowledgeBase, lang: Lang
+) -> None:
+    """Every answer the first listed: flagged, so the screen gives no reasons, no role in full
+    and no study programs, only the fits and what to do."""
+    answers = {q.id: q.options[0].id for q in shipped_kb.questions}
+    result = scoring.score(shipped_kb, {q.id: 0 for q in shipped_kb.questions})
+    assert result.flagged
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    code, out, err = run("score", sheet, "--lang", lang)
+    assert code == 0, err
+    text = flat(out)
+    assert i18n.t(lang, "result.flagged") in text
+    assert i18n.t(lang, "result.fits") in text
+    assert i18n.t(lang, "result.why") not in text
+    assert i18n.t(lang, "result.programs") not in text
+    assert flat(shipped_kb.role(result.top.role_id).summary(lang)) not in text

@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 import yaml
 
-from checks import assert_headline
+from checks import assert_headline, assert_one_error_line
 from rolequiz.cli import cohort as command
 from rolequiz.core import knowledge, scoring
 from rolequiz.core.cohort import batches as cohort_batches
@@ -898,3 +898,32 @@ def test_results_are_named_alike_however_many_roles_there_are(
     words = cohort._Words(kb, "en")
     assert words._headlines(np.array(kinds, dtype=np.int64)) == \
         [words._headline(row) for row in kinds]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "no students"), ("id", "tidak ada siswa")])
+def test_a_class_file_with_a_header_and_no_rows_is_named_in_the_error(
+    run: Run, tmp_path: Path, lang: str, words: str
+) -> None:
+    """A header and nothing under it: one line that names the file, in the user's language."""
+    path = tmp_path / "kelas.csv"
+    path.write_text("student," + ",".join(f"q{n:02d}" for n in range(1, 21)) + "\n",
+                    encoding="utf-8")
+    code, _, err = run("cohort", path, "--lang", lang)
+    assert code == 2
+    line = assert_one_error_line(code, "", err)
+    assert f"{path}: {words}" in line
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "is a file, not a folder"),
+                                             ("id", "adalah berkas, bukan folder")])
+def test_an_output_under_a_file_says_that_it_is_not_a_folder(
+    run: Run, tmp_path: Path, lang: str, words: str
+) -> None:
+    """``-o afile/x.csv`` where afile is a file: the line says so (not "does not exist")."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    source = tmp_path / "k.csv"
+    source.write_text("student,q01\nAni,1\n", encoding="utf-8")
+    code, _, err = run("cohort", source, "-o", blocker / "x.csv", "--lang", lang)
+    assert code == 2
+    assert words in assert_one_error_line(code, "", err)

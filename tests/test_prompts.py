@@ -412,5 +412,6 @@ def test_a_yes_or_no_question_speaks_indonesian_under_id(
     "(Y/n)" is drawn."""
     answer, drawn = confirm("y" + ENTER, lang="id", default=False)
     assert answer is True
+    assert confirm("t" + ENTER, lang="id", default=True)[0] is False  # t for tidak
     assert "Ya" in drawn and "Tidak" in drawn
     assert not re.search(r"\bYes\b|\bNo\b|\(Y/n\)", drawn)

@@ -85,6 +85,8 @@ def pattern(kb: KnowledgeBase, step: int, offset: int) -> Answers:
 
 
 SAMPLES = [(step, offset) for step in range(4) for offset in range(4)]
+VARIED = [(step, offset) for step, offset in SAMPLES if step > 0]
+"""The samples not answered all in one position (step 0 is: flagged, and explains nothing)."""
 
 
 def find(kb: KnowledgeBase, wanted: Callable[[Result], bool]) -> Answers:
@@ -306,7 +308,25 @@ def test_report_of_a_straight_lined_sheet_says_it_is_uncertain(
 
 
 @pytest.mark.parametrize("fmt", READERS)
-@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_of_careless_answers_points_at_no_role(
+    kb: KnowledgeBase, fmt: str, lang: Lang
+) -> None:
+    """Answers that look careless get no reasons, no role in full and no study programs:
+    nothing on the page reads as "you are this role"."""
+    answers = straight(kb)
+    result = scoring.score(kb, answers)
+    assert result.flagged
+    text = READERS[fmt](kb, answers, lang)
+    top = kb.role(result.top.role_id)
+    assert i18n.t(lang, "result.why") not in text
+    assert top.summary(lang) not in text
+    assert i18n.t(lang, "result.programs") not in text
+    assert not any(program.label(lang) in text for program in kb.programs)
+
+
+@pytest.mark.parametrize("fmt", READERS)
+@pytest.mark.parametrize(("step", "offset"), VARIED)
 def test_report_explains_why_with_the_students_answers(
     kb: KnowledgeBase, fmt: str, step: int, offset: int
 ) -> None:
@@ -315,6 +335,7 @@ def test_report_explains_why_with_the_students_answers(
     result = scoring.score(kb, answers)
     text = READERS[fmt](kb, answers)
     top = kb.role(result.top.role_id)
+    assert not result.flagged
     assert i18n.t("en", "result.why") in text
     assert result.drivers
     for driver in result.drivers:
@@ -335,7 +356,7 @@ def test_report_says_what_the_student_chose_over_the_runner_ups_option(
     kb: KnowledgeBase, fmt: str, lang: Lang
 ) -> None:
     """The contrast quotes the student's option and the one the runner-up's profile prefers."""
-    answers = find(kb, lambda r: any(d.contrast for d in r.drivers))
+    answers = find(kb, lambda r: not r.flagged and any(d.contrast for d in r.drivers))
     result = scoring.score(kb, answers)
     (contrast,) = [d.contrast for d in result.drivers if d.contrast is not None]
     question = kb.question(contrast.question_id)

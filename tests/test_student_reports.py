@@ -186,7 +186,7 @@ def test_index_and_reports_are_in_the_chosen_language(run: Run, tmp_path: Path) 
     assert "baris 5" in index
     report = report_files(folder)[0].read_text(encoding="utf-8")
     assert '<html lang="id">' in report
-    assert i18n.t("id", "result.why") in Page(report).text
+    assert i18n.t("id", "result.fits") in Page(report).text
 
 
 def test_reports_work_with_another_knowledge_base(run: Run, tmp_path: Path) -> None:

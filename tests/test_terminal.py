@@ -359,6 +359,33 @@ def test_plain_quiz_offers_to_continue_an_unfinished_one(
     assert child.exitstatus == 130
 
 
+def test_declining_to_continue_keeps_the_earlier_answers_aside(
+    kb: KnowledgeBase, start: Start, tmp_path: Path
+) -> None:
+    """Answering "tidak" (t) to "continue?" starts a new quiz at question 1 and keeps the
+    earlier answers in a copy beside the session, named on screen: nothing is lost."""
+    child = start("quiz", "--lang", "id", "--save", "mine.yaml")
+    student = Student(child, kb, "id")
+    student.choose(1, 1)
+    student.wait_for(2)
+    child.sendintr()
+    student.rest_of_output()
+    before = (tmp_path / "mine.yaml").read_text(encoding="utf-8")
+
+    child = start("quiz", "--lang", "id", "--save", "mine.yaml")
+    child.expect_exact("Lanjutkan?")
+    child.send("t\r")
+    child.expect_exact("Memulai kuis baru")
+    student = Student(child, kb, "id")
+    student.wait_for(1)
+    (aside,) = tmp_path.glob("mine.yaml.before-*")
+    assert aside.read_text(encoding="utf-8") == before
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
 def test_restart_discards_the_unfinished_quiz_after_confirming(
     kb: KnowledgeBase, start: Start, tmp_path: Path
 ) -> None:

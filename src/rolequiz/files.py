@@ -16,6 +16,8 @@ def check_target(path: Path, *, force: bool) -> Path:
     """The folder *path* will be written in; refuse a missing folder or, without
     *force*, an existing file."""
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise UsageProblem(msg("file.folder_is_file", path=path, folder=folder))
     if not folder.is_dir():
         raise UsageProblem(msg("file.no_folder", path=path, folder=folder))
     if path.is_dir():

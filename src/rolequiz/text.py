@@ -99,13 +99,16 @@ def _clip(text: str, width: int) -> str:
 
 def box(title: str, paragraphs: list[Fragment], width: int) -> list[Fragment]:
     """A frame *width* columns wide with *title* in its top border and each styled
-    paragraph wrapped inside it, as fragments of text ending in newlines."""
+    paragraph wrapped inside it, as fragments of text ending in newlines.  A title too
+    long for the border is its first paragraph instead, in bold, wrapped whole."""
     inner = max(width - 4, 8)
     title = " ".join(title.split())  # one line, whatever the title holds
     if cells(title) > inner - 2:  # a dash or more before the corner
-        title = _clip(title, inner - 3) + "…"
-    out: list[Fragment] = [("", "╭─ "), ("bold", title),
-                           ("", " " + "─" * (inner - 1 - cells(title)) + "╮\n")]
+        paragraphs = [("bold", title), *paragraphs]
+        out: list[Fragment] = [("", "╭" + "─" * (inner + 2) + "╮\n")]
+    else:
+        out = [("", "╭─ "), ("bold", title),
+               ("", " " + "─" * (inner - 1 - cells(title)) + "╮\n")]
     for style, paragraph in paragraphs:
         for line in wrap(paragraph, inner):
             out += [("", "│ "), (style, line), ("", " " * (inner - cells(line)) + " │\n")]

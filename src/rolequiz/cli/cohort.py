@@ -163,7 +163,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
             folder or contextlib.nullcontext():
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
-            analysis=analysis, file=str(csv_file),
+            analysis=analysis, file=str(csv_file) if csv_file is not None else "",
             on_batch=folder.add_batch if folder is not None else None)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written

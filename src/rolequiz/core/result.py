@@ -157,7 +157,8 @@ class ResultContent:
     uncertain: str | None
     fits: tuple[Fit, ...]
     why: tuple[Why, ...]
-    role: RoleInFull
+    role: RoleInFull | None
+    """The top role in full; none when the answers look careless (no role is pointed at)."""
     programs: tuple[Program, ...]
     next_steps: tuple[str, ...]
     """What to do next, with the commands to type: for the terminal."""
@@ -220,16 +221,27 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         uncertain=t(lang, "result.uncertain") if result.flagged else None,
         fits=tuple(Fit(f.role_id, kb.role(f.role_id).name(lang), f.fit, f.role_id in leading)
                    for f in result.ranking),
-        why=_why(kb, result, lang),
-        role=role_in_full(kb, top, lang, programs=False),
-        programs=tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
-        next_steps=(t(lang, "result.next.role", command=invocation.command("roles", top.id)),
-                    t(lang, "result.next.compare", command=invocation.command("compare")),
-                    t(lang, "result.next.talk")),
+        # careless answers point at no role: no reasons, no role in full, no programs
+        why=() if result.flagged else _why(kb, result, lang),
+        role=None if result.flagged else role_in_full(kb, top, lang, programs=False),
+        programs=() if result.flagged else
+        tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
+        next_steps=_next_steps(top, lang, invocation, read_role=not result.flagged),
         source=source_note(kb, lang),
         strengths=advice.strengths(kb, result, lang),
         steps=advice.steps(kb, result, lang),
     )
+
+
+def _next_steps(top: Role, lang: Lang, invocation: Invocation, *,
+                read_role: bool) -> tuple[str, ...]:
+    """What to do next on the screen, with the commands to type (*read_role*: the top role
+    in full first)."""
+    t = i18n.t
+    role = (t(lang, "result.next.role", command=invocation.command("roles", top.id)),)
+    return (*(role if read_role else ()),
+            t(lang, "result.next.compare", command=invocation.command("compare")),
+            t(lang, "result.next.talk"))
 
 
 def role_in_full(kb: KnowledgeBase, role: Role, lang: Lang, *, programs: bool) -> RoleInFull:

@@ -113,6 +113,12 @@ def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
     sheets.save(path, kb, sheet, fingerprints=True)
 
 
+def put_aside(path: Path) -> Path:
+    """Keep a session the student chose not to continue beside it (``NAME.before-STAMP``),
+    so that starting over loses no answer; where it went is returned."""
+    return _set_aside(path, "before")
+
+
 def discard(path: Path) -> None:
     """Forget a finished or abandoned session."""
     path.unlink(missing_ok=True)

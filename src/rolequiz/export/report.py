@@ -112,33 +112,38 @@ def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
     out.append(f'<section class="keep fits">\n<h2>{h(fits_heading)}</h2>\n{chart}\n'
                f'<p class="note">{h(t(lang, "result.fit.note"))}</p>\n</section>\n')
 
-    out.append(f'<section class="why">\n<h2>{h(t(lang, "result.why"))}</h2>\n')
-    if said.strengths:
-        out.append(f"<p>{h(said.strengths)}</p>\n")
-    out.append("<ul>\n")
-    for why in said.why:
-        out.append(f"<li>{h(why.text)}")
-        if why.evidence:
-            out.append("<ul>" + "".join(f"<li>{h(e.text)}</li>" for e in why.evidence) + "</ul>")
-        out.append("</li>\n")
-    out.append("</ul>\n</section>\n")
+    if said.why:
+        out.append(f'<section class="why">\n<h2>{h(t(lang, "result.why"))}</h2>\n')
+        if said.strengths:
+            out.append(f"<p>{h(said.strengths)}</p>\n")
+        out.append("<ul>\n")
+        for why in said.why:
+            out.append(f"<li>{h(why.text)}")
+            if why.evidence:
+                out.append("<ul>" + "".join(f"<li>{h(e.text)}</li>" for e in why.evidence)
+                           + "</ul>")
+            out.append("</li>\n")
+        out.append("</ul>\n</section>\n")
 
-    out.append(f'<section class="role">\n<h2>{h(role.name)}</h2>\n'
-               f"<p>{h(role.summary)}</p>\n")
-    out += [f"<p><strong>{h(label)}:</strong> {h(text)}</p>\n" for label, text in _facts(role)]
-    for section in role.sections:
-        out.append(f"<h3>{h(section.heading)}</h3>\n<ul>"
-                   + "".join(f"<li>{h(x)}</li>" for x in section.items) + "</ul>\n")
-    out.append("</section>\n")
+    if role is not None:
+        out.append(f'<section class="role">\n<h2>{h(role.name)}</h2>\n'
+                   f"<p>{h(role.summary)}</p>\n")
+        out += [f"<p><strong>{h(label)}:</strong> {h(text)}</p>\n"
+                for label, text in _facts(role)]
+        for section in role.sections:
+            out.append(f"<h3>{h(section.heading)}</h3>\n<ul>"
+                       + "".join(f"<li>{h(x)}</li>" for x in section.items) + "</ul>\n")
+        out.append("</section>\n")
 
-    out.append(f'<section class="keep programs">\n<h2>{h(t(lang, "result.programs"))}</h2>\n'
-               "<ol>\n")
-    out += [f'<li><strong>{h(p.label)}</strong><br><span class="note">{h(p.reason)}</span></li>\n'
-            for p in said.programs]
-    out.append("</ol>\n")
-    if said.programs_source:
-        out.append(f'<p class="note">{h(said.programs_source)}</p>\n')
-    out.append("</section>\n")
+    if said.programs:
+        out.append(f'<section class="keep programs">\n<h2>{h(t(lang, "result.programs"))}'
+                   "</h2>\n<ol>\n")
+        out += [f'<li><strong>{h(p.label)}</strong><br><span class="note">{h(p.reason)}</span>'
+                "</li>\n" for p in said.programs]
+        out.append("</ol>\n")
+        if said.programs_source:
+            out.append(f'<p class="note">{h(said.programs_source)}</p>\n')
+        out.append("</section>\n")
 
     out.append(f'<section class="keep next">\n<h2>{h(t(lang, "result.next"))}</h2>\n<ul>'
                + "".join(f"<li>{h(x)}</li>" for x in said.steps) + "</ul>\n</section>\n")
@@ -198,26 +203,29 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
         out.append(f"| {name} | `{''.join(bar_cells(fit.fit))}` {decimal(fit.fit, lang)} |\n")
     out.append(f"\n*{md(t(lang, 'result.fit.note'))}*\n\n")
 
-    out.append(f"## {md(t(lang, 'result.why'))}\n\n")
-    if said.strengths:
-        out.append(f"{md(said.strengths)}\n\n")
-    for why in said.why:
-        out.append(f"- {md(why.text)}\n")
-        out += [f"  - {md(e.text)}\n" for e in why.evidence]
-    out.append("\n")
+    if said.why:
+        out.append(f"## {md(t(lang, 'result.why'))}\n\n")
+        if said.strengths:
+            out.append(f"{md(said.strengths)}\n\n")
+        for why in said.why:
+            out.append(f"- {md(why.text)}\n")
+            out += [f"  - {md(e.text)}\n" for e in why.evidence]
+        out.append("\n")
 
-    out.append(f"## {md(role.name)}\n\n{md(role.summary)}\n\n")
-    out.append("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in _facts(role))
-               + "\n\n")
-    for section in role.sections:
-        out.append(f"### {md(section.heading)}\n\n"
-                   + "".join(f"- {md(x)}\n" for x in section.items) + "\n")
+    if role is not None:
+        out.append(f"## {md(role.name)}\n\n{md(role.summary)}\n\n")
+        out.append("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in _facts(role))
+                   + "\n\n")
+        for section in role.sections:
+            out.append(f"### {md(section.heading)}\n\n"
+                       + "".join(f"- {md(x)}\n" for x in section.items) + "\n")
 
-    out.append(f"## {md(t(lang, 'result.programs'))}\n\n")
-    out += [f"{number}. **{md(p.label)}**  \n   {md(p.reason)}\n"
-            for number, p in enumerate(said.programs, start=1)]
-    if said.programs_source:
-        out.append(f"\n*{md(said.programs_source)}*\n")
+    if said.programs:
+        out.append(f"## {md(t(lang, 'result.programs'))}\n\n")
+        out += [f"{number}. **{md(p.label)}**  \n   {md(p.reason)}\n"
+                for number, p in enumerate(said.programs, start=1)]
+        if said.programs_source:
+            out.append(f"\n*{md(said.programs_source)}*\n")
     out.append(f"\n## {md(t(lang, 'result.next'))}\n\n"
                + "".join(f"- {md(x)}\n" for x in said.steps))
 

@@ -212,12 +212,15 @@ def _columns(stream: Any) -> int:
 
 
 def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
-    """A yes/no question in *lang*, answered like every question of the quiz: ``y`` or ``n``
-    (or the arrows), then Enter.  Ctrl-C raises :class:`KeyboardInterrupt` as the quiz does."""
+    """A yes/no question in *lang*, answered like every question of the quiz: the answer's
+    key from the catalogue (``y`` or ``n``; ``y`` or ``t`` for *ya* and *tidak*) or the
+    arrows, then Enter.  Ctrl-C raises :class:`KeyboardInterrupt` as the quiz does."""
     io = _on_the_terminal(io)
     width = _width(io)
-    choices = [Choice(title=i18n.t(lang, "confirm.yes"), value=True, shortcut_key="y"),
-               Choice(title=i18n.t(lang, "confirm.no"), value=False, shortcut_key="n")]
+    choices = [Choice(title=i18n.t(lang, "confirm.yes"), value=True,
+                      shortcut_key=i18n.t(lang, "confirm.yes.key")),
+               Choice(title=i18n.t(lang, "confirm.no"), value=False,
+                      shortcut_key=i18n.t(lang, "confirm.no.key"))]
     answer = questionary.select(
         "\n".join(wrap(printable(message), width - 2)) + "\n",
         choices=choices, default=choices[0] if default else choices[1], qmark="?",

@@ -84,6 +84,8 @@ def play(game: Play) -> Sheet:
                       open=total - len(kept.answers)))
             else:
                 say(t(lang, "session.continuing", answered=len(kept.answers), total=total))
+        elif resumed.found:  # not continued: a new quiz, and the earlier answers kept aside
+            say(t(lang, "session.put_aside", aside=session.put_aside(game.path)))
         elif game.resume:
             say(t(lang, "session.nothing"))
         welcome(game.kb, lang)

@@ -87,21 +87,24 @@ def result_view(said: ResultContent) -> RenderableType:
     parts += [_heading(t(lang, "result.fits")), _indent(fits, 2),
               _indent(Text(t(lang, "result.fit.note"), style="dim"), 2)]
 
-    parts.append(_heading(t(lang, "result.why")))
-    parts.append(why_view(said))
+    if said.why:
+        parts.append(_heading(t(lang, "result.why")))
+        parts.append(why_view(said))
 
-    parts.append(_heading(said.role.name))
-    parts.append(role_body(said.role))
+    if said.role is not None:
+        parts.append(_heading(said.role.name))
+        parts.append(role_body(said.role))
 
-    parts.append(_heading(t(lang, "result.programs")))
-    programs = Table.grid(padding=(0, 1))
-    programs.add_column(no_wrap=True)
-    programs.add_column()
-    for number, program in enumerate(said.programs, start=1):
-        entry = Text(program.label, style="bold")
-        entry.append("\n" + program.reason, style="not bold dim")
-        programs.add_row(f"{number}.", entry)
-    parts.append(_indent(programs, 2))
+    if said.programs:
+        parts.append(_heading(t(lang, "result.programs")))
+        programs = Table.grid(padding=(0, 1))
+        programs.add_column(no_wrap=True)
+        programs.add_column()
+        for number, program in enumerate(said.programs, start=1):
+            entry = Text(program.label, style="bold")
+            entry.append("\n" + program.reason, style="not bold dim")
+            programs.add_row(f"{number}.", entry)
+        parts.append(_indent(programs, 2))
 
     parts.append(_heading(t(lang, "result.next")))
     source = [said.source.line] if said.source else []

@@ -183,7 +183,8 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     if summary.scored == 0 and summary.skipped:
         raise RolequizError(i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped))
     if summary.scored == 0:
-        raise RolequizError(i18n.t(lang, "cohort.no_students"))
+        empty = i18n.t(lang, "cohort.no_students")
+        raise RolequizError(f"{file}: {empty}" if file else empty)
 
 
 def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, lang: Lang,
