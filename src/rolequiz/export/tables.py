@@ -162,9 +162,12 @@ def html_cell(cell: Cell) -> str:
     return "<br>".join(e(line) for line in lines)
 
 
-def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False) -> None:
-    """An HTML table; numbers right-aligned; with *row_headers* the first cell is a <th>."""
-    handle.write("<table>\n<thead><tr>")
+def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False,
+                     css_class: str | None = None) -> None:
+    """An HTML table; numbers right-aligned; with *row_headers* the first cell is a <th>;
+    *css_class* names the table for a page's own style."""
+    handle.write(f'<table class="{e(css_class)}">\n<thead><tr>' if css_class
+                 else "<table>\n<thead><tr>")
     handle.write("".join(f'<th scope="col">{e(c.label)}</th>' for c in table.columns))
     handle.write("</tr></thead>\n<tbody>\n")
     for row in table.rows:
