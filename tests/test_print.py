@@ -1,6 +1,6 @@
 """The HTML report printed by a real browser: headless Chromium to PDF, read back with poppler.
 
-These tests need ``chromium`` and poppler-utils (``pdftotext``, ``pdfinfo``).
+These tests need ``chromium`` and poppler-utils (``pdftotext``, ``pdfinfo``, ``pdftoppm``).
 Without them they skip, saying what is missing; with
 ``ROLEQUIZ_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing tool fails the
 test instead, so CI cannot pass by skipping.  Nothing here measures time:
@@ -23,7 +23,7 @@ from checks import flat
 from rolequiz.core import knowledge, scoring
 from rolequiz.core.model import KnowledgeBase, Lang
 
-TOOLS = ("chromium", "pdftotext", "pdfinfo")
+TOOLS = ("chromium", "pdftotext", "pdfinfo", "pdftoppm")
 REQUIRE = "ROLEQUIZ_REQUIRE_BROWSER"
 TIMEOUT = 120
 """Seconds before a hung browser or converter is stopped."""
