@@ -540,6 +540,25 @@ def test_xlsx_has_one_row_per_student_with_numbers(
         assert list(row[7:7 + len(kb.roles)]) == [fits[r.id] for r in kb.roles]
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_xlsx_shows_rows_as_whole_numbers_and_fits_with_decimals(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, lang: str
+) -> None:
+    """In the workbook the row is shown as 2, not 2.0; fits and margins keep their decimals."""
+    source = write_class(tmp_path / "class.csv", kb, named(class_answers(kb, 3)))
+    output = tmp_path / "out.xlsx"
+    assert run("cohort", source, "-o", output, "--lang", lang)[0] == 0
+    sheet = openpyxl.load_workbook(output).active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == {"en": "Row", "id": "Baris"}[lang]
+    margin = header.index({"en": "Margin", "id": "Selisih"}[lang])
+    for row in sheet.iter_rows(min_row=2):
+        assert (row[0].value, row[0].number_format) == (row[0].row, "0")
+        assert row[margin].number_format == "0.0"
+        assert row[7].number_format == "0.0"  # the first fit
+
+
 def test_a_fourth_role_gives_a_fourth_fit_column(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:

@@ -1,6 +1,6 @@
 """The HTML report printed by a real browser: headless Chromium to PDF, read back with poppler.
 
-These tests need ``chromium`` and poppler-utils (``pdftotext``, ``pdfinfo``).
+These tests need ``chromium`` and poppler-utils (``pdftotext``, ``pdfinfo``, ``pdftoppm``).
 Without them they skip, saying what is missing; with
 ``ROLEQUIZ_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing tool fails the
 test instead, so CI cannot pass by skipping.  Nothing here measures time:
@@ -23,7 +23,7 @@ from checks import flat
 from rolequiz.core import knowledge, scoring
 from rolequiz.core.model import KnowledgeBase, Lang
 
-TOOLS = ("chromium", "pdftotext", "pdfinfo")
+TOOLS = ("chromium", "pdftotext", "pdfinfo", "pdftoppm")
 REQUIRE = "ROLEQUIZ_REQUIRE_BROWSER"
 TIMEOUT = 120
 """Seconds before a hung browser or converter is stopped."""
@@ -121,6 +121,68 @@ def test_report_prints_on_a4(printer: Callable[[Path], Path], tmp_path: Path,
     page, _ = write_report(tmp_path, kb, "en")
     info = poppler("pdfinfo", printer(page))
     assert "(A4)" in info, info
+
+
+FOUR_ROLES = Path(__file__).parent / "fixtures" / "four-roles.yaml"
+LONG_NAME = "Raden.Ajeng.Wijayakusumaningratsoerjoatmodjo.Hadiningrat@sekolah.sch.id"
+"""A name with no space to wrap at (a form that asked for an e-mail address as the name)."""
+STUDENT_HEADERS = {
+    ("roles.yaml", "en"): ["Row", "Student", "Result", "Confidence", "Fit: Officer",
+                           "Fit: Specialist", "Fit: Strategist", "Margin", "Flags"],
+    ("roles.yaml", "id"): ["Baris", "Siswa", "Hasil", "Keyakinan", "Kecocokan: Officer",
+                           "Kecocokan: Specialist", "Kecocokan: Strategist", "Selisih",
+                           "Catatan"],
+    ("four-roles.yaml", "en"): ["Row", "Student", "Result", "Confidence", "Fit: Curator",
+                                "Fit: Guide", "Fit: Conservator", "Fit: Librarian", "Margin",
+                                "Flags"],
+    ("four-roles.yaml", "id"): ["Baris", "Siswa", "Hasil", "Keyakinan", "Kecocokan: Kurator",
+                                "Kecocokan: Pemandu", "Kecocokan: Konservator",
+                                "Kecocokan: Pustakawan", "Selisih", "Catatan"],
+}
+"""The class report's table of students, column by column, as the reader sees it."""
+
+
+def write_class_report(tmp_path: Path, kb_path: Path, lang: Lang) -> Path:
+    """``rolequiz cohort class.csv -o class.html --title "XI IPS 2"`` for twelve students,
+    one of them with :data:`LONG_NAME`."""
+    kb = knowledge.load(kb_path)
+    rows = [["student", *(q.id for q in kb.questions)]]
+    for n in range(12):
+        name = LONG_NAME if n == 11 else f"Student {n + 1:07d}"
+        rows.append([name, *(str((n + i) % len(q.options) + 1)
+                             for i, q in enumerate(kb.questions))])
+    source = tmp_path / "class.csv"
+    source.write_text("".join(",".join(row) + "\r\n" for row in rows), encoding="utf-8")
+    page = tmp_path / f"class-{lang}.html"
+    done = subprocess.run([sys.executable, "-m", "rolequiz", "cohort", str(source), "-o",
+                           str(page), "--title", "XI IPS 2", "--kb", str(kb_path), "--lang",
+                           lang], capture_output=True, text=True, encoding="utf-8",
+                          timeout=TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr
+    return page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("kb_path", "lang"), [(knowledge.shipped_path(), "en"),
+                                               (knowledge.shipped_path(), "id"),
+                                               (FOUR_ROLES, "en"), (FOUR_ROLES, "id")],
+                         ids=["3-roles-en", "3-roles-id", "4-roles-en", "4-roles-id"])
+def test_printed_class_table_has_every_column_on_a4(
+    printer: Callable[[Path], Path], tmp_path: Path, kb_path: Path, lang: Lang
+) -> None:
+    """On A4 paper the table of students keeps every column on the page, in order, up to
+    the margin and the flags, even with a long name that has no space to wrap at."""
+    require_browser()
+    pdf = printer(write_class_report(tmp_path, kb_path, lang))
+    assert "(A4)" in poppler("pdfinfo", pdf)
+    done = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                          encoding="utf-8", timeout=TIMEOUT, check=True)
+    text = flat(done.stdout)
+    at = text.index({"en": "Per student", "id": "Per siswa"}[lang])
+    for header in STUDENT_HEADERS[(kb_path.name, lang)]:
+        found = text.find(header, at)
+        assert found >= 0, (header, text[at:at + 300])
+        at = found + len(header)
 
 
 # -- whether the tests above may skip -------------------------------------------

@@ -136,6 +136,25 @@ def test_paper_questionnaire_has_a_name_line_the_scale_and_a_grid(
         assert word in text
 
 
+@pytest.mark.parametrize(("lang", "cross", "grid"), [("en", "cross", "answer grid"),
+                                                     ("id", "silang", "lembar jawaban")])
+def test_paper_instructions_say_to_cross_only_in_the_answer_grid(
+    run: Any, tmp_path: Path, lang: str, cross: str, grid: str
+) -> None:
+    """Every instruction that says to cross something says to cross it in the answer grid:
+    the student is never told to mark the question pages too."""
+    page = tmp_path / "questionnaire.html"
+    write(run, page, "--lang", lang)
+    markup = page.read_text(encoding="utf-8")
+    section = markup[markup.index('<section class="instructions">'):]
+    section = section[:section.index("</section>")]
+    said = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", section)]
+    crossing = [p for p in said if cross in p.lower()]
+    assert len(crossing) >= 3, said  # how to answer, a situation, a statement
+    for instruction in crossing:
+        assert grid in instruction.lower(), instruction
+
+
 @pytest.mark.parametrize("kb_path", KBS)
 def test_answer_grid_has_a_box_per_option_for_every_question(
     run: Any, tmp_path: Path, kb_path: Path

@@ -46,7 +46,17 @@ CLASS_CSS = """
 dl.legend dt { font-weight: bold; margin-top: 0.4em; }
 dl.legend dd { margin-left: 1.5em; }
 .footnote { font-size: 0.85em; color: #444; }
+table { width: calc(100% - 2px); }
+table.students { font-size: 0.9em; }
+table.students th, table.students td { padding: 0.3em 0.35em; }
+table.students td { overflow-wrap: break-word; }
+table.students td:nth-child(-n+2) { overflow-wrap: anywhere; }
+@media print { table.students { font-size: 8.5pt; } }
 """
+"""The table of students fits the width of the page and of the screen: its headers and
+results wrap between words, the place and the name (a long file name, an e-mail address
+given as a name) anywhere; smaller type on paper.  A table is a little narrower than the
+page, as its outer border lies half outside it and Chromium cuts what passes the margin."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,7 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     name = t(lang, "cohort.report.title")
     title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-        write_html_table(spool, watched)
+        write_html_table(spool, watched, css_class="students")
         start = page_start(printable(title), lang)
         handle.write(start.replace("</style>", CLASS_CSS + "</style>", 1))
         meta = [f"<em>{h(kb.title(lang))}</em>"]

@@ -28,6 +28,7 @@ table.fill th, table.fill td { border: none; background: none; padding: 0 0.4em 
   vertical-align: bottom; white-space: nowrap; }
 table.fill td { border-bottom: 1px solid #333; width: 40%; height: 1.8em; }
 table.fill td.short { width: 15%; }
+table.fill td + th { padding-left: 1.2em; }
 .instructions { border-left: 4px solid #4a6fa5; padding: 0.2em 0.8em; }
 .instructions p { margin: 0.3em 0; }
 .scale { display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; margin: 0.3em 0; padding: 0;
@@ -41,7 +42,9 @@ table.fill td.short { width: 15%; }
 .statement .options { display: flex; flex-wrap: wrap; gap: 0.2em 1em; }
 .statement .options li { padding-left: 0; text-indent: 0; }
 .statement .mark { width: auto; margin-right: 0.3em; }
-section.grid { break-inside: avoid; page-break-inside: avoid; margin-top: 1.5em; }
+section.grid { break-before: page; page-break-before: always; break-inside: avoid;
+  page-break-inside: avoid; }
+section.grid h2 { margin-top: 0; }
 .rows { columns: 2; column-gap: 2em; margin-top: 0.6em; }
 .row { break-inside: avoid; page-break-inside: avoid; height: 9mm; }
 .row .number { display: inline-block; width: 2.2em; text-align: right; margin-right: 0.6em;
@@ -50,7 +53,8 @@ section.grid { break-inside: avoid; page-break-inside: avoid; margin-top: 1.5em;
   border: 1px solid #333; text-align: center; font-size: 8pt; color: #666;
   vertical-align: middle; }
 """
-"""Added to :data:`rolequiz.export.tables.CSS`: questions kept whole, the grid on one page."""
+"""Added to :data:`rolequiz.export.tables.CSS`: questions kept whole, the grid on a page of
+its own (with the name line again), so that it can be collected or copied apart."""
 
 
 # -- on paper -----------------------------------------------------------------

@@ -162,9 +162,12 @@ def html_cell(cell: Cell) -> str:
     return "<br>".join(e(line) for line in lines)
 
 
-def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False) -> None:
-    """An HTML table; numbers right-aligned; with *row_headers* the first cell is a <th>."""
-    handle.write("<table>\n<thead><tr>")
+def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False,
+                     css_class: str | None = None) -> None:
+    """An HTML table; numbers right-aligned; with *row_headers* the first cell is a <th>;
+    *css_class* names the table for a page's own style."""
+    handle.write(f'<table class="{e(css_class)}">\n<thead><tr>' if css_class
+                 else "<table>\n<thead><tr>")
     handle.write("".join(f'<th scope="col">{e(c.label)}</th>' for c in table.columns))
     handle.write("</tr></thead>\n<tbody>\n")
     for row in table.rows:
@@ -237,6 +240,7 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     quoted = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1,
                                   "quote_prefix": True})
     number = workbook.add_format({"valign": "top", "border": 1, "num_format": "0.0"})
+    whole = workbook.add_format({"valign": "top", "border": 1, "num_format": "0"})
     for index, column in enumerate(table.columns):
         longest = max([len(column.label), *(_longest_line(r[index]) + 2 * table.bullets
                                             for r in sample)])
@@ -256,8 +260,11 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     row_number = head
     for row_number, row in enumerate(chain(sample, rows), start=head + 1):
         for index, cell in enumerate(row):
-            if isinstance(cell, int | float) and not isinstance(cell, bool):
+            if isinstance(cell, float):
                 sheet.write_number(row_number, index, cell, number)
+                continue
+            if isinstance(cell, int) and not isinstance(cell, bool):  # a row, a count
+                sheet.write_number(row_number, index, cell, whole)
                 continue
             text = "\n".join(_items(cell, table.bullets))
             risky = text != spreadsheet_text(text)
