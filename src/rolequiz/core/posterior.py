@@ -227,9 +227,10 @@ def ranking(points: Ints) -> Ints:
 
 def _offsets(m: Model, kb: KnowledgeBase, key: str) -> Floats:
     """Log-prior offsets so that uniformly random sheets that get an answer (not "too
-    close") land on every role equally often; when no offsets do that (a role that no
-    random sheet gets without the others losing theirs), so that random sheets have every
-    role on top equally often.  Deterministic (a fixed seed and number of rounds), kept
+    close") land on every role equally often, by half steps or, when those go round in
+    circles, smaller ones; when no offsets do that (a role that no random sheet gets
+    without the others losing theirs), so that random sheets have every role on top
+    equally often.  Deterministic (a fixed seed and number of rounds), kept
     in the cache beside the knowledge base."""
     roles = len(kb.roles)
     kept = cache.read_extra(f"offsets-{key}")
@@ -243,10 +244,15 @@ def _offsets(m: Model, kb: KnowledgeBase, key: str) -> Floats:
     codes = np.empty_like(draws)
     codes[:, columns] = np.floor(draws * m.options[columns][None, :])
     z = loglik(m, codes.astype(np.intp))
-    b, share = _balance(z, round(kb.settings.leaning * BASIS), 0.5, CALIBRATION_ROUNDS)
-    if np.abs(share * roles - 1.0).max() > CALIBRATION_TOLERANCE:
-        # the rounds went round in circles or ran away: balance every sheet's top role
-        b, _ = _balance(z, 0, FALLBACK_STEP, FALLBACK_ROUNDS)
+    leaning = round(kb.settings.leaning * BASIS)
+    # half steps; if they overshoot and go round in circles, smaller ones; if no offsets
+    # balance the sheets that get an answer (some role never does), every sheet's top role
+    for least, step, rounds in ((leaning, 0.5, CALIBRATION_ROUNDS),
+                                (leaning, FALLBACK_STEP, FALLBACK_ROUNDS),
+                                (0, FALLBACK_STEP, FALLBACK_ROUNDS)):
+        b, share = _balance(z, least, step, rounds)
+        if np.abs(share * roles - 1.0).max() <= CALIBRATION_TOLERANCE:
+            break
     found = [round(v, CALIBRATION_DECIMALS) for v in b.tolist()]
     cache.write_extra(f"offsets-{key}", found)
     return np.array(found, dtype=np.float64)
