@@ -125,7 +125,7 @@ def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path:
     assert "ani (row 7): duplicate name (also row 2)" in section
     assert "Eko" not in section  # a mix is a result, not a problem: listed apart
     mixes = text[text.index("A mix of roles"):text.index("What the words mean")]
-    assert "Eko (row 8): A mix of Beta in short and Alpha in short" in mixes
+    assert "Eko (row 8): A mix of Gamma in short, Beta in short and Alpha in short" in mixes
 
 
 def test_item_analysis_says_first_which_questions_are_not_working(

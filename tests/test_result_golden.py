@@ -41,7 +41,7 @@ SHIPPED = Path(__file__).resolve().parent.parent / "data" / "roles.yaml"
 FOUR_ROLES = FIXTURES / "four-roles.yaml"
 DAY = date(2024, 10, 14)
 FOUR_ROLES_SHEETS = {
-    "clear": {"q1": "a", "q2": "a", "q3": 1, "q4": 1, "q5": 3, "q6": "b"},
+    "clear": {"q1": "b", "q2": "b", "q3": 2, "q4": 1, "q5": 1, "q6": "b"},
     "blend": {"q1": "a", "q2": "a", "q3": 1, "q4": 5, "q5": 4, "q6": "c"},
 }
 """Answers to ``four-roles.yaml``: a clear winner, and a blend of three roles."""

@@ -52,7 +52,11 @@ CALIBRATION_SHEETS = 8_000
 CALIBRATION_SEED = 0
 CALIBRATION_ROUNDS = 30
 CALIBRATION_DECIMALS = 3
-METHOD = "likelihood-1"
+CALIBRATION_TOLERANCE = 0.1
+"""Calibrated when every role's share is within 10 % of 1 / roles (0.25 ± 0.025 of four)."""
+FALLBACK_STEP = 0.2
+FALLBACK_ROUNDS = 60
+METHOD = "likelihood-2"
 """Names the method and its constants in the cache of calibrated offsets."""
 FLAG_CODES = ("same_position", "contradiction", "too_fast")
 """Careless-answering flags, in the order of :attr:`Posteriors.flags`' columns."""
@@ -223,8 +227,11 @@ def ranking(points: Ints) -> Ints:
 
 def _offsets(m: Model, kb: KnowledgeBase, key: str) -> Floats:
     """Log-prior offsets so that uniformly random sheets that get an answer (not "too
-    close") land on every role equally often: deterministic (a fixed seed and number of
-    rounds), kept in the cache beside the knowledge base."""
+    close") land on every role equally often, by half steps or, when those go round in
+    circles, smaller ones; when no offsets do that (a role that no random sheet gets
+    without the others losing theirs), so that random sheets have every role on top
+    equally often.  Deterministic (a fixed seed and number of rounds), kept
+    in the cache beside the knowledge base."""
     roles = len(kb.roles)
     kept = cache.read_extra(f"offsets-{key}")
     if isinstance(kept, list) and len(kept) == roles:
@@ -238,17 +245,35 @@ def _offsets(m: Model, kb: KnowledgeBase, key: str) -> Floats:
     codes[:, columns] = np.floor(draws * m.options[columns][None, :])
     z = loglik(m, codes.astype(np.intp))
     leaning = round(kb.settings.leaning * BASIS)
-    b = np.zeros(roles, dtype=np.float64)
-    for _ in range(CALIBRATION_ROUNDS):
-        points = _points(z + b[None, :])
-        order = ranking(points)
-        decided = points[np.arange(len(points)), order[:, 0]] >= leaning
-        share = np.bincount(order[decided, 0], minlength=roles) / max(int(decided.sum()), 1)
-        b = b - 0.5 * np.log(np.maximum(share, 1e-3) * roles)
-        b = b - b.mean()
+    # half steps; if they overshoot and go round in circles, smaller ones; if no offsets
+    # balance the sheets that get an answer (some role never does), every sheet's top role
+    for least, step, rounds in ((leaning, 0.5, CALIBRATION_ROUNDS),
+                                (leaning, FALLBACK_STEP, FALLBACK_ROUNDS),
+                                (0, FALLBACK_STEP, FALLBACK_ROUNDS)):
+        b, share = _balance(z, least, step, rounds)
+        if np.abs(share * roles - 1.0).max() <= CALIBRATION_TOLERANCE:
+            break
     found = [round(v, CALIBRATION_DECIMALS) for v in b.tolist()]
     cache.write_extra(f"offsets-{key}", found)
     return np.array(found, dtype=np.float64)
+
+
+def _balance(z: Floats, least: int, step: float, rounds: int) -> tuple[Floats, Floats]:
+    """Offsets after *rounds* of b ← b − step·log(roles × share), the share of each role
+    among the sheets whose top role has at least *least* points; and the shares they give."""
+    roles = z.shape[1]
+    b = np.zeros(roles, dtype=np.float64)
+    share = np.zeros(roles, dtype=np.float64)
+    for turn in range(rounds + 1):
+        points = _points(z + b[None, :])
+        order = ranking(points)
+        counted = points[np.arange(len(points)), order[:, 0]] >= least
+        share = np.bincount(order[counted, 0], minlength=roles) / max(int(counted.sum()), 1)
+        if turn == rounds:
+            break
+        b = b - step * np.log(np.maximum(share, 1e-3) * roles)
+        b = b - b.mean()
+    return b, share
 
 
 def flags(m: Model, kb: KnowledgeBase, codes: npt.NDArray[np.intp],
