@@ -946,3 +946,19 @@ def test_an_output_under_a_file_says_that_it_is_not_a_folder(
     code, _, err = run("cohort", source, "-o", blocker / "x.csv", "--lang", lang)
     assert code == 2
     assert words in assert_one_error_line(code, "", err)
+
+
+def test_careless_answers_are_not_reliable_and_no_mix(run: Run, tmp_path: Path) -> None:
+    """Every answer the first listed (flagged as careless, and too close to call): the
+    flags say "not reliable" alone, since a sheet with no reliable result is no mix."""
+    kb = knowledge.load(FIXTURES / "tiny.yaml")
+    path = tmp_path / "class.csv"
+    path.write_text("student," + ",".join(q.id for q in kb.questions) + "\n"
+                    + "Ani," + ",".join("1" for _ in kb.questions) + "\n", encoding="utf-8")
+    result = scoring.score(kb, {q.id: 0 for q in kb.questions})
+    assert result.flagged and len(result.blend) > 1  # careless, and a blend by the fits
+    code, out, err = run("cohort", path, "--kb", FIXTURES / "tiny.yaml", "--format", "csv")
+    assert code == 0, err
+    (row,) = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert row["Flags"] == "not reliable"
+    assert row["Result"] == "No reliable result"

@@ -242,7 +242,8 @@ class _Words:
         if flagged.any():  # no headline for careless answers
             headlines = [self.unreliable if f else h
                          for h, f in zip(headlines, flagged.tolist(), strict=True)]
-        flags = self.flags[blended.astype(np.int64) + 2 * flagged].tolist()
+        # a sheet with no reliable result is no mix either: "not reliable" alone
+        flags = self.flags[(blended & ~flagged).astype(np.int64) + 2 * flagged].tolist()
         top = self.ids[np.where(scores.decided, ranking[:, 0] + 1, 0)].tolist()
         blends = [""] * len(ranking)
         for row in np.flatnonzero(blended).tolist():
