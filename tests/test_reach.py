@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import FIXTURES
 
-from rolequiz.core import knowledge, reach
+from rolequiz.core import bestsheet, knowledge, reach
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -69,6 +69,22 @@ def test_the_search_without_trying_every_sheet_still_finds_the_librarian_unreach
 ) -> None:
     """Where there are too many sheets to try (20+ questions), the search still reports the
     Librarian, and no other role: the coordinate ascent finds the sheets that reach them."""
-    monkeypatch.setattr(reach, "EXHAUSTIVE", 0)
-    found = reach.unreachable(knowledge.load(FOUR_ROLES))
-    assert [(r.role_id, r.rival_id) for r in found] == [("delta", "alpha")]
+    monkeypatch.setattr(bestsheet, "EXHAUSTIVE", 0)
+    found = bestsheet.unreachable(knowledge.load(FOUR_ROLES))
+    assert [(role, rival) for role, _, rival in found] == [("delta", "alpha")]
+
+
+def test_a_second_validate_reads_the_warning_back_from_the_cache(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second ``validate`` of an unchanged file gives the same warning without searching
+    again (the search imports NumPy, which ``validate`` otherwise never needs)."""
+    first = run("validate", "--kb", FOUR_ROLES)
+
+    def no_search(*_: object) -> None:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(bestsheet, "unreachable", no_search)
+    second = run("validate", "--kb", FOUR_ROLES)
+    assert first == second
+    assert "Librarian" in second[2]
