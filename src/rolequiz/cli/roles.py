@@ -76,3 +76,13 @@ def register(app: typer.Typer, lang: Lang) -> None:
         )
         coverage = i18n.t(chosen, "validate.coverage", counts=counts)
         render.show(console(), Text(summary + "\n" + coverage))
+        from rolequiz.core import reach
+
+        # a warning, not an error: the file is valid, but some role no student can reach
+        for role in reach.unreachable(knowledge_base):
+            say(i18n.t(
+                chosen, "validate.unreachable", file=knowledge_base.path,
+                role=knowledge_base.role(role.role_id).short(chosen),
+                rival=knowledge_base.role(role.rival_id).short(chosen),
+                best=round(role.best * 100), leaning=round(knowledge_base.settings.leaning * 100),
+            ))
