@@ -226,16 +226,24 @@ ALL = {**{f"knowledge base: {k}": v for k, v in KB_CASES.items()},
        **{f"command line: {k}": v for k, v in CLI_CASES.items()}}
 
 
+def _run_case(case: Case, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+              ) -> tuple[int, str, str, dict[str, str]]:
+    """Run a catalogued case: its environment set, its files made; the exit code, stdout,
+    stderr and the paths it was given."""
+    for variable, value in case.extra.items():
+        monkeypatch.setenv(variable, value)
+    args, places = _materialise(case, tmp_path)
+    code, out, err = run(*args)
+    return code, out, err, places
+
+
 @pytest.mark.parametrize("name", list(ALL))
 def test_bad_input_gets_one_located_line_and_exit_2(
     name: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each catalogued bad input: exit 2, one stderr line, the file, the place, the expectation."""
     case = ALL[name]
-    for variable, value in case.extra.items():
-        monkeypatch.setenv(variable, value)
-    args, places = _materialise(case, tmp_path)
-    code, out, err = run(*args)
+    code, out, err, places = _run_case(case, run, tmp_path, monkeypatch)
     assert out == ""
     assert code == 2, err
     assert len(err.splitlines()) == 1, err
@@ -280,11 +288,8 @@ def test_bad_input_in_indonesian_has_no_english_words(
 ) -> None:
     """Each catalogued bad input, asked for in Indonesian: one line without English words."""
     args, extra = _in_indonesian(ALL[name])
-    case = dataclasses.replace(ALL[name], args=args)
-    for variable, value in extra.items():
-        monkeypatch.setenv(variable, value)
-    args, places = _materialise(case, tmp_path)
-    code, out, err = run(*args)
+    case = dataclasses.replace(ALL[name], args=args, extra=extra)
+    code, out, err, places = _run_case(case, run, tmp_path, monkeypatch)
     assert (code, out, len(err.splitlines())) == (2, "", 1), err
     assert english_words(err, places) == [], err
 
@@ -294,11 +299,7 @@ def test_the_english_word_check_finds_the_english_line(
     name: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same inputs in English do show English words: the check above can fail."""
-    case = ALL[name]
-    for variable, value in case.extra.items():
-        monkeypatch.setenv(variable, value)
-    args, places = _materialise(case, tmp_path)
-    _, _, err = run(*args)
+    _, _, err, places = _run_case(ALL[name], run, tmp_path, monkeypatch)
     assert english_words(err, places), err
 
 

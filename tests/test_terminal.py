@@ -341,16 +341,22 @@ def test_interrupted_quiz_resumes_at_the_right_question_with_nothing_lost(
         assert any(name in line and line.endswith(written) for line in shown)
 
 
-def test_plain_quiz_offers_to_continue_an_unfinished_one(
-    kb: KnowledgeBase, start: Start
-) -> None:
-    """Without --resume, an unfinished quiz is offered; answering yes continues it."""
-    child = start("quiz", "--lang", "en")
-    student = Student(child, kb, "en")
+def answer_one_and_stop(start: Start, kb: KnowledgeBase, lang: str, *options: str) -> None:
+    """A student who answers the first question, then stops with Ctrl-C: a quiz left
+    unfinished, with one answer kept."""
+    child = start("quiz", "--lang", lang, *options)
+    student = Student(child, kb, lang)
     student.choose(1, 1)
     student.wait_for(2)
     child.sendintr()
     student.rest_of_output()
+
+
+def test_plain_quiz_offers_to_continue_an_unfinished_one(
+    kb: KnowledgeBase, start: Start
+) -> None:
+    """Without --resume, an unfinished quiz is offered; answering yes continues it."""
+    answer_one_and_stop(start, kb, "en")
 
     child = start("quiz", "--lang", "en")
     child.expect_exact(i18n.t("en", "session.found", answered=1, total=len(kb.questions)))
@@ -369,12 +375,7 @@ def test_declining_to_continue_keeps_the_earlier_answers_aside(
 ) -> None:
     """Answering "tidak" (t) to "continue?" starts a new quiz at question 1 and keeps the
     earlier answers in a copy beside the session, named on screen: nothing is lost."""
-    child = start("quiz", "--lang", "id", "--save", "mine.yaml")
-    student = Student(child, kb, "id")
-    student.choose(1, 1)
-    student.wait_for(2)
-    child.sendintr()
-    student.rest_of_output()
+    answer_one_and_stop(start, kb, "id", "--save", "mine.yaml")
     before = (tmp_path / "mine.yaml").read_text(encoding="utf-8")
 
     child = start("quiz", "--lang", "id", "--save", "mine.yaml")
@@ -395,12 +396,7 @@ def test_restart_discards_the_unfinished_quiz_after_confirming(
     kb: KnowledgeBase, start: Start, tmp_path: Path
 ) -> None:
     """--restart asks first; yes discards the saved answers and starts at question 1."""
-    child = start("quiz", "--lang", "en", "--save", "mine.yaml")
-    student = Student(child, kb, "en")
-    student.choose(1, 1)
-    student.wait_for(2)
-    child.sendintr()
-    student.rest_of_output()
+    answer_one_and_stop(start, kb, "en", "--save", "mine.yaml")
     assert (tmp_path / "mine.yaml").exists()
 
     child = start("quiz", "--lang", "en", "--save", "mine.yaml", "--restart")
