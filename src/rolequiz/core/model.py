@@ -148,6 +148,11 @@ class Settings(NamedTuple):
     too_fast_share: float = 0.30
     """The ``too_fast`` flag: this share of the answers under those times."""
 
+    def reading_time(self, kind: str) -> float:
+        """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:
+        an answer given sooner was given without reading it."""
+        return self.too_fast_choice if kind == "choice" else self.too_fast_statement
+
 
 class Source(NamedTuple):
     """Where the facts come from, shown under comparisons and reports."""

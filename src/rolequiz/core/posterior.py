@@ -76,7 +76,6 @@ class Model:
     """(roles,): the calibrated log-prior offsets, summing to 0."""
     options: Ints
     """(questions,): options per question."""
-    is_choice: Bools
     reverse_pairs: tuple[tuple[int, int], ...]
     """Columns of (statement, reverse-keyed statement) on the same trait."""
 
@@ -147,12 +146,10 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
     partial = Model(choices=tuple(choices), statements=tuple(statements), null=null,
                     offsets=np.zeros(len(kb.roles), dtype=np.float64),
                     options=np.array([len(q.options) for q in kb.questions], dtype=np.int64),
-                    is_choice=np.array([q.kind == "choice" for q in kb.questions]),
                     reverse_pairs=pairs)
     offsets = _offsets(partial, kb, key)
     return Model(choices=partial.choices, statements=partial.statements, null=null,
-                 offsets=offsets, options=partial.options, is_choice=partial.is_choice,
-                 reverse_pairs=pairs)
+                 offsets=offsets, options=partial.options, reverse_pairs=pairs)
 
 
 def _choice_table(weights: Floats, targets: Floats) -> Floats:
@@ -295,7 +292,8 @@ def flags(m: Model, kb: KnowledgeBase, codes: npt.NDArray[np.intp],
         contradiction |= (codes[:, normal] >= agree) & (codes[:, reverse] >= agree)
     fast = np.zeros(count, dtype=np.bool_)
     if seconds is not None:
-        limit = np.where(m.is_choice, s.too_fast_choice, s.too_fast_statement)
+        # the knowledge base's settings, not the model's (shared by same-scoring bases)
+        limit = np.array([s.reading_time(q.kind) for q in kb.questions], dtype=np.float64)
         quick = (seconds < limit[None, :]).sum(axis=1)
         fast = quick >= s.too_fast_share * questions - 1e-9
     return np.stack([same, contradiction, fast], axis=1)

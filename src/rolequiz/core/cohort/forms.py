@@ -252,8 +252,7 @@ def spread(total: float, questions: Sequence[Question], settings: Settings) -> d
     limits of all answers is shared evenly.
     """
     def limit(question: Question) -> float:
-        return settings.too_fast_choice if question.kind == "choice" \
-            else settings.too_fast_statement
+        return settings.reading_time(question.kind)
 
     left = max(total, 0.0)
     seconds: dict[str, float] = {}

@@ -81,7 +81,6 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
     passed over."""
     form = responses.form
     column = " ".join(form.header[responses.name].split())
-    timed = form.start is not None and form.end is not None
     for cells in responses.rows:
         row += 1
         texts = [text(cell) for cell in cells]
@@ -99,8 +98,7 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
                           row, name)
             continue
         seconds: dict[str, float] = {}
-        if timed:
-            assert form.start is not None and form.end is not None
+        if form.start is not None and form.end is not None:
             took = forms.duration(_at(cells, form.start), _at(cells, form.end))
             if took is not None:
                 seconds = forms.spread(took, kb.questions, kb.settings)
