@@ -33,7 +33,7 @@ from rolequiz.core.cohort.overview import (
     two_decimals,
     weak_questions,
 )
-from rolequiz.core.cohort.rows import Summary
+from rolequiz.core.cohort.rows import Summary, place
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import source_note
 from rolequiz.core.table import Cell, Column, Table
@@ -165,17 +165,11 @@ def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
         if said or row[careless]:
             codes = [c for c in str(row[careless] or "").split(";") if c]
             reason = "; ".join(said + [i18n.t(lang, f"cohort.legend.{c}") for c in codes])
-            source = row[0]
-            place = i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) \
-                else str(source)
             if not row[result]:
                 reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
-            notable.append(Notable(place, str(row[name] or ""), reason))
+            notable.append(Notable(place(row[0], lang), str(row[name] or ""), reason))
         elif row[flags]:
-            source = row[0]
-            place = i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) \
-                else str(source)
-            mixed.append(Notable(place, str(row[name] or ""), str(row[result])))
+            mixed.append(Notable(place(row[0], lang), str(row[name] or ""), str(row[result])))
         yield row
 
 

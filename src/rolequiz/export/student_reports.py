@@ -29,6 +29,7 @@ from urllib.parse import quote
 from rolequiz import i18n
 from rolequiz.core import result as results
 from rolequiz.core import scoring
+from rolequiz.core.cohort.rows import place
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
 from rolequiz.errors import UsageProblem, msg
@@ -190,9 +191,7 @@ class ReportFolder:
             out.append(f'<h2 id="skipped">{h(t(lang, "cohort.reports.skipped"))}</h2>\n<ul>\n')
             for student in skipped:
                 who = student.name or t(lang, "cohort.reports.no_name")
-                place = t(lang, "cohort.row", row=student.source) \
-                    if isinstance(student.source, int) else str(student.source)
-                out.append(f"<li><strong>{h(who)}</strong> ({h(place)}): "
+                out.append(f"<li><strong>{h(who)}</strong> ({h(place(student.source, lang))}): "
                            f"{h(student.flags)}</li>\n")
             out.append("</ul>\n")
         out.append(f'<p class="note">{h(report.made(self.kb, lang))}</p>\n')

@@ -276,6 +276,12 @@ class _Words:
         return self.headline(tuple(r - 1 for r in key if r), sum(map(bool, key)) > 1)
 
 
+def place(source: Cell, lang: Lang) -> str:
+    """Where a student of the class table is, in words: "row 12" for a CSV row (its first
+    column holds the number), the answer sheet's file as it is."""
+    return i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) else str(source)
+
+
 def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]:
     """The per-student columns; *source* is ``"row"`` (CSV) or ``"file"`` (answer sheets)."""
     return (
