@@ -124,7 +124,7 @@ class ReportFolder:
             said = results.content(self.kb, result, self.lang, name=name)
             file = self._file_name(source, name)
             page = report.html_report(self.kb, said, date=self.date)
-            _write_synced(self._stage / file, page)
+            write_atomic(self._stage / file, page)  # on disk before it is moved into place
             self.files[source] = file
 
     def rows(self, rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[Cell, ...]]:
@@ -213,10 +213,3 @@ class ReportFolder:
         self._taken.add(file.casefold())
         return file
 
-
-def _write_synced(path: Path, text: str) -> None:
-    """*text* on disk before the file is renamed into place, as :mod:`rolequiz.files` does."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
