@@ -88,9 +88,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
                     reports=reports, title=title, name_column=name_column)
 
 
-TEMPLATE_KINDS = {".csv": "csv", ".html": "html", ".htm": "html", ".md": "md",
-                  ".markdown": "md", ".txt": "txt", ".xlsx": "xlsx"}
-"""What ``--template`` writes, by the file's extension."""
+TEMPLATE_KINDS = ("csv", "html", "md", "txt", "xlsx")
+"""What ``--template`` writes: the export formats' extensions say which, and ``.txt``
+is the text of a form, as ``.md`` is."""
 
 
 def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang, *,
@@ -99,13 +99,14 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
     (Markdown or text) or a workbook to type paper answers into (XLSX)."""
     if inputs:
         raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
-    kind = TEMPLATE_KINDS.get(path.suffix.lower())
-    if kind is None:
+    from rolequiz.export import tables
+
+    kind = {**tables.FORMATS, ".txt": "txt"}.get(path.suffix.lower())
+    if kind not in TEMPLATE_KINDS:
         raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path))
     separator = csv_separator(delimiter, kind, lang, not_csv="cohort.delimiter_not_csv")
     if kind == "csv":
         from rolequiz.core.cohort import rows as cohort
-        from rolequiz.export import tables
 
         tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
         say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
