@@ -236,6 +236,19 @@ def test_the_reading_pace_is_a_setting_of_the_knowledge_base(run: Run, tmp_path:
     assert careless_of(run, book, "--kb", str(slow)) == ["too_fast"]
 
 
+def test_a_reading_pace_out_of_range_is_refused_with_its_place(run: Run,
+                                                               tmp_path: Path) -> None:
+    """``reading_pace: 5`` (under 50 words a minute): validate names the setting, exit 2."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("  too_fast_share: 0.30\n",
+                                "  too_fast_share: 0.30\n  reading_pace: 5\n", 1),
+                   encoding="utf-8")
+    code, _, err = run("validate", bad)
+    assert code == 2
+    assert "settings.reading_pace" in err
+
+
 def test_the_class_table_shows_each_students_time_taken(run: Run) -> None:
     """A Microsoft Forms export gives a "Time taken" column, as a stopwatch shows it."""
     records = list(csv.reader(io.StringIO(scored(run, MS_FORMS))))
