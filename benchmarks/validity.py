@@ -265,12 +265,16 @@ STYLES: dict[str, Style | None] = {
 """How a student changes their honest answers (None: not at all)."""
 
 
-def answer(q: Quiz, z: Traits, style: str, rng: np.random.Generator, preset: str = "medium",
+Levels = tuple[Any, Any, Any]
+"""(σ, β, α) of each student, each (n, 1): see :func:`noise`."""
+
+
+def answer(q: Quiz, z: Traits, style: str, rng: np.random.Generator, levels: Levels,
            display: str = "shuffled", family: str = SCORERS_OWN) -> tuple[Any, Any, Any]:
-    """(answers, positions, seconds) of students with traits *z*."""
+    """(answers, positions, seconds) of students with traits *z* and noise *levels*."""
     n = len(z)
     orders = shown_orders(q, n, rng, display)
-    _, beta, alpha = noise(preset, n, rng)
+    _, beta, alpha = levels
     answers = FAMILIES[family](q, z, rng, beta, alpha)
     change = STYLES[style]
     if change is not None:
@@ -295,8 +299,9 @@ def students(q: Quiz, role: int | None, style: str, n: int, rng: np.random.Gener
         orders = shown_orders(q, n, rng, display)
         answers = np.floor(rng.random((n, len(q.options))) * q.options[None, :])
         return timed(q, answers.astype(np.intp), orders, rng)
-    sigma, _, _ = noise(preset, n, rng)
-    return answer(q, role_traits(q, role, n, rng, sigma), style, rng, preset, display, family)
+    levels = noise(preset, n, rng)
+    return answer(q, role_traits(q, role, n, rng, levels[0]), style, rng, levels, display,
+                  family)
 
 
 @dataclass(frozen=True)
@@ -304,32 +309,41 @@ class Group:
     """Simulated students of one population: their traits and the role(s) they are."""
 
     traits: Traits
+    levels: Levels
     major: Any
     """(n,): the role a result should name (for a random profile, the nearest)."""
     minor: Any = None
     """(n,): the role a result must not call clear (the 30 % of a mixture), if any."""
 
 
-def role_population(q: Quiz, n: int, rng: np.random.Generator, sigma: Any) -> list[Group]:
+def role_population(q: Quiz, n: int, rng: np.random.Generator, preset: str) -> list[Group]:
     """*n* students of each role."""
-    return [Group(role_traits(q, r, n, rng, sigma), np.full(n, r)) for r in range(len(q.roles))]
+    groups = []
+    for role in range(len(q.roles)):
+        levels = noise(preset, n, rng)
+        groups.append(Group(role_traits(q, role, n, rng, levels[0]), levels, np.full(n, role)))
+    return groups
 
 
 def random_profile_population(q: Quiz, n: int, rng: np.random.Generator,
-                              sigma: Any) -> list[Group]:
+                              preset: str) -> list[Group]:
     """*n* students per role, each trait a random level; their nearest role is 'theirs'."""
     z = random_profiles(q, n * len(q.roles), rng)
-    return [Group(z, nearest_roles(q, z))]
+    return [Group(z, noise(preset, len(z), rng), nearest_roles(q, z))]
 
 
-def mixture_population(q: Quiz, n: int, rng: np.random.Generator, sigma: Any) -> list[Group]:
+def mixture_population(q: Quiz, n: int, rng: np.random.Generator, preset: str) -> list[Group]:
     """*n* students of each pair of roles, 70 % the first and 30 % the second."""
     count = len(q.roles)
-    return [Group(mixture_traits(q, a, b, n, rng, sigma), np.full(n, a), np.full(n, b))
-            for a in range(count) for b in range(count) if a != b]
+    groups = []
+    for major, minor in ((a, b) for a in range(count) for b in range(count) if a != b):
+        levels = noise(preset, n, rng)
+        groups.append(Group(mixture_traits(q, major, minor, n, rng, levels[0]), levels,
+                            np.full(n, major), np.full(n, minor)))
+    return groups
 
 
-Population = Callable[[Quiz, int, np.random.Generator, Any], list[Group]]
+Population = Callable[[Quiz, int, np.random.Generator, str], list[Group]]
 POPULATIONS: dict[str, Population] = {
     "role": role_population,
     "random-profile": random_profile_population,
@@ -435,8 +449,9 @@ def evaluate(kb: KnowledgeBase, n: int = 2000, seed: int = 1, preset: str = "med
     scorer = Scorer(kb)
     out = Outcome(roles=q.roles, family=family)
     for style in STYLES:
-        for role in range(len(q.roles)):
-            answers, shown, seconds = students(q, role, style, n, rng, preset, display, family)
+        for role, group in enumerate(role_population(q, n, rng, preset)):
+            answers, shown, seconds = answer(q, group.traits, style, rng, group.levels,
+                                             display, family)
             said = scorer.score(answers, positions=shown, seconds=seconds)
             flagged = said.flags.any(axis=1)
             out.recall[style, role] = float((said.ranking[:, 0] == role).mean())
@@ -466,9 +481,8 @@ def tally(scorer: Scorer, q: Quiz, population: Population, n: int, rng: np.rando
           preset: str, display: str, family: str) -> Said:
     """What the scoring says about honest students of *population*, added up."""
     counted = Said()
-    sigma, _, _ = noise(preset, n, rng)
-    for group in population(q, n, rng, sigma):
-        answers, shown, seconds = answer(q, group.traits, "honest", rng, preset, display,
+    for group in population(q, n, rng, preset):
+        answers, shown, seconds = answer(q, group.traits, "honest", rng, group.levels, display,
                                          family)
         scores = scorer.score(answers, positions=shown, seconds=seconds)
         top = scores.ranking[:, 0]

@@ -277,7 +277,7 @@ class _Words:
         fits = scores.fits.T.tolist()
         took: list[list[Cell]] = []
         if self.timed:
-            known = batch.durations if batch.durations is not None else \
+            known = batch.durations.tolist() if batch.durations is not None else \
                 [math.nan] * len(batch.names)
             took.append([None if math.isnan(s) else clock(s) for s in known])
         return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
