@@ -57,6 +57,16 @@ def scored(run: Run, *args: str | Path) -> str:
     return out
 
 
+def untimed(table: str) -> list[list[str]]:
+    """The records of a class CSV without its "Time taken" column (only a timed form has
+    one), to compare a form's rows with the same answers as ids."""
+    records = list(csv.reader(io.StringIO(table)))
+    if "Time taken" not in records[0]:
+        return records
+    took = records[0].index("Time taken")
+    return [r[:took] + r[took + 1:] for r in records]
+
+
 def google_export(kb: dict[str, Any], rows: list[list[str]], lang: str, seed: int = 1) -> str:
     """A Google Forms CSV of *rows* with the questions in *lang*, each answer written in one of
     the ways a form or a person writes it, chosen at random."""
@@ -132,9 +142,12 @@ def test_a_microsoft_forms_workbook_scores_exactly_like_its_answers_as_ids(
     run: Run, tmp_path: Path, lang: str
 ) -> None:
     """A .xlsx export, read with its anonymous Name column beside the form's own, gives the
-    id CSV's rows when every student took ten minutes."""
+    id CSV's rows when every student took ten minutes, and the time each took."""
     book = ms_forms_workbook(tmp_path / "form.xlsx", raw_kb(), id_rows(), lang=lang)
-    assert scored(run, book) == scored(run, IDS)
+    records = list(csv.reader(io.StringIO(scored(run, book))))
+    took = records[0].index("Time taken")
+    assert {r[took] for r in records[1:]} == {"10:00"}
+    assert untimed(scored(run, book)) == untimed(scored(run, IDS))
 
 
 def test_indonesian_microsoft_forms_headers_are_read(run: Run, tmp_path: Path) -> None:
@@ -179,28 +192,130 @@ def test_a_google_timestamp_is_no_duration(run: Run) -> None:
     assert "too_fast" not in scored(run, FORMS / "google-id.csv")
 
 
-def test_a_total_that_covers_every_reading_time_makes_no_answer_too_fast() -> None:
-    """Spread over the questions, the sum of the reading limits leaves every answer at its
-    limit or above."""
-    kb = knowledge.load()
-    s = kb.settings
-    limits = {q.id: s.too_fast_choice if q.kind == "choice" else s.too_fast_statement
-              for q in kb.questions}
-    seconds = forms.spread(sum(limits.values()), kb.questions, s)
-    assert all(seconds[q] >= limits[q] for q in limits)
+MS_FORMS = FORMS / "ms-forms-en.csv"
+"""A Microsoft Forms workbook saved as CSV by Excel (English form): Sari Dewi took 0:40,
+Budi Santoso 6:00, Rina Wulandari 2:05."""
 
 
-def test_a_short_total_leaves_as_few_answers_too_fast_as_it_can() -> None:
-    """20 s for 11 one-second statements and 9 three-second scenarios: the statements and
-    three scenarios get their time, so six scenarios (and no more) were too fast."""
+def careless_of(run: Run, book: Path, *args: str) -> list[str]:
+    """The careless-answering codes of each student, from ``cohort --format csv``."""
+    records = list(csv.reader(io.StringIO(scored(run, book, *args))))
+    careless = records[0].index("Careless answering (codes)")
+    return [r[careless] for r in records[1:]]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_forty_seconds_for_the_shipped_quiz_is_too_fast_and_six_minutes_is_not(
+    run: Run, tmp_path: Path, lang: str
+) -> None:
+    """The form's reading time decides: 40 s for 20 questions is flagged, 6 minutes is not."""
+    book = ms_forms_workbook(tmp_path / "form.xlsx", raw_kb(), id_rows()[:2], lang=lang,
+                             seconds=[40.0, 360.0])
+    assert careless_of(run, book) == ["too_fast", ""]
+
+
+def test_a_form_is_read_at_the_pace_of_its_own_language(run: Run, tmp_path: Path) -> None:
+    """90 s is under the English form's reading time (663 words, 1:39 at 400 words a minute)
+    and over the Indonesian one's (558 words, 1:24)."""
+    said = {lang: careless_of(run, ms_forms_workbook(tmp_path / f"{lang}.xlsx", raw_kb(),
+                                                     id_rows()[:1], lang=lang, seconds=90.0))
+            for lang in ("en", "id")}
+    assert said == {"en": ["too_fast"], "id": [""]}
+
+
+def test_the_reading_pace_is_a_setting_of_the_knowledge_base(run: Run, tmp_path: Path) -> None:
+    """``settings.reading_pace: 50`` (words a minute) makes 6 minutes too fast as well."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    slow = tmp_path / "slow.yaml"
+    slow.write_text(text.replace("  too_fast_share: 0.30\n",
+                                 "  too_fast_share: 0.30\n  reading_pace: 50\n", 1),
+                    encoding="utf-8")
+    assert "reading_pace" in slow.read_text(encoding="utf-8")
+    book = ms_forms_workbook(tmp_path / "form.xlsx", raw_kb(), id_rows()[:1], lang="id",
+                             seconds=360.0)
+    assert careless_of(run, book, "--kb", str(slow)) == ["too_fast"]
+
+
+def test_a_reading_pace_out_of_range_is_refused_with_its_place(run: Run,
+                                                               tmp_path: Path) -> None:
+    """``reading_pace: 5`` (under 50 words a minute): validate names the setting, exit 2."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("  too_fast_share: 0.30\n",
+                                "  too_fast_share: 0.30\n  reading_pace: 5\n", 1),
+                   encoding="utf-8")
+    code, _, err = run("validate", bad)
+    assert code == 2
+    assert "settings.reading_pace" in err
+
+
+def test_the_class_table_shows_each_students_time_taken(run: Run) -> None:
+    """A Microsoft Forms export gives a "Time taken" column, as a stopwatch shows it."""
+    records = list(csv.reader(io.StringIO(scored(run, MS_FORMS))))
+    took = records[0].index("Time taken")
+    assert [(r[1], r[took]) for r in records[1:]] == [
+        ("Sari Dewi", "0:40"), ("Budi Santoso", "6:00"), ("Rina Wulandari", "2:05")]
+    assert records[1][records[0].index("Careless answering (codes)")] == "too_fast"
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+def test_every_class_format_shows_the_time_taken(run: Run, fmt: str) -> None:
+    """JSON, Markdown and the HTML report carry the same "0:40" and "6:00"."""
+    code, out, err = run("cohort", MS_FORMS, "--format", fmt)
+    assert code == 0, err
+    assert "0:40" in out and "6:00" in out
+
+
+def test_a_workbook_output_has_the_time_taken_column(run: Run, tmp_path: Path) -> None:
+    """``-o class.xlsx`` has the column and each student's time."""
+    import openpyxl
+
+    out = tmp_path / "class.xlsx"
+    code, _, err = run("cohort", MS_FORMS, "-o", out)
+    assert code == 0, err
+    rows = [[c for c in row] for row in openpyxl.load_workbook(out).active.iter_rows(
+        values_only=True)]
+    header = next(r for r in rows if "Time taken" in r)
+    took = header.index("Time taken")
+    assert [r[took] for r in rows[rows.index(header) + 1:] if r[took]] == ["0:40", "6:00",
+                                                                            "2:05"]
+
+
+def test_a_google_export_has_no_time_column(run: Run) -> None:
+    """Google Forms records only when a form was sent: no column of times at all."""
+    assert "Time taken" not in scored(run, FORMS / "google-id.csv").splitlines()[0]
+
+
+def test_the_summary_gives_the_class_median_time_beside_the_reading_time(run: Run) -> None:
+    """The summary on screen says the median (2:05 of 0:40, 6:00, 2:05) and the reading time."""
+    code, out, err = run("cohort", MS_FORMS)
+    assert code == 0, err
+    assert "Median time to fill in the form: 2:05" in " ".join(out.split())
+    assert "1:39" in out
+
+
+def test_the_too_fast_reason_in_the_class_report_says_the_time(run: Run) -> None:
+    """The report's students to look at again: "filled in the whole form in 0:40" and 1:39."""
+    code, out, err = run("cohort", MS_FORMS, "--format", "html", "--lang", "id")
+    assert code == 0, err
+    line = next(line for line in out.splitlines() if "<li><strong>Sari Dewi" in line)
+    assert "mengisi seluruh formulir dalam 0:40" in line and "1:39" in line
+
+
+def test_a_form_at_exactly_its_reading_time_has_no_answer_too_fast() -> None:
+    """Spread, the form's reading time leaves each answer at its limit; a second less, under."""
     kb = knowledge.load()
     s = kb.settings
-    seconds = forms.spread(20.0, kb.questions, s)
-    fast = [q.id for q in kb.questions if seconds[q.id] <
-            (s.too_fast_choice if q.kind == "choice" else s.too_fast_statement)]
-    assert (s.too_fast_choice, s.too_fast_statement) == (3.0, 1.0)
-    assert len(fast) == 6
-    assert sum(seconds.values()) == pytest.approx(20.0)
+    reading = 60 * sum(len(q.text("id").split()) + (sum(len(o.text("id").split())
+                                                         for o in q.options)
+                                                     if q.kind == "choice" else 0)
+                       for q in kb.questions) / 400
+    limits = {q.id: 3.0 if q.kind == "choice" else 1.0 for q in kb.questions}
+    assert (s.too_fast_choice, s.too_fast_statement, s.reading_pace) == (3.0, 1.0, 400)
+    at = forms.spread(reading, kb.questions, s, lang="id")
+    under = forms.spread(reading - 1, kb.questions, s, lang="id")
+    assert all(at[q] >= limits[q] for q in limits)
+    assert all(under[q] < limits[q] for q in limits)
 
 
 @pytest.mark.parametrize(("start", "end", "seconds"), [
@@ -267,7 +382,8 @@ def test_name_column_picks_the_names(run: Run, tmp_path: Path) -> None:
     """--name-column "nama lengkap" (any case) reads the names from that column."""
     book = ms_forms_workbook(tmp_path / "form.xlsx", raw_kb(), id_rows(), lang="en",
                              name="Akun Sekolah")
-    assert scored(run, book, "--name-column", "nama lengkap") == scored(run, IDS)
+    assert untimed(scored(run, book, "--name-column", "nama lengkap")) == \
+        untimed(scored(run, IDS))
 
 
 def test_a_name_column_that_is_not_there_is_one_line(run: Run) -> None:

@@ -8,6 +8,7 @@ prompt, and every prompt's message and choices are recorded for the checks.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -336,6 +337,34 @@ def test_the_sheet_records_the_seconds_each_answer_took(kb: KnowledgeBase, play:
     quiz = play(kb, enters(len(kb.questions)), clock=lambda: next(ticks))
     assert quiz.sheet.seconds == {kb.questions[0].id: 4.5, kb.questions[1].id: 1.25,
                                   kb.questions[2].id: 10.0, kb.questions[3].id: 1.0}
+
+
+def test_going_back_and_confirming_adds_to_the_seconds_of_a_question(
+    kb: KnowledgeBase, play: Play
+) -> None:
+    """A question's seconds are those of every visit: reading it, then Back, then Enter."""
+    # q1 4 s; q2 5 s; q3 2 s then Back; q2 again 0.5 s (Enter); q3 again 3 s; q4 1 s
+    ticks = iter([0.0, 4.0, 4.0, 9.0, 9.0, 11.0, 11.0, 11.5, 11.5, 14.5, 14.5, 15.5])
+    quiz = play(kb, [ENTER, ENTER, "0" + ENTER, ENTER, ENTER, ENTER],
+                clock=lambda: next(ticks))
+    ids = [question.id for question in kb.questions]
+    assert quiz.sheet.seconds == {ids[0]: 4.0, ids[1]: 5.5, ids[2]: 5.0, ids[3]: 1.0}
+
+
+def test_a_careful_student_who_goes_back_and_confirms_is_not_too_fast(play: Play) -> None:
+    """5.6 s a question, then Back from q20 to q11 and Enter through: no ``too_fast``."""
+    from rolequiz.core import scoring
+
+    shipped = knowledge.load()
+    total = len(shipped.questions)
+    back = total // 2 - 1  # from the last question back to the eleventh of twenty
+    times = [5.6] * (total - 1) + [0.3] * back + [0.4] * (back + 1)
+    ticks = [0.0, *itertools.accumulate(times)]  # each visit begins where the last ended
+    clock = iter(tick for start, end in itertools.pairwise(ticks) for tick in (start, end))
+    keys = enters(total - 1) + ["0" + ENTER] * back + enters(back + 1)
+    quiz = play(shipped, keys, clock=lambda: next(clock))
+    result = scoring.score(shipped, quiz.answers, seconds=quiz.sheet.seconds)
+    assert "too_fast" not in result.flags
 
 
 @pytest.fixture(scope="module")

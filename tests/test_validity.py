@@ -1,4 +1,5 @@
-"""Issue 10's validity targets, on simulated students of known role (a small run of
+"""Issue 10's validity targets, and issue 15's for a family of students that is not the
+scorer's model, on simulated students of known role (a small run of
 ``benchmarks/validity.py``; the README table is the large one).
 
 Students of each role answer honestly or in a response style (first option, agreeing,
@@ -35,12 +36,22 @@ def benchmark() -> ModuleType:
     return module
 
 
+def knowledge_base(name: str) -> Any:
+    return knowledge.load() if name == "shipped" else knowledge.load(
+        ROOT / "tests" / "fixtures" / "four-roles-validity.yaml")
+
+
 @pytest.fixture(scope="module", params=["shipped", "four-roles"])
 def outcome(request: pytest.FixtureRequest) -> Any:
     """What the scoring says about the simulated students of a knowledge base."""
-    kb = knowledge.load() if request.param == "shipped" else knowledge.load(
-        ROOT / "tests" / "fixtures" / "four-roles-validity.yaml")
-    return benchmark().evaluate(kb, n=STUDENTS, seed=7)
+    return benchmark().evaluate(knowledge_base(request.param), n=STUDENTS, seed=7)
+
+
+@pytest.fixture(scope="module", params=["shipped", "four-roles"])
+def ideal_point(request: pytest.FixtureRequest) -> Any:
+    """The same, for students of the other family: the option nearest their own traits."""
+    return benchmark().evaluate(knowledge_base(request.param), n=STUDENTS, seed=7,
+                                family="ideal-point")
 
 
 def honest(outcome: Any) -> list[float]:
@@ -89,3 +100,18 @@ def test_a_clear_result_names_the_students_role_at_least_95_percent_of_the_time(
     """"Clear" is right at least 95 % of the time."""
     assert outcome.clear_all > 0
     assert outcome.clear_right / outcome.clear_all >= 0.95
+
+
+def test_students_of_another_model_find_their_role_at_least_85_percent_of_the_time(
+    ideal_point: Any,
+) -> None:
+    """Ideal-point students, who do not answer as the scorer assumes, still get their role."""
+    assert min(ideal_point.recall["honest", r] for r in range(len(ideal_point.roles))) >= 0.85
+
+
+def test_a_clear_result_for_students_of_another_model_is_right_95_percent_of_the_time(
+    ideal_point: Any,
+) -> None:
+    """"Clear" is right at least 95 % of the time for ideal-point students too."""
+    assert ideal_point.clear_all > 0
+    assert ideal_point.clear_right / ideal_point.clear_all >= 0.95

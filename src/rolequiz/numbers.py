@@ -73,3 +73,11 @@ def written_date(text: str, lang: Lang) -> str:
     except ValueError:
         return text
     return long_date(value, lang)
+
+
+def clock(seconds: float) -> str:
+    """A duration as a stopwatch shows it, whole seconds: ``0:40``, ``6:00``, ``1:02:03``."""
+    whole = max(round(seconds), 0)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -2,6 +2,7 @@
 
 import collections
 import contextlib
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -162,14 +163,16 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(kb, csv_file, sheets, lang, progress, name_column) as batches, \
             folder or contextlib.nullcontext():
+        batches, timed = _timed(batches)
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
             analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=folder.add_batch if folder is not None else None)
+            on_batch=folder.add_batch if folder is not None else None, timed=timed)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written
             folder.check(output)
-        students = cohort.table(kb, lang, rows, source="row" if csv_file else "file")
+        students = cohort.table(kb, lang, rows, source="row" if csv_file else "file",
+                                timed=timed)
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
@@ -198,6 +201,16 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
         render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+
+
+def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
+    """The batches as they come, and whether the input records each student's duration (a
+    form export with start and completion times): told by the first batch, so that the
+    table's columns are known before its first row is written."""
+    first = next(batches, None)
+    if first is None:
+        return iter(()), False
+    return itertools.chain([first], batches), first.durations is not None
 
 
 def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,

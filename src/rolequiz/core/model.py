@@ -8,7 +8,7 @@ from ``data/roles.yaml`` (or another file given with ``--kb``).
 """
 
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -127,6 +127,13 @@ class Question(NamedTuple):
     def max_weight(self, dimension_id: str) -> float:
         return max(option.weights.get(dimension_id, 0.0) for option in self.options)
 
+    def words(self, lang: Lang) -> int:
+        """The words read to answer in *lang*: the text, and a scenario's options (a
+        statement's scale is the same for every statement: read once, then known)."""
+        texts = [self.text(lang), *(o.text(lang) for o in self.options
+                                    if self.kind == "choice")]
+        return sum(len(text.split()) for text in texts)
+
 
 class Settings(NamedTuple):
     """How results are called: how sure is clear, when answers look careless, the scale."""
@@ -147,11 +154,19 @@ class Settings(NamedTuple):
     """Seconds under which a scenario or a statement was answered without reading it."""
     too_fast_share: float = 0.30
     """The ``too_fast`` flag: this share of the answers under those times."""
+    reading_pace: float = 400.0
+    """Words a minute of a fast reader: a form finished sooner than its questions' words
+    take at this pace was not read (see :func:`rolequiz.core.cohort.forms.spread`)."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:
         an answer given sooner was given without reading it."""
         return self.too_fast_choice if kind == "choice" else self.too_fast_statement
+
+    def words_time(self, questions: Sequence[Question], lang: Lang) -> float:
+        """The seconds a fast reader (:attr:`reading_pace`) takes to read *questions* in
+        *lang*: what a whole form's duration is set against."""
+        return 60.0 * sum(question.words(lang) for question in questions) / self.reading_pace
 
 
 class Source(NamedTuple):

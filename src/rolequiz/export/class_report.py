@@ -25,6 +25,7 @@ from rolequiz.core.cohort.overview import (
     answers_line,
     counts_line,
     distribution,
+    duration_line,
     flags_line,
     item_rest_pairs,
     mix_name,
@@ -39,7 +40,7 @@ from rolequiz.core.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
-from rolequiz.numbers import long_date
+from rolequiz.numbers import clock, long_date
 from rolequiz.text import printable
 
 CLASS_CSS = """
@@ -93,7 +94,8 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     notable: list[Notable] = []
     mixed: list[Notable] = []
     watched = _presented(Table(students.title, students.columns,
-                               _noting(students, notable, mixed, lang), students.lang))
+                               _noting(students, notable, mixed, lang, summary),
+                               students.lang))
     name = t(lang, "cohort.report.title")
     title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
@@ -152,19 +154,29 @@ def _presented(students: Table) -> Table:
 
 
 def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
-            lang: Lang) -> Iterator[tuple[Cell, ...]]:
+            lang: Lang, summary: Summary) -> Iterator[tuple[Cell, ...]]:
     """The rows of *students* as they pass; those to look at again are added to *notable*:
     not scored (no result), not reliable (careless answering) or any flag but a blend; the
-    other students flagged as a blend to *mixed*, with their result."""
+    other students flagged as a blend to *mixed*, with their result.  A form filled in too
+    fast says in how long, beside its reading time (*summary*'s, known once a row is
+    scored)."""
     ids = [column.id for column in students.columns]
     name, result, careless, flags = (ids.index(c) for c in ("student", "result", "careless",
                                                              "flags"))
+    took = ids.index("duration") if "duration" in ids else None
     blend = i18n.t(lang, "cohort.flag.blend")
+
+    def meaning(code: str, row: tuple[Cell, ...]) -> str:
+        if code == "too_fast" and took is not None and row[took] and summary.reading:
+            return i18n.t(lang, "cohort.notable.too_fast", duration=row[took],
+                          reading=clock(summary.reading))
+        return i18n.t(lang, f"cohort.legend.{code}")
+
     for row in students.rows:
         said = [f for f in str(row[flags] or "").split("; ") if f and f != blend]
         if said or row[careless]:
             codes = [c for c in str(row[careless] or "").split(";") if c]
-            reason = "; ".join(said + [i18n.t(lang, f"cohort.legend.{c}") for c in codes])
+            reason = "; ".join(said + [meaning(c, row) for c in codes])
             if not row[result]:
                 reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
             notable.append(Notable(place(row[0], lang), str(row[name] or ""), reason))
@@ -181,8 +193,10 @@ def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
     profile = [(d.name(lang), round(100 * average[d.id], 1)) for d in kb.dimensions]
     mixes = "".join(f"<li>{e(mix_name(kb, mix, lang))}: {count}</li>"
                     for mix, count in sorted(summary.mixes.items(), key=lambda m: -m[1]))
+    took = duration_line(summary, lang)
     return "".join([
         f"<p>{e(counts_line(summary, lang))}</p>\n",
+        f"<p>{e(took)}</p>\n" if took is not None else "",
         f"<h2>{e(t(lang, 'cohort.summary.distribution'))}</h2>\n",
         svg_bars([(label, count) for label, count in bars], lang=lang,
                  maximum=max(summary.scored, 1),

@@ -140,12 +140,15 @@ def run(
     """Ask until every question has an answer, starting at the first unanswered one.
 
     The sheet that comes back (and each one ``on_answer`` gets) has the answers, the
-    order every question's options were shown in, and the seconds each answer took.
+    order every question's options were shown in, and the seconds spent on each question
+    over all its visits: going back and confirming an answer with Enter adds the moment
+    it took to the reading before, never replaces it (nor does a visit that went back).
     """
     io = _on_the_terminal(io)
     sheet = sheet or Sheet({})
     given = dict(sheet.answers)
     seconds = dict(sheet.seconds)
+    spent = dict(seconds)  # every visit's seconds, answered or not yet
     shown = orders(kb, sheet.shown, shuffle=shuffle)
     questions = kb.questions
     position = next((i for i, q in enumerate(questions) if q.id not in given), len(questions))
@@ -162,11 +165,12 @@ def run(
             can_go_back=position > 0,
             **io,
         )
+        spent[question.id] = spent.get(question.id, 0.0) + clock() - began
         if choice == BACK:
             position -= 1
             continue
         given[question.id] = choice
-        seconds[question.id] = round(clock() - began, 2)
+        seconds[question.id] = round(spent[question.id], 2)
         if on_answer is not None:
             on_answer(replace(sheet, answers=dict(given), shown=dict(shown),
                               seconds=dict(seconds)))

@@ -19,6 +19,7 @@ from rolequiz.core.cohort.overview import (
     answers_line,
     counts_line,
     distribution,
+    duration_line,
     flags_line,
     item_rest_pairs,
     mix_name,
@@ -65,8 +66,10 @@ def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableT
     for dimension in kb.dimensions:
         value = 100 * average[dimension.id]
         profile.add_row(Text(dimension.name(lang)), bar(value), Text(f"{value:.0f}"))
+    took = duration_line(summary, lang)
     return Group(
-        _heading(t(lang, "cohort.summary.heading")), Text(counts_line(summary, lang)), Text(""),
+        _heading(t(lang, "cohort.summary.heading")), Text(counts_line(summary, lang)),
+        *([Text(took)] if took is not None else []), Text(""),
         Text(t(lang, "cohort.summary.distribution"), style="bold"), _indented(roles, 2),
         Padding(mixes, (0, 0, 0, 4), style="dim", expand=False),
         Text(flags_line(summary, lang)), Text(""),

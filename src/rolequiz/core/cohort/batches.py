@@ -58,17 +58,25 @@ class Batch:
     notes: list[str] = field(default_factory=list)
     """Lines about the input to tell before the batch's rows (columns a form export has
     that are not read)."""
+    durations: npt.NDArray[np.float64] | None = None
+    """(students,): seconds from start to completion (NaN where unknown), for a form
+    export that records both; None for an input that records no durations."""
+    reading: float | None = None
+    """The seconds a fast reader takes to read the form (see
+    :meth:`rolequiz.core.model.Settings.words_time`), beside *durations*."""
 
 
-def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
-            size: int) -> Iterator[Batch]:
+def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase, size: int,
+            reading: float | None = None) -> Iterator[Batch]:
     """*entries* (answer sheets, or the rows of a form export) grouped into batches of about
-    *size*."""
+    *size*; with *reading* (a form that records durations: its reading time), each
+    student's duration too."""
     sources: list[int | str] = []
     names: list[str] = []
     rows: list[list[int]] = []
     places: list[list[int]] = []
     seconds: list[list[float]] = []
+    took: list[float] = []
     skipped: list[tuple[int, Skipped]] = []
     ids = [q.id for q in kb.questions]
 
@@ -76,8 +84,9 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
         codes = np.array(rows, dtype=np.int16).reshape(len(rows), len(ids))
         shown = np.array(places, dtype=np.int16).reshape(len(rows), len(ids))
         times = np.array(seconds, dtype=np.float64).reshape(len(rows), len(ids))
+        durations = None if reading is None else np.array(took, dtype=np.float64)
         return Batch(sources[:], names[:], codes, skipped[:],  # type: ignore[arg-type]
-                     positions=shown, seconds=times)
+                     positions=shown, seconds=times, durations=durations, reading=reading)
 
     for entry in entries:
         if isinstance(entry, Skipped):
@@ -88,9 +97,10 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase,
             rows.append([entry.answers[i] for i in ids])
             places.append([entry.positions.get(i, entry.answers[i]) for i in ids])
             seconds.append([entry.seconds.get(i, math.nan) for i in ids])
+            took.append(math.nan if entry.duration is None else entry.duration)
         if len(rows) + len(skipped) >= size:
             yield batch()
-            for kept in (sources, names, rows, places, seconds, skipped):
+            for kept in (sources, names, rows, places, seconds, took, skipped):
                 kept.clear()
     if rows or skipped:
         yield batch()
@@ -135,12 +145,16 @@ def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file
                  kb: KnowledgeBase, lang: Lang, choices: Choices) -> Iterator[Batch]:
     """The students of a form export whose header (row *row*) describes *form*; the first
     batch carries the note naming the columns not read."""
-    from rolequiz.core.cohort import responses
+    from rolequiz.core.cohort import forms, responses
 
     opened = responses.open_rows(form, rows, file=file, lang=lang)
     notes = responses.ignored_note(opened, file=file, lang=lang)
-    found = responses.entries(opened, row, file=file, kb=kb, lang=lang, choices=choices)
-    for batch in batches(found, kb=kb, size=BATCH):
+    timed = form.start is not None and form.end is not None
+    written_in = forms.language(form, kb) if timed else lang
+    found = responses.entries(opened, row, file=file, kb=kb, lang=lang, choices=choices,
+                              written_in=written_in)
+    reading = kb.settings.words_time(kb.questions, written_in) if timed else None
+    for batch in batches(found, kb=kb, size=BATCH, reading=reading):
         batch.notes, notes = notes, []
         yield batch
     if notes:  # nothing after the header

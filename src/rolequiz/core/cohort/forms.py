@@ -241,26 +241,34 @@ def duration(start: object, end: object) -> float | None:
     return seconds if seconds >= 0 else None
 
 
-def spread(total: float, questions: Sequence[Question], settings: Settings) -> dict[str, float]:
-    """Each answer's seconds from the time the whole form took, so that the ``too_fast``
-    check counts only the answers the total cannot have given their reading time.
+def spread(total: float, questions: Sequence[Question], settings: Settings, *,
+           lang: Lang) -> dict[str, float]:
+    """Each answer's seconds from the time the whole form took, for the ``too_fast`` check.
 
-    The time goes to the quickest answers to read first (a statement before a scenario),
-    each given exactly its limit while the total lasts; the answers left get what
-    remains (less than their limit, so too fast).  No way of spending the total has fewer
-    answers under their limits: the flag is raised only when it must be.  Time over the
-    limits of all answers is shared evenly.
+    The form's own reading time decides: its questions' words in *lang* at a fast reader's
+    pace (:meth:`~rolequiz.core.model.Settings.words_time`).  Each answer gets its limit
+    (:meth:`~rolequiz.core.model.Settings.reading_time`) times the share of that reading
+    time the student took, so a form finished sooner than it can be read has every answer
+    under its limit, and one finished later none: 40 s for the shipped 20 questions is too
+    fast (about 84 s to read in Indonesian at 400 words a minute), 6 minutes is not.  The
+    seconds say how the whole form compares with reading it, not how long each answer took.
     """
-    def limit(question: Question) -> float:
-        return settings.reading_time(question.kind)
+    reading = settings.words_time(questions, lang)
+    share = max(total, 0.0) / reading if reading > 0 else 1.0
+    return {question.id: settings.reading_time(question.kind) * share
+            for question in questions}
 
-    left = max(total, 0.0)
-    seconds: dict[str, float] = {}
-    for question in sorted(questions, key=limit):
-        given = min(limit(question), left)
-        seconds[question.id] = given
-        left -= given
-    if left > 0 and questions:
-        extra = left / len(questions)
-        seconds = {qid: value + extra for qid, value in seconds.items()}
-    return seconds
+
+def language(form: Form, kb: KnowledgeBase) -> Lang:
+    """The language the form's questions are written in, from its header; where the header
+    does not tell (question ids, or several languages), the one quickest to read, so that
+    a form's reading time is never overstated."""
+    found = set(kb.languages)
+    for position, question in form.questions:
+        key = normal(form.header[position])
+        said = {lang for lang in kb.languages
+                if normal(question.text(lang)) in (key, _unnumbered(key))}
+        if said:
+            found &= said
+    candidates = found or set(kb.languages)
+    return min(sorted(candidates), key=lambda lang: kb.settings.words_time(kb.questions, lang))

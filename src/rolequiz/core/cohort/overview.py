@@ -6,7 +6,7 @@ from rolequiz import i18n
 from rolequiz.core.cohort.items import MIN_STUDENTS, ItemAnalysis, Reliability
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.numbers import decimal
+from rolequiz.numbers import clock, decimal
 
 
 def share_of(count: int, total: int) -> float:
@@ -34,6 +34,16 @@ def counts_line(summary: Summary, lang: Lang) -> str:
 def flags_line(summary: Summary, lang: Lang) -> str:
     return i18n.t(lang, "cohort.summary.flags", blends=summary.blends,
                   uncertain=summary.flagged, duplicates=summary.duplicates)
+
+
+def duration_line(summary: Summary, lang: Lang) -> str | None:
+    """The class's median time to fill in the form, beside its reading time; None when the
+    input records no durations."""
+    median = summary.median_duration
+    if median is None or summary.reading is None:
+        return None
+    return i18n.t(lang, "cohort.summary.duration", median=clock(median),
+                  reading=clock(summary.reading))
 
 
 def two_decimals(value: float | None, lang: Lang) -> str:

@@ -48,6 +48,8 @@ class Entry:
     """Where the chosen options were shown, when a quiz saved it (see Sheet.positions)."""
     seconds: dict[str, float] = field(default_factory=dict)
     """How long each answer took, when a quiz saved it."""
+    duration: float | None = None
+    """Seconds from start to completion, when a form export records both."""
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,10 @@ def ignored_note(responses: Responses, *, file: str, lang: Lang) -> list[str]:
 
 
 def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lang: Lang,
-            choices: Choices) -> Iterator[Entry | Skipped]:
+            choices: Choices, written_in: Lang) -> Iterator[Entry | Skipped]:
     """Each row after row *row* (the header's) as an entry or a skipped row; blank rows are
-    passed over."""
+    passed over.  A form's duration is set against reading its questions in *written_in*
+    (see :func:`rolequiz.core.cohort.forms.language`)."""
     form = responses.form
     column = " ".join(form.header[responses.name].split())
     for cells in responses.rows:
@@ -98,11 +99,12 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
                           row, name)
             continue
         seconds: dict[str, float] = {}
+        took = None
         if form.start is not None and form.end is not None:
             took = forms.duration(_at(cells, form.start), _at(cells, form.end))
             if took is not None:
-                seconds = forms.spread(took, kb.questions, kb.settings)
-        yield Entry(row, name, answers, seconds=seconds)
+                seconds = forms.spread(took, kb.questions, kb.settings, lang=written_in)
+        yield Entry(row, name, answers, seconds=seconds, duration=took)
 
 
 def _at(cells: Cells, index: int) -> object:

@@ -14,6 +14,7 @@ callback as one translated line; problems with the file itself raise.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from rolequiz.core.cohort.reader import STUDENT, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.errors import RolequizError
+from rolequiz.numbers import clock
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,6 +55,10 @@ class Summary:
         self.names_checked = True
         """False when there were too many different names to check them all (see
         :mod:`rolequiz.core.cohort.names`)."""
+        self.durations: list[float] = []
+        """Seconds from start to completion of the students whose form export records them."""
+        self.reading: float | None = None
+        """The seconds a fast reader takes to read the form, when durations are known."""
         self._order = {role.id: index for index, role in enumerate(kb.roles)}
         self._roles = [role.id for role in kb.roles]
         self._sums = {d.id: 0.0 for d in kb.dimensions}
@@ -93,6 +99,20 @@ class Summary:
                                        strict=True):
             self._sums[dimension_id] += total
 
+    def add_durations(self, durations: npt.NDArray[np.float64], *, reading: float | None) -> None:
+        """Keep a batch's known durations, for the class median."""
+        import numpy as np
+
+        self.durations.extend(durations[~np.isnan(durations)].tolist())
+        self.reading = reading
+
+    @property
+    def median_duration(self) -> float | None:
+        """The class's median time from start to completion; None when none is known."""
+        import statistics
+
+        return statistics.median(self.durations) if self.durations else None
+
     def average_profile(self) -> dict[str, float]:
         """Each trait's class average, 0–1 (0 with nobody scored)."""
         return {d: (total / self.scored if self.scored else 0.0) for d, total in self._sums.items()}
@@ -101,7 +121,7 @@ class Summary:
 def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
                 analysis: ItemAnalysis | None = None, file: str = "",
-                on_batch: Callable[[Batch], None] | None = None,
+                on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
                 ) -> Iterator[tuple[Cell, ...]]:
     """Score each batch at once, and yield its rows (see :func:`columns`).
 
@@ -110,7 +130,8 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     rows kept.  The lines about a batch come before its rows.  With nothing
     scored at all the run fails: an empty table helps nobody.  *file* names
     a CSV in messages.  *on_batch* is given each batch of students as it is scored,
-    before its rows.
+    before its rows.  With *timed* (a form export that records start and completion
+    times), each row has the student's duration (see :func:`columns`).
     """
     import numpy as np
 
@@ -119,7 +140,7 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
 
     scorer = Scorer(kb)
     seen = Names()
-    words = _Words(kb, lang)
+    words = _Words(kb, lang, timed=timed)
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
 
     def label(number: int) -> str:
@@ -134,6 +155,8 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         if batch.names:
             scores = scorer.score(batch.codes, positions=batch.positions, seconds=batch.seconds)
             summary.add_scores(scores)
+            if batch.durations is not None:
+                summary.add_durations(batch.durations, reading=batch.reading)
             if analysis is not None:
                 analysis.add_codes(batch.codes)
             if on_batch is not None:
@@ -198,8 +221,8 @@ def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, la
 class _Words:
     """The texts of the result and flags columns, made once for each combination."""
 
-    def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
-        self.kb, self.lang = kb, lang
+    def __init__(self, kb: KnowledgeBase, lang: Lang, *, timed: bool = False) -> None:
+        self.kb, self.lang, self.timed = kb, lang, timed
         self.headlines: dict[tuple[int, ...], str] = {}
         import numpy as np
 
@@ -214,7 +237,7 @@ class _Words:
 
     def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
         """A student who could not be scored: no result, and the reason among the flags."""
-        empty: list[Cell] = [None] * (len(self.kb.roles) + 1)
+        empty: list[Cell] = [None] * (len(self.kb.roles) + 1 + self.timed)
         return (entry.source if entry.source is not None else entry.place, entry.name,
                 "", "", "", "", "", *empty, entry.reason)
 
@@ -252,8 +275,13 @@ class _Words:
         careless = self.careless[scores.flags @ (1 << np.arange(scores.flags.shape[1]))].tolist()
         confidence = self.confidences[scores.confidence].tolist()
         fits = scores.fits.T.tolist()
+        took: list[list[Cell]] = []
+        if self.timed:
+            known = batch.durations.tolist() if batch.durations is not None else \
+                [math.nan] * len(batch.names)
+            took.append([None if math.isnan(s) else clock(s) for s in known])
         return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
-                *fits, scores.margin.tolist(), flags]
+                *fits, scores.margin.tolist(), *took, flags]
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
@@ -282,8 +310,10 @@ def place(source: Cell, lang: Lang) -> str:
     return i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) else str(source)
 
 
-def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]:
-    """The per-student columns; *source* is ``"row"`` (CSV) or ``"file"`` (answer sheets)."""
+def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
+            timed: bool = False) -> tuple[Column, ...]:
+    """The per-student columns; *source* is ``"row"`` (CSV) or ``"file"`` (answer sheets);
+    *timed* adds ``duration`` ("0:40"), for a form export that records it."""
     return (
         Column(source, i18n.t(lang, f"cohort.col.{source}")),
         Column("student", i18n.t(lang, "cohort.col.student")),
@@ -295,15 +325,16 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str) -> tuple[Column, ...]
         *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
           for role in kb.roles),
         Column("margin", i18n.t(lang, "cohort.col.margin")),
+        *([Column("duration", i18n.t(lang, "cohort.col.duration"))] if timed else []),
         Column("flags", i18n.t(lang, "cohort.col.flags")),
     )
 
 
 def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
-          source: str) -> Table:
+          source: str, timed: bool = False) -> Table:
     """The per-student table; *rows* is consumed once, by whichever writer gets it."""
-    return Table(title=i18n.t(lang, "cohort.title"), columns=columns(kb, lang, source=source),
-                 rows=rows, lang=lang)
+    return Table(title=i18n.t(lang, "cohort.title"),
+                 columns=columns(kb, lang, source=source, timed=timed), rows=rows, lang=lang)
 
 
 def template(kb: KnowledgeBase, lang: Lang) -> Table:
