@@ -187,7 +187,8 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
                                builds=_t(p[4]), dimensions=tuple(p[5]), roles=tuple(p[6]))
                        for p in doc["programs"]),
         questions=tuple(Question(id=q[0], kind=q[1], text=_t(q[2]),
-                                 options=tuple(Option(id=o[0], text=_t(o[1]), weights=o[2], was=o[3])
+                                 options=tuple(Option(id=o[0], text=_t(o[1]), weights=o[2],
+                                                      was=o[3])
                                                for o in q[3]),
                                  dimension=q[4], reverse=q[5])
                         for q in doc["questions"]),

@@ -94,7 +94,7 @@ class Attractor(NamedTuple):
 
     letter: str
     role_id: str
-    count: int
+    scenarios_as_side: int
     """The scenarios where the letter is the role's side (tied or alone)."""
     scenarios: int
 

@@ -3,9 +3,9 @@
 Its header is the class table's (``student``, then the question ids, as the CSV template
 has it), so that the filled-in sheet is read back like any class file.  Every answer cell
 offers a drop-down of the marks the paper answer grid has: the letters of a scenario's
-options, as on paper, or the numbers of the agreement scale, so that what is typed is
-what was crossed (a letter in either case: see
-:func:`rolequiz.core.questionnaire.marks`).  Each question's text and options are a note
+options (their places, ``A`` the first listed, as on paper), or the numbers of the
+agreement scale, so that what is typed is what was crossed (a letter in either case: see
+:func:`rolequiz.core.lettering.letters`).  Each question's text and options are a note
 on its header cell, and an input message says what to type.
 """
 
