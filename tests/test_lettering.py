@@ -242,3 +242,15 @@ def test_two_options_that_were_the_same_id_are_an_error(run: Run, tmp_path: Path
     path.write_text(text, encoding="utf-8")
     code, _, err = run("validate", path, "--lang", "en")
     assert code == 2 and len(err.splitlines()) == 1 and "'z'" in err
+
+
+def test_a_workbook_made_with_todays_letters_is_never_read_as_older_paper(
+    run: Run, tmp_path: Path
+) -> None:
+    """``--old-letters`` on a workbook from ``--template`` (which records its lettering):
+    one line saying to leave the option out, exit 2."""
+    path = tmp_path / "class.xlsx"
+    assert run("cohort", "--template", path)[0] == 0
+    code, _, err = run("cohort", path, "--old-letters", "--lang", "en")
+    assert code == 2 and len(err.splitlines()) == 1
+    assert str(path) in err and "leave out --old-letters" in err

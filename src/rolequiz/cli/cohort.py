@@ -89,7 +89,14 @@ def register(app: typer.Typer, lang: Lang) -> None:
             from rolequiz.files import check_target
 
             check_target(output, force=force)  # before scoring, not after
-        score_class(load_kb(kb, chosen), csv_file, sheets, chosen, output=output, fmt=chosen_format,
+        knowledge_base = load_kb(kb, chosen)
+        if old_letters and csv_file is not None and csv_file.suffix.lower() == ".xlsx":
+            from rolequiz.core.cohort.workbook import made_under
+
+            if (made_under(csv_file) or 0) >= knowledge_base.lettering:
+                raise UsageProblem(i18n.t(chosen, "cohort.old_letters_new_workbook",
+                                          path=csv_file))
+        score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
                     old_letters=old_letters)

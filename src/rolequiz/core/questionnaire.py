@@ -56,6 +56,9 @@ class Questionnaire(NamedTuple):
     scale: tuple[Choice, ...]
     """The agreement scale: each step's number and label."""
     items: tuple[Item, ...]
+    lettering: int = 1
+    """The knowledge base's lettering: a workbook records it, so that one made with
+    today's letters is never read as older paper."""
 
     @property
     def scale_marks(self) -> tuple[str, ...]:
@@ -87,4 +90,5 @@ def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:
     scale = tuple(Choice(str(step), label(lang))
                   for step, label in enumerate(kb.settings.scale, start=1))
     return Questionnaire(lang=lang, title=kb.title(lang),
-                         intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items)
+                         intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items,
+                         lettering=kb.lettering)
