@@ -254,3 +254,13 @@ def test_a_workbook_made_with_todays_letters_is_never_read_as_older_paper(
     code, _, err = run("cohort", path, "--old-letters", "--lang", "en")
     assert code == 2 and len(err.splitlines()) == 1
     assert str(path) in err and "leave out --old-letters" in err
+
+
+def test_a_sheet_may_give_the_printed_letter_in_either_case_or_the_number() -> None:
+    """In an answer sheet ``2``, ``B`` and ``b`` are all the second option listed."""
+    kb = knowledge.load()
+    read = [sheets.parse(yaml.safe_dump({q.id: answer if q.kind == "choice" else "3"
+                                         for q in kb.questions}), file="s.yaml", kb=kb)
+            for answer in ("2", "B", "b")]
+    assert read[0].answers == read[1].answers == read[2].answers
+    assert {read[0].answers[q.id] for q in kb.questions if q.kind == "choice"} == {1}

@@ -174,6 +174,9 @@ def _read(
         question = kb.question(question_id)
         value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
         index = question.resolve(value)
+        if index is None and isinstance(value, str):  # the printed letter, in either case
+            index = lettering.letters(question, printed_ids=kb.printed_ids).get(
+                value.strip().upper())
         if index is None:
             check.fail(node, msg("sheet.bad_answer", id=repr(question_id),
                                  expected=expected_answer(question), found=_shown(value)))
