@@ -1,4 +1,4 @@
-"""The shipped questions: balanced listed order, and ids and texts that never change.
+"""The shipped questions: balanced listed order and letters, and texts that never change.
 
 These tests read ``data/roles.yaml`` with PyYAML, not with rolequiz's loader,
 and compare it with a snapshot written by hand (``fixtures/question-texts.yaml``).
@@ -64,10 +64,34 @@ def test_question_texts_are_the_snapshot(data: dict[str, Any], snapshot: dict[st
         qid: entry["text"] for qid, entry in snapshot.items()}
 
 
-def test_every_option_id_names_its_snapshot_text(
+def test_every_option_id_before_lettering_2_names_its_snapshot_text(
     data: dict[str, Any], snapshot: dict[str, Any]
 ) -> None:
-    """Options may move, but each id keeps its text and none is added or lost."""
-    found = {q["id"]: {o["id"]: o["text"] for o in q["options"]}
+    """Each option's id before the re-lettering (``was``, else its id) keeps its text, so
+    that sheets written earlier still name what their students chose."""
+    found = {q["id"]: {o.get("was", o["id"]): o["text"] for o in q["options"]}
              for q in data["questions"] if q["type"] == "choice"}
     assert found == {qid: entry["options"] for qid, entry in snapshot.items() if "options" in entry}
+
+
+def test_every_option_id_is_its_listed_letter(data: dict[str, Any]) -> None:
+    """A scenario's options are ``a``, ``b``, ``c``, ``d`` in the order they are listed."""
+    ids = [[o["id"] for o in q["options"]] for q in data["questions"] if q["type"] == "choice"]
+    assert ids == [["a", "b", "c", "d"]] * 9
+
+
+def test_no_letter_is_one_roles_side_in_more_than_4_of_the_9_scenarios(
+    data: dict[str, Any]
+) -> None:
+    """Per role and letter, the scenarios where that letter is among the options the role's
+    levels favour most (weighted mean, ties counted for each) are at most 4."""
+    counts: dict[tuple[str, str], int] = {}
+    for question in (q for q in data["questions"] if q["type"] == "choice"):
+        for role in data["roles"]:
+            appeal = [sum(w * role["profile"][d] for d, w in o["weights"].items())
+                      / sum(o["weights"].values()) for o in question["options"]]
+            for option, value in zip(question["options"], appeal, strict=True):
+                if value == max(appeal):
+                    key = (option["id"], role["id"])
+                    counts[key] = counts.get(key, 0) + 1
+    assert max(counts.values()) <= 4, counts

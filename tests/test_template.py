@@ -67,14 +67,10 @@ def every_text(kb: KnowledgeBase, lang: str) -> list[str]:
 
 
 def marks(question: Question) -> list[str]:
-    """What the paper shows beside each option, written out: 1, 2, … for a statement; for a
-    scenario whose option ids are single letters (the shipped quiz's, and the fixtures'),
-    each option's own id as a capital; else A, B, … by place."""
+    """What the paper shows beside each option, written out: 1, 2, … for a statement; A,
+    B, … by place for a scenario, whatever its option ids."""
     if question.kind == "scale":
         return [str(n) for n in range(1, len(question.options) + 1)]
-    ids = [option.id for option in question.options]
-    if all(len(i) == 1 and i.isalpha() for i in ids):
-        return [i.upper() for i in ids]
     return ["ABCDEFGH"[n] for n in range(len(question.options))]
 
 

@@ -63,11 +63,15 @@ def register(app: typer.Typer, lang: Lang) -> None:
         name_column: Annotated[str | None, typer.Option(
             "--name-column", help=o.text("cohort.opt.name_column"), metavar="COLUMN",
         )] = None,
+        old_letters: Annotated[bool, typer.Option(
+            "--old-letters", help=o.text("cohort.opt.old_letters"))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
+        if template is not None and old_letters:
+            raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
         if template is not None:
             write_template(template, inputs or [], load_kb(kb, chosen), chosen, force=force,
                            delimiter=delimiter)
@@ -80,13 +84,23 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "cohort.xlsx_needs_output"))
         csv_file, sheets = _inputs(inputs or [], output, chosen)
+        if old_letters and csv_file is None:
+            raise UsageProblem(i18n.t(chosen, "cohort.old_letters_sheets"))
         if output is not None:
             from rolequiz.files import check_target
 
             check_target(output, force=force)  # before scoring, not after
-        score_class(load_kb(kb, chosen), csv_file, sheets, chosen, output=output, fmt=chosen_format,
+        knowledge_base = load_kb(kb, chosen)
+        if old_letters and csv_file is not None and csv_file.suffix.lower() == ".xlsx":
+            from rolequiz.core.cohort.workbook import made_under
+
+            if (made_under(csv_file) or 0) >= knowledge_base.lettering:
+                raise UsageProblem(i18n.t(chosen, "cohort.old_letters_new_workbook",
+                                          path=csv_file))
+        score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
-                    reports=reports, title=title, name_column=name_column)
+                    reports=reports, title=title, name_column=name_column,
+                    old_letters=old_letters)
 
 
 TEMPLATE_KINDS = ("csv", "html", "md", "txt", "xlsx")
@@ -138,15 +152,18 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
 def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
-                title: str | None = None, name_column: str | None = None) -> None:
+                title: str | None = None, name_column: str | None = None,
+                old_letters: bool = False) -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
-    class CSV or workbook.
+    class CSV or workbook, its letters read as paper printed them before the knowledge
+    base's last re-lettering with *old_letters*.
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
     """
     from rich.text import Text
 
+    from rolequiz.core import lettering
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
     from rolequiz.export import class_report, tables
@@ -161,7 +178,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     heading = class_report.Heading(title=title, date=quiz_command.today())
     index = None
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
-            _batches(kb, csv_file, sheets, lang, progress, name_column) as batches, \
+            _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
+                     progress, name_column) as batches, \
             folder or contextlib.nullcontext():
         batches, timed = _timed(batches)
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(

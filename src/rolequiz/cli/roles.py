@@ -86,3 +86,14 @@ def register(app: typer.Typer, lang: Lang) -> None:
                 rival=knowledge_base.role(role.rival_id).short(chosen),
                 best=round(role.best * 100), leaning=round(knowledge_base.settings.leaning * 100),
             ))
+        from rolequiz.core import lettering
+
+        # letters that give a role away, or that could name two options
+        for found in lettering.attractors(knowledge_base):
+            say(i18n.t(chosen, "validate.letter_side", file=knowledge_base.path,
+                       letter=found.letter, role=knowledge_base.role(found.role_id).short(chosen),
+                       count=found.scenarios_as_side, scenarios=found.scenarios))
+        out_of_place = lettering.out_of_place(knowledge_base)
+        if out_of_place:
+            say(i18n.t(chosen, "validate.letters_out_of_place", file=knowledge_base.path,
+                       questions=", ".join(out_of_place)))

@@ -41,7 +41,7 @@ from rolequiz.core.model import (
     Text,
 )
 
-FORMAT = 3
+FORMAT = 4
 """Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""
@@ -134,6 +134,7 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
         "sha256": kb.sha256,
         "title": _text(kb.title),
         "intro": None if kb.intro is None else _text(kb.intro),
+        "lettering": kb.lettering,
         "source": None if source is None else [source.title, source.publisher, source.date,
                                                source.author, list(source.references),
                                                None if source.kind is None
@@ -149,7 +150,7 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
                       p.institution, _text(p.builds), list(p.dimensions), list(p.roles)]
                      for p in kb.programs],
         "questions": [[q.id, q.kind, _text(q.text),
-                       [[o.id, _text(o.text), dict(o.weights)] for o in q.options],
+                       [[o.id, _text(o.text), dict(o.weights), o.was] for o in q.options],
                        q.dimension, q.reverse]
                       for q in kb.questions],
     }
@@ -186,9 +187,11 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
                                builds=_t(p[4]), dimensions=tuple(p[5]), roles=tuple(p[6]))
                        for p in doc["programs"]),
         questions=tuple(Question(id=q[0], kind=q[1], text=_t(q[2]),
-                                 options=tuple(Option(id=o[0], text=_t(o[1]), weights=o[2])
+                                 options=tuple(Option(id=o[0], text=_t(o[1]), weights=o[2],
+                                                      was=o[3])
                                                for o in q[3]),
                                  dimension=q[4], reverse=q[5])
                         for q in doc["questions"]),
         intro=None if doc["intro"] is None else _t(doc["intro"]),
+        lettering=doc["lettering"],
     )

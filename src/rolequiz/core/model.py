@@ -90,6 +90,9 @@ class Option(NamedTuple):
     text: Text
     weights: Mapping[str, float]
     """How much choosing this option shows of each dimension, 0–1."""
+    was: str | None = None
+    """Its id before the knowledge base's last re-lettering (YAML ``was:``): answers written
+    before then name it so (see :mod:`rolequiz.core.lettering`)."""
 
 
 class Question(NamedTuple):
@@ -196,6 +199,12 @@ class KnowledgeBase:
     questions: tuple[Question, ...]
     intro: Text | None = None
     """What the quiz is about, in a sentence for its opening frame; optional."""
+    lettering: int = 1
+    """How many times its option ids were given (YAML ``lettering``): sheets written from
+    lettering 2 on say which they were written under; older ones are read through ``was:``."""
+    printed_ids: bool = False
+    """True only for :func:`rolequiz.core.lettering.before`'s view: the paper of that time
+    printed each option's id as its letter (``C``, ``A``, ``B``, ``D``), not its place."""
     _index: dict[str, dict[str, object]] = field(
         init=False, default_factory=dict, repr=False, compare=False
     )

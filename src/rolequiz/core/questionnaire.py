@@ -6,9 +6,9 @@ Google or Microsoft Form (Markdown or plain text) and as a workbook to type answ
 paper is the letter in the workbook's drop-down, and a text on the form is the text the
 knowledge base has (form exports are read back by their texts).
 
-A scenario's options are lettered by their ids when those are single letters (as the
-shipped quiz's are), else by their place (``A`` the first); a statement's are the numbers
-of the agreement scale.  See :func:`marks`.
+A scenario's options are lettered by their place, ``A`` the first listed, whatever their
+ids (see :mod:`rolequiz.core.lettering`); a statement's are the numbers of the agreement
+scale.  See :func:`marks`.
 
 Pure: nothing here prints.
 """
@@ -43,9 +43,8 @@ class Item(NamedTuple):
 
     @property
     def in_order(self) -> tuple[str, ...]:
-        """The marks in the order of the alphabet (or of the scale), as a grid or a drop-down
-        lists them: a scenario's options may be printed ``C``, ``A``, ``B``, ``D``."""
-        return tuple(sorted((c.mark for c in self.choices), key=lambda m: (len(m), m)))
+        """The marks as a grid or a drop-down lists them: the order they are printed in."""
+        return tuple(choice.mark for choice in self.choices)
 
 
 class Questionnaire(NamedTuple):
@@ -57,6 +56,9 @@ class Questionnaire(NamedTuple):
     scale: tuple[Choice, ...]
     """The agreement scale: each step's number and label."""
     items: tuple[Item, ...]
+    lettering: int = 1
+    """The knowledge base's lettering: a workbook records it, so that one made with
+    today's letters is never read as older paper."""
 
     @property
     def scale_marks(self) -> tuple[str, ...]:
@@ -66,20 +68,14 @@ class Questionnaire(NamedTuple):
 def marks(question: Question) -> tuple[str, ...]:
     """What a student crosses for each option of *question*, in the knowledge base's order.
 
-    A statement's are the numbers of the scale.  A scenario whose option ids are single
-    letters shows each option's own id as a capital (``C``, ``A``, ``B``, ``D``), so that
-    whatever case a counselor types it in, a letter read back is the option crossed, and
-    ``c`` in a class file means the same as ``C`` on paper.  Other scenarios are lettered
-    by place, ``A`` the first.
+    A statement's are the numbers of the scale.  A scenario's are the letters of the places
+    its options are listed in, ``A`` the first: the letter a student crosses on paper is the
+    column of the grid, the letter a counselor types and the number ``1`` for ``A``, so a
+    letter says where an option is printed, never which role it belongs to.
     """
     if question.kind == "scale":
         return tuple(str(index) for index in range(1, len(question.options) + 1))
-    ids = [option.id for option in question.options]
-    capitals = [i.upper() for i in ids]
-    if all(len(i) == 1 and i.isascii() and i.isalpha() for i in ids) and \
-            len(set(capitals)) == len(capitals):
-        return tuple(capitals)
-    return tuple(letter(index) for index in range(len(ids)))
+    return tuple(letter(index) for index in range(len(question.options)))
 
 
 def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:
@@ -94,4 +90,5 @@ def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:
     scale = tuple(Choice(str(step), label(lang))
                   for step, label in enumerate(kb.settings.scale, start=1))
     return Questionnaire(lang=lang, title=kb.title(lang),
-                         intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items)
+                         intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items,
+                         lettering=kb.lettering)

@@ -27,7 +27,7 @@ from rolequiz.core.model import (
 from rolequiz.core.yamlnodes import ID_PATTERN, Checker, Node, Where, compose, within
 from rolequiz.errors import KnowledgeBaseError, Problem, msg
 
-RESERVED_QUESTION_IDS = frozenset({"name", "answers", "knowledge_base", "student"})
+RESERVED_QUESTION_IDS = frozenset({"name", "answers", "knowledge_base", "lettering", "student"})
 """Keys an answer sheet or a cohort file uses for itself."""
 
 LEVELS = (1, 5)
@@ -78,6 +78,8 @@ class _Builder:
         self.check = check
         self.languages: tuple[str, ...] | None = None
         """The languages of every text: those of the first text read (the title)."""
+        self.lettering = 1
+        """The knowledge base's ``lettering``: an option's ``was:`` needs 2 or more."""
 
     def build(self, root: Node, *, path: Path, sha256: str) -> KnowledgeBase | None:
         c = self.check
@@ -85,13 +87,17 @@ class _Builder:
             root,
             msg("kb.where.top"),
             required=("version", "title", "settings", "dimensions", "roles", "questions"),
-            optional=("intro", "source", "programs"),
+            optional=("intro", "source", "programs", "lettering"),
         )
         if top is None:
             return None
         if "version" in top:
             c.expect_scalar(top["version"], "version", lambda v: type(v) is int and v == 1,
                             "1")
+        if "lettering" in top:
+            self.lettering = c.expect_scalar(
+                top["lettering"], "lettering", lambda v: type(v) is int and v >= 1,
+                msg("kb.expected.lettering")) or 1
         title = self.text(top.get("title"), "title")
         intro = self.text(top["intro"], "intro") if "intro" in top else None
         source = self.source(top["source"]) if "source" in top else None
@@ -123,6 +129,7 @@ class _Builder:
             programs=tuple(programs),
             questions=tuple(questions),
             intro=intro,
+            lettering=self.lettering,
         )
 
     # -- pieces ------------------------------------------------------------
@@ -398,6 +405,11 @@ class _Builder:
         if not any(weight > 0 for option in options for weight in option.weights.values()):
             c.fail(f["options"], msg("kb.no_weight", what=what))
             return None
+        was = [option.was for option in options if option.was is not None]
+        if len(set(was)) < len(was):
+            twice = next(old for old in was if was.count(old) > 1)
+            c.fail(f["options"], msg("kb.duplicate_was", what=what, id=repr(twice)))
+            return None
         return Question(id=question_id, kind="choice", text=text, options=tuple(options))
 
     def scale_question(self, f: dict[str, Node], what: Where, question_id: str | None,
@@ -429,10 +441,13 @@ class _Builder:
 
     def option(self, node: Node, what: Where, dim_ids: set[str]) -> Option | None:
         c = self.check
-        f = c.expect_fields(node, what, required=("id", "text", "weights"))
+        f = c.expect_fields(node, what, required=("id", "text", "weights"), optional=("was",))
         if f is None or "id" not in f:
             return None
         option_id = c.expect_id(f["id"], within(what, ".id"))
+        was = c.expect_id(f["was"], within(what, ".was")) if "was" in f else None
+        if was is not None and self.lettering < 2:
+            c.fail(f["was"], msg("kb.was_needs_lettering", what=within(what, ".was")))
         text = self.text(f.get("text"), within(what, ".text"))
         weights: dict[str, float] | None = None
         if "weights" in f:
@@ -453,7 +468,7 @@ class _Builder:
                     weights = None
         if option_id is None or text is None or weights is None:
             return None
-        return Option(id=option_id, text=text, weights=weights)
+        return Option(id=option_id, text=text, weights=weights, was=was)
 
     def check_coverage(self, node: Node | None, dimensions: list[Dimension],
                        questions: list[Question]) -> None:

@@ -9,6 +9,12 @@ answer took) and ``fingerprints`` (a hash of each question's and chosen
 option's texts, so that a resumed quiz keeps only answers to the same words).
 All three are optional when reading; an entry that does not fit the knowledge
 base is left out.
+
+A sheet written for a knowledge base whose options were re-lettered (``lettering: 2``
+and ``was:`` ids, see :mod:`rolequiz.core.lettering`) says ``lettering: 2``.  One that
+rolequiz wrote before (a ``knowledge_base`` entry, no ``lettering``) or that says
+``lettering: 1`` names the options by their ``was`` ids and is read so; a sheet written by
+hand without either uses today's ids.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolequiz.core import played
+from rolequiz.core import lettering, played
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase, Question
 from rolequiz.errors import AnswerSheetError, Message, Problem, msg
@@ -50,7 +56,7 @@ class Sheet:
 
 EXTRAS = ("shown", "seconds", "fingerprints")
 """The keys that may stand beside ``answers``, ``name`` and ``knowledge_base``."""
-TOP_KEYS = frozenset({"name", "answers", "knowledge_base", *EXTRAS})
+TOP_KEYS = frozenset({"name", "answers", "knowledge_base", "lettering", *EXTRAS})
 
 
 def expected_answer(question: Question) -> Message:
@@ -136,6 +142,12 @@ def _read(
     if "name" in entries:
         name = check.expect_text(entries["name"], "name")
     sha256 = _stored_hash(entries.get("knowledge_base"))
+    written = check.expect_scalar(entries["lettering"], "lettering",
+                                  lambda v: type(v) is int and v >= 1,
+                                  msg("kb.expected.lettering")) if "lettering" in entries else \
+        1 if "knowledge_base" in entries else None  # rolequiz wrote it before lettering 2
+    if lettering.written_before(kb, written):
+        kb = lettering.before(kb)  # the same options in the same places, under their old ids
     answer_node: Node = root
     if "answers" in entries:
         answer_node = entries["answers"]
@@ -162,6 +174,9 @@ def _read(
         question = kb.question(question_id)
         value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
         index = question.resolve(value)
+        if index is None and isinstance(value, str):  # the printed letter, in either case
+            index = lettering.letters(question, printed_ids=kb.printed_ids).get(
+                value.strip().upper())
         if index is None:
             check.fail(node, msg("sheet.bad_answer", id=repr(question_id),
                                  expected=expected_answer(question), found=_shown(value)))
@@ -212,6 +227,8 @@ def document(kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> 
         doc["name"] = sheet.name
     title = kb.title("en") if "en" in kb.languages else kb.title.translations[0][1]
     doc["knowledge_base"] = {"title": title, "sha256": kb.sha256}
+    if kb.lettering > 1:  # read as it is, not through the options' old ids
+        doc["lettering"] = kb.lettering
     answered = [q for q in kb.questions if q.id in sheet.answers]
     doc["answers"] = {q.id: q.options[sheet.answers[q.id]].id for q in answered}
     if sheet.shown:

@@ -3,9 +3,9 @@
 Its header is the class table's (``student``, then the question ids, as the CSV template
 has it), so that the filled-in sheet is read back like any class file.  Every answer cell
 offers a drop-down of the marks the paper answer grid has: the letters of a scenario's
-options, as on paper, or the numbers of the agreement scale, so that what is typed is
-what was crossed (a letter in either case: see
-:func:`rolequiz.core.questionnaire.marks`).  Each question's text and options are a note
+options (their places, ``A`` the first listed, as on paper), or the numbers of the
+agreement scale, so that what is typed is what was crossed (a letter in either case: see
+:func:`rolequiz.core.lettering.letters`).  Each question's text and options are a note
 on its header cell, and an input message says what to type.
 """
 
@@ -62,6 +62,12 @@ def validation(item: Item, said: Questionnaire) -> dict[str, object]:
     }
 
 
+def lettering_keyword(lettering: int) -> str:
+    """The workbook's keywords: which lettering its letters are (read back by
+    :func:`rolequiz.core.cohort.workbook.made_under`)."""
+    return f"rolequiz lettering {lettering}"
+
+
 def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROWS) -> None:
     """The workbook, written to *handle*."""
     try:
@@ -73,6 +79,7 @@ def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROW
     workbook = xlsxwriter.Workbook(handle, {"in_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False,
                                             "strings_to_numbers": False})
+    workbook.set_properties({"keywords": lettering_keyword(said.lettering)})
     sheet = workbook.add_worksheet(clip(i18n.t(lang, "template.sheet.name"), 31))
     header = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
                                   "align": "center", "valign": "top"})

@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from rolequiz.core import lettering
 from rolequiz.core.cohort import reader
 from rolequiz.core.cohort.reader import Entry, Layout, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
@@ -190,6 +191,12 @@ class Answers:
                 for key in value:
                     index = question.resolve(key)
                     if index is not None and key.isascii():
+                        self.table[row, ord(key)] = index
+            # a printed letter before an id, in either case, as forms.Choices reads it
+            printed = lettering.letters(question, printed_ids=layout.kb.printed_ids)
+            for mark, index in printed.items():
+                for key in {mark, mark.lower()}:
+                    if len(key) == 1 and key.isascii():
                         self.table[row, ord(key)] = index
         self.answers = itemgetter(*(p for p, _ in questions))
         self.unnamed = itemgetter(*layout.columns.unnamed) if layout.columns.unnamed else None

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rolequiz import i18n
+from rolequiz.core import lettering
 from rolequiz.core.cohort.reader import STUDENT
 from rolequiz.core.model import KnowledgeBase, Lang, Question, Settings
-from rolequiz.core.questionnaire import marks
 from rolequiz.core.table import letter
 
 SHORT = 40
@@ -67,19 +67,20 @@ def words(key: str) -> frozenset[str]:
 
 
 class Choices:
-    """Which option a cell names, question by question: option ids and numbers (``4`` or
-    ``4.0``), the letter the questionnaire prints beside an option (in either case: see
-    :func:`rolequiz.core.questionnaire.marks`), or an option's text or a scale label in
-    any language of the knowledge base."""
+    """Which option a cell names, question by question: the letter the questionnaire prints
+    beside an option (in either case: see :func:`rolequiz.core.lettering.letters`), option
+    ids and numbers (``4`` or ``4.0``), or an option's text or a scale label in any
+    language of the knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
         """Cells already matched, as written: a class repeats a few ways of writing each."""
         self.texts: dict[str, dict[str, int]] = {}
         self.letters: dict[str, dict[str, int]] = {
-            question.id: {mark: index for index, mark in enumerate(marks(question))}
+            question.id: lettering.letters(question, printed_ids=kb.printed_ids)
             for question in kb.questions if question.kind != "scale"}
-        """A scenario's letters as printed, to the option each is beside."""
+        """A scenario's letters as printed, to the option each is beside: read before ids, so
+        that ``c`` is the third option listed, as ``C`` and ``3`` are."""
         for question in kb.questions:
             texts: dict[str, int] = {}
             for index, option in enumerate(question.options):
@@ -90,15 +91,15 @@ class Choices:
     def index(self, question: Question, cell: str) -> int | None:
         """The 0-based option *cell* names, or None."""
         value = cell.strip()
+        letters = self.letters.get(question.id)
+        if letters is not None and value.upper() in letters:
+            return letters[value.upper()]
         found = question.resolve(value)
         if found is not None or not value:
             return found
         whole = _DECIMAL.fullmatch(value)
         if whole:
             return question.resolve(whole.group(1))
-        letters = self.letters.get(question.id)
-        if letters is not None and value.upper() in letters:
-            return letters[value.upper()]
         seen = self.found[question.id]
         if value in seen:
             return seen[value]

@@ -41,6 +41,25 @@ def rows(path: Path, *, lang: Lang) -> Iterator[Iterator[Cells]]:
         book.close()
 
 
+def made_under(path: Path) -> int | None:
+    """The lettering a workbook from ``cohort --template`` says its letters are (its
+    keywords, ``rolequiz lettering 2``); None for any other workbook or an unreadable one."""
+    import re
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
+        return None  # reading it for scoring says what is wrong, once
+    try:
+        found = re.fullmatch(r"rolequiz lettering (\d+)", book.properties.keywords or "")
+    finally:
+        book.close()
+    return int(found[1]) if found else None
+
+
 def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase, lang: Lang,
                  name_column: str | None = None) -> Iterator[Batch]:
     """The students of a workbook's rows *found*: a form export, or a sheet with the plain
