@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rolequiz.core import folders
-from rolequiz.core.inputs import read_text
+from rolequiz.core.inputs import decode, read_bytes
 from rolequiz.core.model import KnowledgeBase
 from rolequiz.errors import AnswerSheetError, UsageProblem, msg
 
@@ -65,15 +65,17 @@ class Resumed:
 def load(path: Path, kb: KnowledgeBase) -> Resumed:
     """The answers kept at *path* that still fit *kb*.
 
-    A missing file gives an empty session.  A file that cannot be read is
-    moved aside (never deleted) and named in :attr:`Resumed.set_aside`.
+    A missing file gives an empty session.  A file whose text cannot be read is
+    moved aside (never deleted) and named in :attr:`Resumed.set_aside`; what cannot be
+    read at all (a folder, a FIFO, a file without permission) is refused as it is.
     """
     if not path.exists():
         return Resumed()
     from rolequiz.core import played, sheets  # only when there is a session to read
 
+    data = read_bytes(path, error=AnswerSheetError)
     try:
-        text = read_text(path, error=AnswerSheetError)
+        text = decode(data, name=str(path), error=AnswerSheetError)
         partial = sheets.parse_partial(text, file=str(path), kb=kb)
     except AnswerSheetError as error:
         return Resumed(set_aside=_set_aside(path), problem=error)
