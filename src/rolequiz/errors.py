@@ -133,6 +133,11 @@ class UsageProblem(RolequizError):
     """The command line asks for something that cannot be done."""
 
 
+class QuizStopped(RolequizError):
+    """The quiz cannot go on (its answers cannot be kept); the message says where the
+    answers so far are and how to go on."""
+
+
 class Interrupted(RolequizError):
     """The student stopped the quiz; the message says what was kept."""
 

@@ -25,7 +25,7 @@ import typer
 from rolequiz import __version__, i18n
 from rolequiz.cli.common import Options
 from rolequiz.core.model import Lang
-from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
+from rolequiz.errors import ExitCode, Interrupted, QuizStopped, RolequizError, UsageProblem
 from rolequiz.text import one_line, say
 
 COMMANDS: dict[str, str] = {
@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> None:
         say("")
         say(error.render(lang))
         sys.exit(error.exit_code)
+    except QuizStopped as error:  # below the last prompt, never glued to it
+        say("")
+        _fail(lang, error.render(lang), error.exit_code)
     except RolequizError as error:
         _fail(lang, error.render(lang), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser
