@@ -1,0 +1,122 @@
+"""One quiz per session file, and ``--save`` never writes over a file that is not answers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rolequiz.core import knowledge, session
+from rolequiz.core.model import KnowledgeBase
+from rolequiz.core.sheets import Sheet
+from rolequiz.errors import UsageProblem
+
+Run = Callable[..., tuple[int, str, str]]
+SECOND = "rolequiz quiz --save FILE"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return knowledge.load()
+
+
+def test_a_second_quiz_on_the_same_session_is_refused_with_how_to_run_one(
+        tmp_path: Path) -> None:
+    """While one quiz holds the session, a second is refused, told to use --save FILE."""
+    path = tmp_path / "session.yaml"
+    with session.locked(path, second=SECOND), \
+            pytest.raises(session.Busy) as refused, session.locked(path, second=SECOND):
+        pass
+    said = refused.value.render("en")
+    assert f"another quiz is using {path} (process {os.getpid()}" in said
+    assert SECOND in said
+
+
+def test_the_lock_is_gone_when_the_quiz_ends(tmp_path: Path) -> None:
+    """After the block, the session can be locked again and no lock file is left."""
+    path = tmp_path / "session.yaml"
+    with session.locked(path, second=SECOND):
+        pass
+    with session.locked(path, second=SECOND):
+        pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lock_left_by_a_process_that_is_gone_is_taken_over(tmp_path: Path) -> None:
+    """A lock whose process has ended (a kill -9, a power cut) does not block the next quiz."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    path = tmp_path / "session.yaml"
+    lock = tmp_path / "session.yaml.lock"
+    lock.write_text(f"{gone.pid} {socket.gethostname()}\n", encoding="utf-8")
+    with session.locked(path, second=SECOND) as held:
+        assert held.read_text(encoding="utf-8").split()[0] == str(os.getpid())
+
+
+def test_a_lock_of_another_computer_is_respected(tmp_path: Path) -> None:
+    """A lock written on another host (a shared home folder) is not second-guessed."""
+    path = tmp_path / "session.yaml"
+    (tmp_path / "session.yaml.lock").write_text("1 another-host\n", encoding="utf-8")
+    with pytest.raises(session.Busy, match="another-host"), session.locked(path, second=SECOND):
+        pass
+
+
+def test_a_session_folder_that_cannot_be_made_is_refused_before_the_quiz(
+        tmp_path: Path) -> None:
+    """Where the session folder cannot be made, the refusal says to use --save FILE."""
+    (tmp_path / "home").write_text("a file, not a folder", encoding="utf-8")
+    where = tmp_path / "home" / "session.yaml"
+    with pytest.raises(UsageProblem) as refused, session.locked(where, second=SECOND):
+        pass
+    assert refused.value.render("en").endswith(f"folder you can write to: {SECOND}")
+
+
+def complete(kb: KnowledgeBase) -> dict[str, object]:
+    return {"name": "Sari", "answers": {q.id: q.options[0].id for q in kb.questions}}
+
+
+def test_save_refuses_to_write_over_a_file_that_is_not_answers(
+        kb: KnowledgeBase, run: Run, tmp_path: Path) -> None:
+    """``quiz --answers A --save notes.txt``: exit 2, one line, notes.txt as it was."""
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(yaml.safe_dump(complete(kb)), encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    code, out, err = run("quiz", "--answers", sheet, "--save", notes)
+    assert (code, out) == (2, "")
+    assert err == (f"rolequiz: error: {notes}: already exists and is not an answer sheet of "
+                   "this quiz; choose another file, or use --force to replace it\n")
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_save_with_force_writes_over_any_file(kb: KnowledgeBase, run: Run,
+                                              tmp_path: Path) -> None:
+    """Refused without --force, the file named by --save is replaced with it."""
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(yaml.safe_dump(complete(kb)), encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    assert run("quiz", "--answers", sheet, "--save", notes)[0] == 2
+    code, _, err = run("quiz", "--answers", sheet, "--save", notes, "--force")
+    assert code == 0, err
+    assert yaml.safe_load(notes.read_text(encoding="utf-8"))["name"] == "Sari"
+
+
+def test_save_writes_over_answers_to_this_quiz_only(kb: KnowledgeBase, tiny_kb: KnowledgeBase,
+                                                    run: Run, tmp_path: Path) -> None:
+    """An earlier answer sheet of the same quiz is updated without --force; answers to
+    another quiz are refused."""
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(yaml.safe_dump(complete(kb)), encoding="utf-8")
+    earlier, other = tmp_path / "earlier.yaml", tmp_path / "other.yaml"
+    session.save(earlier, kb, Sheet({kb.questions[0].id: 1}, "Budi"))
+    session.save(other, tiny_kb, Sheet({tiny_kb.questions[0].id: 1}, "Budi"))
+    assert run("quiz", "--answers", sheet, "--save", earlier)[0] == 0
+    assert yaml.safe_load(earlier.read_text(encoding="utf-8"))["name"] == "Sari"
+    assert run("quiz", "--answers", sheet, "--save", other)[0] == 2
+    assert yaml.safe_load(other.read_text(encoding="utf-8"))["name"] == "Budi"
