@@ -129,6 +129,10 @@ class AnswerSheetError(InputFileError):
     """An answer sheet cannot be read or does not fit the knowledge base."""
 
 
+class CatalogueError(InputFileError):
+    """A catalogue of interface words (``locale/LANG.toml``) cannot be read or is wrong."""
+
+
 class UsageProblem(RolequizError):
     """The command line asks for something that cannot be done."""
 

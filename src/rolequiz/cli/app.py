@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> None:
         args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
     parser = typer.main.get_command(app)
     try:
+        i18n.check(lang, i18n.FALLBACK)  # a catalogue that is not TOML: one located line
         code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
                            obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said

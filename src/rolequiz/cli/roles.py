@@ -51,6 +51,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
         chosen = chosen_lang(ctx, lang)
         from rolequiz.core import knowledge
 
+        catalogues_wrong, catalogues_warn = i18n.audit()  # the words around the knowledge base
+        for problem in (*catalogues_wrong, *catalogues_warn):
+            say(problem.render(chosen))
         try:
             knowledge_base = knowledge.load(path or kb)
         except InputFileError as error:
@@ -86,3 +89,5 @@ def register(app: typer.Typer, lang: Lang) -> None:
                 rival=knowledge_base.role(role.rival_id).short(chosen),
                 best=round(role.best * 100), leaning=round(knowledge_base.settings.leaning * 100),
             ))
+        if catalogues_wrong:
+            raise typer.Exit(ExitCode.BAD_INPUT)
