@@ -111,12 +111,11 @@ def play(game: Play) -> Sheet:
 
 def not_kept(game: Play, kept: Sheet, *, reason: RolequizError) -> QuizStopped:
     """The quiz cannot go on: where the answers kept so far are, and how to go on."""
-    why = reason.render(game.lang).removeprefix(f"{game.path}: ")
     if kept.answers:
-        return QuizStopped(msg("session.not_kept.some", path=game.path, reason=why,
+        return QuizStopped(msg("session.not_kept.some", problem=reason.message,
                                answered=len(kept.answers), total=len(game.kb.questions),
                                kept=game.path, command=game.elsewhere_command(resume=True)))
-    return QuizStopped(msg("session.not_kept", path=game.path, reason=why,
+    return QuizStopped(msg("session.not_kept", problem=reason.message,
                            command=game.elsewhere_command()))
 
 
@@ -132,27 +131,29 @@ def finish(game: Play, sheet: Sheet) -> None:
     from rolequiz.terminal import prompts
 
     t, lang = i18n.t, game.lang
+    kept: Path | None = None
     try:
         if prompts.confirm(t(lang, "finish.keep"), lang=lang, default=False):
-            while True:
+            while kept is None:
                 typed = prompts.text(t(lang, "finish.where"), lang=lang,
                                      default=str(_free_name(Path.cwd())))
                 target = Path(typed).expanduser()
                 try:
                     save_target(target, game.kb, force=False)
                     session.save(target, game.kb, sheet)
-                except RolequizError as error:
+                except RolequizError as error:  # a notes.txt, a missing folder: ask again
                     say(error.render(lang))
                     continue
-                say(t(lang, "finish.kept", path=target.resolve(),
-                      command=Invocation(game.kb_option, game.lang).command(
-                          "score", str(target.resolve()))))
-                return
+                kept = target.resolve()
+            say(t(lang, "finish.kept", path=kept, command=Invocation(
+                game.kb_option, game.lang).command("score", str(kept))))
+            return
         say(t(lang, "finish.deleted"))
     except (KeyboardInterrupt, EOFError):  # walked away: nothing is left behind
         say(t(lang, "finish.deleted"))
     finally:
-        session.discard(game.path)
+        if kept != game.path.resolve():  # unless the student named the session itself
+            session.discard(game.path)
 
 
 def save_target(path: Path, kb: KnowledgeBase, *, force: bool) -> None:
