@@ -198,7 +198,7 @@ def _holder(lock: Path) -> tuple[int, str] | None:
 
 def _alive(pid: int, host: str) -> bool:
     """Whether process *pid* of *host* still runs; one of another host is taken to."""
-    if host != socket.gethostname():
+    if host != socket.gethostname() or os.name == "nt":  # Windows' os.kill would end it
         return True
     try:
         os.kill(pid, 0)
