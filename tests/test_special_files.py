@@ -48,8 +48,8 @@ def test_a_device_is_refused_in_indonesian() -> None:
     done = rolequiz("score", "/dev/zero", lang="id")
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "rolequiz: kesalahan: /dev/zero: ini bukan berkas biasa (melainkan pipa, perangkat, "
-        "atau soket), yang diharapkan berkas"]
+        "rolequiz: kesalahan: /dev/zero: bukan berkas biasa (ini pipa, perangkat, atau soket); "
+        "seharusnya berkas"]
 
 
 def test_a_fifo_as_the_session_is_refused_and_left_in_place(fifo: Path) -> None:
