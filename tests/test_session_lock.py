@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -120,3 +123,57 @@ def test_save_writes_over_answers_to_this_quiz_only(kb: KnowledgeBase, tiny_kb: 
     assert yaml.safe_load(earlier.read_text(encoding="utf-8"))["name"] == "Sari"
     assert run("quiz", "--answers", sheet, "--save", other)[0] == 2
     assert yaml.safe_load(other.read_text(encoding="utf-8"))["name"] == "Budi"
+
+
+class Typed(io.StringIO):
+    """Standard input at a terminal, with the lines a student types."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def play_at_a_terminal(monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase, typed: str,
+                       *, before_the_result: Callable[[], None] = lambda: None) -> None:
+    """The quiz believes it runs at a terminal; its questions are answered at once (option 1
+    each, kept as a student's are), then *before_the_result* runs and *typed* is read."""
+    from rolequiz.terminal import prompts
+
+    def answer_all(knowledge_base: KnowledgeBase, lang: str, *, on_answer: Any,
+                   sheet: Sheet | None = None) -> Sheet:
+        given: dict[str, int] = {}
+        for question in knowledge_base.questions:
+            given[question.id] = 0
+            on_answer(Sheet(dict(given)))
+        before_the_result()
+        return Sheet(given)
+
+    monkeypatch.setattr(prompts, "run", answer_all)
+    monkeypatch.setattr(sys, "stdin", Typed(typed))
+
+
+def test_answers_stay_in_the_session_when_the_report_cannot_be_written(
+        kb: KnowledgeBase, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The --report folder gone by the end: exit 2, every answer still in the session."""
+    (tmp_path / "out").mkdir()
+    play_at_a_terminal(monkeypatch, kb, "n\n",
+                       before_the_result=lambda: (tmp_path / "out").rmdir())
+    code, _, err = run("quiz", "--report", tmp_path / "out" / "r.md")
+    assert code == 2
+    assert "rolequiz quiz --resume" in err
+    assert len(session.load(session.default_path(), kb).answers) == len(kb.questions)
+
+
+def test_the_answers_are_deleted_at_the_end_unless_the_student_keeps_them(
+        kb: KnowledgeBase, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'n' at the end: no session left; 'y' and a file name: the answers are in that file."""
+    play_at_a_terminal(monkeypatch, kb, "n\n")
+    assert run("quiz")[0] == 0
+    assert not session.default_path().exists()
+
+    kept = tmp_path / "mine.yaml"
+    play_at_a_terminal(monkeypatch, kb, f"y\n{kept}\n")
+    code, _, err = run("quiz")
+    assert code == 0
+    assert f"Your answers are in {kept.resolve()}" in err
+    assert len(session.load(kept, kb).answers) == len(kb.questions)
+    assert not session.default_path().exists()
