@@ -1,4 +1,6 @@
-"""One quiz per session file, and ``--save`` never writes over a file that is not answers."""
+"""Answers are neither lost nor left behind: one quiz per session file, ``--save`` never
+writes over a file that is not answers, and the session stays until the result is out,
+then goes unless the student keeps the answers in a file."""
 
 from __future__ import annotations
 
