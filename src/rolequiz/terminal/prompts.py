@@ -6,7 +6,9 @@ still unanswered, lets the student go back, and reports every answer through
 A scenario's options come in a random order, drawn once per student and kept
 in the session; a scale keeps its order.
 Ctrl-C raises :class:`KeyboardInterrupt`; a closed terminal raises
-:class:`EOFError`; the CLI turns both into exit code 130.
+:class:`EOFError`; the CLI turns both into exit code 130.  On a terminal that cannot
+move its cursor (``TERM=dumb``) the same functions ask line by line, through
+:mod:`rolequiz.terminal.plain`.
 """
 
 from __future__ import annotations
