@@ -179,3 +179,14 @@ def test_the_answers_are_deleted_at_the_end_unless_the_student_keeps_them(
     assert f"Your answers are in {kept.resolve()}" in err
     assert len(session.load(kept, kb).answers) == len(kb.questions)
     assert not session.default_path().exists()
+
+
+def test_the_end_of_the_quiz_asks_in_indonesian(
+        kb: KnowledgeBase, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under --lang id the question and the answer's path are Indonesian; 't' deletes."""
+    play_at_a_terminal(monkeypatch, kb, "t\n")
+    code, out, err = run("quiz", "--lang", "id")
+    assert code == 0
+    assert "Simpan jawabanmu di sebuah berkas" in out
+    assert "Jawabanmu sudah dihapus dari komputer ini." in err
+    assert not session.default_path().exists()
