@@ -129,6 +129,12 @@ class Student:
         self.wait_for(number)
         self.child.send(self.key_for(number, index) + "\r")
 
+    def declines_to_keep_the_answers(self) -> None:
+        """At the end of a quiz without --save, answer no to keeping the answers in a file."""
+        self.child.expect_exact(i18n.t(self.lang, "finish.keep").split()[0])
+        self.child.expect_exact(i18n.t(self.lang, "confirm.no"))
+        self.child.send(i18n.t(self.lang, "confirm.no.key") + "\r")
+
     def rest_of_output(self) -> str:
         """Everything shown until the program ends, as plain text."""
         self.child.expect(pexpect.EOF)
@@ -454,6 +460,7 @@ def test_every_question_and_option_reads_whole_at_this_width(
             assert reads_whole(shown, text), f"{text!r} at {columns} columns:\n" + "\n".join(
                 student.screen.lines)
         child.send("\r")
+    student.declines_to_keep_the_answers()
     screen = student.rest_of_output()
     assert child.exitstatus == 0, screen
 

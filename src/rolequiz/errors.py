@@ -129,8 +129,17 @@ class AnswerSheetError(InputFileError):
     """An answer sheet cannot be read or does not fit the knowledge base."""
 
 
+class CatalogueError(InputFileError):
+    """A catalogue of interface words (``locale/LANG.toml``) cannot be read or is wrong."""
+
+
 class UsageProblem(RolequizError):
     """The command line asks for something that cannot be done."""
+
+
+class QuizStopped(RolequizError):
+    """The quiz cannot go on (its answers cannot be kept); the message says where the
+    answers so far are and how to go on."""
 
 
 class Interrupted(RolequizError):

@@ -14,12 +14,13 @@ from __future__ import annotations
 import functools
 import os
 import re
+import string
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 from rolequiz.core.model import Lang
-from rolequiz.errors import Message, UsageProblem, msg
+from rolequiz.errors import CatalogueError, Message, Problem, UsageProblem, msg
 
 ENV_LANG = "ROLEQUIZ_LANG"
 ENV_LOCALE_DIR = "ROLEQUIZ_LOCALE_DIR"
@@ -51,30 +52,155 @@ def _languages(where: tuple[Path, ...]) -> tuple[Lang, ...]:
 
 
 def catalogue(lang: Lang) -> dict[str, str]:
-    """Every interface text in *lang*, by key (read once per run)."""
-    return _catalogue(folders(), lang)
+    """Every interface text in *lang*, by key (read once per run); a catalogue file that
+    cannot be read adds nothing (:func:`check` says why)."""
+    return _catalogue(folders(), lang)[0]
+
+
+def check(*langs: Lang) -> None:
+    """Refuse catalogues of *langs* that cannot be read (TOML syntax, not UTF-8) with
+    :class:`CatalogueError`, each problem located: rather one line at the start than a
+    traceback, or an English word in the middle of Indonesian ones."""
+    problems = [problem for lang in dict.fromkeys(langs)
+                for problem in _catalogue(folders(), lang)[1]]
+    if problems:
+        raise CatalogueError(problems)
 
 
 @functools.cache
-def _catalogue(where: tuple[Path, ...], lang: Lang) -> dict[str, str]:
+def _catalogue(where: tuple[Path, ...], lang: Lang) -> tuple[dict[str, str], tuple[Problem, ...]]:
     texts: dict[str, str] = {}
+    problems: list[Problem] = []
     for folder in where:
         path = folder / f"{lang}.toml"
         if path.is_file():
-            with path.open("rb") as handle:
-                texts.update(tomllib.load(handle))
-    return texts
+            try:
+                document = read(path)
+            except CatalogueError as error:
+                problems.extend(error.problems)
+                continue
+            texts.update((key, value) for key, value in document.items()
+                         if isinstance(value, str))
+    return texts, tuple(problems)
+
+
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def read(path: Path) -> dict[str, object]:
+    """The keys and values of the catalogue file *path*, or :class:`CatalogueError`
+    with the file, line and column of what is wrong."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        place = _TOML_PLACE.search(str(exc))
+        line, column = (int(place[1]), int(place[2])) if place else (None, None)
+        detail = _TOML_PLACE.sub("", str(exc))
+        raise CatalogueError([Problem(str(path), line, column,
+                                      msg("catalogue.not_toml", detail=detail))]) from None
+    except UnicodeDecodeError:
+        raise CatalogueError([Problem(str(path), None, None, msg("file.not_utf8"))]) from None
+    except OSError as exc:
+        raise CatalogueError([Problem(str(path), None, None,
+                                      msg("file.unreadable", reason=exc.strerror))]) from None
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The names a text fills in (``{path}``, ``{count:,}``); ValueError for braces that do
+    not pair up."""
+    return frozenset(re.split(r"[.\[]", field)[0] for _, field, _, _ in
+                     string.Formatter().parse(text) if field is not None)
+
+
+def audit() -> tuple[list[Problem], list[Problem]]:
+    """What is wrong with the catalogues of every language, in every folder, each located;
+    and, as warnings, the texts an added language leaves in English.
+
+    Wrong: a file that is not TOML, a value that is not a text, braces that do not pair
+    up, placeholders other than the shipped English text's (those texts are read in
+    English, see :func:`t`).
+    """
+    english = shipped_english()
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for lang in languages():
+        files = [folder / f"{lang}.toml" for folder in folders()]
+        for path in (path for path in files if path.is_file()):
+            try:
+                document = read(path)
+            except CatalogueError as error:
+                problems.extend(error.problems)
+                continue
+            source = path.read_text(encoding="utf-8")
+            for key, value in document.items():
+                problem = _key_problem(key, value, english)
+                if problem is not None:
+                    problems.append(Problem(str(path), _line_of(source, key), None, problem))
+        missing = [key for key in english if key not in catalogue(lang)]
+        if missing:
+            shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+            warnings.append(Problem(str(next(p for p in reversed(files) if p.is_file())),
+                                    None, None, msg("catalogue.missing", count=len(missing),
+                                                    keys=shown)))
+    return problems, warnings
+
+
+def _key_problem(key: str, value: object, english: dict[str, str]) -> Message | None:
+    """What is wrong with *value* as the text of *key*, if anything."""
+    if not isinstance(value, str):
+        return msg("catalogue.not_text", key=key)
+    try:
+        found = placeholders(value)
+    except ValueError as exc:
+        return msg("catalogue.braces", key=key, detail=str(exc))
+    if key in english and found != placeholders(english[key]):
+        def spelled(names: frozenset[str]) -> str:
+            return " ".join(f"{{{name}}}" for name in sorted(names)) or "-"
+
+        return msg("catalogue.placeholders", key=key, found=spelled(found),
+                   expected=spelled(placeholders(english[key])))
+    return None
+
+
+def _line_of(source: str, key: str) -> int | None:
+    """The line where *key* is given in the TOML text *source*."""
+    quoted = re.escape(key)
+    found = re.search(rf"^[ \t]*(?:\"{quoted}\"|'{quoted}'|{quoted})[ \t]*=", source,
+                      re.MULTILINE)
+    return source[:found.start()].count("\n") + 1 if found else None
 
 
 def t(lang: Lang, key: str, /, **values: object) -> str:
     """The interface string *key* in *lang*, filled with *values* (messages among them
-    rendered in *lang* too)."""
-    text = catalogue(lang).get(key)
-    if text is None:
-        text = catalogue(FALLBACK)[key]
+    rendered in *lang* too).
+
+    A key *lang* lacks, or whose placeholders are not the shipped English text's (a
+    translator's ``{nmae}``), is read in English: a broken catalogue never breaks the
+    screen it is on.
+    """
     filled = {name: value.render(lang) if isinstance(value, Message) else value
               for name, value in values.items()}
-    return text.format(**filled)
+    for language in (lang, FALLBACK):
+        text = catalogue(language).get(key)
+        if text is not None and _fits(folders(), language, key):
+            return text.format(**filled)
+    return shipped_english()[key].format(**filled)
+
+
+def shipped_english() -> dict[str, str]:
+    """The English catalogue rolequiz ships: every key, every placeholder as the code fills it."""
+    return _catalogue((LOCALE,), FALLBACK)[0]
+
+
+@functools.cache
+def _fits(where: tuple[Path, ...], lang: Lang, key: str) -> bool:
+    """Whether *key* of *lang* fills the placeholders the shipped English text does."""
+    try:
+        return placeholders(_catalogue(where, lang)[0][key]) == \
+            placeholders(shipped_english()[key])
+    except (KeyError, ValueError):
+        return False
 
 
 def join(lang: Lang, items: list[str]) -> str:

@@ -8,21 +8,24 @@ one line on stderr with its exit code (0, 2, 130, or 1 for a bug; see README.md)
 import contextlib
 import difflib
 import errno
+import functools
 import importlib
+import io
 import os
 import re
 import shlex
 import shutil
 import sys
+from collections.abc import Callable
 from types import ModuleType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from rolequiz import __version__, i18n
 from rolequiz.cli.common import Options
 from rolequiz.core.model import Lang
-from rolequiz.errors import ExitCode, Interrupted, RolequizError, UsageProblem
+from rolequiz.errors import ExitCode, Interrupted, QuizStopped, RolequizError, UsageProblem
 from rolequiz.text import one_line, say
 
 COMMANDS: dict[str, str] = {
@@ -80,7 +83,30 @@ def build(lang: Lang, *, command: str | None = None) -> typer.Typer:
     if command is not None:  # nor the other command of the same module
         app.registered_commands = [c for c in app.registered_commands if c.callback is not None
                                    and (c.name or c.callback.__name__) == command]
+    for registered in app.registered_commands:
+        if registered.callback is not None:
+            registered.callback = _reader_gone_ends(registered.callback)
     return app
+
+
+class ReaderGone(Exception):
+    """The reader of stdout has gone (``| head`` had enough): a quiet end, exit 0.
+
+    Not an :class:`OSError`, which the parser would turn into exit 1 on its own.
+    """
+
+
+def _reader_gone_ends(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """*callback*, with a closed pipe on stdout raised as :class:`ReaderGone`."""
+
+    @functools.wraps(callback)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except BrokenPipeError:
+            raise ReaderGone from None
+
+    return command
 
 
 def invoked(argv: list[str]) -> str | None:
@@ -130,12 +156,16 @@ def main(argv: list[str] | None = None) -> None:
         args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
     parser = typer.main.get_command(app)
     try:
+        i18n.check(lang, i18n.FALLBACK)  # a catalogue that is not TOML: one located line
         code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
                            obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
         say("")
         say(error.render(lang))
         sys.exit(error.exit_code)
+    except QuizStopped as error:  # below the last prompt, never glued to it
+        say("")
+        _fail(lang, error.render(lang), error.exit_code)
     except RolequizError as error:
         _fail(lang, error.render(lang), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser
@@ -145,6 +175,9 @@ def main(argv: list[str] | None = None) -> None:
         say("")
         say(i18n.t(lang, "interrupted"))
         sys.exit(ExitCode.INTERRUPTED)
+    except (ReaderGone, BrokenPipeError):  # the reader has gone (| head): it wanted no more
+        _quiet_stdout()
+        sys.exit(ExitCode.OK)
     except Exception as error:
         if isinstance(error, OSError) and error.errno in OUTPUT_FAILURES:
             _fail(lang, i18n.t(lang, "output.failed", reason=error.strerror), ExitCode.BAD_INPUT)
@@ -155,9 +188,53 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
-OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF}
 """Why output cannot be written when it is nobody's bug: a full disk, a quota, a file too
-large for the file system (errors that only writing can cause)."""
+large for the file system, an output closed before rolequiz started (``>&-``)."""
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output that was closed before rolequiz started (``>&-``).
+
+    Python leaves ``sys.stdout`` as ``None`` then, and rich writes to nothing without a
+    word: a command whose output is lost would exit 0.  Writing here fails as writing to
+    a closed descriptor does, so the command exits 2 with one line saying so.
+    """
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def standard_streams() -> None:
+    """Make the three standard streams safe to use, whatever they are.
+
+    A closed stdin reads as empty (the quiz then asks for ``--answers``), a closed stderr
+    swallows what is said, a closed stdout fails on the first write (:class:`ClosedOutput`),
+    and a character the output's encoding cannot take (``PYTHONIOENCODING=cp437``, a
+    Windows code page) is written as ``?`` instead of ending the command.
+    """
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at nothing, so that the last flush does not fail
+    again (as Python's documentation of SIGPIPE advises)."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run() -> None:
@@ -170,6 +247,7 @@ def run() -> None:
     """
     code: int = ExitCode.OK
     try:
+        standard_streams()
         main()
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else \
@@ -179,7 +257,7 @@ def run() -> None:
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-    except BrokenPipeError:  # the reader has gone (| head): it wanted no more
+    except (ReaderGone, BrokenPipeError):  # the reader has gone (| head): it wanted no more
         pass
     except (OSError, ValueError) as error:  # the last of the output is lost: never exit 0
         if code == ExitCode.OK:

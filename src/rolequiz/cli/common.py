@@ -7,7 +7,9 @@ texts in *lang*.  Commands raise :class:`~rolequiz.errors.RolequizError` or
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -106,7 +108,13 @@ def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -
 def console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    class Piped(Console):
+        def on_broken_pipe(self) -> None:
+            """The reader of the pipe has gone (``| head``): rich would exit 1 here;
+            the CLI ends quietly instead (see :mod:`rolequiz.cli.app`)."""
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return Piped(stderr=stderr, highlight=False)
 
 
 def load_kb(path: Path | None, lang: Lang) -> KnowledgeBase:

@@ -56,6 +56,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
         # before the first question: a bad --report path must not cost the student the quiz
         target = report_target(report, force=force, lang=chosen, answers=(answers, save))
         knowledge_base = load_kb(kb, chosen)
+        from rolequiz.terminal import quiz as interactive
+
+        if save is not None:  # nor may --save write over a file that is not answers
+            interactive.save_target(save, knowledge_base, force=force)
         if answers is not None:
             from rolequiz.core import sheets
 
@@ -68,15 +72,22 @@ def register(app: typer.Typer, lang: Lang) -> None:
             return
         if not sys.stdin.isatty():
             raise UsageProblem(i18n.t(chosen, "no_terminal"))
-        from rolequiz.terminal import quiz as interactive
+        from rolequiz.core import session
 
-        played = interactive.play(interactive.Play(
-            kb=knowledge_base, lang=chosen, name=name, save=save, kb_option=kb,
-            resume=resume, restart=restart))
-        if save is not None:
-            say(i18n.t(chosen, "saved", path=save))
-        show_result(knowledge_base, played, chosen, as_json=as_json, report=target,
-                    given=invocation(ctx, kb, lang))
+        game = interactive.Play(kb=knowledge_base, lang=chosen, name=name, save=save,
+                                kb_option=kb, resume=resume, restart=restart)
+        with session.locked(game.path, second=game.elsewhere_command()):
+            played = interactive.play(game)
+            if save is not None:
+                say(i18n.t(chosen, "saved", path=save))
+            try:  # the answers stay on disk until the result is out
+                show_result(knowledge_base, played, chosen, as_json=as_json, report=target,
+                            given=invocation(ctx, kb, lang))
+            except BaseException:
+                say(i18n.t(chosen, "session.result_failed", path=game.path,
+                           command=game.resume_command()))
+                raise
+            interactive.finish(game, played)
 
     @app.command(help=o.text("score"))
     def score(

@@ -51,6 +51,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
         chosen = chosen_lang(ctx, lang)
         from rolequiz.core import knowledge
 
+        catalogues_wrong, catalogues_warn = i18n.audit()  # the words around the knowledge base
+        for problem in (*catalogues_wrong, *catalogues_warn):
+            say(problem.render(chosen))
         try:
             knowledge_base = knowledge.load(path or kb)
         except InputFileError as error:
@@ -97,3 +100,5 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if out_of_place:
             say(i18n.t(chosen, "validate.letters_out_of_place", file=knowledge_base.path,
                        questions=", ".join(out_of_place)))
+        if catalogues_wrong:
+            raise typer.Exit(ExitCode.BAD_INPUT)

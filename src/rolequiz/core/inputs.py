@@ -7,6 +7,7 @@ parser.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from rolequiz.errors import InputFileError, Problem, msg
@@ -19,6 +20,11 @@ def read_bytes(path: Path, *, error: type[InputFileError]) -> bytes:
     """The bytes of *path* (at most :data:`MAX_BYTES`), or *error* saying why not."""
     name = str(path)
     try:
+        kind = path.stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError
+        if not stat.S_ISREG(kind):  # opening a FIFO to read would wait for a writer, forever
+            raise error([Problem(name, None, None, msg("file.not_regular"))])
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:

@@ -16,15 +16,19 @@ the previous state or the new one.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rolequiz.core import folders
-from rolequiz.core.inputs import read_text
+from rolequiz.core.inputs import decode, read_bytes, read_text
 from rolequiz.core.model import KnowledgeBase
-from rolequiz.errors import AnswerSheetError, UsageProblem, msg
+from rolequiz.errors import AnswerSheetError, Message, UsageProblem, msg
 
 if TYPE_CHECKING:
     from rolequiz.core.sheets import Sheet
@@ -65,15 +69,17 @@ class Resumed:
 def load(path: Path, kb: KnowledgeBase) -> Resumed:
     """The answers kept at *path* that still fit *kb*.
 
-    A missing file gives an empty session.  A file that cannot be read is
-    moved aside (never deleted) and named in :attr:`Resumed.set_aside`.
+    A missing file gives an empty session.  A file whose text cannot be read is
+    moved aside (never deleted) and named in :attr:`Resumed.set_aside`; what cannot be
+    read at all (a folder, a FIFO, a file without permission) is refused as it is.
     """
     if not path.exists():
         return Resumed()
     from rolequiz.core import played, sheets  # only when there is a session to read
 
+    data = read_bytes(path, error=AnswerSheetError)
     try:
-        text = read_text(path, error=AnswerSheetError)
+        text = decode(data, name=str(path), error=AnswerSheetError)
         partial = sheets.parse_partial(text, file=str(path), kb=kb)
     except AnswerSheetError as error:
         return Resumed(set_aside=_set_aside(path), problem=error)
@@ -117,6 +123,90 @@ def put_aside(path: Path) -> Path:
     """Keep a session the student chose not to continue beside it (``NAME.before-STAMP``),
     so that starting over loses no answer; where it went is returned."""
     return _set_aside(path, "before")
+
+
+def of_this_quiz(path: Path, kb: KnowledgeBase) -> bool:
+    """Whether *path* is an answer sheet of *kb*: written against it, or with answers that
+    fit it.  Only such a file may be written over by ``--save`` without ``--force``."""
+    from rolequiz.core import sheets
+
+    try:
+        partial = sheets.parse_partial(read_text(path, error=AnswerSheetError), file=str(path),
+                                       kb=kb)
+    except AnswerSheetError:
+        return False
+    return partial.sha256 == kb.sha256 or bool(partial.sheet.answers)
+
+
+class Busy(UsageProblem):
+    """Another quiz holds the session's lock: two quizzes must not write one file."""
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, second: str) -> Iterator[Path]:
+    """Hold ``NAME.lock`` beside the session *path* for the block: a second quiz on the
+    same file is refused (its message names *second*, the command that runs one beside).
+
+    The lock is made with ``O_EXCL`` and holds the process id and host name; one left by
+    a process of this host that is gone (killed, a power cut) is taken over.  A folder the
+    session cannot be written in is refused here, before the first question.
+    """
+    lock = path.with_name(f"{path.name}.lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _take(lock, path=path, second=second)
+    except OSError as exc:
+        raise UsageProblem(msg("session.cannot_keep", path=path, reason=exc.strerror,
+                               command=second)) from None
+    try:
+        yield lock
+    finally:
+        with contextlib.suppress(OSError):
+            if _holder(lock) == (os.getpid(), socket.gethostname()):
+                lock.unlink()
+
+
+def _take(lock: Path, *, path: Path, second: str) -> None:
+    """Make *lock*, taking over a stale one; :class:`Busy` when a live quiz holds it."""
+    for _ in range(3):  # a stale lock removed, then made again (another may race us)
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _holder(lock)
+            if holder is None or _alive(*holder):
+                pid, host = holder if holder is not None else ("?", "?")
+                raise Busy(Message("session.busy", {"path": path, "pid": pid, "host": host,
+                                                    "command": second, "lock": lock})) from None
+            with contextlib.suppress(FileNotFoundError):
+                lock.unlink()
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {socket.gethostname()}\n")
+        return
+    raise Busy(Message("session.busy", {"path": path, "pid": "?", "host": "?",
+                                        "command": second, "lock": lock}))
+
+
+def _holder(lock: Path) -> tuple[int, str] | None:
+    """The process id and host written in *lock*; None when it cannot be read."""
+    try:
+        pid, host = lock.read_text(encoding="utf-8").split(maxsplit=1)
+        return int(pid), host.strip()
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _alive(pid: int, host: str) -> bool:
+    """Whether process *pid* of *host* still runs; one of another host is taken to."""
+    if host != socket.gethostname() or os.name == "nt":  # Windows' os.kill would end it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def discard(path: Path) -> None:

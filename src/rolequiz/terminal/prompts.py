@@ -6,7 +6,9 @@ still unanswered, lets the student go back, and reports every answer through
 A scenario's options come in a random order, drawn once per student and kept
 in the session; a scale keeps its order.
 Ctrl-C raises :class:`KeyboardInterrupt`; a closed terminal raises
-:class:`EOFError`; the CLI turns both into exit code 130.
+:class:`EOFError`; the CLI turns both into exit code 130.  On a terminal that cannot
+move its cursor (``TERM=dumb``) the same functions ask line by line, through
+:mod:`rolequiz.terminal.plain`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from questionary import Choice
 from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
 from rolequiz.core.sheets import Sheet
+from rolequiz.terminal import plain
 from rolequiz.text import Fragment, box, printable, wrap
 
 BACK = -1
@@ -64,8 +67,11 @@ def ask(
     here, between words, to the width of the terminal, each option's later lines under
     its first one.
     """
-    width = _width(io)
     shown = order if order is not None else tuple(range(len(question.options)))
+    if plain.wanted(io):  # TERM=dumb: a numbered list, no cursor movements
+        return plain.ask(question, number=number, total=total, lang=lang, order=shown,
+                         default=default, can_go_back=can_go_back)
+    width = _width(io)
     lines = [i18n.t(lang, "question.counter", k=number, n=total),
              *_indented(question.text(lang), width, indent=2)]
     if question.kind == "scale":
@@ -79,7 +85,7 @@ def ask(
     if can_go_back:
         choices.append(Choice(title=_title(i18n.t(lang, "question.back"), width), value=BACK,
                               shortcut_key="0"))
-    chosen = questionary.select(
+    chosen = interruptible(questionary.select(
         "\n".join(lines) + "\n",  # the instruction on a line of its own
         choices=choices,
         default=next((c for c in choices if c.value == default), None),
@@ -91,7 +97,7 @@ def ask(
         style=STYLE,
         erase_when_done=True,  # the next question replaces this one; its lines never pile up
         **io,
-    ).unsafe_ask()
+    )).unsafe_ask()
     if chosen is None:  # no answer without an interrupt: treat like a closed terminal
         raise EOFError
     return int(chosen)
@@ -193,6 +199,9 @@ def show_box(title: str, paragraphs: list[Fragment], **io: Any) -> None:
     Drawn with prompt_toolkit, which the questions load anyway: rich would cost the
     first question a tenth of its start-up.
     """
+    if plain.wanted(io):
+        plain.show_box(title, paragraphs)
+        return
     from prompt_toolkit import print_formatted_text
     from prompt_toolkit.formatted_text import FormattedText
     from prompt_toolkit.output import create_output
@@ -219,18 +228,56 @@ def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
     """A yes/no question in *lang*, answered like every question of the quiz: the answer's
     key from the catalogue (``y`` or ``n``; ``y`` or ``t`` for *ya* and *tidak*) or the
     arrows, then Enter.  Ctrl-C raises :class:`KeyboardInterrupt` as the quiz does."""
+    if plain.wanted(io):
+        return plain.confirm(message, lang=lang, default=default)
     io = _on_the_terminal(io)
     width = _width(io)
     choices = [Choice(title=i18n.t(lang, "confirm.yes"), value=True,
                       shortcut_key=i18n.t(lang, "confirm.yes.key")),
                Choice(title=i18n.t(lang, "confirm.no"), value=False,
                       shortcut_key=i18n.t(lang, "confirm.no.key"))]
-    answer = questionary.select(
+    answer = interruptible(questionary.select(
         "\n".join(wrap(printable(message), width - 2)) + "\n",
         choices=choices, default=choices[0] if default else choices[1], qmark="?",
         use_shortcuts=True, use_arrow_keys=True, use_jk_keys=False,
         instruction="\n ".join(wrap(i18n.t(lang, "confirm.instruction"), width - 2)),
-        style=STYLE, **io).unsafe_ask()
+        style=STYLE, **io)).unsafe_ask()
     if answer is None:
         raise EOFError
     return bool(answer)
+
+
+def text(message: str, *, lang: Lang, default: str, **io: Any) -> str:
+    """A line of text (a file name), *default* written in already; Ctrl-C raises
+    :class:`KeyboardInterrupt` as the quiz does."""
+    if plain.wanted(io):
+        return plain.text(message, lang=lang, default=default)
+    io = _on_the_terminal(io)
+    width = _width(io)
+    answer = interruptible(questionary.text(
+        "\n".join(wrap(printable(message), width - 2)), default=default, qmark="?",
+        style=STYLE, **io)).unsafe_ask()
+    if answer is None:
+        raise EOFError
+    return str(answer).strip() or default
+
+
+def interruptible(question: questionary.Question) -> questionary.Question:
+    """*question*, ended like Ctrl-C by a SIGINT from outside (``kill -INT``).
+
+    While a prompt runs, prompt_toolkit turns SIGINT into a ``<sigint>`` key that
+    questionary binds to nothing: the signal was ignored.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.SIGINT)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    application = question.application
+    application.key_bindings = merge_key_bindings(
+        [application.key_bindings or KeyBindings(), bindings])
+    return question

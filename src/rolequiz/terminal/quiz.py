@@ -18,7 +18,7 @@ from rolequiz.core import session
 from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.sheets import Sheet
-from rolequiz.errors import Interrupted
+from rolequiz.errors import Interrupted, QuizStopped, RolequizError, UsageProblem, msg
 from rolequiz.text import printable, say
 
 
@@ -42,6 +42,12 @@ class Play(NamedTuple):
         save = ["--save", str(self.save)] if self.save is not None else []
         return Invocation(self.kb_option, self.lang).command("quiz", "--resume", *save)
 
+    def elsewhere_command(self, *, resume: bool = False) -> str:
+        """The command that keeps a quiz in a file of the student's choice: a second quiz
+        beside this one, or this one where its folder cannot be written."""
+        words = ["quiz", "--resume"] if resume else ["quiz"]
+        return Invocation(self.kb_option, self.lang).command(*words, "--save", choice="FILE")
+
 
 def play(game: Play) -> Sheet:
     """Ask the questions still open; the complete sheet (answers, the order options were
@@ -55,7 +61,10 @@ def play(game: Play) -> Sheet:
     def keep(so_far: Sheet) -> None:
         nonlocal kept
         so_far = replace(so_far, name=kept.name)
-        session.save(game.path, game.kb, so_far)
+        try:
+            session.save(game.path, game.kb, so_far)
+        except RolequizError as error:  # a full disk, a folder made read-only mid-quiz
+            raise not_kept(game, kept, reason=error) from None
         kept = so_far
 
     _hang_up_like_ctrl_c()
@@ -96,20 +105,87 @@ def play(game: Play) -> Sheet:
                                 total=total, path=game.path,
                                 command=game.resume_command())) from None
         raise Interrupted(t(lang, "interrupted")) from None
-    if game.save is None:
-        session.discard(game.path)  # finished: the result is what counts now
+    # the session stays until the result is out: see finish()
     return replace(complete, name=kept.name)
 
 
+def not_kept(game: Play, kept: Sheet, *, reason: RolequizError) -> QuizStopped:
+    """The quiz cannot go on: where the answers kept so far are, and how to go on."""
+    if kept.answers:
+        return QuizStopped(msg("session.not_kept.some", problem=reason.message,
+                               answered=len(kept.answers), total=len(game.kb.questions),
+                               kept=game.path, command=game.elsewhere_command(resume=True)))
+    return QuizStopped(msg("session.not_kept", problem=reason.message,
+                           command=game.elsewhere_command()))
+
+
+def finish(game: Play, sheet: Sheet) -> None:
+    """After the result has been shown (and written): keep the answers in a file if the
+    student wants them, then forget the session.
+
+    Schools share lab computers and accounts: answers left in the user data folder would
+    greet the next student.  A ``--save`` file is the student's own and stays.
+    """
+    if game.save is not None:
+        return
+    from rolequiz.terminal import prompts
+
+    t, lang = i18n.t, game.lang
+    kept: Path | None = None
+    try:
+        if prompts.confirm(t(lang, "finish.keep"), lang=lang, default=False):
+            while kept is None:
+                typed = prompts.text(t(lang, "finish.where"), lang=lang,
+                                     default=str(_free_name(Path.cwd())))
+                target = Path(typed).expanduser()
+                try:
+                    save_target(target, game.kb, force=False)
+                    session.save(target, game.kb, sheet)
+                except RolequizError as error:  # a notes.txt, a missing folder: ask again
+                    say(error.render(lang))
+                    continue
+                kept = target.resolve()
+            say(t(lang, "finish.kept", path=kept, command=Invocation(
+                game.kb_option, game.lang).command("score", str(kept))))
+            return
+        say(t(lang, "finish.deleted"))
+    except (KeyboardInterrupt, EOFError):  # walked away: nothing is left behind
+        say(t(lang, "finish.deleted"))
+    finally:
+        if kept != game.path.resolve():  # unless the student named the session itself
+            session.discard(game.path)
+
+
+def save_target(path: Path, kb: KnowledgeBase, *, force: bool) -> None:
+    """Refuse to write answers over a file that is not an answer sheet of *kb* (a
+    ``notes.txt``), unless *force*, or over a folder."""
+    if path.is_dir():
+        raise UsageProblem(msg("file.target_is_folder", path=path))
+    if not force and path.exists() and not session.of_this_quiz(path, kb):
+        raise UsageProblem(msg("save.not_a_sheet", path=path))
+
+
+def _free_name(folder: Path) -> Path:
+    """``rolequiz-answers.yaml`` in *folder*, or ``-2``, ``-3``… when that one is taken."""
+    candidate = Path("rolequiz-answers.yaml")
+    counter = 1
+    while (folder / candidate).exists():
+        counter += 1
+        candidate = Path(f"rolequiz-answers-{counter}.yaml")
+    return candidate
+
+
 def _hang_up_like_ctrl_c() -> None:
-    """A closed terminal (SIGHUP) ends the quiz as Ctrl-C does: answers kept, exit 130."""
+    """A closed terminal (SIGHUP) or a polite ``kill`` (SIGTERM) ends the quiz as Ctrl-C
+    does: answers kept, the lock released, exit 130."""
     import signal
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, interrupt)
+    for name in ("SIGHUP", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
 
 
 def welcome(kb: KnowledgeBase, lang: Lang) -> None:
