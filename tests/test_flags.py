@@ -195,6 +195,13 @@ def test_a_strong_pair_and_a_mild_one_add_up(shipped_kb: KnowledgeBase) -> None:
     assert raised(shipped_kb, answers) == ("contradiction",)
 
 
+def test_neutral_on_one_side_of_a_pair_adds_nothing(shipped_kb: KnowledgeBase) -> None:
+    """"Strongly agree" and "Neutral" on a pair is an answer at the ends, not a
+    contradiction: with one pair strongly agreed both ways it stays unflagged."""
+    answers = {**read(shipped_kb), "q07": 4, "q20": 4, "q02": 4, "q14": 2}
+    assert raised(shipped_kb, answers) == ()
+
+
 def test_disagreeing_with_both_sides_is_a_contradiction_too(shipped_kb: KnowledgeBase) -> None:
     """"Strongly disagree" to both sides of two pairs is flagged as well."""
     answers = {**read(shipped_kb), "q02": 0, "q14": 0, "q06": 0, "q18": 0}

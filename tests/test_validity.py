@@ -1,5 +1,6 @@
-"""Issue 10's validity targets, on simulated students of known role (a small run of
-``benchmarks/validity.py``; the README table is the large one).
+"""Issue 10's validity targets and issue 15's careless-answering targets, on simulated
+students of known role (a small run of ``benchmarks/validity.py``; the README table is the
+large one).
 
 Students of each role answer honestly or in a response style (first option, agreeing,
 neutral, extreme); random sheets have no role.  They are scored by the class scorer, as
@@ -41,6 +42,14 @@ def outcome(request: pytest.FixtureRequest) -> Any:
     kb = knowledge.load() if request.param == "shipped" else knowledge.load(
         ROOT / "tests" / "fixtures" / "four-roles-validity.yaml")
     return benchmark().evaluate(kb, n=STUDENTS, seed=7)
+
+
+@pytest.fixture(scope="module", params=["shipped", "four-roles"])
+def carelessness(request: pytest.FixtureRequest) -> Any:
+    """How often the careless-answering flags catch careless sheets and touch honest ones."""
+    kb = knowledge.load() if request.param == "shipped" else knowledge.load(
+        ROOT / "tests" / "fixtures" / "four-roles-validity.yaml")
+    return benchmark().evaluate_careless(kb, n=STUDENTS, seed=7)
 
 
 def honest(outcome: Any) -> list[float]:
@@ -89,3 +98,16 @@ def test_a_clear_result_names_the_students_role_at_least_95_percent_of_the_time(
     """"Clear" is right at least 95 % of the time."""
     assert outcome.clear_all > 0
     assert outcome.clear_right / outcome.clear_all >= 0.95
+
+
+def test_every_careless_pattern_is_flagged_at_least_95_percent_of_the_time(
+    carelessness: Any,
+) -> None:
+    """Straight statements, one place in every scenario, first shown with "Neutral",
+    zig-zags and agreeing with everything: each gets no reliable result (issue 15)."""
+    assert min(carelessness.caught.values()) >= 0.95
+
+
+def test_honest_students_are_flagged_at_most_1_percent_of_the_time(carelessness: Any) -> None:
+    """All the flags together leave honest students alone (issue 15)."""
+    assert carelessness.honest["honest"] <= 0.01

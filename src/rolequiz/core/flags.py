@@ -158,14 +158,21 @@ def reverse_pairs(kb: KnowledgeBase) -> tuple[tuple[int, int], ...]:
 
 
 def discord(kb: KnowledgeBase, codes: Ints) -> Ints:
-    """(n, pairs): how many steps more than one apart the answers of each reverse-keyed
-    pair (:func:`reverse_pairs`) are once the reverse-keyed one is turned round: 0 for
-    answers that agree or differ by one step, 3 for "Strongly agree" to both."""
+    """(n, pairs): how strongly each reverse-keyed pair (:func:`reverse_pairs`) is answered
+    against itself: when both answers lie on the same side of the middle of the scale
+    (agreeing with both, or disagreeing with both), the steps by which they are more than
+    one apart once the reverse-keyed one is turned round; else 0.  "Agree" to both is 1,
+    "Strongly agree" and "Agree" 2, "Strongly agree" to both 3; "Strongly agree" and
+    "Neutral" is 0 (an answer at the ends, not a contradiction)."""
     pairs = reverse_pairs(kb)
     apart = np.zeros((len(codes), len(pairs)), dtype=np.intp)
     for index, (normal, reverse) in enumerate(pairs):
-        turned = len(kb.questions[reverse].options) - 1 - codes[:, reverse]
-        apart[:, index] = np.maximum(np.abs(codes[:, normal] - turned) - 1, 0)
+        top = len(kb.questions[reverse].options) - 1
+        middle = top / 2
+        a, b = codes[:, normal], codes[:, reverse]
+        same_side = ((a > middle) & (b > middle)) | ((a < middle) & (b < middle))
+        steps = np.maximum(np.abs(a - (top - b)) - 1, 0)
+        apart[:, index] = np.where(same_side, steps, 0)
     return apart
 
 
