@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from rolequiz import i18n
 from rolequiz.core import flags, knowledge, scoring
+from rolequiz.core import result as shown
 from rolequiz.core.model import KnowledgeBase
 
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "rolequiz" / "locale"
@@ -223,3 +225,30 @@ def test_another_knowledge_base_finds_its_own_pairs() -> None:
     for normal, reverse in flags.reverse_pairs(kb):
         answers[kb.questions[normal].id] = answers[kb.questions[reverse].id] = 4
     assert "contradiction" in raised(kb, answers)
+
+
+def test_a_contradiction_names_the_pairs_set_against_each_other(
+    shipped_kb: KnowledgeBase,
+) -> None:
+    """The result keeps the ids of the pairs answered against each other, and only those."""
+    answers = {**read(shipped_kb), "q02": 4, "q14": 4, "q07": 4, "q20": 4}
+    assert scoring.score(shipped_kb, answers).contradictions == (("q02", "q14"), ("q07", "q20"))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_reason_quotes_both_statements_of_each_pair(shipped_kb: KnowledgeBase,
+                                                         lang: str) -> None:
+    """Under a flagged result, a line per pair quotes the statement and its reverse."""
+    answers = {**read(shipped_kb), "q02": 4, "q14": 4, "q07": 4, "q20": 4}
+    notes = shown.content(shipped_kb, scoring.score(shipped_kb, answers), lang).notes
+    for first, second in (("q02", "q14"), ("q07", "q20")):
+        assert i18n.t(lang, "result.flag.contradiction.pair",
+                      first=shipped_kb.question(first).text(lang),
+                      second=shipped_kb.question(second).text(lang)) in notes
+    assert not any(shipped_kb.question("q06").text(lang) in note for note in notes)
+
+
+def test_a_sheet_without_contradiction_names_no_pair(shipped_kb: KnowledgeBase) -> None:
+    """One pair at "Strongly agree" both ways, not flagged, is not named either."""
+    answers = {**read(shipped_kb), "q07": 4, "q20": 4}
+    assert scoring.score(shipped_kb, answers).contradictions == ()

@@ -55,13 +55,15 @@ class Flag:
     """(n,): which sheets of a batch it flags."""
     settings: tuple[str, ...]
     """The knowledge base's settings the rule reads (README, "The knowledge base")."""
+    more_keys: tuple[str, ...] = ()
+    """Catalogue keys of its words beyond the usual three (:attr:`keys`)."""
 
     @property
     def keys(self) -> tuple[str, ...]:
-        """Its words: the line under a flagged result, and its term and meaning in the
-        class report's legend."""
+        """Its words: the line under a flagged result, its term and meaning in the class
+        report's legend, and any more it has."""
         return (f"result.flag.{self.code}", f"cohort.legend.{self.code}.term",
-                f"cohort.legend.{self.code}")
+                f"cohort.legend.{self.code}", *self.more_keys)
 
 
 def _kinds(kb: KnowledgeBase) -> tuple[Ints, Ints, Ints]:
@@ -176,6 +178,14 @@ def discord(kb: KnowledgeBase, codes: Ints) -> Ints:
     return apart
 
 
+def contradicting(kb: KnowledgeBase, codes: npt.ArrayLike) -> tuple[tuple[str, str], ...]:
+    """The (statement, reverse-keyed statement) ids that one sheet answers against each
+    other, so that a flagged result can name them."""
+    row = discord(kb, np.asarray(codes, dtype=np.intp).reshape(1, -1))[0].tolist()
+    return tuple((kb.questions[a].id, kb.questions[b].id)
+                 for (a, b), steps in zip(reverse_pairs(kb), row, strict=True) if steps > 0)
+
+
 def contradiction(kb: KnowledgeBase, sheets: Sheets) -> Bools:
     """Reverse-keyed pairs answered against each other by ``contradiction_steps`` steps
     or more in all: one pair alone seldom adds up to that, honest slips do not."""
@@ -195,7 +205,8 @@ def too_fast(kb: KnowledgeBase, sheets: Sheets) -> Bools:
 
 FLAGS = (
     Flag("same_position", same_position, ("straightline_share",)),
-    Flag("contradiction", contradiction, ("contradiction_steps",)),
+    Flag("contradiction", contradiction, ("contradiction_steps",),
+         ("result.flag.contradiction.pair",)),
     Flag("too_fast", too_fast, ("too_fast_choice", "too_fast_statement", "too_fast_share")),
     Flag("straight_statements", straight_statements, ("straight_statements_share",)),
     Flag("straight_scenarios", straight_scenarios, ("straight_scenarios_share",)),

@@ -105,6 +105,9 @@ class Result:
     sheet that looks read."""
     drivers: tuple[Driver, ...]
     programs: tuple[ProgramMatch, ...]
+    contradictions: tuple[tuple[str, str], ...] = ()
+    """With the ``contradiction`` flag: the (statement, reverse-keyed statement) ids that
+    the answers set against each other, so that the result can name them."""
 
     @property
     def top(self) -> RoleFit:
@@ -153,16 +156,18 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
                     for r in order)
     student = profile(kb, answers)
     blend = tuple(kb.roles[r].id for r in order if scored.blend[0, r])
+    raised = tuple(code for code, on in zip(flags.CODES, scored.flags[0].tolist(), strict=True)
+                   if on)
     return Result(
         profile=student,
         ranking=ranking,
         margin=float(scored.margin[0]),
         confidence=CONFIDENCES[int(scored.confidence[0])],
         blend=blend,
-        flags=tuple(code for code, on in zip(flags.CODES, scored.flags[0].tolist(), strict=True)
-                    if on),
+        flags=raised,
         drivers=explain(kb, answers, student, ranking),
         programs=suggest_programs(kb, student, blend or (ranking[0].role_id,)),
+        contradictions=flags.contradicting(kb, sheet[0]) if "contradiction" in raised else (),
     )
 
 
