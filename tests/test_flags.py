@@ -18,9 +18,11 @@ from rolequiz import i18n
 from rolequiz.core import flags, knowledge, scoring
 from rolequiz.core import result as shown
 from rolequiz.core.model import KnowledgeBase
+from rolequiz.errors import KnowledgeBaseError
 
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "rolequiz" / "locale"
 FOUR_ROLES = Path(__file__).resolve().parent / "fixtures" / "four-roles-validity.yaml"
+TINY = Path(__file__).resolve().parent / "fixtures" / "tiny.yaml"
 PAIRS = (("q02", "q14"), ("q06", "q18"), ("q07", "q20"))
 """The shipped quiz's statements and their reverse-keyed twins (same trait)."""
 SCENARIO_PLACES = (0, 2, 1, 3, 3, 0, 2, 1, 0)
@@ -75,6 +77,34 @@ def test_every_setting_a_flag_reads_is_a_knowledge_base_setting(
 def test_a_sheet_that_looks_read_has_no_flag(shipped_kb: KnowledgeBase) -> None:
     """The sheet the other tests start from raises nothing."""
     assert raised(shipped_kb, read(shipped_kb)) == ()
+
+
+@pytest.mark.parametrize(("setting", "value"), [
+    ("straight_statements_share", "0.3"), ("straight_scenarios_share", "1.5"),
+    ("zigzag_share", "many"), ("contradiction_steps", "0"), ("contradiction_steps", "2.5")])
+def test_a_flag_setting_out_of_range_is_a_problem_with_its_place(
+    tmp_path: Path, setting: str, value: str,
+) -> None:
+    """A flag's setting outside its range names the setting, with its line and column."""
+    text = (TINY.read_text(encoding="utf-8")
+            .replace("settings:\n", f"settings:\n  {setting}: {value}\n", 1))
+    path = tmp_path / "roles.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as raised:
+        knowledge.load(path)
+    (problem,) = raised.value.problems
+    assert problem.line is not None
+    assert f"settings.{setting}" in problem.says("en")
+
+
+def test_the_flag_settings_are_read_from_the_knowledge_base(tmp_path: Path) -> None:
+    """The settings a knowledge base gives are the ones its flags use."""
+    text = (TINY.read_text(encoding="utf-8").replace(
+        "settings:\n", "settings:\n  zigzag_share: 0.75\n  contradiction_steps: 2\n", 1))
+    path = tmp_path / "roles.yaml"
+    path.write_text(text, encoding="utf-8")
+    settings = knowledge.load(path).settings
+    assert (settings.zigzag_share, settings.contradiction_steps) == (0.75, 2)
 
 
 # -- straight blocks ---------------------------------------------------------------------------
