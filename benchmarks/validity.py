@@ -497,6 +497,118 @@ def tally(scorer: Scorer, q: Quiz, population: Population, n: int, rng: np.rando
     return counted
 
 
+CARELESS = ("straight_statements", "straight_scenarios", "first_neutral", "zigzag",
+            "agree_all")
+"""Careless patterns (issue 15): the statements all at one step; the scenarios all in one
+shown place, one in two students straying once; the first shown option in every scenario
+and "Neutral" to every statement; zig-zags (1-2-3-4 … on the scenarios, 1-2-3-4-5-4-3-2 …
+on the statements, from a random start); "Agree" or "Strongly agree" to every statement
+whatever it says.  Where a pattern leaves a block alone, that block is answered honestly
+by a student of a random role."""
+
+
+def careless(q: Quiz, pattern: str, n: int, rng: np.random.Generator,
+             display: str = "shuffled") -> tuple[Any, Any, Any]:
+    """(answers, positions, seconds) of *n* sheets answered in a careless *pattern*."""
+    roles = rng.integers(0, len(q.roles), n)
+    answers = np.zeros((n, len(q.options)), dtype=np.intp)
+    seconds = np.zeros((n, len(q.options)))
+    for role in range(len(q.roles)):
+        mine = np.flatnonzero(roles == role)
+        answers[mine], _, seconds[mine] = students(q, role, "honest", len(mine), rng)
+    orders = shown_orders(q, n, rng, display)
+    places = np.argmax(orders == answers[:, :, None], axis=2)
+    sc, sq = np.flatnonzero(q.is_choice), np.flatnonzero(~q.is_choice)
+    steps = int(q.options[sq].max(initial=5))
+    fewest = int(q.options[sc].min(initial=2))
+    if pattern == "straight_statements":
+        places[:, sq] = rng.integers(0, steps, (n, 1))
+    elif pattern == "straight_scenarios":
+        places[:, sc] = rng.integers(0, fewest, (n, 1))
+        stray = rng.random(n) < 0.5
+        which = sc[rng.integers(0, len(sc), n)]
+        moved = (places[np.arange(n), which] + rng.integers(1, fewest, n)) % fewest
+        places[stray, which[stray]] = moved[stray]
+    elif pattern == "first_neutral":
+        places[:, sc] = 0
+        places[:, sq] = (steps - 1) // 2
+    elif pattern == "zigzag":
+        start = rng.integers(0, 2 * steps, (n, 1))
+        cycle = (start + np.arange(len(sc))[None, :]) % q.options[sc][None, :]
+        places[:, sc] = cycle
+        bounce = (start + np.arange(len(sq))[None, :]) % (2 * steps - 2)
+        places[:, sq] = np.where(bounce < steps, bounce, 2 * steps - 2 - bounce)
+    elif pattern == "agree_all":
+        places[:, sq] = steps - 1 - rng.integers(0, 2, (n, len(sq)))
+    else:
+        raise ValueError(pattern)
+    answers = np.take_along_axis(orders, places[:, :, None], axis=2)[:, :, 0]
+    return answers.astype(np.intp), places.astype(np.intp), seconds
+
+
+@dataclass
+class Carelessness:
+    """How often the flags catch careless sheets, and how often they touch honest ones."""
+
+    caught: dict[str, float] = field(default_factory=dict)
+    """Per careless pattern: the share of its sheets with any flag."""
+    honest: dict[str, float] = field(default_factory=dict)
+    """Per answering style (:data:`STYLES`): the share of honest students flagged."""
+    codes: dict[str, float] = field(default_factory=dict)
+    """Per flag code: the share of honest students (every style) it flags."""
+
+    def targets(self) -> dict[str, tuple[bool, str]]:
+        """Issue 15's targets for the flags: (met, the figure)."""
+        least = min(self.caught.values())
+        honest = self.honest["honest"]
+        return {"every careless pattern flagged ≥ 95 %": (least >= 0.95, f"{least:.3f}"),
+                "honest students flagged ≤ 1 %": (honest <= 0.01, f"{honest:.4f}")}
+
+
+def evaluate_careless(kb: KnowledgeBase, n: int = 2000, seed: int = 1,
+                      preset: str = "medium", display: str = "shuffled") -> Carelessness:
+    """Score *n* sheets of each careless pattern and *n* students per role and style."""
+    from rolequiz.core import flags
+
+    rng = np.random.default_rng(seed)
+    q = quiz(kb)
+    scorer = Scorer(kb)
+    out = Carelessness()
+    for pattern in CARELESS:
+        answers, shown, seconds = careless(q, pattern, n, rng, display)
+        said = scorer.score(answers, positions=shown, seconds=seconds)
+        out.caught[pattern] = float(said.flags.any(axis=1).mean())
+    raised = np.zeros(len(flags.CODES))
+    total = 0
+    for style in STYLES:
+        hits = []
+        for role in range(len(q.roles)):
+            answers, shown, seconds = students(q, role, style, n, rng, preset, display)
+            said = scorer.score(answers, positions=shown, seconds=seconds)
+            hits.append(float(said.flags.any(axis=1).mean()))
+            raised += said.flags.sum(axis=0)
+            total += n
+        out.honest[style] = float(np.mean(hits))
+    out.codes = {code: float(raised[i] / total) for i, code in enumerate(flags.CODES)}
+    return out
+
+
+def careless_table(out: Carelessness) -> str:
+    """The flags' figures as Markdown."""
+    lines = ["| careless pattern | " + " | ".join(CARELESS) + " |",
+             "|---|" + "---:|" * len(CARELESS),
+             "| flagged | " + " | ".join(f"{out.caught[p]:.1%}" for p in CARELESS) + " |",
+             "", "| honest students, answering style | " + " | ".join(STYLES) + " |",
+             "|---|" + "---:|" * len(STYLES),
+             "| flagged | " + " | ".join(f"{out.honest[s]:.1%}" for s in STYLES) + " |", "",
+             "Honest students of every style flagged, by flag: "
+             + ", ".join(f"`{code}` {share:.2%}" for code, share in out.codes.items()) + ".",
+             "", "| target (issue 15) | figure | met |", "|---|---:|---|"]
+    lines += [f"| {name} | {figure} | {'yes' if met else 'NO'} |"
+              for name, (met, figure) in out.targets().items()]
+    return "\n".join(lines)
+
+
 def table(kb: KnowledgeBase, out: Outcome, title: str) -> str:
     """The outcome as Markdown."""
     names = [r.name("en") for r in kb.roles]
@@ -570,6 +682,8 @@ def main() -> None:
             parts.append(table(kb, out, f"{label}, {family} students: {args.n} per role and "
                                         f"style, noise {args.noise}, options {args.display}, "
                                         f"seed {args.seed}"))
+        parts.append(careless_table(evaluate_careless(kb, args.n, args.seed, args.noise,
+                                                      args.display)))
     text = "\n\n".join(parts)
     print(text)
     if args.readme:

@@ -85,8 +85,10 @@ def pattern(kb: KnowledgeBase, step: int, offset: int) -> Answers:
 
 
 SAMPLES = [(step, offset) for step in range(4) for offset in range(4)]
-VARIED = [(step, offset) for step, offset in SAMPLES if step > 0]
-"""The samples not answered all in one position (step 0 is: flagged, and explains nothing)."""
+VARIED = [(step, offset) for step, offset in SAMPLES
+          if step > 0 and (step, offset) not in {(2, 1), (3, 0), (3, 3)}]
+"""The samples that look read (step 0 answers all in one position; 2-1, 3-0 and 3-3 answer
+the reverse-keyed pairs against each other: flagged, and they explain nothing)."""
 
 
 def find(kb: KnowledgeBase, wanted: Callable[[Result], bool]) -> Answers:
@@ -301,7 +303,7 @@ def test_report_of_a_straight_lined_sheet_says_it_is_uncertain(
 ) -> None:
     """Almost every answer in one position: not reliable, and what to do."""
     answers = straight(kb)
-    assert scoring.score(kb, answers).flags == ("same_position",)
+    assert "same_position" in scoring.score(kb, answers).flags
     assert i18n.t(lang, "result.uncertain") in READERS[fmt](kb, answers, lang)
     unsure = READERS[fmt](kb, clear(kb), lang)
     assert not any(words in unsure for words in fixed_words("result.uncertain", lang))

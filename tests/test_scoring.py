@@ -250,32 +250,38 @@ def test_a_sheet_that_moves_through_the_options_has_no_flag(shipped_kb: Knowledg
     assert scoring.score(shipped_kb, cycling(shipped_kb)).flags == ()
 
 
-@pytest.mark.parametrize("index", [0, 2], ids=["first-option", "third-option-neutral"])
+@pytest.mark.parametrize(("index", "contradicts"), [(0, True), (2, False)],
+                         ids=["first-option", "third-option-neutral"])
 def test_answers_in_one_position_everywhere_are_flagged_same_position(
-    shipped_kb: KnowledgeBase, index: int
+    shipped_kb: KnowledgeBase, index: int, contradicts: bool
 ) -> None:
     """The same shown position for every question (first, or third: neutral on the
-    statements) is flagged ``same_position``."""
+    statements) is flagged ``same_position``, and each block as straight ("Strongly
+    disagree" to every statement also disagrees with both sides of each pair)."""
     answers = {q.id: index for q in shipped_kb.questions}
-    assert scoring.score(shipped_kb, answers).flags == ("same_position",)
+    assert scoring.score(shipped_kb, answers).flags == (
+        "same_position", *(("contradiction",) if contradicts else ()), "straight_statements",
+        "straight_scenarios")
 
 
 def test_same_position_counts_where_the_options_were_shown(shipped_kb: KnowledgeBase) -> None:
-    """The first listed option everywhere is not flagged when the options were shown in
-    other places (a shuffled quiz)."""
+    """The first listed option everywhere is not flagged as one place when the options were
+    shown in other places (a shuffled quiz)."""
     answers = {q.id: 0 for q in shipped_kb.questions}
     shown = cycling(shipped_kb)
-    assert scoring.score(shipped_kb, answers, positions=shown).flags == ()
+    flags = scoring.score(shipped_kb, answers, positions=shown).flags
+    assert "same_position" not in flags
+    assert "straight_scenarios" not in flags
 
 
 def test_strongly_agreeing_with_everything_is_flagged_contradiction(
     shipped_kb: KnowledgeBase,
 ) -> None:
-    """"Strongly agree" to a statement and to its reverse-keyed twin is flagged
-    ``contradiction``."""
+    """"Strongly agree" to every statement, reverse-keyed twins included, is flagged
+    ``contradiction`` and ``straight_statements``."""
     answers = {**cycling(shipped_kb), **{q.id: len(q.options) - 1 for q in shipped_kb.questions
                                           if q.kind != "choice"}}
-    assert scoring.score(shipped_kb, answers).flags == ("contradiction",)
+    assert scoring.score(shipped_kb, answers).flags == ("contradiction", "straight_statements")
 
 
 def test_answers_quicker_than_reading_are_flagged_too_fast(shipped_kb: KnowledgeBase) -> None:

@@ -65,7 +65,8 @@ def test_profile_stays_between_0_and_1(kb: KnowledgeBase, data: st.DataObject) -
 def test_question_order_does_not_change_the_result(
     kb: KnowledgeBase, data: st.DataObject
 ) -> None:
-    """Shuffling the questions gives the same profile, ranking, blend, drivers and programs."""
+    """Shuffling the questions gives the same profile, ranking, blend, drivers, programs and
+    flags, but for ``zigzag``, which reads the order the questions are asked in."""
     answers = data.draw(sheets(kb))
     shuffled = dataclasses.replace(kb, questions=tuple(data.draw(st.permutations(kb.questions))))
     before, after = scoring.score(kb, answers), scoring.score(shuffled, answers)
@@ -74,7 +75,7 @@ def test_question_order_does_not_change_the_result(
     assert [f.role_id for f in after.ranking] == [f.role_id for f in before.ranking]
     for a, b in zip(after.ranking, before.ranking, strict=True):
         assert abs(a.probability - b.probability) <= 0.0001
-    assert after.flags == before.flags
+    assert set(after.flags) - {"zigzag"} == set(before.flags) - {"zigzag"}
 
     def drivers(result: scoring.Result) -> list[tuple[object, ...]]:
         # evidence of equal strength may be picked in question order: compare the strengths

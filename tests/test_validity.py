@@ -1,6 +1,6 @@
 """Issue 10's validity targets, and issue 15's for a family of students that is not the
-scorer's model, on simulated students of known role (a small run of
-``benchmarks/validity.py``; the README table is the large one).
+scorer's model and for careless answering, on simulated students of known role (a small run
+of ``benchmarks/validity.py``; the README table is the large one).
 
 Students of each role answer honestly or in a response style (first option, agreeing,
 neutral, extreme); random sheets have no role.  They are scored by the class scorer, as
@@ -52,6 +52,12 @@ def ideal_point(request: pytest.FixtureRequest) -> Any:
     """The same, for students of the other family: the option nearest their own traits."""
     return benchmark().evaluate(knowledge_base(request.param), n=STUDENTS, seed=7,
                                 family="ideal-point")
+
+
+@pytest.fixture(scope="module", params=["shipped", "four-roles"])
+def carelessness(request: pytest.FixtureRequest) -> Any:
+    """How often the careless-answering flags catch careless sheets and touch honest ones."""
+    return benchmark().evaluate_careless(knowledge_base(request.param), n=STUDENTS, seed=7)
 
 
 def honest(outcome: Any) -> list[float]:
@@ -115,3 +121,16 @@ def test_a_clear_result_for_students_of_another_model_is_right_95_percent_of_the
     """"Clear" is right at least 95 % of the time for ideal-point students too."""
     assert ideal_point.clear_all > 0
     assert ideal_point.clear_right / ideal_point.clear_all >= 0.95
+
+
+def test_every_careless_pattern_is_flagged_at_least_95_percent_of_the_time(
+    carelessness: Any,
+) -> None:
+    """Straight statements, one place in every scenario, first shown with "Neutral",
+    zig-zags and agreeing with everything: each gets no reliable result (issue 15)."""
+    assert min(carelessness.caught.values()) >= 0.95
+
+
+def test_honest_students_are_flagged_at_most_1_percent_of_the_time(carelessness: Any) -> None:
+    """All the flags together leave honest students alone (issue 15)."""
+    assert carelessness.honest["honest"] <= 0.01

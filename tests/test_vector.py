@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rolequiz.core import flags as flags_registry
 from rolequiz.core import scoring
 from rolequiz.core.cohort import scorer as vector
 from rolequiz.core.model import KnowledgeBase
@@ -57,7 +58,8 @@ def assert_same(kb: KnowledgeBase, batch: list[list[int]], scores: vector.Scores
         assert dict(zip(roles, scores.probability[row].tolist(), strict=True)) == \
             {f.role_id: f.probability for f in result.ranking}
         assert scoring.CONFIDENCES[scores.confidence[row]] == result.confidence
-        flags = tuple(c for c, on in zip(scoring.FLAGS, scores.flags[row], strict=True) if on)
+        flags = tuple(c for c, on in zip(flags_registry.CODES, scores.flags[row], strict=True)
+                      if on)
         assert flags == result.flags
         assert scores.profile[row].tolist() == [result.profile[d.id] for d in kb.dimensions]
 

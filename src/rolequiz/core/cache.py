@@ -41,7 +41,7 @@ from rolequiz.core.model import (
     Text,
 )
 
-FORMAT = 4
+FORMAT = 5
 """Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""

@@ -149,9 +149,9 @@ class Settings(NamedTuple):
     """A top probability from here on is a clear result."""
     leaning: float = 0.75
     """From here (below :attr:`clear`) the result leans to its top role; below, too close."""
-    contradiction_agree: int = 5
-    """The ``contradiction`` flag: this step of the scale (1-based) or higher given to a
-    statement and to a reverse-keyed statement of the same trait."""
+    contradiction_steps: int = 4
+    """The ``contradiction`` flag: the steps by which reverse-keyed pairs, all together,
+    are answered more than one step apart (core/flags.py, ``discord``)."""
     too_fast_choice: float = 3.0
     too_fast_statement: float = 1.0
     """Seconds under which a scenario or a statement was answered without reading it."""
@@ -160,6 +160,13 @@ class Settings(NamedTuple):
     reading_pace: float = 400.0
     """Words a minute of a fast reader: a form finished sooner than its questions' words
     take at this pace was not read (see :func:`rolequiz.core.cohort.forms.spread`)."""
+    straight_statements_share: float = 1.0
+    """The ``straight_statements`` flag: this share of the statements at one step."""
+    straight_scenarios_share: float = 0.85
+    """The ``straight_scenarios`` flag: this share of the scenarios in one shown place."""
+    zigzag_share: float = 0.9
+    """The ``zigzag`` flag: this share of the steps from answer to answer walking along
+    the list."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rolequiz.core import cache
+from rolequiz.core import cache, flags
 from rolequiz.core.model import KnowledgeBase
 
 Floats = npt.NDArray[np.float64]
@@ -58,8 +58,6 @@ FALLBACK_STEP = 0.2
 FALLBACK_ROUNDS = 60
 METHOD = "likelihood-2"
 """Names the method and its constants in the cache of calibrated offsets."""
-FLAG_CODES = ("same_position", "contradiction", "too_fast")
-"""Careless-answering flags, in the order of :attr:`Posteriors.flags`' columns."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +74,6 @@ class Model:
     """(roles,): the calibrated log-prior offsets, summing to 0."""
     options: Ints
     """(questions,): options per question."""
-    reverse_pairs: tuple[tuple[int, int], ...]
-    """Columns of (statement, reverse-keyed statement) on the same trait."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,6 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
     choices: list[tuple[int, Floats]] = []
     statements: list[tuple[int, Floats]] = []
     null = np.zeros(len(kb.roles), dtype=np.float64)
-    keyed: dict[int, list[tuple[int, bool]]] = {}
     for column, (kind, weights, dim, reverse) in enumerate(spec["questions"]):
         if kind == "choice":
             table = _choice_table(np.array(weights, dtype=np.float64), targets)
@@ -140,16 +135,12 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
             null += _ordinal(np.arange(1, steps + 1, dtype=np.float64)[:, None],
                              1.0 + (steps - 1) * keyed_target[None, :], NULL_SLOPE,
                              steps).mean(axis=0)
-            keyed.setdefault(dim, []).append((column, reverse))
-    pairs = tuple((a, b) for items in keyed.values() for a, ra in items for b, rb in items
-                  if not ra and rb)
     partial = Model(choices=tuple(choices), statements=tuple(statements), null=null,
                     offsets=np.zeros(len(kb.roles), dtype=np.float64),
-                    options=np.array([len(q.options) for q in kb.questions], dtype=np.int64),
-                    reverse_pairs=pairs)
+                    options=np.array([len(q.options) for q in kb.questions], dtype=np.int64))
     offsets = _offsets(partial, kb, key)
     return Model(choices=partial.choices, statements=partial.statements, null=null,
-                 offsets=offsets, options=partial.options, reverse_pairs=pairs)
+                 offsets=offsets, options=partial.options)
 
 
 def _choice_table(weights: Floats, targets: Floats) -> Floats:
@@ -273,32 +264,6 @@ def _balance(z: Floats, least: int, step: float, rounds: int) -> tuple[Floats, F
     return b, share
 
 
-def flags(m: Model, kb: KnowledgeBase, codes: npt.NDArray[np.intp],
-          positions: npt.NDArray[np.intp], seconds: Floats | None) -> Bools:
-    """(n, 3): same_position, contradiction, too_fast (see :data:`FLAG_CODES`).
-
-    *positions* are where the chosen options were shown (0-based); *seconds* the time of
-    each answer, NaN where unknown (no check at all when None).
-    """
-    s = kb.settings
-    count, questions = codes.shape
-    most = np.zeros(count, dtype=np.int64)
-    for place in range(int(m.options.max(initial=1))):
-        most = np.maximum(most, (positions == place).sum(axis=1))
-    same = most >= s.straightline_share * questions - 1e-9
-    contradiction = np.zeros(count, dtype=np.bool_)
-    agree = s.contradiction_agree - 1  # answers are 0-based steps
-    for normal, reverse in m.reverse_pairs:
-        contradiction |= (codes[:, normal] >= agree) & (codes[:, reverse] >= agree)
-    fast = np.zeros(count, dtype=np.bool_)
-    if seconds is not None:
-        # the knowledge base's settings, not the model's (shared by same-scoring bases)
-        limit = np.array([s.reading_time(q.kind) for q in kb.questions], dtype=np.float64)
-        quick = (seconds < limit[None, :]).sum(axis=1)
-        fast = quick >= s.too_fast_share * questions - 1e-9
-    return np.stack([same, contradiction, fast], axis=1)
-
-
 @dataclass(frozen=True)
 class Verdicts:
     """What the scoring says about *n* sheets (roles in the knowledge base's order)."""
@@ -315,7 +280,8 @@ class Verdicts:
     """(n, roles): the roles of the blend (none unless too close to call): those at least
     half as probable as the first, and at least the first two."""
     flags: Bools
-    """(n, 3): the careless-answering flags of :data:`FLAG_CODES`."""
+    """(n, flags): the careless-answering flags, in the order of
+    :data:`rolequiz.core.flags.FLAGS`."""
 
 
 def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
@@ -344,4 +310,4 @@ def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
     # too close: the roles at least half as probable as the first, and always the first two
     blend = ((2 * points >= first[:, None]) | (place < 2)) & (confidence == 2)[:, None]
     return Verdicts(points=points, ranking=order, margin=margin, confidence=confidence,
-                    blend=blend, flags=flags(m, kb, codes, shown, times))
+                    blend=blend, flags=flags.evaluate(kb, codes, positions=shown, seconds=times))

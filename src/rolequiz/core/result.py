@@ -196,6 +196,12 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
     if result.flagged:  # no headline: say why, and what to do
         verdict = headline = t(lang, "result.flagged")
         notes = tuple(t(lang, f"result.flag.{code}") for code in result.flags)
+        # name the statements set against each other, so that the student (or a
+        # counselor) can judge
+        notes += tuple(t(lang, "result.flag.contradiction.pair",
+                         first=kb.question(first).text(lang),
+                         second=kb.question(second).text(lang))
+                       for first, second in result.contradictions)
     elif result.blend:
         verdict = headline = headline_of(kb, result.blend, lang, blend=True)
         shorts = [kb.role(r).short(lang) for r in result.blend]

@@ -217,9 +217,10 @@ class _Builder:
         c = self.check
         f = c.expect_fields(node, "settings", required=("straightline_share", "scale"),
                             optional=("programs_to_suggest", "blend_margin", "clear",
-                                      "leaning", "contradiction_agree", "too_fast_choice",
-                                      "too_fast_statement", "too_fast_share",
-                                      "reading_pace"))
+                                      "leaning", "contradiction_steps", "too_fast_choice",
+                                      "too_fast_statement", "too_fast_share", "reading_pace",
+                                      "straight_statements_share",
+                                      "straight_scenarios_share", "zigzag_share"))
         if f is None:
             return None
         # blend_margin is no longer used (a blend is read from the probabilities); older
@@ -235,12 +236,14 @@ class _Builder:
         tuned: dict[str, float | int | None] = {}
         for key, low, high in (("clear", 0.5, 1), ("leaning", 0.34, 1),
                                ("too_fast_choice", 0, 600), ("too_fast_statement", 0, 600),
-                               ("too_fast_share", 0.05, 1), ("reading_pace", 50, 2000)):
+                               ("too_fast_share", 0.05, 1), ("reading_pace", 50, 2000),
+                               ("straight_statements_share", 0.5, 1),
+                               ("straight_scenarios_share", 0.5, 1), ("zigzag_share", 0.5, 1)):
             tuned[key] = c.expect_number(f[key], f"settings.{key}", low, high) \
                 if key in f else getattr(defaults, key)
-        tuned["contradiction_agree"] = c.expect_integer(
-            f["contradiction_agree"], "settings.contradiction_agree", 2, max(len(scale), 2)) \
-            if "contradiction_agree" in f else min(defaults.contradiction_agree, len(scale))
+        tuned["contradiction_steps"] = c.expect_integer(
+            f["contradiction_steps"], "settings.contradiction_steps", 1, 100) \
+            if "contradiction_steps" in f else defaults.contradiction_steps
         if margin is None or share is None or count is None or len(scale) < 2 \
                 or None in tuned.values():
             return None

@@ -20,8 +20,6 @@ Answers = Mapping[str, int]
 CLEAR, LEANING, TOO_CLOSE = "clear", "leaning", "too_close"
 CONFIDENCES = (CLEAR, LEANING, TOO_CLOSE)
 """How sure a result is, from its top probability (settings ``clear`` and ``leaning``)."""
-FLAGS = ("same_position", "contradiction", "too_fast")
-"""Stable codes of the careless-answering flags, as ``--json`` and the class table give them."""
 MAX_DRIVERS = 3
 MAX_EVIDENCE = 2
 STRONG = 0.5
@@ -103,9 +101,13 @@ class Result:
     """When too close to call: the roles at least half as probable as the first, most
     probable first; () otherwise."""
     flags: tuple[str, ...]
-    """Careless-answering codes (:data:`FLAGS`) that apply; () for a sheet that looks read."""
+    """Careless-answering codes (:data:`rolequiz.core.flags.CODES`) that apply; () for a
+    sheet that looks read."""
     drivers: tuple[Driver, ...]
     programs: tuple[ProgramMatch, ...]
+    contradictions: tuple[tuple[str, str], ...] = ()
+    """With the ``contradiction`` flag: the (statement, reverse-keyed statement) ids that
+    the answers set against each other, so that the result can name them."""
 
     @property
     def top(self) -> RoleFit:
@@ -142,7 +144,7 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
     invalid = [q.id for q in kb.questions if answers[q.id] not in range(len(q.options))]
     if invalid:
         raise ValueError(f"answers out of range for {', '.join(invalid)}")
-    from rolequiz.core import posterior  # NumPy: only once something is scored
+    from rolequiz.core import flags, posterior  # NumPy: only once something is scored
 
     sheet = [[answers[q.id] for q in kb.questions]]
     shown = [[(positions or answers).get(q.id, answers[q.id]) for q in kb.questions]]
@@ -154,15 +156,18 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
                     for r in order)
     student = profile(kb, answers)
     blend = tuple(kb.roles[r].id for r in order if scored.blend[0, r])
+    raised = tuple(code for code, on in zip(flags.CODES, scored.flags[0].tolist(), strict=True)
+                   if on)
     return Result(
         profile=student,
         ranking=ranking,
         margin=float(scored.margin[0]),
         confidence=CONFIDENCES[int(scored.confidence[0])],
         blend=blend,
-        flags=tuple(code for code, on in zip(FLAGS, scored.flags[0].tolist(), strict=True) if on),
+        flags=raised,
         drivers=explain(kb, answers, student, ranking),
         programs=suggest_programs(kb, student, blend or (ranking[0].role_id,)),
+        contradictions=flags.contradicting(kb, sheet[0]) if "contradiction" in raised else (),
     )
 
 

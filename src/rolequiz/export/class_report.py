@@ -19,7 +19,7 @@ from io import StringIO
 from typing import IO
 
 from rolequiz import __version__, i18n
-from rolequiz.core import scoring
+from rolequiz.core import flags
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.overview import (
     answers_line,
@@ -230,7 +230,7 @@ def _students_html(students: list[Notable], lang: Lang) -> str:
     return f"<ul>\n{lines}</ul>\n"
 
 
-LEGEND = ("fit", "margin", "confidence", "blend", "uncertain", *scoring.FLAGS, "duplicate",
+LEGEND = ("fit", "margin", "confidence", "blend", "uncertain", *flags.CODES, "duplicate",
           "skipped")
 """The words of the report explained in the legend, in this order."""
 

@@ -226,14 +226,16 @@ class _Words:
         self.headlines: dict[tuple[int, ...], str] = {}
         import numpy as np
 
+        from rolequiz.core import flags
+
         blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
         self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
         self.unreliable = i18n.t(lang, "result.flagged")
         self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
         self.confidences = np.array(scoring.CONFIDENCES, dtype=object)
-        self.careless = np.array([";".join(code for bit, code in enumerate(scoring.FLAGS)
+        self.careless = np.array([";".join(code for bit, code in enumerate(flags.CODES)
                                            if mask >> bit & 1)
-                                  for mask in range(1 << len(scoring.FLAGS))], dtype=object)
+                                  for mask in range(1 << len(flags.CODES))], dtype=object)
 
     def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
         """A student who could not be scored: no result, and the reason among the flags."""

@@ -59,7 +59,7 @@ class Scores:
     """(n, roles): the roles of the blend (none unless too close to call)."""
     flags: Bools
     """(n, flags): the careless-answering flags, in the order of
-    :data:`rolequiz.core.scoring.FLAGS`."""
+    :data:`rolequiz.core.flags.FLAGS`."""
     profile: Floats
     """(n, dimensions): the student's score on each trait, 0–1."""
 
