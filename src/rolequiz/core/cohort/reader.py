@@ -13,6 +13,7 @@ Pure: nothing here prints.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rolequiz import i18n
+from rolequiz.core.cohort.limits import check_width
 from rolequiz.core.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import DELIMITERS, letter
 from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
@@ -120,6 +122,7 @@ def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase, lang: Lang
             raise fail(file, i18n.t(lang, "cohort.empty", span=span(kb)))
         records = csv.reader(chain([first], decoded), delimiter=delimiter)
         header = next(records, [])
+        check_width(len(header), file=file, row=row, lang=lang)
         plain, form = header_layout(header, kb=kb, lang=lang, file=file,
                                     name_column=name_column)
         layout = Layout(file, delimiter, len(header), plain, kb, form)
@@ -139,8 +142,8 @@ def header_layout(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str
         except InputFileError as error:
             plain = error
     from rolequiz.core.cohort import forms  # a form export only
-    keys = [forms.normal(cell) for cell in header]
-    if plain is not None and STUDENT in keys and any(key and keys.count(key) > 1 for key in keys):
+    keys = Counter(forms.normal(cell) for cell in header)
+    if plain is not None and STUDENT in keys and any(key and keys[key] > 1 for key in keys):
         raise plain  # a plain header with a column twice: which one is meant?
     try:
         form = forms.read_header(header, kb=kb, lang=lang, name_column=name_column)
@@ -205,21 +208,23 @@ def guess_delimiter(header: str) -> str:
 def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> Columns:
     """Where everything is, from the header; a header that does not fit *kb* raises."""
     names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
-    twice = sorted({n for n in names if n and names.count(n) > 1})
+    counts = Counter(names)
+    twice = sorted(n for n in counts if n and counts[n] > 1)
     if twice:
         raise fail(file, i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
-    if STUDENT not in names:
+    if STUDENT not in counts:
         raise fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
     unknown = [n for n in names if n and n != STUDENT and not kb.has_question(n)]
     if unknown:
         raise fail(file, i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
                                  span=span(kb)))
-    missing = [q.id for q in kb.questions if q.id not in names]
+    missing = [q.id for q in kb.questions if q.id not in counts]
     if missing:
         raise fail(file, i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
+    at = {name: index for index, name in enumerate(names)}
     return Columns(
-        student=names.index(STUDENT),
-        questions=tuple((names.index(q.id), q) for q in kb.questions),
+        student=at[STUDENT],
+        questions=tuple((at[q.id], q) for q in kb.questions),
         unnamed=tuple(i for i, n in enumerate(names) if not n),
     )
 
