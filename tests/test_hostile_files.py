@@ -121,3 +121,41 @@ def test_a_csv_as_wide_as_the_limit_is_read(run: Run, tmp_path: Path) -> None:
                             columns=limits.MAX_COLUMNS - len(hostile.header()))
     code, _, err = run("cohort", path, "-o", tmp_path / "out.csv", "--lang", "en")
     assert code == 0, err
+
+
+# -- line ends and encodings ------------------------------------------------------------
+
+
+def class_text(separator: str = ",", end: str = "\r\n") -> str:
+    rows = [hostile.header(), hostile.answers("Sari"), hostile.answers("Budi")]
+    return "".join(separator.join(row) + end for row in rows)
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("cr-only", class_text(end="\r").encode("utf-8")),
+    ("utf-16", class_text(separator="\t").encode("utf-16")),
+    ("utf-8-bom-then-utf-16", b"\xef\xbb\xbf" + class_text().encode("utf-16")),
+    ("utf-16-be", class_text().encode("utf-16-be").join([b"\xfe\xff", b""])),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_a_csv_with_old_line_ends_or_in_utf16_is_read(run: Run, tmp_path: Path, name: str,
+                                                      data: bytes) -> None:
+    """CR-only line ends (old Mac Excel) and UTF-16 (Excel's "Unicode text", tab-separated)
+    are read like any class CSV."""
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(data)
+    out = tmp_path / "out.csv"
+    code, _, err = run("cohort", path, "-o", out, "--lang", "en")
+    assert code == 0, err
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(",")[:2] for row in rows[1:]] == [["2", "Sari"], ["3", "Budi"]]
+
+
+def test_a_line_break_in_an_unquoted_cell_is_said_in_words(run: Run, tmp_path: Path) -> None:
+    """A CR alone inside a row of a CSV with LF ends: which row, and what to do."""
+    path = tmp_path / "class.csv"
+    path.write_bytes(class_text(end="\n").replace("Budi", "Bu\rdi").encode("utf-8"))
+    code, out, err = run("cohort", path, "--lang", "en")
+    line = assert_one_error_line(code, out, err)
+    assert line.endswith("row 3: a line break inside a cell that is not in quotes; put that "
+                         "cell in quotes, or remove the line break")
+    assert "universal-newline" not in line

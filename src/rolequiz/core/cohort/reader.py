@@ -12,7 +12,9 @@ Pure: nothing here prints.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from functools import cached_property
 from itertools import chain, islice
 from operator import methodcaller
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from rolequiz import i18n
 from rolequiz.core.cohort.limits import check_width
@@ -162,6 +164,8 @@ def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int,
     problem with the file."""
     if isinstance(error, UnicodeDecodeError):
         return fail(file, i18n.t(lang, "cohort.not_utf8", row=row))
+    if "new-line character" in str(error):  # csv's words for a line break in an unquoted cell
+        return fail(file, i18n.t(lang, "cohort.line_break", row=row))
     return fail(file, i18n.t(lang, "cohort.bad_csv", row=row, problem=str(error)))
 
 
@@ -176,6 +180,30 @@ def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
             lang, "cohort.ragged", row=row, cells=len(cells), width=layout.width,
             delimiter=layout.delimiter.replace("\t", "tab")))
     return _entry(cells, row, layout, kb=kb, lang=lang)
+
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+"""A line and its end, whichever it is: CR LF, LF or a CR alone (as old Macs wrote)."""
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def class_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a class CSV open as *handle*, as UTF-8 bytes: as they are, or split at
+    every line end when the first line ends in a CR alone, or transcoded from UTF-16
+    (Excel's "Unicode text", with or without a UTF-8 BOM before its own).  Such files
+    are read whole; a UTF-8 file with CR LF or LF ends streams, line by line."""
+    first = handle.readline()
+    body = first[len(codecs.BOM_UTF8):] if first.startswith(codecs.BOM_UTF8) else first
+    if body.startswith(UTF16_BOMS):
+        text = (body + handle.read()).decode("utf-16")  # a bad byte: "not UTF-8" at row 1
+        yield from _LINE.findall(text.encode("utf-8"))
+        return
+    if _LONE_CR.search(first):
+        yield from _LINE.findall(first + handle.read())
+        return
+    yield first
+    yield from handle
 
 
 def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
