@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
@@ -240,7 +240,8 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
         raise UsageProblem(msg("export.xlsx_missing")) from None
     rows: Iterator[tuple[Cell, ...]] = iter(table.rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
-    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False,
+    sink = _Sink(handle)
+    workbook = xlsxwriter.Workbook(sink, {"constant_memory": True, "in_memory": False,
                                             "strings_to_formulas": False,
                                             "strings_to_urls": False})
     sheet = workbook.add_worksheet(_sheet_name(table.title))
@@ -287,6 +288,46 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     for offset, note in enumerate(table.notes, start=2):  # below the table, after a gap
         sheet.write_string(row_number + offset, 0, printable(note), note_format)
     workbook.close()
+    if sink.error is not None:
+        raise sink.error
+
+
+class _Sink:
+    """*handle* for XlsxWriter, until a write fails (a full disk); after that nothing is
+    written and the failure is kept, to raise once the workbook is closed.
+
+    XlsxWriter would turn the failure into its own error and leave its zip file open, to
+    be closed again when it is collected, after the handle: a traceback after the error
+    line.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.error: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        self._do(self.handle.write, data)
+        return len(data)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._do(self.handle.seek, offset, whence) or 0
+
+    def tell(self) -> int:
+        return self._do(self.handle.tell) or 0
+
+    def flush(self) -> None:
+        self._do(self.handle.flush)
+
+    def _do(self, action: Callable[..., Any], *args: object) -> Any:
+        if self.error is None:
+            try:
+                return action(*args)
+            except OSError as error:  # a fresh one: the original holds XlsxWriter's frames
+                self.error = OSError(error.errno, error.strerror)
+        return None
+
+    def seekable(self) -> bool:
+        return True
 
 
 def _write_preface(workbook: Any, sheet: Any, preface: tuple[str, ...]) -> int:
