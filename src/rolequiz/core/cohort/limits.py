@@ -27,10 +27,12 @@ MAX_ROWS = 100_000
 """Rows of a workbook's sheet, blank ones included: a school, many times over."""
 MAX_CELL = 32_767
 """Characters in a workbook's cell: Excel's own limit."""
-MAX_UNPACKED = 16 * 1024 * 1024
-"""Bytes a workbook unpacks to, all parts together: a form export of several thousand
-students (2,000 with 30 columns unpack to about 3 MiB); reading it takes seconds."""
-MAX_WHOLE_PART = 8 * 1024 * 1024
+MAX_UNPACKED = 8 * 1024 * 1024
+"""Bytes a workbook unpacks to, all parts together: a form export of about 5,000 students
+(2,000 with 30 columns unpack to about 3 MiB).  Reading a sheet this size of dense cells
+takes a few seconds, twice that when it does not state its size (openpyxl reads it
+once to look for it)."""
+MAX_WHOLE_PART = 4 * 1024 * 1024
 """Bytes of a part other than a sheet (the table of texts, the styles): openpyxl builds
 each of them whole in memory."""
 MAX_TEXT = MAX_UNPACKED
