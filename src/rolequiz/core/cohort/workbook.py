@@ -70,8 +70,17 @@ def _read(found: Iterator[Cells], path: Path, lang: Lang) -> Iterator[Cells]:
 
 
 def _unreadable(path: Path, error: Exception, lang: Lang) -> InputFileError:
-    return fail(str(path), i18n.t(lang, "forms.bad_xlsx", problem=str(error) or
-                                  type(error).__name__))
+    """What is wrong with the workbook, in words: XML that declares entities, or else what
+    the parser said (openpyxl wraps it in a sentence naming the file again)."""
+    from defusedxml.common import DefusedXmlException
+
+    root: BaseException = error
+    while root.__cause__ is not None or root.__context__ is not None:
+        root = root.__cause__ or root.__context__  # type: ignore[assignment]
+    if isinstance(root, DefusedXmlException):
+        return fail(str(path), i18n.t(lang, "forms.xlsx_entities"))
+    return fail(str(path), i18n.t(lang, "forms.bad_xlsx", problem=str(root) or
+                                  type(root).__name__))
 
 
 def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase, lang: Lang,
