@@ -124,6 +124,15 @@ def test_a_csv_wider_than_the_limit_is_refused_at_its_header(run: Run,
         refused(run, path, tmp_path)
 
 
+def test_a_csv_cell_past_the_csv_limit_is_said_in_words(run: Run, tmp_path: Path) -> None:
+    """A name of 200,000 characters (or a quote left open): the row and the limit."""
+    path = tmp_path / "long.csv"
+    path.write_text(",".join(hostile.header()) + "\n"
+                    + ",".join(hostile.answers("x" * 200_000)) + "\n", encoding="utf-8")
+    assert "row 2: a cell of more than 131072 characters, more than rolequiz reads" in \
+        refused(run, path, tmp_path)
+
+
 def test_a_csv_as_wide_as_the_limit_is_read(run: Run, tmp_path: Path) -> None:
     """A header of exactly the limit's columns is read (unknown columns named, not fatal)."""
     path = hostile.wide_csv(tmp_path / "wide.csv",

@@ -166,6 +166,9 @@ def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int,
         return fail(file, i18n.t(lang, "cohort.not_utf8", row=row))
     if "new-line character" in str(error):  # csv's words for a line break in an unquoted cell
         return fail(file, i18n.t(lang, "cohort.line_break", row=row))
+    if "field limit" in str(error):  # csv's words for a cell past csv.field_size_limit()
+        return fail(file, i18n.t(lang, "cohort.limit.csv_cell", row=row,
+                                 limit=csv.field_size_limit()))
     return fail(file, i18n.t(lang, "cohort.bad_csv", row=row, problem=str(error)))
 
 
