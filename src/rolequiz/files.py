@@ -35,9 +35,11 @@ def atomic_output(
 
     If the block raises (or the process is killed), *path* keeps its old
     content, or stays absent, and the temporary file is removed (or, after a
-    kill, left as a hidden ``.NAME.*.tmp`` beside it).
+    kill, left as a hidden ``.NAME.*.tmp`` beside it).  If *path* changed
+    meanwhile (another run wrote it), nothing replaces it: :func:`put_in_place`.
     """
     folder = check_target(path, force=force)
+    before = identity(path)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -53,7 +55,7 @@ def atomic_output(
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, 0o644 & ~_umask())
-        os.replace(temp_name, path)
+        put_in_place(temp_name, path, before=before)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -61,6 +63,42 @@ def atomic_output(
             raise UsageProblem(msg("file.cannot_write", path=path, reason=exc.strerror)) \
                 from None
         raise
+
+
+Identity = tuple[int, int, int, int] | None
+"""A file as :func:`identity` tells it apart: device, inode, size, modification time."""
+
+
+def identity(path: Path) -> Identity:
+    """What *path* is now (None: nothing there), to tell whether it changed meanwhile."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def put_in_place(temp_name: str, path: Path, *, before: Identity) -> None:
+    """Move the finished *temp_name* onto *path*, unless *path* is no longer what it was
+    (*before*): two runs writing one file at once would each be told it was written, and
+    one's results lost.  A file that was absent is linked into place, which fails if one
+    appeared meanwhile, however late; a file replaced is compared just before."""
+    changed = UsageProblem(msg("file.changed", path=path))
+    if before is None:
+        try:
+            os.link(temp_name, path)
+        except FileExistsError:
+            raise changed from None
+        except OSError:  # no hard links here (a FAT memory stick): compare, then rename
+            if identity(path) is not None:
+                raise changed from None
+            os.replace(temp_name, path)
+        else:
+            os.unlink(temp_name)
+        return
+    if identity(path) != before:
+        raise changed
+    os.replace(temp_name, path)
 
 
 def write_atomic(path: Path, data: str | bytes, *, force: bool = True) -> None:

@@ -72,6 +72,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         chosen = chosen_lang(ctx, lang)
         if template is not None and old_letters:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
+        ctx.call_on_close(stop_as_by_ctrl_c())
         if template is not None:
             write_template(template, inputs or [], load_kb(kb, chosen), chosen, force=force,
                            delimiter=delimiter)
@@ -101,6 +102,32 @@ def register(app: typer.Typer, lang: Lang) -> None:
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
                     old_letters=old_letters)
+
+
+STOPPING = ("SIGTERM", "SIGHUP")
+"""Signals that stop a run (a shutdown, ``kill``, a closed terminal)."""
+
+
+def stop_as_by_ctrl_c() -> Callable[[], None]:
+    """Make :data:`STOPPING` signals stop the run as Ctrl-C does, so that every file
+    staged or half-written is removed on the way out (by the same ``finally`` blocks)
+    and the run exits 130; the function returned puts the handlers back."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = {}
+    for name in STOPPING:
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            before[number] = signal.signal(number, stop)
+
+    def restore() -> None:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+    return restore
 
 
 TEMPLATE_KINDS = ("csv", "html", "md", "txt", "xlsx")

@@ -11,6 +11,8 @@ nothing here prints, and nothing names a role.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
@@ -40,7 +42,7 @@ def unreachable(kb: KnowledgeBase) -> list[tuple[str, float, str]]:
         return []
     m = posterior.model(kb)
     least = round(kb.settings.leaning * posterior.BASIS)
-    sheets = int(np.prod(m.options.astype(np.float64)))
+    sheets = math.prod(m.options.tolist())  # exact: 4 ** 530 is past a float
     every = posterior.posteriors(m, _every_sheet(m)).points if sheets <= EXHAUSTIVE else None
     found = []
     for role in range(roles):

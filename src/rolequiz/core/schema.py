@@ -32,6 +32,16 @@ RESERVED_QUESTION_IDS = frozenset({"name", "answers", "knowledge_base", "letteri
 
 LEVELS = (1, 5)
 
+MAX_ROLES = 12
+MAX_QUESTIONS = 100
+MAX_OPTIONS = 8
+"""Options of a question, and points of the scale."""
+MAX_DIMENSIONS = 20
+"""The sizes ``validate`` checks in seconds: it searches, for every role, the answer sheet
+that favours it most against all the others (:mod:`rolequiz.core.bestsheet`), which
+grows with the roles squared and the questions cubed: 12 roles and 100 questions of 8
+options take about 8 s; 100 roles, 30 s.  The README states them."""
+
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 """A language code as ISO 639 writes it; a text's keys are language codes."""
 
@@ -102,9 +112,11 @@ class _Builder:
         intro = self.text(top["intro"], "intro") if "intro" in top else None
         source = self.source(top["source"]) if "source" in top else None
         settings = self.settings(top.get("settings"))
-        dimensions = self.items(top.get("dimensions"), "dimensions", self.dimension)
+        dimensions = self.items(top.get("dimensions"), "dimensions", self.dimension,
+                                max_items=MAX_DIMENSIONS)
         dim_ids = declared_ids(top.get("dimensions"))
-        roles = self.items(top.get("roles"), "roles", lambda n, w: self.role(n, w, dim_ids))
+        roles = self.items(top.get("roles"), "roles", lambda n, w: self.role(n, w, dim_ids),
+                           max_items=MAX_ROLES)
         role_ids = declared_ids(top.get("roles"))
         programs = self.items(
             top.get("programs"), "programs", lambda n, w: self.program(n, w, dim_ids, role_ids),
@@ -114,6 +126,7 @@ class _Builder:
             top.get("questions"),
             "questions",
             lambda n, w: self.question(n, w, dim_ids, settings),
+            max_items=MAX_QUESTIONS,
         )
         self.check_coverage(top.get("dimensions"), dimensions, questions)
         if c.problems or title is None or settings is None:
@@ -167,18 +180,25 @@ class _Builder:
             return None
         return Text(tuple((lang, values[lang]) for lang in languages))
 
-    def texts(self, node: Node | None, what: Where, *, min_items: int = 1) -> tuple[Text, ...]:
+    def texts(self, node: Node | None, what: Where, *, min_items: int = 1,
+              max_items: int | None = None) -> tuple[Text, ...]:
         if node is None:
             return ()
         items = self.check.expect_list(node, what, min_items=min_items) or []
+        if not self.at_most(node, items, what, max_items):
+            return ()
         texts = [self.text(item, within(what, f"[{i + 1}]")) for i, item in enumerate(items)]
         return tuple(t for t in texts if t is not None)
 
-    def items(self, node: Node | None, what: Where, build: Any, *, min_items: int = 1) -> list[Any]:
-        """Build each item of a list of things with ids; duplicate ids are problems."""
+    def items(self, node: Node | None, what: Where, build: Any, *, min_items: int = 1,
+              max_items: int | None = None) -> list[Any]:
+        """Build each item of a list of things with ids; duplicate ids are problems, and so
+        are more than *max_items* (none is built then)."""
         if node is None:
             return []
         nodes = self.check.expect_list(node, what, min_items=min_items) or []
+        if not self.at_most(node, nodes, what, max_items):
+            return []
         built: list[Any] = []
         seen: dict[str, int] = {}
         for position, item in enumerate(nodes, start=1):
@@ -193,6 +213,13 @@ class _Builder:
             seen[thing.id] = position
             built.append(thing)
         return built
+
+    def at_most(self, node: Node, items: list[Node], what: Where, limit: int | None) -> bool:
+        """Whether *items* are at most *limit*; if not, a problem says so."""
+        if limit is None or len(items) <= limit:
+            return True
+        self.check.fail(node, msg("kb.too_many", what=what, count=len(items), limit=limit))
+        return False
 
     def source(self, node: Node) -> Source | None:
         c = self.check
@@ -231,7 +258,7 @@ class _Builder:
             if "straightline_share" in f else None
         count = c.expect_integer(f["programs_to_suggest"], "settings.programs_to_suggest", 0, 20) \
             if "programs_to_suggest" in f else 3
-        scale = self.texts(f.get("scale"), "settings.scale", min_items=2)
+        scale = self.texts(f.get("scale"), "settings.scale", min_items=2, max_items=MAX_OPTIONS)
         defaults = Settings(0.0, 0, ())
         tuned: dict[str, float | int | None] = {}
         for key, low, high in (("clear", 0.5, 1), ("leaning", 0.34, 1),
@@ -399,7 +426,8 @@ class _Builder:
         if kind == "scale":
             return self.scale_question(f, what, question_id, text, dim_ids, settings)
         options = self.items(f.get("options"), within(what, ".options"),
-                             lambda n, w: self.option(n, w, dim_ids), min_items=2)
+                             lambda n, w: self.option(n, w, dim_ids), min_items=2,
+                             max_items=MAX_OPTIONS)
         if "options" in f and isinstance(f["options"].value, list) and \
                 len(f["options"].value) < 2:
             return None

@@ -12,6 +12,7 @@ the folder as it was, or absent.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -145,6 +146,10 @@ class ReportFolder:
         targets = self.targets()
         if output is not None and output.resolve() in {p.resolve() for p in targets}:
             raise UsageProblem(i18n.t(self.lang, "cohort.reports.same_file", path=output))
+        folders = [path for path in targets if path.is_dir()]
+        if folders:  # not even --force replaces a folder
+            raise UsageProblem(i18n.t(self.lang, "cohort.reports.folder_in_way",
+                                      path=folders[0]))
         if self.force:
             return
         taken = [path for path in targets if path.exists()]
@@ -153,18 +158,41 @@ class ReportFolder:
                                       count=len(taken)))
 
     def commit(self) -> Path:
-        """Move the reports into place, one rename each, then write the index; its path."""
-        assert self._stage is not None, "use ReportFolder as a context manager"
+        """Move the reports into place, one rename each, then write the index; its path.
+
+        All or nothing: a report or the index that cannot be written (a full disk, a
+        folder made meanwhile) puts back every report moved and every file it replaced.
+        """
+        stage = self._stage
+        assert stage is not None, "use ReportFolder as a context manager"
         self.check()
         try:
             self.folder.mkdir(exist_ok=True)
         except OSError as error:
             raise UsageProblem(msg("file.cannot_write_there", path=self.folder,
                                    reason=error.strerror)) from None
-        for file in self.files.values():
-            os.replace(self._stage / file, self.folder / file)
+        moved: list[tuple[Path, Path | None]] = []
+        """Each report moved in, and where the file it replaced is kept meanwhile."""
         index = self.folder / INDEX
-        write_atomic(index, self.index_page(), force=True)
+        try:
+            for number, file in enumerate(self.files.values()):
+                target = self.folder / file
+                try:
+                    kept = _keep(target, stage / f".replaced-{number}")
+                    os.replace(stage / file, target)
+                except OSError as error:
+                    raise UsageProblem(msg("file.cannot_write", path=target,
+                                           reason=error.strerror)) from None
+                moved.append((target, kept))
+            write_atomic(index, self.index_page(), force=True)
+        except BaseException:
+            for target, kept in reversed(moved):
+                with contextlib.suppress(OSError):
+                    if kept is None:
+                        os.unlink(target)
+                    else:
+                        os.replace(kept, target)
+            raise
         return index
 
     def index_page(self) -> str:
@@ -213,3 +241,14 @@ class ReportFolder:
         self._taken.add(file.casefold())
         return file
 
+
+def _keep(target: Path, copy: Path) -> Path | None:
+    """Keep the file at *target* (if any) as *copy*, a hard link where the file system has
+    them; *copy*, or None when there is nothing to keep."""
+    if not (target.is_symlink() or target.exists()):
+        return None
+    try:
+        os.link(target, copy, follow_symlinks=False)
+    except OSError:  # no hard links (a FAT memory stick)
+        shutil.copy2(target, copy, follow_symlinks=False)
+    return copy

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
@@ -19,9 +19,10 @@ from typing import IO, Any
 from rolequiz.core.model import Lang
 from rolequiz.core.table import Cell, Table, cell_lines
 from rolequiz.errors import UsageProblem, msg
-from rolequiz.export.safety import FORMULA_STARTS, spreadsheet_text
+from rolequiz.export.safety import FORMULA_STARTS, cell_text
 from rolequiz.files import atomic_output
 from rolequiz.numbers import plain
+from rolequiz.text import printable
 
 FORMATS = {
     ".csv": "csv",
@@ -63,7 +64,7 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
     """CSV as Excel opens it (the caller writes a BOM first, as :func:`export` does): the
     items of a cell on lines of their own, every text safe for a spreadsheet."""
     writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([spreadsheet_text(c.label) for c in table.columns])
+    writer.writerow([cell_text(c.label) for c in table.columns])
     writer.writerows(map(_csv_row, table.rows))
 
 
@@ -71,21 +72,27 @@ def _csv_row(row: tuple[Cell, ...]) -> list[Cell]:
     """Numbers and plain texts as they are, anything else through :func:`_csv_text` (a call
     for every cell would add about a second to a cohort of a million rows)."""
     return [cell if (kind := type(cell)) is float or kind is int
-            or (isinstance(cell, str) and not cell.startswith(FORMULA_STARTS))
+            or (isinstance(cell, str) and cell.isprintable()
+                and not cell.startswith(FORMULA_STARTS))
             else _csv_text(cell) for cell in row]
 
 
 def _csv_text(cell: Cell) -> str:
-    """A text safe for a spreadsheet: the items of a cell on lines of their own, "yes" or "no"
-    for a bool, and a leading quote where it would start like a formula."""
-    return spreadsheet_text(cell if isinstance(cell, str) else "\n".join(cell_lines(cell)))
+    """A text safe for a spreadsheet and a terminal: the items of a cell on lines of their
+    own, "yes" or "no" for a bool, control characters spelled out, and a leading quote
+    where it would start like a formula."""
+    return cell_text(cell if isinstance(cell, str) else "\n".join(cell_lines(cell)))
 
 
 # -- Markdown ----------------------------------------------------------------
 
 
 def _md(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+    """Untrusted *text* as a Markdown table cell that renders as written: control
+    characters spelled out (a carriage return never starts a line), HTML escaped, and no
+    link, image or extra cell (a link needs ``](`` or ``][``: its bracket is escaped)."""
+    escaped = html.escape(printable(text), quote=False).replace("\n", " ")
+    return escaped.replace("|", "\\|").replace("]", "\\]")
 
 
 def write_markdown(handle: IO[str], table: Table) -> None:
@@ -141,6 +148,11 @@ def e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def shown(text: object) -> str:
+    """Untrusted *text* for HTML: control characters spelled out, then escaped."""
+    return e(printable(str(text)))
+
+
 def page_start(title: str, lang: Lang, *, heading: str | None = None) -> str:
     """The start of a self-contained page: no script, no network, printable on A4."""
     return (
@@ -158,8 +170,8 @@ def page_end() -> str:
 def html_cell(cell: Cell) -> str:
     lines = cell_lines(cell)
     if isinstance(cell, tuple) and len(lines) > 1:
-        return "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
-    return "<br>".join(e(line) for line in lines)
+        return "<ul>" + "".join(f"<li>{shown(line)}</li>" for line in lines) + "</ul>"
+    return "<br>".join(shown(line) for line in lines)
 
 
 def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False,
@@ -168,7 +180,7 @@ def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False
     *css_class* names the table for a page's own style."""
     handle.write(f'<table class="{e(css_class)}">\n<thead><tr>' if css_class
                  else "<table>\n<thead><tr>")
-    handle.write("".join(f'<th scope="col">{e(c.label)}</th>' for c in table.columns))
+    handle.write("".join(f'<th scope="col">{shown(c.label)}</th>' for c in table.columns))
     handle.write("</tr></thead>\n<tbody>\n")
     for row in table.rows:
         handle.write("<tr>")
@@ -186,10 +198,10 @@ def write_html_table(handle: IO[str], table: Table, *, row_headers: bool = False
 
 
 def write_html(handle: IO[str], table: Table, *, row_headers: bool = False) -> None:
-    handle.write(page_start(table.title, table.lang))
+    handle.write(page_start(printable(table.title), table.lang))
     write_html_table(handle, table, row_headers=row_headers)
     for note in table.notes:
-        handle.write(f'<p class="note">{e(note)}</p>\n')
+        handle.write(f'<p class="note">{shown(note)}</p>\n')
     handle.write(page_end())
 
 
@@ -228,7 +240,8 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
         raise UsageProblem(msg("export.xlsx_missing")) from None
     rows: Iterator[tuple[Cell, ...]] = iter(table.rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
-    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False,
+    sink = _Sink(handle)
+    workbook = xlsxwriter.Workbook(sink, {"constant_memory": True, "in_memory": False,
                                             "strings_to_formulas": False,
                                             "strings_to_urls": False})
     sheet = workbook.add_worksheet(_sheet_name(table.title))
@@ -255,8 +268,9 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
                                          "text_wrap": True, "valign": "top",
                                          "quote_prefix": True})
     for index, column in enumerate(table.columns):
-        risky = column.label != spreadsheet_text(column.label)
-        sheet.write_string(head, index, column.label, header_quoted if risky else header)
+        label = printable(column.label)
+        risky = label != cell_text(label)
+        sheet.write_string(head, index, label, header_quoted if risky else header)
     row_number = head
     for row_number, row in enumerate(chain(sample, rows), start=head + 1):
         for index, cell in enumerate(row):
@@ -266,14 +280,54 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
             if isinstance(cell, int) and not isinstance(cell, bool):  # a row, a count
                 sheet.write_number(row_number, index, cell, whole)
                 continue
-            text = "\n".join(_items(cell, table.bullets))
-            risky = text != spreadsheet_text(text)
+            text = printable("\n".join(_items(cell, table.bullets)))
+            risky = text != cell_text(text)
             sheet.write_string(row_number, index, text, quoted if risky else wrapped)
     note_format = workbook.add_format({"italic": True, "font_color": "#555555",
                                        "quote_prefix": True})
     for offset, note in enumerate(table.notes, start=2):  # below the table, after a gap
-        sheet.write_string(row_number + offset, 0, note, note_format)
+        sheet.write_string(row_number + offset, 0, printable(note), note_format)
     workbook.close()
+    if sink.error is not None:
+        raise sink.error
+
+
+class _Sink:
+    """*handle* for XlsxWriter, until a write fails (a full disk); after that nothing is
+    written and the failure is kept, to raise once the workbook is closed.
+
+    XlsxWriter would turn the failure into its own error and leave its zip file open, to
+    be closed again when it is collected, after the handle: a traceback after the error
+    line.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.error: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        self._do(self.handle.write, data)
+        return len(data)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._do(self.handle.seek, offset, whence) or 0
+
+    def tell(self) -> int:
+        return self._do(self.handle.tell) or 0
+
+    def flush(self) -> None:
+        self._do(self.handle.flush)
+
+    def _do(self, action: Callable[..., Any], *args: object) -> Any:
+        if self.error is None:
+            try:
+                return action(*args)
+            except OSError as error:  # a fresh one: the original holds XlsxWriter's frames
+                self.error = OSError(error.errno, error.strerror)
+        return None
+
+    def seekable(self) -> bool:
+        return True
 
 
 def _write_preface(workbook: Any, sheet: Any, preface: tuple[str, ...]) -> int:
@@ -284,7 +338,7 @@ def _write_preface(workbook: Any, sheet: Any, preface: tuple[str, ...]) -> int:
     title = workbook.add_format({"bold": True, "font_size": 14, "quote_prefix": True})
     line = workbook.add_format({"quote_prefix": True})
     for index, text in enumerate(preface):
-        sheet.write_string(index, 0, text, title if index == 0 else line)
+        sheet.write_string(index, 0, printable(text), title if index == 0 else line)
     return len(preface) + 1
 
 

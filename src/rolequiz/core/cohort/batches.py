@@ -112,8 +112,8 @@ def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
                 name_column: str | None = None) -> Iterator[Batch]:
     """The students of the class CSV open as *handle*; *progress* is told the bytes read,
     a batch at a time (where *handle* can tell its position)."""
-    layout, records, row = reader.open_csv(handle, file=file, kb=kb, lang=lang,
-                                           name_column=name_column)
+    layout, records, row = reader.open_csv(reader.class_lines(handle), file=file, kb=kb,
+                                           lang=lang, name_column=name_column)
     if layout.form is not None:
         yield from form_batches(layout.form, _located(records, row, file=file, lang=lang),
                                 row, file=file, kb=kb, lang=lang, choices=layout.choices)

@@ -12,16 +12,20 @@ Pure: nothing here prints.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain, islice
 from operator import methodcaller
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from rolequiz import i18n
+from rolequiz.core.cohort.limits import check_width
 from rolequiz.core.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import DELIMITERS, letter
 from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
@@ -122,6 +126,7 @@ def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase, lang: Lang
             raise fail(file, i18n.t(lang, "cohort.empty", span=span(kb)))
         records = csv.reader(chain([first], decoded), delimiter=delimiter)
         header = next(records, [])
+        check_width(len(header), file=file, row=row, lang=lang)
         plain, form = header_layout(header, kb=kb, lang=lang, file=file,
                                     name_column=name_column)
         layout = Layout(file, delimiter, len(header), plain, kb, form)
@@ -141,8 +146,8 @@ def header_layout(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str
         except InputFileError as error:
             plain = error
     from rolequiz.core.cohort import forms  # a form export only
-    keys = [forms.normal(cell) for cell in header]
-    if plain is not None and STUDENT in keys and any(key and keys.count(key) > 1 for key in keys):
+    keys = Counter(forms.normal(cell) for cell in header)
+    if plain is not None and STUDENT in keys and any(key and keys[key] > 1 for key in keys):
         raise plain  # a plain header with a column twice: which one is meant?
     try:
         form = forms.read_header(header, kb=kb, lang=lang, name_column=name_column)
@@ -161,6 +166,11 @@ def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int,
     problem with the file."""
     if isinstance(error, UnicodeDecodeError):
         return fail(file, i18n.t(lang, "cohort.not_utf8", row=row))
+    if "new-line character" in str(error):  # csv's words for a line break in an unquoted cell
+        return fail(file, i18n.t(lang, "cohort.line_break", row=row))
+    if "field limit" in str(error):  # csv's words for a cell past csv.field_size_limit()
+        return fail(file, i18n.t(lang, "cohort.limit.csv_cell", row=row,
+                                 limit=csv.field_size_limit()))
     return fail(file, i18n.t(lang, "cohort.bad_csv", row=row, problem=str(error)))
 
 
@@ -175,6 +185,30 @@ def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
             lang, "cohort.ragged", row=row, cells=len(cells), width=layout.width,
             delimiter=layout.delimiter.replace("\t", "tab")))
     return _entry(cells, row, layout, kb=kb, lang=lang)
+
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+"""A line and its end, whichever it is: CR LF, LF or a CR alone (as old Macs wrote)."""
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def class_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a class CSV open as *handle*, as UTF-8 bytes: as they are, or split at
+    every line end when the first line ends in a CR alone, or transcoded from UTF-16
+    (Excel's "Unicode text", with or without a UTF-8 BOM before its own).  Such files
+    are read whole; a UTF-8 file with CR LF or LF ends streams, line by line."""
+    first = handle.readline()
+    body = first[len(codecs.BOM_UTF8):] if first.startswith(codecs.BOM_UTF8) else first
+    if body.startswith(UTF16_BOMS):
+        text = (body + handle.read()).decode("utf-16")  # a bad byte: "not UTF-8" at row 1
+        yield from _LINE.findall(text.encode("utf-8"))
+        return
+    if _LONE_CR.search(first):
+        yield from _LINE.findall(first + handle.read())
+        return
+    yield first
+    yield from handle
 
 
 def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
@@ -207,21 +241,23 @@ def guess_delimiter(header: str) -> str:
 def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> Columns:
     """Where everything is, from the header; a header that does not fit *kb* raises."""
     names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
-    twice = sorted({n for n in names if n and names.count(n) > 1})
+    counts = Counter(names)
+    twice = sorted(n for n in counts if n and counts[n] > 1)
     if twice:
         raise fail(file, i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
-    if STUDENT not in names:
+    if STUDENT not in counts:
         raise fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
     unknown = [n for n in names if n and n != STUDENT and not kb.has_question(n)]
     if unknown:
         raise fail(file, i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
                                  span=span(kb)))
-    missing = [q.id for q in kb.questions if q.id not in names]
+    missing = [q.id for q in kb.questions if q.id not in counts]
     if missing:
         raise fail(file, i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
+    at = {name: index for index, name in enumerate(names)}
     return Columns(
-        student=names.index(STUDENT),
-        questions=tuple((names.index(q.id), q) for q in kb.questions),
+        student=at[STUDENT],
+        questions=tuple((at[q.id], q) for q in kb.questions),
         unnamed=tuple(i for i, n in enumerate(names) if not n),
     )
 

@@ -2,7 +2,9 @@
 
 The first sheet is read with openpyxl in read-only mode, a row at a time; what
 grows with the class is only the workbook's table of distinct texts (the names),
-which openpyxl keeps whole: a peak of 63 MiB at 2,000 students, 79 MiB at 50,000.
+which openpyxl keeps whole: a peak of 63 MiB at 2,000 students.  A workbook past the
+limits of :mod:`rolequiz.core.cohort.limits` (what it unpacks to, rows, columns, cells)
+is refused before it costs minutes or gigabytes.
 Its header is read as a form export's (:func:`rolequiz.core.cohort.forms.read_header`)
 or a plain one (``student`` and the question ids), and its rows as
 :mod:`rolequiz.core.cohort.responses` reads them.  Pure: nothing here prints.
@@ -12,31 +14,46 @@ from __future__ import annotations
 
 import contextlib
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from rolequiz import i18n
 from rolequiz.core.cohort.batches import Batch, form_batches
 from rolequiz.core.cohort.forms import Choices, Form
+from rolequiz.core.cohort.limits import check_workbook, checked_rows
 from rolequiz.core.cohort.reader import Columns, fail, header_layout, span
 from rolequiz.core.cohort.responses import Cells, text
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.errors import InputFileError
+
+UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, zlib.error, ParseError, KeyError,
+              ValueError)
+"""What openpyxl raises on a broken workbook: no zip, a part missing, XML that is cut off
+or declares entities (``defusedxml`` refuses those: ValueError), a part that unpacks to
+more than its zip directory says (BadZipFile)."""
 
 
 @contextlib.contextmanager
 def rows(path: Path, *, lang: Lang) -> Iterator[Iterator[Cells]]:
     """The rows of the first sheet of the workbook at *path*, its values as Excel last
-    computed them; a file that is not a workbook raises :class:`InputFileError`."""
+    computed them, within the limits of :mod:`rolequiz.core.cohort.limits`; a file that
+    is not a workbook raises :class:`InputFileError`, when it is opened or at the row
+    where it breaks."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_workbook(path, lang=lang)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
-        raise fail(str(path), i18n.t(lang, "forms.bad_xlsx", problem=str(error) or
-                                     type(error).__name__)) from None
+    except (*UNREADABLE, InvalidFileException) as error:
+        raise _unreadable(path, error, lang) from None
     try:
-        yield book.worksheets[0].iter_rows(values_only=True)
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # rows as they are, not as wide as the sheet claims
+        found = _read(sheet.iter_rows(values_only=True), path, lang)
+        yield checked_rows(found, file=str(path), lang=lang)
     finally:
         book.close()
 
@@ -50,14 +67,38 @@ def made_under(path: Path) -> int | None:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        check_workbook(path, lang="en")  # within the limits before openpyxl opens it
         book = load_workbook(path, read_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
+    except (InputFileError, *UNREADABLE, InvalidFileException):
         return None  # reading it for scoring says what is wrong, once
     try:
         found = re.fullmatch(r"rolequiz lettering (\d+)", book.properties.keywords or "")
     finally:
         book.close()
     return int(found[1]) if found else None
+def _read(found: Iterator[Cells], path: Path, lang: Lang) -> Iterator[Cells]:
+    while True:
+        try:
+            cells = next(found)
+        except StopIteration:
+            return
+        except UNREADABLE as error:
+            raise _unreadable(path, error, lang) from None
+        yield cells
+
+
+def _unreadable(path: Path, error: Exception, lang: Lang) -> InputFileError:
+    """What is wrong with the workbook, in words: XML that declares entities, or else what
+    the parser said (openpyxl wraps it in a sentence naming the file again)."""
+    from defusedxml.common import DefusedXmlException
+
+    root: BaseException = error
+    while root.__cause__ is not None or root.__context__ is not None:
+        root = root.__cause__ or root.__context__  # type: ignore[assignment]
+    if isinstance(root, DefusedXmlException):
+        return fail(str(path), i18n.t(lang, "forms.xlsx_entities"))
+    return fail(str(path), i18n.t(lang, "forms.bad_xlsx", problem=str(root) or
+                                  type(root).__name__))
 
 
 def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase, lang: Lang,
