@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,9 @@ NOISE = {
 """(σ, β, α) of each noise preset."""
 STYLES = ("honest", "first", "acquiescence", "midpoint", "extreme")
 P_FIRST = 0.3
-CLEAR, LEANING, TOO_CLOSE = 0, 1, 2
+CLEAR, LEANING, TOO_CLOSE, NO_FIT = 0, 1, 2, 3
+MOSTLY = 0.7
+"""A mixture student's traits: this share of one role's targets, the rest another's."""
 
 
 @dataclass(frozen=True)
@@ -179,13 +181,21 @@ class Outcome:
     random_flagged: float = 0.0
     random_undecided: float = 0.0
     random_spread: list[float] = field(default_factory=list)
+    no_fit: dict[tuple[str, int], float] = field(default_factory=dict)
+    """Students told that no role fits them strongly, per style and role."""
+    random_no_fit: float = 0.0
+    profiles: Profiles | None = None
+    mixtures: Mixtures | None = None
 
     @property
     def clear_precision(self) -> float:
         return self.clear_right / max(self.clear_all, 1)
 
+    no_fit_found: dict[tuple[str, int], float] = field(default_factory=dict)
+    """Students whose role is the closest but who are told that no role fits them."""
+
     def targets(self) -> dict[str, tuple[bool, str]]:
-        """Issue 10's targets: (met, the figure)."""
+        """Issue 10's and 15's targets: (met, the figure)."""
         count = len(self.roles)
         honest = [self.recall["honest", r] for r in range(count)]
         honest_out = float(np.mean([self.flagged["honest", r] + self.close["honest", r]
@@ -193,8 +203,11 @@ class Outcome:
         lowest = min(self.recall.values())
         low, high = (0.20, 0.47) if count == 3 else (0.15, 0.35)
         spread = self.random_spread
-        return {
+        named = [self.recall["honest", r] - self.no_fit_found["honest", r] for r in range(count)]
+        found: dict[str, tuple[bool, str]] = {
             "honest recall ≥ 90 % per role": (min(honest) >= 0.90, f"{min(honest):.3f}"),
+            "honest named (a role fits) ≥ 90 % per role": (min(named) >= 0.90,
+                                                            f"{min(named):.3f}"),
             "honest recalls ≤ 8 points apart": (max(honest) - min(honest) <= 0.08,
                                                 f"{max(honest) - min(honest):.3f}"),
             "honest flagged or too close ≤ 12 %": (honest_out <= 0.12, f"{honest_out:.3f}"),
@@ -204,9 +217,19 @@ class Outcome:
             f"random rest none > {high:.0%} / < {low:.0%}": (
                 min(spread) >= low and max(spread) <= high,
                 " / ".join(f"{s:.2f}" for s in spread)),
-            "“clear” right ≥ 95 %": (self.clear_precision >= 0.95,
+            "“clear” right ≥ 98 %": (self.clear_precision >= 0.98,
                                      f"{self.clear_precision:.3f}"),
+            "random sheets get a role ≤ 25 %": (1 - self.random_undecided <= 0.25,
+                                               f"{1 - self.random_undecided:.3f}"),
         }
+        if self.profiles is not None:
+            found["random profiles “clear” ≤ 15 %"] = (self.profiles.clear <= 0.15,
+                                                       f"{self.profiles.clear:.3f}")
+        if self.mixtures is not None:
+            worst = max(self.mixtures.clear_minority.values())
+            found["70/30 mixture told “clear” minority ≤ 1 %"] = (worst <= 0.01,
+                                                                  f"{worst:.3f}")
+        return found
 
 
 def evaluate(kb: KnowledgeBase, n: int = 2000, seed: int = 1, preset: str = "medium",
@@ -224,6 +247,9 @@ def evaluate(kb: KnowledgeBase, n: int = 2000, seed: int = 1, preset: str = "med
             out.recall[style, role] = float((said.ranking[:, 0] == role).mean())
             out.flagged[style, role] = float(flagged.mean())
             out.close[style, role] = float(((said.confidence == TOO_CLOSE) & ~flagged).mean())
+            no_fit = (said.confidence == NO_FIT) & ~flagged
+            out.no_fit[style, role] = float(no_fit.mean())
+            out.no_fit_found[style, role] = float((no_fit & (said.ranking[:, 0] == role)).mean())
             clear = (said.confidence == CLEAR) & ~flagged
             out.clear_right += int((said.ranking[clear, 0] == role).sum())
             out.clear_all += int(clear.sum())
@@ -231,13 +257,79 @@ def evaluate(kb: KnowledgeBase, n: int = 2000, seed: int = 1, preset: str = "med
                                        display)
     said = scorer.score(answers, positions=shown, seconds=seconds)
     flagged = said.flags.any(axis=1)
-    undecided = flagged | (said.confidence == TOO_CLOSE)
+    undecided = flagged | (said.confidence == TOO_CLOSE) | (said.confidence == NO_FIT)
     rest = said.ranking[~undecided, 0]
     out.random_flagged = float(flagged.mean())
+    out.random_no_fit = float(((said.confidence == NO_FIT) & ~flagged).mean())
     out.random_undecided = float(undecided.mean())
     out.random_spread = [float((rest == r).mean()) if len(rest) else 0.0
                          for r in range(len(q.roles))]
+    out.profiles = random_profiles(q, scorer, n * len(q.roles), rng, preset, display)
+    out.mixtures = mixtures(q, scorer, n, rng, preset, display)
     return out
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """What students whose every trait level is drawn at random (1–5, uniformly) are told."""
+
+    clear: float
+    """Share told "clear" (any role)."""
+    named: float
+    """Share told a role (clear or leaning)."""
+    no_fit: float
+    """Share told that no role fits them strongly."""
+
+
+def random_profiles(q: Quiz, scorer: Scorer, n: int, rng: np.random.Generator,
+                    preset: str = "medium", display: str = "shuffled") -> Profiles:
+    """*n* honest students, each with a profile of its own: every trait level drawn at random
+    from 1 to 5, then answering as :func:`students` does around it."""
+    levels = rng.integers(1, 6, (n, q.targets.shape[1]))
+    own = replace(q, targets=(levels - 1) / 4)
+    answers, shown, seconds = students(own, np.arange(n), "honest", n, rng,  # type: ignore[arg-type]
+                                       preset, display)
+    said = scorer.score(answers, positions=shown, seconds=seconds)
+    ok = ~said.flags.any(axis=1)
+    return Profiles(clear=float(((said.confidence == CLEAR) & ok).mean()),
+                    named=float(((said.confidence <= LEANING) & ok).mean()),
+                    no_fit=float(((said.confidence == NO_FIT) & ok).mean()))
+
+
+@dataclass(frozen=True)
+class Mixtures:
+    """What students whose traits are :data:`MOSTLY` one role and the rest another are told,
+    per (majority role, minority role)."""
+
+    majority: dict[tuple[int, int], float]
+    """Share told the majority role (clear or leaning)."""
+    clear_minority: dict[tuple[int, int], float]
+    """Share told "clear" the minority role."""
+    no_fit: dict[tuple[int, int], float]
+
+
+def mixtures(q: Quiz, scorer: Scorer, n: int, rng: np.random.Generator,
+             preset: str = "medium", display: str = "shuffled") -> Mixtures:
+    """*n* honest students for every ordered pair of roles, their traits 70 % the first
+    role's targets and 30 % the second's (then the preset's noise, as :func:`students`)."""
+    majority, minority, no_fit = {}, {}, {}
+    count = len(q.roles)
+    for first in range(count):
+        for second in range(count):
+            if first == second:
+                continue
+            blend = MOSTLY * q.targets[first] + (1 - MOSTLY) * q.targets[second]
+            answers, shown, seconds = students(replace(q, targets=blend[None, :]), 0, "honest",
+                                               n, rng, preset, display)
+            said = scorer.score(answers, positions=shown, seconds=seconds)
+            ok = ~said.flags.any(axis=1)
+            top = said.ranking[:, 0]
+            majority[first, second] = float(((said.confidence <= LEANING) & ok
+                                             & (top == first)).mean())
+            minority[first, second] = float(((said.confidence == CLEAR) & ok
+                                             & (top == second)).mean())
+            no_fit[first, second] = float(((said.confidence == NO_FIT) & ok).mean())
+    return Mixtures(majority=majority, clear_minority=minority, no_fit=no_fit)
 
 
 def table(kb: KnowledgeBase, out: Outcome, title: str) -> str:
@@ -246,21 +338,35 @@ def table(kb: KnowledgeBase, out: Outcome, title: str) -> str:
     count = len(names)
     lines = [f"**{title}**", "",
              "| answering style | " + " | ".join(f"{n} found" for n in names)
-             + " | flagged | too close |",
-             "|---|" + "---:|" * (count + 2)]
+             + " | flagged | too close | no role fits |",
+             "|---|" + "---:|" * (count + 3)]
     for style in STYLES:
         recall = " | ".join(f"{out.recall[style, r]:.0%}" for r in range(count))
         flagged = np.mean([out.flagged[style, r] for r in range(count)])
         close = np.mean([out.close[style, r] for r in range(count)])
-        lines.append(f"| {style} | {recall} | {flagged:.0%} | {close:.0%} |")
+        no_fit = np.mean([out.no_fit[style, r] for r in range(count)])
+        lines.append(f"| {style} | {recall} | {flagged:.0%} | {close:.0%} | {no_fit:.0%} |")
     lines += ["",
-              f"Random sheets: {out.random_undecided:.0%} flagged or too close to call "
-              f"({out.random_flagged:.0%} flagged); the rest land on "
+              f"Random sheets: {out.random_undecided:.0%} flagged, too close to call or fitting "
+              f"no role ({out.random_flagged:.0%} flagged, {out.random_no_fit:.0%} no role "
+              f"fits); the rest land on "
               + ", ".join(f"{n} {s:.0%}" for n, s in zip(names, out.random_spread, strict=True))
               + ".",
               f"A “clear” result names the student's role {out.clear_precision:.1%} of the "
-              f"time ({out.clear_all} clear results).", "",
-              "| target (issue 10) | figure | met |", "|---|---:|---|"]
+              f"time ({out.clear_all} clear results)."]
+    if out.profiles is not None:
+        p = out.profiles
+        lines.append(f"Students with a random profile (every trait level drawn from 1 to 5): "
+                     f"{p.clear:.0%} “clear”, {p.named:.0%} told a role, {p.no_fit:.0%} told "
+                     f"that no role fits.")
+    if out.mixtures is not None:
+        m = out.mixtures
+        lines.append(f"Students {MOSTLY:.0%} one role and {1 - MOSTLY:.0%} another: told the "
+                     f"majority role {min(m.majority.values()):.0%}–"
+                     f"{max(m.majority.values()):.0%} of the time, “clear” the minority role "
+                     f"at most {max(m.clear_minority.values()):.1%}, no role fits "
+                     f"{min(m.no_fit.values()):.0%}–{max(m.no_fit.values()):.0%}.")
+    lines += ["", "| target (issues 10 and 15) | figure | met |", "|---|---:|---|"]
     lines += [f"| {name} | {figure} | {'yes' if met else 'NO'} |"
               for name, (met, figure) in out.targets().items()]
     return "\n".join(lines)

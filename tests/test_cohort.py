@@ -99,6 +99,8 @@ def assert_engine_row(kb: KnowledgeBase, row: dict[str, Any], answers: Answers) 
     assert row["careless"] == ";".join(result.flags)
     assert ("blend" in row["flags"]) == bool(result.blend)
     assert ("not reliable" in row["flags"]) == result.flagged
+    assert ("no role fits strongly" in row["flags"]) == \
+        (result.confidence == "no_fit" and not result.flagged)
 
 
 def one_error_line(code: int, err: str) -> str:

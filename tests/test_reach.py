@@ -46,11 +46,12 @@ def test_knowledge_bases_whose_roles_are_all_reachable_report_none(path: Path) -
 def test_validate_warns_about_the_librarian_on_stderr_and_exits_0(
     run: Run, lang: str, expected: str
 ) -> None:
-    """``validate --kb four-roles.yaml``: exit 0, the summary, one warning line on stderr."""
+    """``validate --kb four-roles.yaml``: exit 0, the summary, the warning on stderr first
+    (the warnings about how often each role is found follow)."""
     code, out, err = run("validate", "--kb", FOUR_ROLES, "--lang", lang)
     assert code == 0
     assert "".join(out.split()).startswith(f"{FOUR_ROLES}:valid")
-    assert err.splitlines() == [f"{FOUR_ROLES}: {expected}"]
+    assert err.splitlines()[0] == f"{FOUR_ROLES}: {expected}"
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

@@ -86,3 +86,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
                 rival=knowledge_base.role(role.rival_id).short(chosen),
                 best=round(role.best * 100), leaning=round(knowledge_base.settings.leaning * 100),
             ))
+        from rolequiz.core import separation
+        from rolequiz.terminal import separation as apart
+
+        found = separation.separation(knowledge_base)
+        render.show(console(), Text(apart.table(knowledge_base, found, chosen)))
+        for line in apart.warnings(knowledge_base, found, chosen, knowledge_base.path):
+            say(line)  # a warning, not an error: exit 0

@@ -147,6 +147,11 @@ class Settings(NamedTuple):
     """Seconds under which a scenario or a statement was answered without reading it."""
     too_fast_share: float = 0.30
     """The ``too_fast`` flag: this share of the answers under those times."""
+    typical_least: float = 0.02
+    """Below this typicality for every role (the share of the role's own simulated
+    students whose answers it explains less well), no role fits the answers strongly."""
+    typical_clear: float = 0.20
+    """A clear result also needs this typicality of its top role; below, it is leaning."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:

@@ -211,7 +211,8 @@ class _Builder:
         f = c.expect_fields(node, "settings", required=("straightline_share", "scale"),
                             optional=("programs_to_suggest", "blend_margin", "clear",
                                       "leaning", "contradiction_agree", "too_fast_choice",
-                                      "too_fast_statement", "too_fast_share"))
+                                      "too_fast_statement", "too_fast_share", "typical_least",
+                                      "typical_clear"))
         if f is None:
             return None
         # blend_margin is no longer used (a blend is read from the probabilities); older
@@ -227,7 +228,8 @@ class _Builder:
         tuned: dict[str, float | int | None] = {}
         for key, low, high in (("clear", 0.5, 1), ("leaning", 0.34, 1),
                                ("too_fast_choice", 0, 600), ("too_fast_statement", 0, 600),
-                               ("too_fast_share", 0.05, 1)):
+                               ("too_fast_share", 0.05, 1), ("typical_least", 0, 0.5),
+                               ("typical_clear", 0, 0.9)):
             tuned[key] = c.expect_number(f[key], f"settings.{key}", low, high) \
                 if key in f else getattr(defaults, key)
         tuned["contradiction_agree"] = c.expect_integer(
