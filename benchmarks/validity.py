@@ -201,9 +201,9 @@ class Outcome:
         honest_out = float(np.mean([self.flagged["honest", r] + self.close["honest", r]
                                     for r in range(count)]))
         lowest = min(self.recall.values())
-        low, high = (0.20, 0.47) if count == 3 else (0.15, 0.35)
         spread = self.random_spread
         named = [self.recall["honest", r] - self.no_fit_found["honest", r] for r in range(count)]
+        least_named = min(self.recall[key] - self.no_fit_found[key] for key in self.recall)
         found: dict[str, tuple[bool, str]] = {
             "honest recall ≥ 90 % per role": (min(honest) >= 0.90, f"{min(honest):.3f}"),
             "honest named (a role fits) ≥ 90 % per role": (min(named) >= 0.90,
@@ -212,11 +212,13 @@ class Outcome:
                                                 f"{max(honest) - min(honest):.3f}"),
             "honest flagged or too close ≤ 12 %": (honest_out <= 0.12, f"{honest_out:.3f}"),
             "every style ≥ 85 % per role": (lowest >= 0.85, f"{lowest:.3f}"),
+            "every style named (a role fits) ≥ 85 % per role": (
+                least_named >= 0.85, f"{least_named:.3f}"),
             "random ≥ 50 % flagged or too close": (self.random_undecided >= 0.5,
                                                    f"{self.random_undecided:.3f}"),
-            f"random rest none > {high:.0%} / < {low:.0%}": (
-                min(spread) >= low and max(spread) <= high,
-                " / ".join(f"{s:.2f}" for s in spread)),
+            "no role named for > 10 % of random sheets": (
+                max(spread) * (1 - self.random_undecided) <= 0.10,
+                f"{max(spread) * (1 - self.random_undecided):.3f}"),
             "“clear” right ≥ 98 %": (self.clear_precision >= 0.98,
                                      f"{self.clear_precision:.3f}"),
             "random sheets get a role ≤ 25 %": (1 - self.random_undecided <= 0.25,

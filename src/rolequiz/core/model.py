@@ -147,7 +147,7 @@ class Settings(NamedTuple):
     """Seconds under which a scenario or a statement was answered without reading it."""
     too_fast_share: float = 0.30
     """The ``too_fast`` flag: this share of the answers under those times."""
-    typical_least: float = 0.02
+    typical_least: float = 0.01
     """Below this typicality for every role (the share of the role's own simulated
     students whose answers it explains less well), no role fits the answers strongly."""
     typical_clear: float = 0.20
