@@ -10,6 +10,10 @@ The method is in README.md ("How the score is computed"); in short, for a role R
 - ℓ_R, the log-likelihood of the sheet, is centred on its mean under uniform answering,
   tempered by τ, shifted by the knowledge base's calibrated offsets and turned into
   posterior probabilities, kept as whole basis points (1/10,000).
+- a sheet's typicality for R is the share of sheets simulated from R's own model
+  (:func:`simulate`, calibrated once per knowledge base like the offsets) whose z_R is
+  below the sheet's: a result is "no fit" when no role is typical, and "clear" only when
+  its top role is typical enough.
 
 Single sheets and batches run the same code row for row, with every sum written out term
 by term, so a sheet's probabilities never depend on the batch it is scored in.  Nothing
