@@ -68,7 +68,7 @@ NOISE = {
 }
 """(σ, β, α) of each noise preset."""
 P_FIRST = 0.3
-CLEAR, LEANING, TOO_CLOSE = 0, 1, 2
+CLEAR, LEANING, TOO_CLOSE, NO_FIT = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -379,6 +379,10 @@ class Outcome:
     recall: dict[tuple[str, int], float] = field(default_factory=dict)
     flagged: dict[tuple[str, int], float] = field(default_factory=dict)
     close: dict[tuple[str, int], float] = field(default_factory=dict)
+    no_fit: dict[tuple[str, int], float] = field(default_factory=dict)
+    """Students told that no role fits them strongly, per style and role."""
+    named: dict[tuple[str, int], float] = field(default_factory=dict)
+    """Students whose result names their role (clear or leaning, not flagged)."""
     clear_right: int = 0
     clear_all: int = 0
     random_flagged: float = 0.0
@@ -398,19 +402,19 @@ class Outcome:
         honest_out = float(np.mean([self.flagged["honest", r] + self.close["honest", r]
                                     for r in range(count)]))
         lowest = min(self.recall.values())
-        low, high = (0.20, 0.47) if count == 3 else (0.15, 0.35)
-        spread = self.random_spread
+        # few random sheets get a role at all now (no role fits most), so their spread over
+        # the roles says little: no role may be named for more than a tenth of them
+        named = [share * (1 - self.random_undecided) for share in self.random_spread]
         return {
             "honest recall ≥ 90 % per role": (min(honest) >= 0.90, f"{min(honest):.3f}"),
             "honest recalls ≤ 8 points apart": (max(honest) - min(honest) <= 0.08,
                                                 f"{max(honest) - min(honest):.3f}"),
             "honest flagged or too close ≤ 12 %": (honest_out <= 0.12, f"{honest_out:.3f}"),
             "every style ≥ 85 % per role": (lowest >= 0.85, f"{lowest:.3f}"),
-            "random ≥ 50 % flagged or too close": (self.random_undecided >= 0.5,
-                                                   f"{self.random_undecided:.3f}"),
-            f"random rest none > {high:.0%} / < {low:.0%}": (
-                min(spread) >= low and max(spread) <= high,
-                " / ".join(f"{s:.2f}" for s in spread)),
+            "random ≥ 50 % get no role": (self.random_undecided >= 0.5,
+                                          f"{self.random_undecided:.3f}"),
+            "random: no role named for > 10 %": (max(named) <= 0.10,
+                                                 " / ".join(f"{s:.2f}" for s in named)),
             "“clear” right ≥ 95 %": (self.clear_precision >= 0.95,
                                      f"{self.clear_precision:.3f}"),
         }
@@ -424,8 +428,11 @@ class Outcome:
         flagged = float(np.mean([self.flagged["honest", r] for r in count]))
         profile, mixed = self.populations["random-profile"], self.populations["mixture"]
         recall, right = (0.90, 0.98) if own else (0.85, 0.95)
+        named = min(self.named["honest", r] for r in count)
         goals = {
             f"honest recall ≥ {recall * 100:.0f} % per role": (honest >= recall, f"{honest:.3f}"),
+            f"honest named (a role fits) ≥ {recall * 100:.0f} % per role": (named >= recall,
+                                                                        f"{named:.3f}"),
             "every style ≥ 85 % per role": (lowest >= 0.85, f"{lowest:.3f}"),
             f"“clear” right ≥ {right * 100:.0f} %": (self.clear_precision >= right,
                                             f"{self.clear_precision:.3f}"),
@@ -457,6 +464,9 @@ def evaluate(kb: KnowledgeBase, n: int = 2000, seed: int = 1, preset: str = "med
             out.recall[style, role] = float((said.ranking[:, 0] == role).mean())
             out.flagged[style, role] = float(flagged.mean())
             out.close[style, role] = float(((said.confidence == TOO_CLOSE) & ~flagged).mean())
+            out.no_fit[style, role] = float(((said.confidence == NO_FIT) & ~flagged).mean())
+            out.named[style, role] = float(((said.ranking[:, 0] == role) & ~flagged
+                                            & (said.confidence <= LEANING)).mean())
             clear = (said.confidence == CLEAR) & ~flagged
             out.clear_right += int((said.ranking[clear, 0] == role).sum())
             out.clear_all += int(clear.sum())
@@ -464,7 +474,7 @@ def evaluate(kb: KnowledgeBase, n: int = 2000, seed: int = 1, preset: str = "med
                                        display)
     said = scorer.score(answers, positions=shown, seconds=seconds)
     flagged = said.flags.any(axis=1)
-    undecided = flagged | (said.confidence == TOO_CLOSE)
+    undecided = flagged | (said.confidence >= TOO_CLOSE)  # too close, or no role fits
     rest = said.ranking[~undecided, 0]
     out.random_flagged = float(flagged.mean())
     out.random_undecided = float(undecided.mean())
@@ -615,16 +625,18 @@ def table(kb: KnowledgeBase, out: Outcome, title: str) -> str:
     count = len(names)
     lines = [f"**{title}**", "",
              "| answering style | " + " | ".join(f"{n} found" for n in names)
-             + " | flagged | too close |",
-             "|---|" + "---:|" * (count + 2)]
+             + " | flagged | too close | no role fits |",
+             "|---|" + "---:|" * (count + 3)]
     for style in STYLES:
         recall = " | ".join(f"{out.recall[style, r]:.0%}" for r in range(count))
         flagged = np.mean([out.flagged[style, r] for r in range(count)])
         close = np.mean([out.close[style, r] for r in range(count)])
-        lines.append(f"| {style} | {recall} | {flagged:.0%} | {close:.0%} |")
+        no_fit = np.mean([out.no_fit[style, r] for r in range(count)])
+        lines.append(f"| {style} | {recall} | {flagged:.0%} | {close:.0%} | {no_fit:.0%} |")
     profile, mixed = out.populations["random-profile"], out.populations["mixture"]
     lines += ["",
-              f"Random sheets: {out.random_undecided:.0%} flagged or too close to call "
+              f"Random sheets: {out.random_undecided:.0%} flagged, too close to call or "
+              f"fitting no role "
               f"({out.random_flagged:.0%} flagged); the rest land on "
               + ", ".join(f"{n} {s:.0%}" for n, s in zip(names, out.random_spread, strict=True))
               + ".",

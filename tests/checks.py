@@ -70,17 +70,71 @@ def check_golden(name: str, actual: bytes, *, command: str) -> None:
 
 MIX = {"en": "A mix of", "id": "Perpaduan"}
 """How a blend's headline starts, in each language."""
+NONE_FITS = {"en": "None of the", "id": "Tidak ada satu pun dari"}
+"""How a result that no role fits strongly begins, in each language."""
 
 
 def assert_headline(text: str, kb: KnowledgeBase, result: Result, lang: Lang) -> None:
     """*text* names *result* as the knowledge base spells it: the top role's name, or
     :data:`MIX` and the short name of every blended role; or, for careless answers, that
-    there is no reliable result."""
+    there is no reliable result; or, when no role fits, :data:`NONE_FITS`."""
     if result.flagged:
         assert i18n.t(lang, "result.flagged") in text
+    elif result.confidence == "no_fit":
+        assert NONE_FITS[lang] in text
     elif result.blend:
         assert MIX[lang] in text
         for role_id in result.blend:
             assert kb.role(role_id).short(lang) in text
     else:
         assert kb.role(result.top.role_id).name(lang) in text
+
+
+def typical(kb: KnowledgeBase, role_id: str) -> dict[str, int]:
+    """The sheet of a student who is the role's profile exactly: in every scenario the option
+    that suits the role most, to every statement the answer nearest its level."""
+    from rolequiz.core.scoring import appeal
+
+    role = kb.role(role_id)
+    target = {d: (level - 1) / 4 for d, level in role.levels.items()}
+    answers = {}
+    for question in kb.questions:
+        if question.kind == "choice":
+            answers[question.id] = max(range(len(question.options)),
+                                       key=lambda k: appeal(question.options[k], target))
+        else:
+            keyed = target[question.dimension or ""]
+            keyed = 1 - keyed if question.reverse else keyed
+            answers[question.id] = round((len(question.options) - 1) * keyed)
+    return answers
+
+
+def mixed(kb: KnowledgeBase, first: int, every: int) -> dict[str, int]:
+    """Role *first*'s typical sheet with every *every*-th answer the next role's."""
+    ids = [role.id for role in kb.roles]
+    mine, other = typical(kb, ids[first]), typical(kb, ids[(first + 1) % len(ids)])
+    return {q.id: (other if i % every == 0 else mine)[q.id] for i, q in enumerate(kb.questions)}
+
+
+def patterned(kb: KnowledgeBase, step: int, offset: int) -> dict[str, int]:
+    """A mechanical sheet: question number *i* gets option ``(i * step + offset)``, wrapped."""
+    return {q.id: (i * step + offset) % len(q.options) for i, q in enumerate(kb.questions)}
+
+
+Sample = tuple[str, int, int]
+SAMPLES: list[Sample] = [
+    *(("typical", role, 0) for role in range(3)),
+    *(("mixed", role, every) for role in range(3) for every in (2, 3)),
+    *(("pattern", step, offset) for step in range(4) for offset in range(4))]
+"""Sheets of the shipped quiz: each role's typical student (clear), mixtures of two roles
+(leaning, blends, no role fitting), straight lines and zigzags (flagged, no role fitting)."""
+
+
+def sample(kb: KnowledgeBase, drawn: Sample) -> dict[str, int]:
+    """The answers of one of :data:`SAMPLES`."""
+    kind, first, second = drawn
+    if kind == "typical":
+        return typical(kb, kb.roles[first % len(kb.roles)].id)
+    if kind == "mixed":
+        return mixed(kb, first % len(kb.roles), second)
+    return patterned(kb, first, second)

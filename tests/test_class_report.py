@@ -97,8 +97,8 @@ def test_class_report_table_is_in_words_without_ids_or_codes(
     assert "Siswa" in headers and "Hasil" in headers
     assert not [h for h in headers if "(id)" in h or "(kode)" in h]
     cells = set(re.findall(r"<td[^>]*>([^<]*)</td>", table))
-    assert cells & {"jelas", "cenderung", "terlalu dekat"}
-    assert not cells & {"clear", "leaning", "too_close"}
+    assert cells & {"jelas", "cenderung", "terlalu dekat", "tak ada yang cocok"}
+    assert not cells & {"clear", "leaning", "too_close", "no_fit"}
 
 
 def test_class_report_without_a_source_cites_none(run: Run, tmp_path: Path) -> None:
@@ -112,10 +112,13 @@ def test_class_report_without_a_source_cites_none(run: Run, tmp_path: Path) -> N
 
 
 def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path: Path) -> None:
-    """Not scored, not reliable, a name twice: each student by name, with the reason, before
-    the table; then the students whose result is a mix."""
+    """Not scored, not reliable, a name twice, no role fitting: each student by name, with
+    the reason, before the table; then the students whose result is a mix."""
+    source = tmp_path / "class.csv"
+    source.write_text(MIXED.read_text(encoding="utf-8") + "Fajar,a,a,3,5,5,a\n",
+                      encoding="utf-8")
     output = tmp_path / "class.html"
-    assert run("cohort", MIXED, "--kb", TINY, "-o", output)[0] == 0
+    assert run("cohort", source, "--kb", TINY, "-o", output)[0] == 0
     text = text_of(output)
     section = text[text.index("Students to look at again"):text.index("A mix of roles")]
     assert "Ani (row 2): not reliable; most answers were in the same place in the list" \
@@ -123,9 +126,10 @@ def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path:
     assert "Dewi (row 5): not scored: no answer for q4" in section
     assert "(no name) (row 6): not scored: no name in the student column" in section
     assert "ani (row 7): duplicate name (also row 2)" in section
-    assert "Eko" not in section  # a mix is a result, not a problem: listed apart
+    assert "Eko (row 8): no role fits strongly" in section
+    assert "Fajar" not in section  # a mix is a result, not a problem: listed apart
     mixes = text[text.index("A mix of roles"):text.index("What the words mean")]
-    assert "Eko (row 8): A mix of Gamma in short, Beta in short and Alpha in short" in mixes
+    assert "Fajar (row 9): A mix of Gamma in short and Alpha in short" in mixes
 
 
 def test_item_analysis_says_first_which_questions_are_not_working(

@@ -20,7 +20,16 @@ import typer
 import yaml
 from rich.cells import cell_len
 
-from checks import assert_headline, assert_one_error_line, flat
+from checks import (
+    SAMPLES,
+    Sample,
+    assert_headline,
+    assert_one_error_line,
+    flat,
+    mixed,
+    sample,
+    typical,
+)
 from rolequiz import __version__, i18n
 from rolequiz.cli import app as cli
 from rolequiz.core import knowledge, scoring
@@ -34,15 +43,6 @@ LOCALE_VARIABLES = ("ROLEQUIZ_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 # -- fixtures and helpers ----------------------------------------------------
-
-
-def pattern(kb: KnowledgeBase, step: int, offset: int) -> Answers:
-    """A complete sheet: question number *i* gets option ``(i * step + offset)``, wrapped."""
-    return {q.id: (i * step + offset) % len(q.options) for i, q in enumerate(kb.questions)}
-
-
-SAMPLES = [(step, offset) for step in range(4) for offset in range(4)]
-"""Sixteen answer patterns: straight lines, zigzags, clear winners and blends."""
 
 
 def by_id(kb: KnowledgeBase, answers: Answers) -> dict[str, str]:
@@ -66,7 +66,8 @@ def engine_ranking(kb: KnowledgeBase, answers: Answers, *, lang: Lang = "en") ->
     with each role's name from the knowledge base."""
     result = scoring.score(kb, answers)
     fits = [{"role": f.role_id, "name": kb.role(f.role_id).name(lang), "fit": f.fit,
-             "probability": f.probability} for f in result.ranking]
+             "probability": f.probability, "typicality": round(f.typicality, 3)}
+            for f in result.ranking]
     return result.decided, list(result.blend), fits
 
 
@@ -84,7 +85,7 @@ def kb() -> KnowledgeBase:
 @pytest.fixture
 def sheet(tmp_path: Path, kb: KnowledgeBase) -> tuple[Path, Answers]:
     """A complete answer sheet for the shipped knowledge base, by option id, and its answers."""
-    answers = pattern(kb, 1, 0)
+    answers = typical(kb, kb.roles[0].id)
     return write_sheet(tmp_path / "sheet.yaml", by_id(kb, answers)), answers
 
 
@@ -280,7 +281,7 @@ def test_quiz_with_answers_and_score_print_the_engines_result(
     run: Run, tmp_path: Path, kb: KnowledgeBase, form: str
 ) -> None:
     """``quiz --answers S --json`` and ``score S --json`` both print ``scoring.score`` of S."""
-    answers = pattern(kb, 2, 1)
+    answers = mixed(kb, 0, 3)
     suffix, document = SHEET_FORMATS[form](kb, answers, "Sari")
     path = write_sheet(tmp_path / f"sheet{suffix}", document)
     name = "Sari" if "name" in document else None
@@ -294,12 +295,12 @@ def test_quiz_with_answers_and_score_print_the_engines_result(
     assert json.loads(score[1])["name"] == name
 
 
-@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+@pytest.mark.parametrize("drawn", SAMPLES)
 def test_score_json_agrees_with_the_engine_for_many_sheets(
-    run: Run, tmp_path: Path, kb: KnowledgeBase, step: int, offset: int
+    run: Run, tmp_path: Path, kb: KnowledgeBase, drawn: Sample
 ) -> None:
     """The JSON ``top``, ``blend`` and ``fits`` are the engine's for every sample sheet."""
-    answers = pattern(kb, step, offset)
+    answers = sample(kb, drawn)
     path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, answers))
     code, out, _ = run("score", path, "--json")
     assert code == 0
@@ -310,7 +311,7 @@ def test_name_option_overrides_the_sheets_name(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
     """``quiz --answers S --name N`` shows N even when S has a name of its own."""
-    answers = pattern(kb, 1, 2)
+    answers = mixed(kb, 1, 3)
     path = write_sheet(tmp_path / "s.yaml", {"name": "Sari", "answers": by_id(kb, answers)})
     code, out, _ = run("quiz", "--answers", path, "--name", "Budi", "--json")
     assert code == 0
@@ -330,12 +331,12 @@ def test_score_json_is_in_the_chosen_language(
     assert_headline(document["headline"], kb, scoring.score(kb, answers), "id")
 
 
-@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+@pytest.mark.parametrize("drawn", SAMPLES)
 def test_score_json_codes_and_numbers_do_not_change_with_the_language(
-    run: Run, tmp_path: Path, kb: KnowledgeBase, step: int, offset: int
+    run: Run, tmp_path: Path, kb: KnowledgeBase, drawn: Sample
 ) -> None:
     """``--lang`` changes the words of ``--json``, never its codes and numbers."""
-    path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, pattern(kb, step, offset)))
+    path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, sample(kb, drawn)))
 
     def codes(lang: str) -> Any:
         code, out, _ = run("score", path, "--json", "--lang", lang)
@@ -420,31 +421,32 @@ def test_name_that_is_not_utf8_is_one_error_line(
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-@pytest.mark.parametrize(("step", "offset"), SAMPLES)
+@pytest.mark.parametrize("drawn", SAMPLES)
 def test_text_result_names_the_top_role_or_the_blend(
-    run: Run, tmp_path: Path, kb: KnowledgeBase, lang: Lang, step: int, offset: int
+    run: Run, tmp_path: Path, kb: KnowledgeBase, lang: Lang, drawn: Sample
 ) -> None:
-    """The text result leads with the engine's top role, the blend's headline, or says it
-    is not reliable."""
-    answers = pattern(kb, step, offset)
+    """The text result leads with the engine's top role, the blend's headline, says that no
+    role fits, or that it is not reliable."""
+    answers = sample(kb, drawn)
     result = scoring.score(kb, answers)
     path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, answers))
     code, out, _ = run("score", path, "--lang", lang)
     assert code == 0
-    if result.flagged:
-        assert i18n.t(lang, "result.flagged") in out
-    elif result.blend:
+    if result.flagged or result.blend or result.confidence == "no_fit":
         assert_headline(out, kb, result, lang)
     else:
         key = "result.leaning" if result.confidence == "leaning" else "result.best"
         assert i18n.t(lang, key, role=kb.role(result.top.role_id).name(lang)) in out
 
 
-def test_sample_sheets_include_a_blend_and_a_clear_winner(kb: KnowledgeBase) -> None:
-    """The sample patterns exercise both headlines of the text result."""
-    blends = [bool(scoring.score(kb, pattern(kb, *sample)).blend) for sample in SAMPLES]
-    assert any(blends)
-    assert not all(blends)
+def test_sample_sheets_include_every_kind_of_result(kb: KnowledgeBase) -> None:
+    """The samples exercise every headline of the text result: a role, a blend, no role
+    fitting and no reliable result."""
+    results = [scoring.score(kb, sample(kb, drawn)) for drawn in SAMPLES]
+    assert any(r.decided for r in results)
+    assert any(r.blend and not r.flagged for r in results)
+    assert any(r.confidence == "no_fit" and not r.flagged for r in results)
+    assert any(r.flagged for r in results)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -475,8 +477,8 @@ def test_text_result_is_plain_and_fits_80_columns(
     run: Run, tmp_path: Path, kb: KnowledgeBase, lang: Lang
 ) -> None:
     """With ``TERM=dumb`` and ``NO_COLOR`` the result has no escape codes and no line over 80."""
-    for step, offset in SAMPLES:
-        path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, pattern(kb, step, offset)))
+    for drawn in SAMPLES:
+        path = write_sheet(tmp_path / "sheet.yaml", by_id(kb, sample(kb, drawn)))
         code, out, err = run("score", path, "--lang", lang)
         assert (code, err) == (0, "")
         assert "\x1b" not in out
@@ -489,7 +491,8 @@ def test_markup_and_escapes_in_a_name_are_shown_as_written(
     """A name with rich markup and an ESC byte: markup shown literally, no raw ESC printed."""
     path = tmp_path / "sheet.yaml"
     lines = ['name: "[bold red]Sari[/] \\e[31m"']
-    lines += [f"{qid}: {option}" for qid, option in by_number(kb, pattern(kb, 1, 0)).items()]
+    answers = by_number(kb, typical(kb, kb.roles[0].id))
+    lines += [f"{qid}: {option}" for qid, option in answers.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert "\x1b" in yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
 
@@ -505,7 +508,7 @@ def test_escape_in_a_name_stays_escaped_in_json(
 ) -> None:
     """``--json`` keeps an ESC in the name as ``\\u001b``: the name survives, the terminal too."""
     path = write_sheet(tmp_path / "sheet.json",
-                       {"name": "Sari\x1b[31m", "answers": by_id(kb, pattern(kb, 1, 0))})
+                       {"name": "Sari\x1b[31m", "answers": by_id(kb, typical(kb, kb.roles[0].id))})
     code, out, _ = run("score", path, "--json")
     assert code == 0
     assert "\x1b" not in out
@@ -618,7 +621,7 @@ def test_a_fourth_role_needs_only_yaml(
     for role in bigger.roles:
         assert f"{role.name('en')}  ({role.id})" in out
 
-    answers = pattern(bigger, 1, 0)
+    answers = typical(bigger, bigger.roles[-1].id)
     path = write_sheet(tmp_path / "sheet.yaml", by_id(bigger, answers))
     code, out, _ = run("score", path, "--json", "--kb", kb_with_fourth_role)
     assert code == 0

@@ -100,6 +100,8 @@ def assert_engine_row(kb: KnowledgeBase, row: dict[str, Any], answers: Answers) 
     # a sheet with no reliable result is "not reliable" alone, not also a mix
     assert ("blend" in row["flags"]) == (bool(result.blend) and not result.flagged)
     assert ("not reliable" in row["flags"]) == result.flagged
+    assert ("no role fits strongly" in row["flags"]) == \
+        (result.confidence == "no_fit" and not result.flagged)
 
 
 def one_error_line(code: int, err: str) -> str:

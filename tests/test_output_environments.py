@@ -12,6 +12,7 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
+from checks import typical
 from rolequiz.core import knowledge
 
 KB = knowledge.load()
@@ -28,11 +29,12 @@ ENVIRONMENTS = {
 
 @pytest.fixture(scope="module")
 def sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A complete answer sheet whose student's name holds markup and an escape sequence."""
+    """A complete answer sheet of the first role's typical student, whose name holds markup
+    and an escape sequence."""
     path = tmp_path_factory.mktemp("sheets") / "sheet.yaml"
+    answers = typical(KB, KB.roles[0].id)
     document = {"name": "[bold]Sari[/bold] \x1b[31mred",
-                "answers": {q.id: q.options[i % len(q.options)].id
-                            for i, q in enumerate(KB.questions)}}
+                "answers": {q.id: q.options[answers[q.id]].id for q in KB.questions}}
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     return path
 

@@ -46,8 +46,9 @@ def test_knowledge_bases_whose_roles_are_all_reachable_report_none(path: Path) -
 def test_validate_warns_about_the_librarian_on_stderr_and_exits_0(
     run: Run, lang: str, expected: str
 ) -> None:
-    """``validate --kb four-roles.yaml``: exit 0, the summary, the warning as one line on
-    stderr (the file's letters get warnings of their own, see test_lettering.py)."""
+    """``validate --kb four-roles.yaml``: exit 0, the summary, the warning on stderr first
+    (the warnings about the file's letters, see test_lettering.py, and about how often each
+    role is found follow)."""
     code, out, err = run("validate", "--kb", FOUR_ROLES, "--lang", lang)
     assert code == 0
     assert "".join(out.split()).startswith(f"{FOUR_ROLES}:valid")

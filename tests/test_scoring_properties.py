@@ -130,10 +130,15 @@ def test_probabilities_add_up_to_one_most_probable_first(
 def test_confidence_follows_the_top_probability_and_the_cut_offs(
     kb: KnowledgeBase, data: st.DataObject
 ) -> None:
-    """Clear needs a top probability of at least ``clear``; leaning at least ``leaning``."""
+    """No role fits when every role's typicality is under ``typical_least``; else clear needs
+    a top probability of at least ``clear`` and a typicality of at least ``typical_clear``;
+    leaning a top probability of at least ``leaning``."""
     result = scoring.score(kb, data.draw(sheets(kb)))
     first = result.top.probability
-    if first >= kb.settings.clear:
+    s = kb.settings
+    if max(f.typicality for f in result.ranking) < s.typical_least:
+        assert result.confidence == "no_fit"
+    elif first >= s.clear and result.top.typicality >= s.typical_clear:
         assert result.confidence == "clear"
     elif first >= kb.settings.leaning:
         assert result.confidence == "leaning"
@@ -160,12 +165,12 @@ def test_a_blend_is_the_roles_at_least_half_as_probable_and_at_least_two(
 
 @PROPERTY
 @given(data=st.data())
-def test_the_result_names_a_role_only_when_it_is_neither_too_close_nor_flagged(
+def test_the_result_names_a_role_only_when_it_is_clear_or_leaning_and_not_flagged(
     kb: KnowledgeBase, data: st.DataObject
 ) -> None:
     """``decided`` is the top role of a clear or leaning, unflagged result, else None."""
     result = scoring.score(kb, data.draw(sheets(kb)))
-    named = result.confidence != "too_close" and not result.flags
+    named = result.confidence in ("clear", "leaning") and not result.flags
     assert result.decided == (result.top.role_id if named else None)
 
 

@@ -100,5 +100,12 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if out_of_place:
             say(i18n.t(chosen, "validate.letters_out_of_place", file=knowledge_base.path,
                        questions=", ".join(out_of_place)))
+        from rolequiz.core import separation
+        from rolequiz.terminal import separation as apart
+
+        found = separation.separation(knowledge_base)
+        render.show(console(), Text(apart.table(knowledge_base, found, chosen)))
+        for line in apart.warnings(knowledge_base, found, chosen, knowledge_base.path):
+            say(line)  # a warning, not an error: exit 0
         if catalogues_wrong:
             raise typer.Exit(ExitCode.BAD_INPUT)

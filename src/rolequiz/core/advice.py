@@ -20,7 +20,7 @@ def _leading_roles(kb: KnowledgeBase, result: Result, lang: Lang) -> str:
 
 def strengths(kb: KnowledgeBase, result: Result, lang: Lang) -> str | None:
     """'Your result rests on …: A, B and C': the traits that decided it, in one sentence."""
-    if result.flagged or not result.drivers:
+    if result.flagged or not result.fitting or not result.drivers:
         return None
     names = [kb.dimension(d.dimension_id).name(lang).lower() for d in result.drivers]
     return i18n.t(lang, "report.strengths", strengths=i18n.join(lang, names),
@@ -32,8 +32,9 @@ def steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
     t = i18n.t
     if result.flagged:
         return (t(lang, "report.next.again"), t(lang, "report.next.talk"))
-    found = [t(lang, "report.next.role", role=_leading_roles(kb, result, lang)),
-             t(lang, "report.next.compare")]
+    found = [t(lang, "report.next.role", role=_leading_roles(kb, result, lang))] \
+        if result.fitting else []
+    found.append(t(lang, "report.next.compare"))
     if result.programs:
         found.append(t(lang, "report.next.programs"))
     found.append(t(lang, "report.next.talk"))

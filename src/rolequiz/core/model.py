@@ -167,6 +167,11 @@ class Settings(NamedTuple):
     zigzag_share: float = 0.9
     """The ``zigzag`` flag: this share of the steps from answer to answer walking along
     the list."""
+    typical_least: float = 0.01
+    """Below this typicality for every role (the share of the role's own simulated
+    students whose answers it explains less well), no role fits the answers strongly."""
+    typical_clear: float = 0.20
+    """A clear result also needs this typicality of its top role; below, it is leaning."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:

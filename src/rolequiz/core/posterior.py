@@ -10,6 +10,10 @@ The method is in README.md ("How the score is computed"); in short, for a role R
 - ℓ_R, the log-likelihood of the sheet, is centred on its mean under uniform answering,
   tempered by τ, shifted by the knowledge base's calibrated offsets and turned into
   posterior probabilities, kept as whole basis points (1/10,000).
+- a sheet's typicality for R is the share of sheets simulated from R's own model
+  (:func:`simulate`, calibrated once per knowledge base like the offsets) whose z_R is
+  below the sheet's: a result is "no fit" when no role is typical, and "clear" only when
+  its top role is typical enough.
 
 Single sheets and batches run the same code row for row, with every sum written out term
 by term, so a sheet's probabilities never depend on the batch it is scored in.  Nothing
@@ -58,6 +62,16 @@ FALLBACK_STEP = 0.2
 FALLBACK_ROUNDS = 60
 METHOD = "likelihood-2"
 """Names the method and its constants in the cache of calibrated offsets."""
+TYPICAL_SHEETS = 8_000
+"""Sheets simulated from each role's own model to learn what is typical of it."""
+TYPICAL_SEED = 1
+TYPICAL_METHOD = "typical-1"
+"""Names the simulation below in the cache (with the knowledge base's key)."""
+TYPICAL_STEPS = 400
+"""The typical z_R are kept at the levels 0, 1/400, … 1 of their distribution."""
+NO_FIT = 3
+"""The confidence code of a sheet that no role fits strongly (0 clear, 1 leaning, 2 too
+close)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,9 @@ class Model:
     """(roles,): the calibrated log-prior offsets, summing to 0."""
     options: Ints
     """(questions,): options per question."""
+    typical: Floats | None = None
+    """(roles, TYPICAL_STEPS + 1): z_R of the role's own simulated students at the levels
+    0, 1/TYPICAL_STEPS, … 1 of their distribution (see :func:`typicality`)."""
 
 
 @dataclass(frozen=True)
@@ -139,8 +156,10 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
                     offsets=np.zeros(len(kb.roles), dtype=np.float64),
                     options=np.array([len(q.options) for q in kb.questions], dtype=np.int64))
     offsets = _offsets(partial, kb, key)
-    return Model(choices=partial.choices, statements=partial.statements, null=null,
-                 offsets=offsets, options=partial.options)
+    scored = Model(choices=partial.choices, statements=partial.statements, null=null,
+                   offsets=offsets, options=partial.options)
+    return Model(choices=scored.choices, statements=scored.statements, null=null,
+                 offsets=offsets, options=scored.options, typical=_typical(scored, key))
 
 
 def _choice_table(weights: Floats, targets: Floats) -> Floats:
@@ -264,6 +283,57 @@ def _balance(z: Floats, least: int, step: float, rounds: int) -> tuple[Floats, F
     return b, share
 
 
+def simulate(m: Model, role: int, count: int, rng: np.random.Generator) -> npt.NDArray[np.intp]:
+    """*count* sheets answered as the model says a student of *role* answers: each
+    scenario's option drawn from P(k | role), each sheet's response style drawn from the
+    grid and each statement's answer from the ordinal model in that style."""
+    codes = np.zeros((count, len(m.options)), dtype=np.intp)
+    for column, table in m.choices:
+        chances = np.cumsum(np.exp(table[:, role]))
+        drawn = rng.random(count) * chances[-1]
+        codes[:, column] = np.minimum((drawn[:, None] >= chances[None, :]).sum(axis=1),
+                                      len(chances) - 1)
+    if m.statements:
+        styles = rng.integers(0, m.statements[0][1].shape[2], count)
+        for column, table in m.statements:
+            chances = np.cumsum(np.exp(table[:, role, :]), axis=0)[:, styles].T  # (count, steps)
+            drawn = rng.random(count) * chances[:, -1]
+            codes[:, column] = np.minimum((drawn[:, None] >= chances).sum(axis=1),
+                                          table.shape[0] - 1)
+    return codes
+
+
+def _typical(m: Model, key: str) -> Floats:
+    """What z_R students of R get, from :data:`TYPICAL_SHEETS` sheets simulated from each
+    role's own model (a fixed seed), kept in the cache beside the offsets."""
+    roles = len(m.null)
+    kept = cache.read_extra(f"{TYPICAL_METHOD}-{key}")
+    if isinstance(kept, list) and len(kept) == roles and \
+            all(isinstance(row, list) and len(row) == TYPICAL_STEPS + 1 for row in kept):
+        return np.array(kept, dtype=np.float64)
+    rng = np.random.default_rng(TYPICAL_SEED)
+    levels = np.linspace(0.0, 1.0, TYPICAL_STEPS + 1)
+    found = []
+    for role in range(roles):
+        z = loglik(m, simulate(m, role, TYPICAL_SHEETS, rng))[:, role]
+        found.append([round(v, 6) for v in np.quantile(z, levels).tolist()])
+    cache.write_extra(f"{TYPICAL_METHOD}-{key}", found)
+    return np.array(found, dtype=np.float64)
+
+
+def typicality(m: Model, z: Floats) -> Floats:
+    """(n, roles): for each role, the share of its own simulated students whose answers it
+    explains less well than this sheet's (z_R below the sheet's), 0–1: near 0, answers no
+    student of the role would give; about ½, a typical student of the role."""
+    if m.typical is None:
+        return np.ones_like(z)
+    levels = np.linspace(0.0, 1.0, m.typical.shape[1])
+    found = np.empty_like(z)
+    for role in range(z.shape[1]):
+        found[:, role] = np.interp(z[:, role], m.typical[role], levels)
+    return found
+
+
 @dataclass(frozen=True)
 class Verdicts:
     """What the scoring says about *n* sheets (roles in the knowledge base's order)."""
@@ -282,6 +352,8 @@ class Verdicts:
     flags: Bools
     """(n, flags): the careless-answering flags, in the order of
     :data:`rolequiz.core.flags.FLAGS`."""
+    typicality: Floats
+    """(n, roles): how typical the answers are of each role (see :func:`typicality`)."""
 
 
 def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
@@ -293,7 +365,8 @@ def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
     codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), len(kb.questions))
     shown = codes if positions is None else np.asarray(positions, dtype=np.intp)
     times = None if seconds is None else np.asarray(seconds, dtype=np.float64)
-    points = posteriors(m, codes).points
+    said = posteriors(m, codes)
+    points = said.points
     order = ranking(points)
     first = np.take_along_axis(points, order[:, :1], axis=1)[:, 0]
     count, roles = points.shape
@@ -303,11 +376,17 @@ def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
     else:
         margin = np.zeros(count, dtype=np.float64)
     s = kb.settings
-    confidence = np.where(first >= round(s.clear * BASIS), 0,
-                          np.where(first >= round(s.leaning * BASIS), 1, 2)).astype(np.int64)
+    typical = typicality(m, said.loglik)
+    # clear needs answers typical enough of the top role; no role typical: no fit at all
+    top_typical = np.take_along_axis(typical, order[:, :1], axis=1)[:, 0]
+    clear = (first >= round(s.clear * BASIS)) & (top_typical >= s.typical_clear)
+    confidence = np.where(clear, 0, np.where(first >= round(s.leaning * BASIS), 1, 2))
+    confidence = np.where(typical.max(axis=1) < s.typical_least, NO_FIT,
+                          confidence).astype(np.int64)
     place = np.empty_like(order)
     np.put_along_axis(place, order, np.arange(roles)[None, :].repeat(count, axis=0), axis=1)
     # too close: the roles at least half as probable as the first, and always the first two
     blend = ((2 * points >= first[:, None]) | (place < 2)) & (confidence == 2)[:, None]
     return Verdicts(points=points, ranking=order, margin=margin, confidence=confidence,
-                    blend=blend, flags=flags.evaluate(kb, codes, positions=shown, seconds=times))
+                    blend=blend, flags=flags.evaluate(kb, codes, positions=shown, seconds=times),
+                    typicality=typical)

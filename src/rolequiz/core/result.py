@@ -32,6 +32,9 @@ class Fit:
     name: str
     fit: float
     leading: bool
+    typicality: float = 0.5
+    """0–1: how typical the answers are of the role (see
+    :attr:`rolequiz.core.scoring.RoleFit.typicality`)."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,14 @@ def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: b
     return kb.role(roles[0]).name(lang)
 
 
+def no_fit_headline(kb: KnowledgeBase, lang: Lang) -> str:
+    """'None of the three roles fits your answers strongly', with the knowledge base's
+    number of roles in words when the catalogue has them (``count.N``), else in digits."""
+    count = len(kb.roles)
+    return i18n.t(lang, "result.no_fit",
+                  count=i18n.catalogue(lang).get(f"count.{count}", str(count)))
+
+
 def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None = None,
             invocation: Invocation = PLAIN) -> ResultContent:
     """What *result* says in *lang*, for a student called *name*; the commands it suggests
@@ -202,6 +213,10 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
                          first=kb.question(first).text(lang),
                          second=kb.question(second).text(lang))
                        for first, second in result.contradictions)
+    elif not result.fitting:  # no role in the headline: the closest, and how far off
+        verdict = headline = no_fit_headline(kb, lang)
+        notes = (t(lang, "result.no_fit.note", closest=top.short(lang),
+                   share=min(99, max(1, round(100 * (1 - result.typicality))))),)
     elif result.blend:
         verdict = headline = headline_of(kb, result.blend, lang, blend=True)
         shorts = [kb.role(r).short(lang) for r in result.blend]
@@ -213,6 +228,8 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         if second is not None:
             notes = (t(lang, "result.leaning.note" if leaning else "result.margin", **chances),)
     leading = set(result.leading)
+    # careless answers, or answers no role fits, point at no role: no reasons, no role in full
+    pointed = not result.flagged and result.fitting
     return ResultContent(
         lang=lang,
         name=name,
@@ -225,14 +242,14 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
                                  else _metaphor_label(kb, lang), kb.role(r).metaphor(lang))
                         for r in result.leading if not result.flagged),
         uncertain=t(lang, "result.uncertain") if result.flagged else None,
-        fits=tuple(Fit(f.role_id, kb.role(f.role_id).name(lang), f.fit, f.role_id in leading)
-                   for f in result.ranking),
-        # careless answers point at no role: no reasons, no role in full, no programs
-        why=() if result.flagged else _why(kb, result, lang),
-        role=None if result.flagged else role_in_full(kb, top, lang, programs=False),
+        fits=tuple(Fit(f.role_id, kb.role(f.role_id).name(lang), f.fit, f.role_id in leading,
+                       f.typicality) for f in result.ranking),
+        why=_why(kb, result, lang) if pointed else (),
+        role=role_in_full(kb, top, lang, programs=False) if pointed else None,
+        # careless answers get no programs; answers no role fits, those of their traits
         programs=() if result.flagged else
         tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
-        next_steps=_next_steps(top, lang, invocation, read_role=not result.flagged),
+        next_steps=_next_steps(top, lang, invocation, read_role=pointed),
         source=source_note(kb, lang),
         strengths=advice.strengths(kb, result, lang),
         steps=advice.steps(kb, result, lang),
@@ -356,10 +373,12 @@ def to_document(kb: KnowledgeBase, result: Result, said: ResultContent) -> dict[
         "top": result.decided,
         "blend": list(result.blend),
         "confidence": result.confidence,
+        "typicality": round(result.typicality, 3),
         "flags": list(result.flags),
         "margin": result.margin,
         "fits": [{"role": f.role, "name": f.name, "fit": f.fit,
-                  "probability": round(f.fit / 100, 4)} for f in said.fits],
+                  "probability": round(f.fit / 100, 4), "typicality": round(f.typicality, 3)}
+                 for f in said.fits],
         "profile": {
             d.id: {"name": d.name(lang), "score": round(100 * result.profile[d.id], 1)}
             for d in kb.dimensions

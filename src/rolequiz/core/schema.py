@@ -247,7 +247,8 @@ class _Builder:
                                       "leaning", "contradiction_steps", "too_fast_choice",
                                       "too_fast_statement", "too_fast_share", "reading_pace",
                                       "straight_statements_share",
-                                      "straight_scenarios_share", "zigzag_share"))
+                                      "straight_scenarios_share", "zigzag_share",
+                                      "typical_least", "typical_clear"))
         if f is None:
             return None
         # blend_margin is no longer used (a blend is read from the probabilities); older
@@ -265,7 +266,8 @@ class _Builder:
                                ("too_fast_choice", 0, 600), ("too_fast_statement", 0, 600),
                                ("too_fast_share", 0.05, 1), ("reading_pace", 50, 2000),
                                ("straight_statements_share", 0.5, 1),
-                               ("straight_scenarios_share", 0.5, 1), ("zigzag_share", 0.5, 1)):
+                               ("straight_scenarios_share", 0.5, 1), ("zigzag_share", 0.5, 1),
+                               ("typical_least", 0, 0.5), ("typical_clear", 0, 0.9)):
             tuned[key] = c.expect_number(f[key], f"settings.{key}", low, high) \
                 if key in f else getattr(defaults, key)
         tuned["contradiction_steps"] = c.expect_integer(

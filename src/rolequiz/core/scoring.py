@@ -17,9 +17,10 @@ from rolequiz.core.model import KnowledgeBase, Option, Question, Role
 Answers = Mapping[str, int]
 """Question id -> 0-based index of the chosen option; one entry per question."""
 
-CLEAR, LEANING, TOO_CLOSE = "clear", "leaning", "too_close"
-CONFIDENCES = (CLEAR, LEANING, TOO_CLOSE)
-"""How sure a result is, from its top probability (settings ``clear`` and ``leaning``)."""
+CLEAR, LEANING, TOO_CLOSE, NO_FIT = "clear", "leaning", "too_close", "no_fit"
+CONFIDENCES = (CLEAR, LEANING, TOO_CLOSE, NO_FIT)
+"""How sure a result is, from its top probability (settings ``clear`` and ``leaning``) and
+how typical the answers are of the roles (``typical_clear``, ``typical_least``)."""
 MAX_DRIVERS = 3
 MAX_EVIDENCE = 2
 STRONG = 0.5
@@ -37,6 +38,9 @@ class RoleFit:
     """0–100, the probability in points: what people are shown."""
     probability: float
     """0–1, four decimals; the roles' probabilities add up to 1 (give or take rounding)."""
+    typicality: float = 0.5
+    """0–1: the share of the role's own simulated students whose answers it explains less
+    well than these; near 0, answers no student of the role would give."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,21 @@ class Result:
         return self.ranking[0]
 
     @property
+    def typicality(self) -> float:
+        """How typical the answers are of the top role (see :attr:`RoleFit.typicality`)."""
+        return self.top.typicality
+
+    @property
+    def fitting(self) -> bool:
+        """Whether some role fits the answers strongly (else the result names none)."""
+        return self.confidence != NO_FIT
+
+    @property
     def leading(self) -> tuple[str, ...]:
-        """The roles the result points to: the blend, or the top role alone."""
+        """The roles the result points to: the blend, or the top role alone; none when no
+        role fits."""
+        if not self.fitting:
+            return ()
         return self.blend or (self.top.role_id,)
 
     @property
@@ -125,8 +142,9 @@ class Result:
 
     @property
     def decided(self) -> str | None:
-        """The one role the result names, or None (too close to call, or flagged)."""
-        return None if self.flagged or self.blend else self.top.role_id
+        """The one role the result names, or None (too close to call, no role fits, or
+        flagged)."""
+        return None if self.flagged or self.blend or not self.fitting else self.top.role_id
 
 
 def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] | None = None,
@@ -152,21 +170,25 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
     scored = posterior.score(kb, sheet, positions=shown, seconds=times)
     points = scored.points[0].tolist()
     order = scored.ranking[0].tolist()
-    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, points[r] / posterior.BASIS)
-                    for r in order)
+    typical = scored.typicality[0].tolist()
+    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, points[r] / posterior.BASIS,
+                            typical[r]) for r in order)
     student = profile(kb, answers)
     blend = tuple(kb.roles[r].id for r in order if scored.blend[0, r])
     raised = tuple(code for code, on in zip(flags.CODES, scored.flags[0].tolist(), strict=True)
                    if on)
+    confidence = CONFIDENCES[int(scored.confidence[0])]
+    # no role fits: the programs follow the student's traits alone
+    leading = () if confidence == NO_FIT else blend or (ranking[0].role_id,)
     return Result(
         profile=student,
         ranking=ranking,
         margin=float(scored.margin[0]),
-        confidence=CONFIDENCES[int(scored.confidence[0])],
+        confidence=confidence,
         blend=blend,
         flags=raised,
         drivers=explain(kb, answers, student, ranking),
-        programs=suggest_programs(kb, student, blend or (ranking[0].role_id,)),
+        programs=suggest_programs(kb, student, leading),
         contradictions=flags.contradicting(kb, sheet[0]) if "contradiction" in raised else (),
     )
 

@@ -140,7 +140,7 @@ def _presented(students: Table) -> Table:
     ids = [c.id for c in students.columns]
     confidence = ids.index("confidence") if "confidence" in ids else None
     words = {code: i18n.t(lang, f"cohort.confidence.{code}")
-             for code in ("clear", "leaning", "too_close")}
+             for code in scoring.CONFIDENCES}
 
     def rows() -> Iterator[tuple[Cell, ...]]:
         for row in students.rows:

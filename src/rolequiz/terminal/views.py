@@ -66,7 +66,8 @@ def result_view(said: ResultContent) -> RenderableType:
     head = Text()
     if said.name:
         head.append(said.name + "\n", style="bold")
-    head.append(said.verdict, style="bold magenta" if said.blend else "bold green")
+    no_fit = said.role is None and said.uncertain is None  # no role fits: not a success
+    head.append(said.verdict, style="bold magenta" if said.blend or no_fit else "bold green")
     for line in said.notes:
         head.append("\n")
         head.append(line)

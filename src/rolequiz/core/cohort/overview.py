@@ -19,9 +19,11 @@ def mix_name(kb: KnowledgeBase, role_ids: tuple[str, ...], lang: Lang) -> str:
 
 
 def distribution(kb: KnowledgeBase, summary: Summary, lang: Lang) -> list[tuple[str, int]]:
-    """(label, students) for every role as the clear winner, then the blends."""
+    """(label, students) for every role as the clear winner, then the blends, then the
+    students no role fits strongly."""
     bars = [(role.name(lang), summary.top[role.id]) for role in kb.roles]
-    return [*bars, (i18n.t(lang, "cohort.summary.blend"), summary.blends)]
+    return [*bars, (i18n.t(lang, "cohort.summary.blend"), summary.blends),
+            (i18n.t(lang, "cohort.summary.no_fit"), summary.no_fit)]
 
 
 def counts_line(summary: Summary, lang: Lang) -> str:

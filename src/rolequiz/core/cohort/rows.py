@@ -47,6 +47,8 @@ class Summary:
         self.skipped = 0
         self.duplicates = 0
         self.flagged = 0
+        self.no_fit = 0
+        """Results that no role fits strongly (not flagged): neither a winner nor a blend."""
         self.top: Counter[str] = Counter()
         """Results that name one role (clear or leaning, not flagged), by role id."""
         self.mixes: Counter[tuple[str, ...]] = Counter()
@@ -72,6 +74,8 @@ class Summary:
         self.scored += 1
         if result.flagged:  # no reliable result: neither a winner nor a blend
             self.flagged += 1
+        elif not result.fitting:
+            self.no_fit += 1
         elif result.blend:
             self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
         else:
@@ -95,6 +99,7 @@ class Summary:
             members = tuple(r for i, r in enumerate(self._roles) if mask >> i & 1)
             self.mixes[members] += count
         self.flagged += int(np.count_nonzero(flagged))
+        self.no_fit += int(np.count_nonzero(scores.no_fit))
         for dimension_id, total in zip(self._sums, scores.profile.sum(axis=0).tolist(),
                                        strict=True):
             self._sums[dimension_id] += total
@@ -231,6 +236,10 @@ class _Words:
         blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
         self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
         self.unreliable = i18n.t(lang, "result.flagged")
+        from rolequiz.core.result import no_fit_headline
+
+        self.no_fit = no_fit_headline(kb, lang)
+        self.no_fit_flag = i18n.t(lang, "cohort.flag.no_fit")
         self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
         self.confidences = np.array(scoring.CONFIDENCES, dtype=object)
         self.careless = np.array([";".join(code for bit, code in enumerate(flags.CODES)
@@ -263,12 +272,14 @@ class _Words:
         kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
         headlines = self._headlines(kinds)
-        flagged = scores.flagged
+        flagged, no_fit = scores.flagged, scores.no_fit
         if flagged.any():  # no headline for careless answers
             headlines = [self.unreliable if f else h
                          for h, f in zip(headlines, flagged.tolist(), strict=True)]
         # a sheet with no reliable result is no mix either: "not reliable" alone
         flags = self.flags[(blended & ~flagged).astype(np.int64) + 2 * flagged].tolist()
+        for row in np.flatnonzero(no_fit).tolist():  # no role in the headline: say so
+            headlines[row], flags[row] = self.no_fit, self.no_fit_flag
         top = self.ids[np.where(scores.decided, ranking[:, 0] + 1, 0)].tolist()
         blends = [""] * len(ranking)
         for row in np.flatnonzero(blended).tolist():

@@ -62,6 +62,15 @@ class Scores:
     :data:`rolequiz.core.flags.FLAGS`."""
     profile: Floats
     """(n, dimensions): the student's score on each trait, 0–1."""
+    typicality: Floats | None = None
+    """(n, roles): how typical the answers are of each role, 0–1 (see
+    :func:`rolequiz.core.posterior.typicality`)."""
+
+    @property
+    def no_fit(self) -> Bools:
+        """(n,): sheets that no role fits strongly, and that are not flagged."""
+        fits = self.confidence != scoring.CONFIDENCES.index(scoring.NO_FIT)
+        return np.asarray(~fits & ~self.flagged, dtype=np.bool_)
 
     @property
     def flagged(self) -> Bools:
@@ -70,8 +79,10 @@ class Scores:
 
     @property
     def decided(self) -> Bools:
-        """(n,): sheets whose result names one role (not flagged, not too close)."""
-        return np.asarray(~self.flagged & ~self.blend.any(axis=1), dtype=np.bool_)
+        """(n,): sheets whose result names one role (not flagged, not too close, and some
+        role fits)."""
+        return np.asarray(~self.flagged & ~self.blend.any(axis=1) & ~self.no_fit,
+                          dtype=np.bool_)
 
 
 class Scorer:
@@ -93,7 +104,8 @@ class Scorer:
         profile = self._vector(codes) if self.exact else self._one_by_one(codes)
         return Scores(fits=said.points / 100.0, probability=said.points / posterior.BASIS,
                       ranking=said.ranking, margin=said.margin, confidence=said.confidence,
-                      blend=said.blend, flags=said.flags, profile=profile)
+                      blend=said.blend, flags=said.flags, profile=profile,
+                      typicality=said.typicality)
 
     def _vector(self, codes: npt.NDArray[np.intp]) -> Floats:
         assert self._tables is not None
