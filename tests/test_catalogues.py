@@ -53,10 +53,10 @@ def test_validate_lists_each_wrong_text_with_its_line(added: Path, run: Run) -> 
 
 def test_a_mistyped_placeholder_is_read_in_english_on_the_result_screen(
         added: Path, run: Run) -> None:
-    """{nmae} in the Indonesian 'leaning' line: the result is shown, that line in English."""
-    (added / "id.toml").write_text('"result.leaning" = "Cenderung ke: {nmae}"\n',
+    """{nmae} in the Indonesian headline: the result is shown, that line in English."""
+    (added / "id.toml").write_text('"result.best" = "Paling cocok: {nmae}"\n',
                                    encoding="utf-8")
     code, out, err = run("score", CLEAR, "--lang", "id")
     assert code == 0, err
-    assert "Leaning towards: " in out
+    assert "Your best fit: " in out
     assert "Hasilmu" in out

@@ -19,7 +19,7 @@ from io import StringIO
 from typing import IO
 
 from rolequiz import __version__, i18n
-from rolequiz.core import flags
+from rolequiz.core import flags, scoring
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.overview import (
     answers_line,
