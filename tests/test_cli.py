@@ -453,7 +453,8 @@ def test_sample_sheets_include_every_kind_of_result(kb: KnowledgeBase) -> None:
 def test_text_result_shows_every_fit_why_and_programs(
     run: Run, sheet: tuple[Path, Answers], kb: KnowledgeBase, lang: Lang
 ) -> None:
-    """The text result has a fit line for every role, the Why section and the programs."""
+    """The text result has a fit line for every role (a whole number, never 0 or 100), the
+    answers behind each reason and the programs."""
     path, answers = sheet
     result = scoring.score(kb, answers)
     code, out, _ = run("score", path, "--lang", lang)
@@ -461,10 +462,11 @@ def test_text_result_shows_every_fit_why_and_programs(
     lines = [line.strip() for line in out.splitlines()]
     for role_fit in result.ranking:
         name = kb.role(role_fit.role_id).name(lang)
-        written = f"{role_fit.fit:.1f}".replace(".", "," if lang == "id" else ".")  # 8,6 in id
+        written = (">99" if role_fit.fit >= 99.5 else "<1" if role_fit.fit < 0.5
+                   else str(round(role_fit.fit)))
         assert any(line.startswith(name) and line.endswith(written)
                    for line in lines), name
-    assert i18n.t(lang, "result.why") in lines
+    assert i18n.t(lang, "screen.answers") in lines
     assert i18n.t(lang, "result.programs") in lines
     other: Lang = "id" if lang == "en" else "en"
     assert i18n.t(other, "result.programs") not in lines
@@ -711,8 +713,9 @@ def test_kb_that_does_not_exist_is_one_error_line(run: Run, tmp_path: Path) -> N
 def test_the_screen_of_careless_answers_points_at_no_role(
     run: Run, tmp_path: Path, shipped_kb: KnowledgeBase, lang: Lang
 ) -> None:
-    """Every answer the first listed: flagged, so the screen gives no reasons, no role in full
-    and no study programs, only the fits and what to do."""
+    """Every answer the first listed: flagged, so the screen says why there is no result and
+    gives no reasons for a role, no role in full and no study programs, only the fits and
+    what to do."""
     answers = {q.id: q.options[0].id for q in shipped_kb.questions}
     result = scoring.score(shipped_kb, {q.id: 0 for q in shipped_kb.questions})
     assert result.flagged
@@ -722,7 +725,9 @@ def test_the_screen_of_careless_answers_points_at_no_role(
     assert code == 0, err
     text = flat(out)
     assert i18n.t(lang, "result.flagged") in text
-    assert i18n.t(lang, "result.fits") in text
-    assert i18n.t(lang, "result.why") not in text
+    assert i18n.t(lang, "screen.fits") in text
+    assert i18n.t(lang, "screen.why.flagged") in text
+    assert i18n.t(lang, "screen.answers") not in text
+    assert i18n.t(lang, "screen.programs") not in text
     assert i18n.t(lang, "result.programs") not in text
     assert flat(shipped_kb.role(result.top.role_id).summary(lang)) not in text

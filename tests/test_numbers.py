@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -68,10 +69,11 @@ def test_a_table_cell_keeps_its_digits() -> None:
 # -- in the outputs ----------------------------------------------------------------
 
 
-def test_the_result_screen_at_60_columns_uses_decimal_commas(
+def test_the_result_screen_at_60_columns_shows_whole_chances(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``score --lang id`` on a 60-column terminal: every fit with a comma, no point."""
+    """``score --lang id`` on a 60-column terminal: every fit a whole number (or >99, <1),
+    so no decimal point or comma can be misread."""
     monkeypatch.setenv("COLUMNS", "60")
     sheet = tmp_path / "sheet.yaml"
     sheet.write_text("q1: a\nq2: a\nq3: 5\nq4: 5\nq5: 1\nq6: a\n", encoding="utf-8")
@@ -79,7 +81,7 @@ def test_the_result_screen_at_60_columns_uses_decimal_commas(
     assert code == 0
     fits = [line.split()[-1] for line in out.splitlines() if "█" in line or "░" in line]
     assert len(fits) == 4
-    assert all("," in fit and "." not in fit for fit in fits), fits
+    assert all(re.fullmatch(r">99|<1|[1-9]\d?", fit) for fit in fits), fits
 
 
 @pytest.fixture

@@ -123,6 +123,7 @@ def test_keeping_at_the_end_writes_the_answers_where_the_student_says(
     child = start()
     student = Student(child, kb, "en")
     play_all(student, kb)
+    student.finishes_reading()
     child.expect_exact(i18n.t("en", "confirm.no"))
     child.send("y\r")
     child.expect_exact(i18n.t("en", "finish.where"))
@@ -202,6 +203,8 @@ def test_a_dumb_terminal_gets_numbered_lines_and_no_cursor_codes(
             child.expect_exact("2 of")
             child.expect_exact("(Enter alone keeps 1)")
             child.send("\r")
+    child.expect_exact(i18n.t("en", "screen.more").split(",")[0])
+    child.sendline("q")
     child.expect_exact(i18n.t("en", "finish.keep").split()[0])
     played = child.before
     child.sendline("n")

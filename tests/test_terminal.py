@@ -52,6 +52,16 @@ def lines(screen: str) -> list[str]:
     return [line.strip() for line in screen.splitlines()]
 
 
+def first_words(prompt: str) -> str:
+    """*prompt* up to its first comma: what stays on one line of a narrow terminal."""
+    return prompt.split(",")[0]
+
+
+def chance(fit: float) -> str:
+    """A fit as the screen shows it: whole numbers, never 0 or 100."""
+    return ">99" if fit >= 99.5 else "<1" if fit < 0.5 else str(round(fit))
+
+
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     """The shipped knowledge base, which ``rolequiz quiz`` asks from."""
@@ -129,17 +139,30 @@ class Student:
         self.wait_for(number)
         self.child.send(self.key_for(number, index) + "\r")
 
+    def finishes_reading(self) -> None:
+        """At the result's first screen, press q and Enter: no details."""
+        self.child.expect_exact(first_words(i18n.t(self.lang, "screen.more")))
+        self.child.send(i18n.t(self.lang, "screen.more.quit") + "\r")
+
     def declines_to_keep_the_answers(self) -> None:
-        """At the end of a quiz without --save, answer no to keeping the answers in a file."""
+        """At the end of a quiz without --save, answer no to keeping the answers in a file
+        (after the result's first screen)."""
+        self.finishes_reading()
         self.child.expect_exact(i18n.t(self.lang, "finish.keep").split()[0])
         self.child.expect_exact(i18n.t(self.lang, "confirm.no"))
         self.child.send(i18n.t(self.lang, "confirm.no.key") + "\r")
 
     def rest_of_output(self) -> str:
-        """Everything shown until the program ends, as plain text."""
-        self.child.expect(pexpect.EOF)
+        """Everything shown until the program ends, as plain text (the result's first
+        screen finished with q, when it asks)."""
+        more = first_words(i18n.t(self.lang, "screen.more"))
+        shown = ""
+        while self.child.expect_exact([more, pexpect.EOF]) == 0:
+            shown += self.child.before + more
+            self.child.send(i18n.t(self.lang, "screen.more.quit") + "\r")
+        shown += self.child.before
         self.child.close()
-        return plain(self.child.before)
+        return plain(shown)
 
 
 @pytest.fixture
@@ -218,7 +241,7 @@ def test_a_student_plays_the_whole_quiz_in_english_and_sees_the_result(
     # a test answers within milliseconds: too fast to have read the questions, so the
     # screen points at no role (no reasons, no study programs), only the fits
     assert "too_fast" in expected.flags
-    assert i18n.t("en", "result.fits") in shown
+    assert i18n.t("en", "screen.fits") in shown
     assert i18n.t("en", "result.why") not in shown
     assert i18n.t("en", "result.programs") not in shown
     assert i18n.t("en", "saved", path="sheet.yaml") in shown
@@ -232,7 +255,7 @@ def test_a_student_plays_the_whole_quiz_in_english_and_sees_the_result(
     assert document["top"] == expected.decided
     assert document["headline"] in screen
     for fit in document["fits"]:
-        assert any(fit["name"] in line and line.endswith(f"{fit['fit']:.1f}") for line in shown)
+        assert any(fit["name"] in line and line.endswith(chance(fit["fit"])) for line in shown)
     assert document["programs"] == []
 
 
@@ -257,7 +280,7 @@ def test_a_student_plays_the_whole_quiz_in_indonesian_and_sees_the_result(
     assert kb.role(expected.top.role_id).name("id") in screen
     shown = lines(screen)
     assert "too_fast" in expected.flags  # answered within milliseconds, as in English
-    assert i18n.t("id", "result.fits") in shown
+    assert i18n.t("id", "screen.fits") in shown
     assert "Mengapa" not in shown
     assert i18n.t("id", "result.programs") not in shown
 

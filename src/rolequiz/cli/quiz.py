@@ -32,6 +32,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         save: Annotated[Path | None, typer.Option(
             "--save", help=o.text("opt.save"), metavar="FILE")] = None,
         as_json: Annotated[bool, o.json()] = False,
+        details: Annotated[bool, details_option(o)] = False,
         name: Annotated[str | None, typer.Option(
             "--name", help=o.text("opt.name"), metavar="NAME")] = None,
         report: Annotated[Path | None, report_option(o)] = None,
@@ -68,7 +69,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             if save is not None:
                 sheets.save(save, knowledge_base, sheet)
             show_result(knowledge_base, sheet, chosen, as_json=as_json, report=target,
-                        given=invocation(ctx, kb, lang))
+                        given=invocation(ctx, kb, lang), details=details)
             return
         if not sys.stdin.isatty():
             raise UsageProblem(i18n.t(chosen, "no_terminal"))
@@ -82,7 +83,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
                 say(i18n.t(chosen, "saved", path=save))
             try:  # the answers stay on disk until the result is out
                 show_result(knowledge_base, played, chosen, as_json=as_json, report=target,
-                            given=invocation(ctx, kb, lang))
+                            given=invocation(ctx, kb, lang), details=details,
+                            below=interactive.after_result(game, width=console().width))
             except BaseException:
                 say(i18n.t(chosen, "session.result_failed", path=game.path,
                            command=game.resume_command()))
@@ -94,6 +96,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         ctx: typer.Context,
         sheet: Annotated[Path, typer.Argument(help=o.text("arg.sheet"), metavar="SHEET")],
         as_json: Annotated[bool, o.json()] = False,
+        details: Annotated[bool, details_option(o)] = False,
         report: Annotated[Path | None, report_option(o)] = None,
         force: Annotated[bool, force_option(o)] = False,
         kb: Annotated[Path | None, o.kb()] = None,
@@ -107,11 +110,15 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
         loaded = sheets.load(sheet, knowledge_base)
         show_result(knowledge_base, loaded, chosen, as_json=as_json, report=target,
-                    given=invocation(ctx, kb, lang))
+                    given=invocation(ctx, kb, lang), details=details)
 
 
 def report_option(o: Options) -> Any:
     return typer.Option("--report", help=o.text("quiz.opt.report"), metavar="FILE")
+
+
+def details_option(o: Options) -> Any:
+    return typer.Option("--details", help=o.text("quiz.opt.details"))
 
 
 def force_option(o: Options) -> Any:
@@ -151,9 +158,13 @@ def today() -> date:
 
 
 def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
-                report: ReportTarget | None = None, given: Invocation = PLAIN) -> None:
+                report: ReportTarget | None = None, given: Invocation = PLAIN,
+                details: bool = False, below: int = 0) -> None:
     """Score *sheet* and show (or write) its result: the one place every answer sheet,
-    from the quiz, ``--answers`` or ``score``, is scored."""
+    from the quiz, ``--answers`` or ``score``, is scored.
+
+    On a terminal the first screen comes alone, *below* lines left free for what follows
+    it, and the details on a key; with *details*, or to a pipe, everything at once."""
     from rolequiz.core import result as results
     from rolequiz.core import scoring
 
@@ -165,9 +176,9 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
     if as_json:
         print_json(results.to_document(kb, result, said))
     else:
-        from rolequiz.terminal import views as render
+        from rolequiz.terminal import result as screen
 
-        render.show(console(), render.result_view(said))
+        screen.present(console(), said, details=details, below=below)
     if report is not None:
         write_report(report, kb, said)
 

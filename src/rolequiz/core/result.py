@@ -35,6 +35,8 @@ class Fit:
     typicality: float = 0.5
     """0–1: how typical the answers are of the role (see
     :attr:`rolequiz.core.scoring.RoleFit.typicality`)."""
+    short: str = ""
+    """The role's short name, for a narrow screen (the name when it has none)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ class Why:
     """Scores and levels from 0 to 1."""
     text: str
     evidence: tuple[Evidence, ...]
+    words: str = ""
+    """The same in words first, for the screen: how central the trait is to the role and
+    how strongly the student showed it ("at the heart of …; you showed it strongly"), so
+    that a level is never read as a pass mark missed."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,9 @@ class Program:
     builds: tuple[str, ...]
     roles: tuple[str, ...]
     reason: str
+    words: str = ""
+    """The reason in words, for the screen: for whom, what it builds, and whether the
+    student showed it already or can grow it (no score that looks like a mark)."""
 
 
 @dataclass(frozen=True)
@@ -200,9 +209,9 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
     t = i18n.t
     top = kb.role(result.top.role_id)
     second = kb.role(result.ranking[1].role_id) if len(result.ranking) > 1 else None
-    chances = {"first": top.short(lang), "chance": _percent(result.top.fit),
+    chances = {"first": top.short(lang), "chance": percent(result.top.fit),
                "second": second.short(lang) if second else "",
-               "second_chance": _percent(result.ranking[1].fit) if second else ""}
+               "second_chance": percent(result.ranking[1].fit) if second else ""}
     notes: tuple[str, ...] = ()
     if result.flagged:  # no headline: say why, and what to do
         verdict = headline = t(lang, "result.flagged")
@@ -243,7 +252,7 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
                         for r in result.leading if not result.flagged),
         uncertain=t(lang, "result.uncertain") if result.flagged else None,
         fits=tuple(Fit(f.role_id, kb.role(f.role_id).name(lang), f.fit, f.role_id in leading,
-                       f.typicality) for f in result.ranking),
+                       f.typicality, kb.role(f.role_id).short(lang)) for f in result.ranking),
         why=_why(kb, result, lang) if pointed else (),
         role=role_in_full(kb, top, lang, programs=False) if pointed else None,
         # careless answers get no programs; answers no role fits, those of their traits
@@ -328,8 +337,11 @@ def _why(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[Why, ...]:
                 chosen=_option_text(question, contrast.option_id, lang).removesuffix("."),
                 other=_option_text(question, contrast.over_option_id, lang).removesuffix("."),
                 role=second.short(lang)), over=contrast.over_option_id))
+        words = t(lang, "screen.reason", dimension=dimension,
+                  level=t(lang, f"screen.level.{centrality(driver.target)}"),
+                  shown=t(lang, f"screen.shown.{shown(driver.score)}"))
         found.append(Why(driver.dimension_id, dimension, driver.score, driver.target,
-                         driver.runner_up_target, text, tuple(evidence)))
+                         driver.runner_up_target, text, tuple(evidence), words))
     return tuple(found)
 
 
@@ -345,18 +357,44 @@ def _program(kb: KnowledgeBase, result: Result, program_id: str, lang: Lang) -> 
     score = round(100 * sum(result.profile[d] for d in match.dimension_ids)
                   / len(match.dimension_ids))
     reason = i18n.t(lang, "result.program.reason", dimensions=i18n.join(lang, names), score=score)
-    if match.role_ids:
-        roles = [kb.role(r).short(lang) for r in match.role_ids]
+    roles = [kb.role(r).short(lang) for r in match.role_ids]
+    if roles:
         reason += i18n.t(lang, "result.program.roles", roles=i18n.join(lang, roles))
+    # a trait's name may hold an "and" itself: "as well as" keeps the list readable
+    traits = i18n.t(lang, "screen.as_well_as", first=", ".join(names[:-1]),
+                    last=names[-1]) if len(names) > 1 else names[0]
+    strength = shown(score / 100)
+    words = i18n.t(lang, "screen.program.grow" if strength in ("some", "little")
+                   else f"screen.program.{strength}", traits=traits)
+    words = (i18n.t(lang, "screen.program.for", roles=i18n.join(lang, roles)) + " " + words
+             if roles else words[:1].upper() + words[1:])
     return Program(program_id, program.name(lang), program.label(lang), match.match,
-                   tuple(match.dimension_ids), tuple(match.role_ids), reason)
+                   tuple(match.dimension_ids), tuple(match.role_ids), reason, words)
 
 
-def _percent(fit: float) -> str:
+def centrality(level: float) -> str:
+    """How central a trait at *level* (0–1) is to a role: ``heart`` (the role's top
+    level), ``part`` (the middle and upper levels) or ``small``."""
+    if level >= 0.875:
+        return "heart"
+    return "part" if level >= 0.375 else "small"
+
+
+def shown(score: float) -> str:
+    """How strongly a profile score (0–1) shows a trait: ``strong``, ``clear``, ``some``
+    or ``little`` (quarters of the scale)."""
+    if score >= 0.75:
+        return "strong"
+    if score >= 0.5:
+        return "clear"
+    return "some" if score >= 0.25 else "little"
+
+
+def percent(fit: float) -> str:
     """A fit as a whole percentage, or '<1' / '>99' rather than a misleading 0 or 100."""
-    if 0 < fit < 0.5:
+    if fit < 0.5:  # a model of answers is never certain: 0 and 100 are out of reach
         return "<1"
-    if 99.5 <= fit < 100:
+    if fit >= 99.5:
         return ">99"
     return f"{round(fit)}"
 

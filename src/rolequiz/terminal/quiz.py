@@ -156,6 +156,16 @@ def finish(game: Play, sheet: Sheet) -> None:
             session.discard(game.path)
 
 
+def after_result(game: Play, *, width: int) -> int:
+    """The lines :func:`finish` takes on a screen *width* columns wide: the result's first
+    screen leaves them free, so that its headline is still on screen at the end."""
+    if game.save is not None:
+        return 0
+    asked = len(i18n.t(game.lang, "finish.keep")) + 10  # and "(y or n, Enter)"-like hints
+    told = len(i18n.t(game.lang, "finish.deleted"))
+    return sum(-(-size // max(1, width)) for size in (asked, told))
+
+
 def save_target(path: Path, kb: KnowledgeBase, *, force: bool) -> None:
     """Refuse to write answers over a file that is not an answer sheet of *kb* (a
     ``notes.txt``), unless *force*, or over a folder."""

@@ -7,6 +7,8 @@ Every text from the knowledge base or an answer sheet goes into a
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -17,9 +19,8 @@ from rich.text import Text
 from rolequiz import i18n
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.result import ResultContent, RoleInFull
-from rolequiz.numbers import decimal
-from rolequiz.text import bar_cells, printable, printable_all
+from rolequiz.core.result import ResultContent, RoleInFull, percent
+from rolequiz.text import BAR_WIDTH, bar_cells, printable, printable_all
 
 
 def show(console: Console, renderable: RenderableType) -> None:
@@ -34,8 +35,8 @@ def show(console: Console, renderable: RenderableType) -> None:
                            if seg.control is None else seg for seg in segments), end="")
 
 
-def bar(fit: float) -> Text:
-    filled, empty = bar_cells(fit)
+def bar(fit: float, width: int = BAR_WIDTH) -> Text:
+    filled, empty = bar_cells(fit, width)
     return Text(filled, style="cyan") + Text(empty, style="dim")
 
 
@@ -57,67 +58,150 @@ def _indent(renderable: RenderableType, columns: int) -> RenderableType:
     return Padding(renderable, (0, 0, 0, columns))
 
 
-def result_view(said: ResultContent) -> RenderableType:
-    """The results screen: the role, the fits, why, the role itself, programs, next."""
+def result_view(said: ResultContent, *, width: int = 80) -> RenderableType:
+    """The whole result at once: the first screen, then the details (a pipe, ``--details``)."""
+    first, details = result_screens(said, width=width, rows=None)
+    return Group(first, Text(""), details)
+
+
+def result_screens(said: ResultContent, *, width: int,
+                   rows: int | None) -> tuple[RenderableType, RenderableType]:
+    """The result's first screen and its details, for a terminal *width* columns wide.
+
+    The first screen holds the headline and the bars, then as many of the reasons, the
+    study programs and what to do next as fit in *rows* lines (all of them without
+    *rows*); what does not fit opens the details, which go on with the answers behind each
+    reason, the role in full and the source.
+    """
     said = printable_all(said)  # laid out as shown: escape sequences spelled out
     t, lang = i18n.t, said.lang
-    parts: list[RenderableType] = []
-
-    head = Text()
-    if said.name:
-        head.append(said.name + "\n", style="bold")
-    no_fit = said.role is None and said.uncertain is None  # no role fits: not a success
-    head.append(said.verdict, style="bold magenta" if said.blend or no_fit else "bold green")
-    for line in said.notes:
-        head.append("\n")
-        head.append(line)
-    for metaphor in said.metaphors:
-        head.append("\n")
-        head.append(metaphor.text, style="italic")
-    if said.uncertain:
-        head.append("\n")
-        head.append(said.uncertain, style="bold yellow")
-    parts.append(Panel(head, title=t(lang, "result.heading"), title_align="left", expand=True))
-
-    fits = Table.grid(padding=(0, 1))
-    fits.add_column(no_wrap=False)
-    fits.add_column(no_wrap=True)
-    fits.add_column(justify="right", no_wrap=True)
-    for fit in said.fits:
-        fits.add_row(Text(fit.name), bar(fit.fit), Text(decimal(fit.fit, lang)))
-    parts += [_heading(t(lang, "result.fits")), _indent(fits, 2),
-              _indent(Text(t(lang, "result.fit.note"), style="dim"), 2)]
-
+    first: list[RenderableType] = [_headline(said), *_fits(said, width=width)]
+    rest: list[RenderableType] = []
+    if rows is not None and _height(Group(*first), width) > rows and said.uncertain is None:
+        # a small screen: the headline alone in its frame, how far it leads after the bars
+        first[0] = _headline(said, notes=False)
+        rest.append(_indent(Text("\n".join(said.notes)), 2))
+    used = _height(Group(*first), width)
+    for block in (_mix(said), _reasons(said), _programs(said), _next(said)):
+        if not block:
+            continue
+        taller = used + _height(Group(*block), width)
+        if rows is None or (not rest and taller <= rows):
+            first += block
+            used = taller
+        else:  # in their order: a later block never jumps ahead of one left out
+            rest += block
+    details: list[RenderableType] = [_heading(t(lang, "screen.details")), *rest]
+    details.append(_indent(Text(t(lang, "result.fit.note"), style="dim"), 2))
     if said.why:
-        parts.append(_heading(t(lang, "result.why")))
-        parts.append(why_view(said))
-
+        details += [_heading(t(lang, "screen.answers")), why_view(said)]
     if said.role is not None:
-        parts.append(_heading(said.role.name))
-        parts.append(role_body(said.role))
-
+        details += [_heading(said.role.name), role_body(said.role)]
     if said.programs:
-        parts.append(_heading(t(lang, "result.programs")))
-        programs = Table.grid(padding=(0, 1))
-        programs.add_column(no_wrap=True)
-        programs.add_column()
-        for number, program in enumerate(said.programs, start=1):
-            entry = Text(program.label, style="bold")
-            entry.append("\n" + program.reason, style="not bold dim")
-            programs.add_row(f"{number}.", entry)
-        parts.append(_indent(programs, 2))
+        details += [_heading(t(lang, "result.programs")), _program_list(said)]
+    if said.source is not None:
+        details.append(_bullets([said.source.line]))
+    return Group(*first), Group(*_spaced(details))
 
-    parts.append(_heading(t(lang, "result.next")))
-    source = [said.source.line] if said.source else []
-    parts.append(_bullets([*said.next_steps, *source]))
-    return Group(*_spaced(parts))
+
+def _height(renderable: RenderableType, width: int) -> int:
+    """How many lines *renderable* takes on a screen *width* columns wide."""
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    return len(console.render_lines(renderable, console.options, pad=False))
+
+
+def _headline(said: ResultContent, *, notes: bool = True) -> RenderableType:
+    """The headline in its frame: the verdict, how far it leads (or why it is not one),
+    and in a mix each role in a line."""
+    t, lang = i18n.t, said.lang
+    no_fit = said.role is None and said.uncertain is None  # no role fits: not a success
+    head = Text(said.verdict, style="bold magenta" if said.blend or no_fit else "bold green")
+    shown = said.notes if notes and said.uncertain is None else ()  # flagged: reasons follow
+    for line in shown:
+        head.append("\n" + line, style="not bold")
+    if said.uncertain:
+        head.append("\n" + said.uncertain, style="not bold yellow")
+    title = t(lang, "screen.heading.named", name=said.name) if said.name \
+        else t(lang, "result.heading")
+    return Panel(head, title=Text(title), title_align="left", expand=True)
+
+
+def _fits(said: ResultContent, *, width: int) -> list[RenderableType]:
+    """The bars under what their numbers are, with the roles' short names and a shorter
+    bar when the full names do not fit: a name is never cut."""
+    lang = said.lang
+    chances = [percent(fit.fit) for fit in said.fits]
+    room = width - 2 - 2 - max(len(c) for c in chances)  # indent and the columns' gaps
+    names = [fit.name for fit in said.fits]
+    if max(len(n) for n in names) + BAR_WIDTH > room:
+        names = [fit.short or fit.name for fit in said.fits]
+    cells = max(8, min(BAR_WIDTH, room - max(len(n) for n in names)))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column()
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    for fit, name, chance in zip(said.fits, names, chances, strict=True):
+        grid.add_row(Text(name), bar(fit.fit, cells), Text(chance))
+    return [_heading(i18n.t(lang, "screen.fits")), _indent(grid, 2)]
+
+
+def _mix(said: ResultContent) -> list[RenderableType]:
+    """In a mix, each of its roles in a line: its short name and its image."""
+    if not said.blend:
+        return []
+    lines = [Text(m.label + ": ", style="bold").append(m.text, style="not bold italic")
+             for m in said.metaphors]
+    return [_heading(i18n.t(said.lang, "screen.roles")), _bullets(lines)]
+
+
+def _reasons(said: ResultContent) -> list[RenderableType]:
+    """Why the result: the reasons in words, or why there is no result yet."""
+    t, lang = i18n.t, said.lang
+    if said.uncertain is not None:
+        return [_heading(t(lang, "screen.why.flagged")), _bullets(list(said.notes))]
+    if not said.why:
+        return []
+    role = next((fit.short for fit in said.fits if fit.role == said.top), said.headline)
+    return [_heading(t(lang, "screen.why", role=role)),
+            _bullets([why.words or why.text for why in said.why])]
+
+
+def _programs(said: ResultContent) -> list[RenderableType]:
+    """The programs by name, those with the same reason together under it."""
+    if not said.programs:
+        return []
+    groups: dict[str, list[str]] = {}
+    for program in said.programs:
+        groups.setdefault(program.words or program.reason, []).append(program.name)
+    entries = []
+    for words, names in groups.items():
+        entry = Text(" · ".join(names), style="bold")
+        entry.append("\n" + words, style="not bold dim")
+        entries.append(entry)
+    return [_heading(i18n.t(said.lang, "screen.programs")), _bullets(entries)]
+
+
+def _program_list(said: ResultContent) -> RenderableType:
+    """The programs by their label (faculty, institution) and the traits they build."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for number, program in enumerate(said.programs, start=1):
+        entry = Text(program.label, style="bold")
+        entry.append("\n" + program.reason, style="not bold dim")
+        grid.add_row(f"{number}.", entry)
+    return _indent(grid, 2)
+
+
+def _next(said: ResultContent) -> list[RenderableType]:
+    return [_heading(i18n.t(said.lang, "result.next")), _bullets(list(said.next_steps))]
 
 
 def why_view(said: ResultContent) -> RenderableType:
     """Each deciding trait, and under it the answers behind it."""
     lines: list[RenderableType] = []
     for why in said.why:
-        lines.append(_bullets([why.text]))
+        lines.append(_bullets([why.name]))
         if why.evidence:
             lines.append(_bullets([Text(e.text, style="dim") for e in why.evidence],
                                   indent=4, mark="–"))
@@ -131,8 +215,7 @@ def role_body(role: RoleInFull) -> RenderableType:
         _indent(Text(role.summary), 2),
         _indent(Text(t(lang, "role.metaphor") + ": ", style="bold").append(
             role.metaphor, style="not bold italic"), 2),
-        _indent(Text(t(lang, "role.horizon") + ": ", style="bold").append(
-            role.horizon, style="not bold"), 2),
+        _indent(horizon(role.horizon, lang), 2),
     ]
     for section in role.sections:
         parts.append(Text("  " + section.heading, style="bold"))
@@ -151,13 +234,22 @@ def roles_overview(kb: KnowledgeBase, lang: Lang, *,
         title = Text(role.name(lang), style="bold")
         title.append(f"  ({role.id})", style="not bold dim")
         body = Text(role.metaphor(lang), style="italic")
-        body.append("\n" + t(lang, "role.horizon") + ": ", style="not italic bold")
-        body.append(role.horizon(lang), style="not italic")
+        body.append("\n")
+        body.append_text(horizon(role.horizon(lang), lang))
         body.append("\n" + role.summary(lang), style="not italic")
         blocks += [title, _indent(body, 2)]
     more = invocation.command("roles", choice="|".join(r.id for r in kb.roles))
     blocks.append(Text(t(lang, "roles.more", command=more), style="dim"))
     return Group(*_spaced(blocks))
+
+
+def horizon(text: str, lang: Lang) -> Text:
+    """'Time horizon: Weeks', or the horizon alone when it names itself ('Long term: …'):
+    two labels in a row ("Jangka waktu: Jangka panjang:") trip a reader."""
+    label, colon, rest = text.partition(": ")
+    if colon and len(label.split()) <= 3:
+        return Text(label + ": ", style="bold").append(rest, style="not bold")
+    return Text(i18n.t(lang, "role.horizon") + ": ", style="bold").append(text, style="not bold")
 
 
 def role_view(role: RoleInFull) -> RenderableType:
