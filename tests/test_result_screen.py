@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 
 from rolequiz import i18n
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase, Lang
-from test_terminal import TIMEOUT, Screen, first_words
+from test_terminal import TIMEOUT, Screen, Student, cycling, first_words
 
 pytestmark = pytest.mark.slow
 
@@ -65,19 +66,25 @@ def finish(child: pexpect.spawn, lang: Lang, key: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize(("columns", "rows"), SIZES, ids=[f"{c}x{r}" for c, r in SIZES])
-@pytest.mark.parametrize("sheet", ["clear", "blend"])
+@pytest.mark.parametrize("sheet", ["clear", "blend", "careless"])
 def test_the_headline_and_every_bar_are_on_the_final_screen(
-    kb: KnowledgeBase, score: Run, sheet: str, lang: Lang, columns: int, rows: int
+    kb: KnowledgeBase, score: Run, tmp_path: Path, sheet: str, lang: Lang, columns: int,
+    rows: int
 ) -> None:
-    """After q, the screen the student is left with shows the headline and one whole bar
-    per role, named in full or by its short name, never cut."""
-    child, screen = score(str(SHEETS / f"{sheet}.yaml"), "--lang", lang,
-                          columns=columns, rows=rows)
+    """After q, the screen the student is left with shows the headline (or that there is no
+    reliable result) and one whole bar per role, named in full or by its short name."""
+    path = SHEETS / f"{sheet}.yaml"
+    if sheet == "careless":  # every answer the first listed
+        path = tmp_path / "careless.yaml"
+        path.write_text(yaml.safe_dump({q.id: q.options[0].id for q in kb.questions}),
+                        encoding="utf-8")
+    child, screen = score(str(path), "--lang", lang, columns=columns, rows=rows)
     finish(child, lang, i18n.t(lang, "screen.more.quit"))
     text = " ".join(word for word in screen.words() if word != "│")  # the frame's sides
     headline = {"clear": kb.role("officer").name(lang),
                 "blend": i18n.t(lang, "result.blend", roles=i18n.join(
-                    lang, [kb.role("specialist").short(lang), kb.role("officer").short(lang)]))}
+                    lang, [kb.role("specialist").short(lang), kb.role("officer").short(lang)])),
+                "careless": i18n.t(lang, "result.flagged")}
     assert headline[sheet] in text, "\n".join(screen.lines)
     for role in kb.roles:
         assert any(line.strip().startswith((role.name(lang) + " ", role.short(lang) + " "))
@@ -115,3 +122,32 @@ def test_details_on_a_terminal_shows_everything_without_asking(score: Run) -> No
     child.expect_exact(i18n.t("en", "screen.answers"))
     child.expect(pexpect.EOF)
     assert first_words(i18n.t("en", "screen.more")) not in child.before
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_after_a_quiz_at_80x24_the_headline_and_bars_stay_on_screen(
+    kb: KnowledgeBase, tmp_path: Path, lang: Lang
+) -> None:
+    """A whole quiz on an 80×24 terminal, q at the result, no to keeping the answers: the
+    headline and every bar are still on the screen the student is left with."""
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "80", "LINES": "24",
+           "PYTHONIOENCODING": "utf-8", "PROMPT_TOOLKIT_NO_CPR": "1",
+           "ROLEQUIZ_HOME": str(tmp_path / "home")}
+    env.pop("ROLEQUIZ_LANG", None)
+    child = pexpect.spawn(sys.executable, ["-m", "rolequiz", "quiz", "--lang", lang],
+                          env=env, cwd=str(tmp_path), dimensions=(24, 80), encoding="utf-8",
+                          timeout=TIMEOUT)
+    try:
+        student = Student(child, kb, lang)
+        for number, question in enumerate(kb.questions, start=1):
+            student.choose(number, cycling(kb)[question.id])
+        student.declines_to_keep_the_answers()
+        student.rest_of_output()
+    finally:
+        if child.isalive():
+            child.close(force=True)
+    text = " ".join(word for word in student.screen.words() if word != "│")
+    assert i18n.t(lang, "result.flagged") in text  # answered within milliseconds: too fast
+    for role in kb.roles:
+        assert any(line.strip().startswith(role.name(lang) + " ") and ("█" in line or "░" in line)
+                   for line in student.screen.lines), "\n".join(student.screen.lines)

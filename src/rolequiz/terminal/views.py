@@ -77,19 +77,20 @@ def result_screens(said: ResultContent, *, width: int,
     t, lang = i18n.t, said.lang
     first: list[RenderableType] = [_headline(said), *_fits(said, width=width)]
     rest: list[RenderableType] = []
-    if rows is not None and _height(Group(*first), width) > rows and said.uncertain is None:
-        # a small screen: the headline alone in its frame, how far it leads after the bars
+    if rows is not None and _height(Group(*first), width) > rows:
+        # a small screen: the headline alone in its frame, what it means after the bars
         first[0] = _headline(said, notes=False)
-        rest.append(_indent(Text("\n".join(said.notes)), 2))
+        told = [said.uncertain] if said.uncertain is not None else list(said.notes)
+        rest.append(_indent(Text("\n".join(told)), 2))
     used = _height(Group(*first), width)
     for block in (_mix(said), _reasons(said), _programs(said), _next(said)):
         if not block:
             continue
         taller = used + _height(Group(*block), width)
-        if rows is None or (not rest and taller <= rows):
+        if rows is None or taller <= rows:
             first += block
             used = taller
-        else:  # in their order: a later block never jumps ahead of one left out
+        else:  # a shorter block after it may still fit
             rest += block
     details: list[RenderableType] = [_heading(t(lang, "screen.details")), *rest]
     details.append(_indent(Text(t(lang, "result.fit.note"), style="dim"), 2))
@@ -119,7 +120,7 @@ def _headline(said: ResultContent, *, notes: bool = True) -> RenderableType:
     shown = said.notes if notes and said.uncertain is None else ()  # flagged: reasons follow
     for line in shown:
         head.append("\n" + line, style="not bold")
-    if said.uncertain:
+    if said.uncertain and notes:
         head.append("\n" + said.uncertain, style="not bold yellow")
     title = t(lang, "screen.heading.named", name=said.name) if said.name \
         else t(lang, "result.heading")
@@ -147,7 +148,7 @@ def _fits(said: ResultContent, *, width: int) -> list[RenderableType]:
 
 def _mix(said: ResultContent) -> list[RenderableType]:
     """In a mix, each of its roles in a line: its short name and its image."""
-    if not said.blend:
+    if not said.blend or not said.metaphors:  # careless answers point at no mix
         return []
     lines = [Text(m.label + ": ", style="bold").append(m.text, style="not bold italic")
              for m in said.metaphors]
