@@ -83,13 +83,15 @@ def result_screens(said: ResultContent, *, width: int,
         told = [said.uncertain] if said.uncertain is not None else list(said.notes)
         rest.append(_indent(Text("\n".join(told)), 2))
     used = _height(Group(*first), width)
-    for block in (_mix(said), _reasons(said), _programs(said), _next(said)):
-        if not block:
-            continue
-        taller = used + _height(Group(*block), width)
-        if rows is None or taller <= rows:
-            first += block
-            used = taller
+    for block, brief in ((_mix(said), []), (_reasons(said), []),
+                         (_programs(said), _programs(said, names_only=True)),
+                         (_next(said), [])):
+        for shown in (block, brief):  # the programs by name alone when they do not fit
+            taller = used + _height(Group(*shown), width)
+            if shown and (rows is None or taller <= rows):
+                first += shown
+                used = taller
+                break
         else:  # a shorter block after it may still fit
             rest += block
     details: list[RenderableType] = [_heading(t(lang, "screen.details")), *rest]
@@ -167,10 +169,14 @@ def _reasons(said: ResultContent) -> list[RenderableType]:
             _bullets([why.words or why.text for why in said.why])]
 
 
-def _programs(said: ResultContent) -> list[RenderableType]:
-    """The programs by name, those with the same reason together under it."""
+def _programs(said: ResultContent, *, names_only: bool = False) -> list[RenderableType]:
+    """The programs by name, those with the same reason together under it (*names_only*:
+    without it, for a small screen; the details give every reason)."""
     if not said.programs:
         return []
+    if names_only:
+        names = Text(" · ".join(program.name for program in said.programs))
+        return [_heading(i18n.t(said.lang, "screen.programs")), _indent(names, 2)]
     groups: dict[str, list[str]] = {}
     for program in said.programs:
         groups.setdefault(program.words or program.reason, []).append(program.name)
@@ -183,13 +189,13 @@ def _programs(said: ResultContent) -> list[RenderableType]:
 
 
 def _program_list(said: ResultContent) -> RenderableType:
-    """The programs by their label (faculty, institution) and the traits they build."""
+    """The programs by their label (faculty, institution) and their reason in words."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
     for number, program in enumerate(said.programs, start=1):
         entry = Text(program.label, style="bold")
-        entry.append("\n" + program.reason, style="not bold dim")
+        entry.append("\n" + (program.words or program.reason), style="not bold dim")
         grid.add_row(f"{number}.", entry)
     return _indent(grid, 2)
 
