@@ -175,8 +175,8 @@ def _programs(said: ResultContent, *, names_only: bool = False) -> list[Renderab
     if not said.programs:
         return []
     if names_only:
-        names = Text(" · ".join(program.name for program in said.programs))
-        return [_heading(i18n.t(said.lang, "screen.programs")), _indent(names, 2)]
+        line = Text(" · ".join(program.name for program in said.programs))
+        return [_heading(i18n.t(said.lang, "screen.programs")), _indent(line, 2)]
     groups: dict[str, list[str]] = {}
     for program in said.programs:
         groups.setdefault(program.words or program.reason, []).append(program.name)
