@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from rolequiz.core.model import (
+    OPPOSITE,
     Dimension,
     KnowledgeBase,
     Option,
@@ -413,9 +414,10 @@ class _Builder:
         f = entries
         if kind == "scale":
             c.check_keys(node, f, what, required=("id", "type", "text", "dimension"),
-                         optional=("reverse",))
+                         optional=("reverse", "was"))
         else:
-            c.check_keys(node, f, what, required=("id", "type", "text", "options"))
+            c.check_keys(node, f, what, required=("id", "type", "text", "options"),
+                         optional=("was",))  # refused below, with why
         if "id" not in f:
             return None
         question_id = c.expect_id(f["id"], within(what, ".id"))
@@ -424,6 +426,8 @@ class _Builder:
                                 id=repr(question_id)))
             return None
         what = msg("kb.where.question", id=repr(question_id)) if question_id else what
+        if kind == "choice" and "was" in f:  # its options each say their own old id
+            c.fail(f["was"], msg("kb.was_opposite_statement", what=within(what, ".was")))
         text = self.text(f.get("text"), within(what, ".text"))
         if kind == "scale":
             return self.scale_question(f, what, question_id, text, dim_ids, settings)
@@ -457,6 +461,10 @@ class _Builder:
                                        known=", ".join(sorted(dim_ids)) or "–"))
             return None
         reverse = c.expect_bool(f["reverse"], within(what, ".reverse")) if "reverse" in f else False
+        was = c.expect_scalar(f["was"], within(what, ".was"), lambda v: v == OPPOSITE,
+                              msg("kb.expected.was_opposite")) if "was" in f else None
+        if was is not None and self.lettering < 2:
+            c.fail(f["was"], msg("kb.opposite_needs_lettering", what=within(what, ".was")))
         if None in (question_id, text, dimension, reverse, settings):
             return None
         assert settings is not None and dimension is not None and text is not None
@@ -470,7 +478,7 @@ class _Builder:
             for k, label in enumerate(settings.scale)
         )
         return Question(id=question_id, kind="scale", text=text,  # type: ignore[arg-type]
-                        options=options, dimension=dimension, reverse=bool(reverse))
+                        options=options, dimension=dimension, reverse=bool(reverse), was=was)
 
     def option(self, node: Node, what: Where, dim_ids: set[str]) -> Option | None:
         c = self.check

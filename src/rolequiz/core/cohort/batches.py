@@ -190,8 +190,9 @@ class Answers:
             for value in ("123456789"[:len(question.options)], *(o.id for o in question.options)):
                 for key in value:
                     index = question.resolve(key)
-                    if index is not None and key.isascii():
-                        self.table[row, ord(key)] = index
+                    if index is not None and key.isascii():  # turned round as Choices reads it
+                        self.table[row, ord(key)] = lettering.as_today(layout.kb, question,
+                                                                       index)
             # a printed letter before an id, in either case, as forms.Choices reads it
             printed = lettering.letters(question, printed_ids=layout.kb.printed_ids)
             for mark, index in printed.items():

@@ -73,6 +73,7 @@ class Choices:
     language of the knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
         self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
         """Cells already matched, as written: a class repeats a few ways of writing each."""
         self.texts: dict[str, dict[str, int]] = {}
@@ -89,7 +90,13 @@ class Choices:
             self.texts[question.id] = texts
 
     def index(self, question: Question, cell: str) -> int | None:
-        """The 0-based option *cell* names, or None."""
+        """The 0-based option *cell* names, or None; read through
+        :func:`rolequiz.core.lettering.before`'s view (``--old-letters``), an answer to a
+        statement that said the opposite then, turned round."""
+        found = self._named(question, cell)
+        return None if found is None else lettering.as_today(self.kb, question, found)
+
+    def _named(self, question: Question, cell: str) -> int | None:
         value = cell.strip()
         letters = self.letters.get(question.id)
         if letters is not None and value.upper() in letters:
