@@ -295,7 +295,10 @@ def usage_message(error: typer.TyperException, lang: Lang, *, given: Lang | None
     elif match := _EXTRA_ARGUMENTS.search(message):
         message = i18n.t(lang, "usage.extra_arguments", arguments=match["args"])
     if ctx is not None:
-        words = [*ctx.command_path.split(), "--help", *(["--lang", given] if given else [])]
+        from rolequiz.cli import program
+
+        words = [*program.words(), *ctx.command_path.split()[1:], "--help",
+                 *(["--lang", given] if given else [])]
         message += " " + i18n.t(lang, "usage.see_help", command=shlex.join(words))
     return message
 
