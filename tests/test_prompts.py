@@ -448,20 +448,30 @@ def test_a_scale_with_ten_labels_is_answered_with_the_arrows(kb: KnowledgeBase,
 
 
 @pytest.fixture
-def confirm() -> Iterator[Callable[..., tuple[bool, str]]]:
+def confirm(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., tuple[bool, str]]]:
     """A function that asks ``prompts.confirm`` through a pipe and returns the answer and
-    everything drawn on the way."""
+    everything drawn on the way; *keys* are typed once the question is made, *ahead*
+    before."""
     from io import StringIO
 
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.output.vt100 import Vt100_Output
 
+    real_select = questionary.select
+
     with create_pipe_input() as pipe:
 
-        def ask(keys: str, *, lang: Lang, default: bool) -> tuple[bool, str]:
+        def ask(keys: str, *, lang: Lang, default: bool, ahead: str = "") -> tuple[bool, str]:
             screen = StringIO()
             output = Vt100_Output(screen, lambda: Size(rows=24, columns=60), term="dumb")
-            pipe.send_text(keys)
+
+            def select(*args: Any, **kwargs: Any) -> Any:
+                question = real_select(*args, **kwargs)
+                pipe.send_text(keys)
+                return question
+
+            monkeypatch.setattr(questionary, "select", select)
+            pipe.send_text(ahead)
             answer = prompts.confirm("Continue?", lang=lang, default=default, input=pipe,
                                      output=output)
             return answer, screen.getvalue()
@@ -489,3 +499,9 @@ def test_a_yes_or_no_question_speaks_indonesian_under_id(
     assert confirm("t" + ENTER, lang="id", default=True)[0] is False  # t for tidak
     assert "Ya" in drawn and "Tidak" in drawn
     assert not re.search(r"\bYes\b|\bNo\b|\(Y/n\)", drawn)
+
+
+def test_an_enter_typed_ahead_does_not_answer_a_yes_or_no_question(
+        confirm: Callable[..., tuple[bool, str]]) -> None:
+    """An Enter left over from the last question does not answer "keep your answers?"."""
+    assert confirm("y" + ENTER, lang="en", default=False, ahead=ENTER)[0] is True

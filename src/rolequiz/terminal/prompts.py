@@ -314,6 +314,7 @@ def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
     if plain.wanted(io):
         return plain.confirm(message, lang=lang, default=default)
     io = _on_the_terminal(io)
+    forget_typed_ahead(io)  # a double Enter at the last question is no answer to this one
     width = _width(io)
     choices = [Choice(title=i18n.t(lang, "confirm.yes"), value=True,
                       shortcut_key=i18n.t(lang, "confirm.yes.key")),
