@@ -200,22 +200,25 @@ def test_a_narrowed_window_draws_the_question_again_at_its_width(
 
 @pytest.fixture
 def installed(tmp_path: Path) -> str:
-    """The installed ``rolequiz`` program, copied into ``env/bin`` of the student's folder
-    (a virtual environment's program, whose folder is not on PATH)."""
+    """The installed ``rolequiz`` program, copied into ``my env/bin`` of the student's folder
+    (a virtual environment's program, whose folder is not on PATH), quoted for the shell."""
     script = Path(sysconfig.get_path("scripts")) / "rolequiz"
-    target = tmp_path / "env" / "bin" / "rolequiz"
+    target = tmp_path / "my env" / "bin" / "rolequiz"
     target.parent.mkdir(parents=True)
     shutil.copy2(script, target)
-    return "env/bin/rolequiz"
+    return shlex.quote("my env/bin/rolequiz")
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("columns", "rows"), [(80, 24), (40, 14)])
 def test_the_command_an_interrupted_quiz_suggests_continues_it(
-        kb: KnowledgeBase, start: Start, installed: str, lang: Lang) -> None:
-    """Started as ``env/bin/rolequiz`` with PATH lacking it, Ctrl-C's "continue with"
-    command, typed into the same shell, continues the quiz."""
+        kb: KnowledgeBase, start: Start, installed: str, lang: Lang, columns: int,
+        rows: int) -> None:
+    """Started as ``'my env/bin/rolequiz'`` with PATH lacking it, Ctrl-C's "continue with"
+    command is on screen with no word of it cut at the edge, and typed into the same shell
+    it continues the quiz."""
     env = {"PATH": SYSTEM_PATH}
-    terminal = start(lang, 80, 24, env=env,
+    terminal = start(lang, columns, rows, env=env,
                      shell=f"{installed} quiz --lang {lang} --save sheet.yaml")
     terminal.at_question(1)
     terminal.child.send("1" + ENTER)
@@ -227,8 +230,10 @@ def test_the_command_an_interrupted_quiz_suggests_continues_it(
                          total=len(kb.questions), path="sheet.yaml", command=""))
     assert label in said, said
     command = said.split(label, 1)[1].strip()
-    assert shlex.split(command)[0] == installed
-    again = start(lang, 80, 24, shell=command, env=env)
+    assert command.startswith(installed + " ")
+    for word in (shlex.quote(word) for word in shlex.split(command)):
+        assert any(word in line for line in terminal.screen.lines), (word, terminal.screen.lines)
+    again = start(lang, columns, rows, shell=command, env=env)
     again.child.expect_exact(i18n.t(lang, "session.continuing", answered=1,
                                     total=len(kb.questions)))
     again.at_question(2)

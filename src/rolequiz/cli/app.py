@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> None:
                            obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
         say("")
-        say(error.render(lang))
+        say(error.render(lang), command=error.command)
         sys.exit(error.exit_code)
     except QuizStopped as error:  # below the last prompt, never glued to it
         say("")

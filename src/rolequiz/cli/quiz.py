@@ -86,7 +86,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
                             given=invocation(ctx, kb, lang))
             except BaseException:
                 say(i18n.t(chosen, "session.result_failed", path=game.path,
-                           command=game.resume_command()))
+                           command=game.resume_command()), command=game.resume_command())
                 raise
             interactive.finish(game, played)
 

@@ -108,9 +108,10 @@ def play(game: Play) -> Sheet:
         complete = prompts.run(game.kb, lang, sheet=kept, on_answer=keep)
     except (KeyboardInterrupt, EOFError):
         if kept.answers:
+            command = game.resume_command()
             raise Interrupted(t(lang, "session.interrupted", answered=len(kept.answers),
-                                total=total, path=game.path,
-                                command=game.resume_command())) from None
+                                total=total, path=game.path, command=command),
+                              command=command) from None
         raise Interrupted(t(lang, "interrupted")) from None
     # the session stays until the result is out: see finish()
     return replace(complete, name=kept.name)
@@ -152,8 +153,8 @@ def finish(game: Play, sheet: Sheet) -> None:
                     say(error.render(lang))
                     continue
                 kept = target.resolve()
-            say(t(lang, "finish.kept", path=kept, command=game.given.command(
-                "score", str(kept))))
+            command = game.given.command("score", str(kept))
+            say(t(lang, "finish.kept", path=kept, command=command), command=command)
             return
         say(t(lang, "finish.deleted"))
     except (KeyboardInterrupt, EOFError):  # walked away: nothing is left behind
