@@ -145,3 +145,11 @@ def test_a_command_that_fits_stays_after_its_words() -> None:
     """A short command stays on the line of the words that lead to it."""
     assert command_lines("continue with: rolequiz quiz --resume", "rolequiz quiz --resume",
                          40) == ["continue with: rolequiz quiz --resume"]
+
+
+def test_a_path_longer_than_a_line_before_a_command_is_not_cut() -> None:
+    """A long path in the words before a command stays whole on a line of its own."""
+    path = "/home/sari/" + "folder/" * 8 + "answers.yaml"
+    command = "rolequiz score x"
+    lines = command_lines(f"Your answers are in {path}; again: {command}", command, 40)
+    assert f"{path};" in lines

@@ -62,15 +62,21 @@ def command_lines(message: str, command: str, width: int) -> list[str]:
     """*message* in lines of *width* columns, broken between words, where *command* (the
     end of it) is never broken inside one of its shell words: it goes on a line of its own
     when it does not fit after the words before it, and over lines of its own, between
-    its words, when it is longer than a line."""
+    its words, when it is longer than a line.  A word longer than a line (a long path)
+    stays whole on a line of its own."""
     if not message.endswith(command):
-        return wrap(message, width)
-    before = message[:len(message) - len(command)].rstrip()
-    lines = wrap(before, width) if before else []
+        return _packed(message.split(), width)
+    lines = _packed(message[:len(message) - len(command)].split(), width)
     if lines and cells(lines[-1]) + 1 + cells(command) <= width:
         return [*lines[:-1], f"{lines[-1]} {command}"]
+    return [*lines, *_packed(_SHELL_WORD.findall(command), width)]
+
+
+def _packed(words: list[str], width: int) -> list[str]:
+    """*words* in lines of at most *width* columns, one space apart; none is cut."""
+    lines: list[str] = []
     line = ""
-    for word in _SHELL_WORD.findall(command):
+    for word in words:
         if line and cells(line) + 1 + cells(word) > width:
             lines.append(line)
             line = ""
