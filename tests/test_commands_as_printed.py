@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,7 @@ def installed(home: Path) -> Path:
 
 
 def sysconfig_scripts() -> str:
-    import sysconfig
-
+    """The folder this installation's programs are in (``.venv/bin``)."""
     return sysconfig.get_path("scripts")
 
 
@@ -122,3 +122,11 @@ def test_the_program_words_lead_every_suggested_command() -> None:
     """An invocation started by its path puts that path, quoted, before the command."""
     given = Invocation(None, "id", ("my env/bin/rolequiz",))
     assert given.command("compare") == "'my env/bin/rolequiz' compare --lang id"
+
+
+def test_python_dash_m_names_rolequiz_when_path_finds_this_installation(home: Path) -> None:
+    """``PYTHON -m rolequiz`` with this installation's ``rolequiz`` on PATH: plain ``rolequiz``."""
+    path = f"{sysconfig_scripts()}{os.pathsep}{SYSTEM_PATH}"
+    done = shell(f"'{sys.executable}' -m rolequiz score sheet.yaml --kb roles.yaml", cwd=home,
+                 path=path)
+    assert hint(done.stdout, "result.next.compare") == "rolequiz compare --kb roles.yaml"
