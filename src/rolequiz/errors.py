@@ -143,6 +143,11 @@ class QuizStopped(RolequizError):
 
 
 class Interrupted(RolequizError):
-    """The student stopped the quiz; the message says what was kept."""
+    """The student stopped the quiz; the message says what was kept, and may end with the
+    *command* that continues the quiz (laid out so that a terminal does not cut it)."""
 
     exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, message: Words, *, command: str | None = None) -> None:
+        super().__init__(message)
+        self.command = command

@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> None:
                            obj={"lang": lang})
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
         say("")
-        say(error.render(lang))
+        say(error.render(lang), command=error.command)
         sys.exit(error.exit_code)
     except QuizStopped as error:  # below the last prompt, never glued to it
         say("")
@@ -295,7 +295,10 @@ def usage_message(error: typer.TyperException, lang: Lang, *, given: Lang | None
     elif match := _EXTRA_ARGUMENTS.search(message):
         message = i18n.t(lang, "usage.extra_arguments", arguments=match["args"])
     if ctx is not None:
-        words = [*ctx.command_path.split(), "--help", *(["--lang", given] if given else [])]
+        from rolequiz.cli import program
+
+        words = [*program.words(), *ctx.command_path.split()[1:], "--help",
+                 *(["--lang", given] if given else [])]
         message += " " + i18n.t(lang, "usage.see_help", command=shlex.join(words))
     return message
 
