@@ -35,13 +35,14 @@ LEVELS = (1, 5)
 
 MAX_ROLES = 12
 MAX_QUESTIONS = 100
-MAX_OPTIONS = 8
-"""Options of a question, and points of the scale."""
+MAX_OPTIONS = 12
+"""Options of a question, and points of the scale (the quiz reaches options past the ninth
+with the arrow keys)."""
 MAX_DIMENSIONS = 20
 """The sizes ``validate`` checks in seconds: it searches, for every role, the answer sheet
 that favours it most against all the others (:mod:`rolequiz.core.bestsheet`), which
-grows with the roles squared and the questions cubed: 12 roles and 100 questions of 8
-options take about 8 s; 100 roles, 30 s.  The README states them."""
+grows with the roles squared and the questions cubed: 12 roles and 100 questions of 12
+options take about 12 s; 100 roles took 30 s.  The README states them."""
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 """A language code as ISO 639 writes it; a text's keys are language codes."""
