@@ -76,6 +76,7 @@ class Choices:
         self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
         """Cells already matched, as written: a class repeats a few ways of writing each."""
         self.texts: dict[str, dict[str, int]] = {}
+        self.languages = kb.languages
         self.letters: dict[str, dict[str, int]] = {
             question.id: lettering.letters(question, printed_ids=kb.printed_ids)
             for question in kb.questions if question.kind != "scale"}
@@ -87,6 +88,17 @@ class Choices:
                 for lang in kb.languages:
                     texts.setdefault(normal(option.text(lang)), index)
             self.texts[question.id] = texts
+
+    def learn(self, question: Question, cell: str, index: int) -> None:
+        """Read *cell* as option *index* of *question* from now on (a changed option's text,
+        see :func:`rolequiz.core.cohort.responses.settled`)."""
+        self.texts[question.id][normal(cell)] = index
+
+    def candidates(self, question: Question) -> list[tuple[int, str, str]]:
+        """Each option of *question* in every language: its index, its text compared and
+        shown, for :func:`rolequiz.core.cohort.closest.closest`."""
+        return [(index, normal(option.text(lang)), option.text(lang))
+                for index, option in enumerate(question.options) for lang in self.languages]
 
     def index(self, question: Question, cell: str) -> int | None:
         """The 0-based option *cell* names, or None."""
