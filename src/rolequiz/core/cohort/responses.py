@@ -92,7 +92,11 @@ def settled(responses: Responses, *, file: str, lang: Lang,
             if key in found or sum(map(len, unknown.values())) < UNKNOWN:
                 found.setdefault(key, value)
                 counts[at, key] += 1
-    notes: list[str] = []
+    form = responses.form
+    notes = [i18n.t(lang, "forms.header_read_as", file=file, column=letter(at),
+                    found=forms.shortened(form.header[at]), question=question.id,
+                    meant=forms.shortened(question.text(lang)))
+             for at, question in form.questions if at in form.guessed]
     problems: list[str] = []
     for (at, _), found in unknown.items():
         question = questions[at]
