@@ -190,3 +190,23 @@ def test_a_grid_of_other_statements_is_refused_with_what_to_use(
     assert "E (“Saya suka kucing”)" in err
     assert said in err
     assert "--template" in err
+
+
+def test_a_wrong_letter_typed_twice_skips_its_rows(run: Run, tmp_path: Path) -> None:
+    """A workbook typed from paper with 'Z' for q01 in two rows: a typing slip, not an
+    option of a form; both rows are skipped, named, and the rest of the class is scored."""
+    import xlsxwriter
+
+    header, *rows = list(csv.reader(io.StringIO(IDS.read_text(encoding="utf-8"))))
+    for row in rows[:2]:
+        row[1] = "Z"
+    path = tmp_path / "kelas.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for number, row in enumerate([header, *rows]):
+        sheet.write_row(number, 0, row)
+    book.close()
+    code, out, err = run("cohort", path, "--format", "csv")
+    assert code == 0
+    assert err.count("q01: “Z” is not one of its options; skipped") == 2
+    assert len(out.splitlines()) == len(rows) + 1

@@ -26,6 +26,9 @@ from rolequiz.core.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import letter
 
 NAMED = 8
+CODE = 3
+"""Characters of a cell that may be a code typed by hand (a letter, a number, ``n/a``)
+rather than an option's text: a wrong one skips its rows, as in a plain class file."""
 UNKNOWN = 256
 """Distinct texts that name no option compared with the options, per file: a form has a few
 (an edited option); a file with more is not this quiz's form, and the rest are skipped
@@ -75,10 +78,10 @@ def settled(responses: Responses, *, file: str, lang: Lang,
     """*responses* read once to settle the texts that name no option, before any row is
     scored: a text clearly closest to one option (see :mod:`rolequiz.core.cohort.closest`)
     is read as it, and told once in the lines returned; a text two or more rows give
-    that is clearly none of them (an option of the form that the quiz does not have)
-    raises, naming its column and the closest options, so that no report leaves out
-    the students who chose it.  A text only one row gives and nothing is clearly
-    closest to stays a skipped row, named."""
+    that is clearly none of them (an option of the form that the quiz does not have,
+    longer than a typed code) raises, naming its column and the closest options, so
+    that no report leaves out the students who chose it.  A text only one row gives
+    and nothing is clearly closest to stays a skipped row, named."""
     rows = list(responses.rows)
     unknown: dict[tuple[int, str], dict[str, str]] = {}
     counts: Counter[tuple[int, str]] = Counter()
@@ -107,7 +110,7 @@ def settled(responses: Responses, *, file: str, lang: Lang,
                 said, meant = closest.difference(value, match.ranked[0][1])
                 notes.append(i18n.t(lang, "forms.read_as", file=file, question=question.id,
                                     found=said, meant=meant, rows=counts[at, key]))
-            elif counts[at, key] > 1:
+            elif counts[at, key] > 1 and len(key) > CODE:
                 problems.append(_unknown_option(question, at, value, counts[at, key], match,
                                                 lang))
     if problems:
