@@ -16,7 +16,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
-from rolequiz.errors import InputFileError, Problem, UsageProblem
+from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
 from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
@@ -27,8 +27,14 @@ if TYPE_CHECKING:
 FORMATS = ("csv", "xlsx", "json", "md", "html")
 PROGRESS_MIN_BYTES = 256 * 1024
 """Smaller inputs (a few thousand students) are scored before a bar would be read."""
-CLASS_SUFFIXES = (".csv", ".xlsx")
-"""A class in one file: a CSV, or an Excel workbook (Microsoft Forms exports one)."""
+CLASS_SUFFIXES = (".csv", ".xlsx", ".zip")
+"""A class in one file: a CSV, an Excel workbook (Microsoft Forms exports one), or a zip
+holding one CSV (Google Forms downloads ``NAME.csv.zip``)."""
+EMPTY_IS_A_DOWNLOAD = (".xlsx", ".zip")
+"""Files that are never empty unless cut off (an empty CSV is said to be empty as it is
+read, with what its header should be)."""
+LOCK_PREFIX = "~$"
+"""How Excel names the lock file it keeps beside a workbook while the workbook is open."""
 SHEET_BATCH = 64
 """Answer sheets scored together: each is a file to read and parse, so few at a time."""
 
@@ -277,10 +283,18 @@ def _inputs(inputs: list[Path], output: Path | None,
     if not inputs:
         raise UsageProblem(i18n.t(lang, "cohort.no_input"))
     for path in inputs:
+        if path.name.startswith(LOCK_PREFIX):
+            raise UsageProblem(i18n.t(lang, "file.lock", path=path, real=_locked(path)))
+        meant = [] if path.exists() else _meant(path)
+        if meant:
+            raise UsageProblem(i18n.t(lang, "file.did_you_mean", path=path,
+                                      found=" / ".join(map(str, meant))))
         if path.suffix.lower() not in (*CLASS_SUFFIXES, *SHEET_SUFFIXES):
             raise UsageProblem(i18n.t(lang, "forms.unknown_input", path=path))
         if not path.exists():
             raise UsageProblem(i18n.t(lang, "cohort.missing_input", path=path))
+        if path.suffix.lower() in EMPTY_IS_A_DOWNLOAD and path.is_file() and _size(path) == 0:
+            raise UsageProblem(i18n.t(lang, "file.empty_download", path=path))
         if output is not None and output.exists() and output.resolve() == path.resolve():
             raise UsageProblem(i18n.t(lang, "cohort.same_file", path=path))
     csvs = [p for p in inputs if p.suffix.lower() in CLASS_SUFFIXES]
@@ -288,6 +302,24 @@ def _inputs(inputs: list[Path], output: Path | None,
         raise UsageProblem(i18n.t(lang, "cohort.mixed_input"))
     return (csvs[0], []) if csvs else (None, inputs)
 
+def _locked(path: Path) -> Path:
+    """The workbook whose lock file is *path*: Excel names it ``~$`` and the workbook's name,
+    its first two letters replaced when the name is long."""
+    rest = path.name[len(LOCK_PREFIX):]
+    with contextlib.suppress(OSError):
+        for sibling in sorted(path.parent.iterdir()):
+            if sibling.name.endswith(rest) and not sibling.name.startswith(LOCK_PREFIX):
+                return sibling
+    return path.with_name(rest)
+
+
+def _meant(path: Path) -> list[Path]:
+    """The class files that exist where *path* (which does not) names one without its
+    extension, or with another: ``kelas`` for ``kelas.csv``."""
+    found = [path.with_name(path.name + suffix) for suffix in (".csv", ".xlsx", ".csv.zip")]
+    if path.suffix.lower() in CLASS_SUFFIXES:
+        found += [path.with_suffix(suffix) for suffix in CLASS_SUFFIXES]
+    return [p for p in dict.fromkeys(found) if p != path and p.is_file()]
 
 
 def _size(path: Path) -> int:
@@ -385,11 +417,21 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
                                         name_column=name_column)
         progress.advance(_size(csv_file))
         return
+    if csv_file.suffix.lower() == ".zip":
+        import io
+
+        from rolequiz.core.cohort.archive import csv_in_zip
+
+        inside = io.BytesIO(csv_in_zip(csv_file, lang=lang))
+        yield cohort_batches.csv_batches(inside, file=str(csv_file), kb=kb, lang=lang,
+                                         progress=lambda read: None, name_column=name_column)
+        progress.advance(_size(csv_file))
+        return
     try:
         handle = csv_file.open("rb")
     except OSError as error:
         raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
-            lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
+            lang, "cohort.cannot_read", reason=render(os_reason(error), lang)))]) from None
     with handle:
         yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
                                          progress=progress.advance, name_column=name_column)

@@ -149,7 +149,8 @@ def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file
     from rolequiz.core.cohort import forms, responses
 
     opened = responses.open_rows(form, rows, file=file, lang=lang)
-    notes = responses.ignored_note(opened, file=file, lang=lang)
+    opened, read_as = responses.settled(opened, file=file, lang=lang, choices=choices)
+    notes = responses.ignored_note(opened, file=file, lang=lang) + read_as
     timed = form.start is not None and form.end is not None
     written_in = forms.language(form, kb) if timed else lang
     found = responses.entries(opened, row, file=file, kb=kb, lang=lang, choices=choices,
