@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from test_forms import FOUR, google_export, id_rows, raw_kb
+from test_forms import FOUR, google_export, id_rows, ms_forms_workbook, raw_kb, scored
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -129,3 +129,149 @@ def test_another_knowledge_base_stops_the_same_way(run: Run, tmp_path: Path,
     assert "2 of 8 rows could not be scored" in line
     code, _, err = run("cohort", source, "--kb", FOUR, "--format", "csv", "--skip-bad")
     assert code == 0, err
+
+
+# -- a student who submitted twice counts once -------------------------------------------
+
+
+def resubmitting(rows: list[list[str]]) -> list[list[str]]:
+    """*rows* and, at the end, Ani and Budi again (as the form writes a second submission,
+    case and spacing as typed), each answering as the last student did."""
+    last = rows[-1][1:]
+    return [*rows, [" ani lestari", *last], ["Budi  Santoso", *last]]
+
+
+def class_with_resubmissions(tmp_path: Path, lang: str = "id") -> Path:
+    """A Google export of the 12 students, Ani (row 2) and Budi (row 3) sent again as
+    rows 14 and 15."""
+    path = tmp_path / "kelas.csv"
+    path.write_text(google_export(raw_kb(), resubmitting(id_rows()), lang), encoding="utf-8")
+    return path
+
+
+def table_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))[1:]
+
+
+def test_a_resubmitting_student_is_counted_once(run: Run, tmp_path: Path) -> None:
+    """12 students, two of whom sent the form twice: 12 scored, 2 submissions left out."""
+    code, _, err = run("cohort", class_with_resubmissions(tmp_path), "--format", "csv")
+    assert code == 0, err
+    assert "Students scored: 12 · submissions left out (sent again): 2" in err
+
+
+def test_the_latest_submission_is_the_one_scored(run: Run, tmp_path: Path) -> None:
+    """Ani's result is that of her second submission (row 14), as if the first were not
+    there; her first row keeps its place with no result and the reason."""
+    source = class_with_resubmissions(tmp_path)
+    code, out, err = run("cohort", source, "--format", "csv")
+    assert code == 0, err
+    rows = {r[0]: r for r in table_of(out)}
+    assert rows["2"][2] == "" and rows["2"][-1] == \
+        "sent again: the later submission at row 14 counts, this one is left out"
+    assert rows["14"][-1].endswith("resubmitted: earlier submission at row 2 left out")
+    assert f"{source}: row 2: “Ani Lestari” sent again: the later submission at row 14" in err
+    alone = tmp_path / "alone.csv"
+    alone.write_text(google_export(raw_kb(), [resubmitting(id_rows())[-2]], "id"),
+                     encoding="utf-8")
+    (only,) = table_of(scored(run, alone))
+    assert rows["14"][2:-1] == only[2:-1]
+
+
+def test_duplicates_first_keeps_the_first_submission(run: Run, tmp_path: Path) -> None:
+    """--duplicates first: row 2 counts, row 14 is left out, and says so."""
+    code, out, err = run("cohort", class_with_resubmissions(tmp_path), "--format", "csv",
+                         "--duplicates", "first")
+    assert code == 0, err
+    rows = {r[0]: r for r in table_of(out)}
+    assert rows["2"][2] and not rows["14"][2]
+    assert rows["14"][-1] == \
+        "sent again: the first submission at row 2 counts, this one is left out"
+    assert rows["2"][-1].endswith("resubmitted: later submission at row 14 left out")
+
+
+def test_duplicates_all_scores_both_and_flags_the_later(run: Run, tmp_path: Path) -> None:
+    """--duplicates all: 14 scored, the second of each name flagged as before."""
+    code, out, err = run("cohort", class_with_resubmissions(tmp_path), "--format", "csv",
+                         "--duplicates", "all")
+    assert code == 0, err
+    assert "Students scored: 14" in err
+    rows = {r[0]: r for r in table_of(out)}
+    assert "duplicate name (also row 2)" in rows["14"][-1]
+
+
+def test_the_left_out_submissions_are_said_in_indonesian(run: Run, tmp_path: Path) -> None:
+    """--lang id: the summary and the reasons in Indonesian."""
+    code, out, err = run("cohort", class_with_resubmissions(tmp_path), "--format", "csv",
+                         "--lang", "id")
+    assert code == 0, err
+    assert "Siswa yang dinilai: 12 · kiriman ganda yang tidak dihitung: 2" in err
+    rows = {r[0]: r for r in table_of(out)}
+    assert rows["3"][-1] == ("dikirim ulang: kiriman yang lebih baru di baris 15 yang "
+                             "dihitung, yang ini tidak dihitung")
+    assert rows["15"][-1].endswith("dikirim ulang: kiriman sebelumnya di baris 3 tidak dihitung")
+
+
+def test_each_student_gets_one_report(run: Run, tmp_path: Path) -> None:
+    """--reports: 12 reports for 12 students, whatever they resubmitted."""
+    folder = tmp_path / "laporan"
+    code, _, err = run("cohort", class_with_resubmissions(tmp_path), "--reports", folder)
+    assert code == 0, err
+    assert len([p for p in folder.iterdir() if p.name != "index.html"]) == 12
+
+
+def test_the_class_report_lists_the_left_out_submissions(run: Run, tmp_path: Path) -> None:
+    """The printable report counts 12 and names both of Ani's rows with what happened."""
+    output = tmp_path / "kelas.html"
+    code, _, err = run("cohort", class_with_resubmissions(tmp_path, "en"), "-o", output)
+    assert code == 0, err
+    text = " ".join(output.read_text(encoding="utf-8").split())
+    assert "Students scored: 12 · submissions left out (sent again): 2" in text
+    assert "resubmitted: earlier submission at row 2 left out" in text
+    assert "the later submission at row 14 counts, this one is left out" in text
+
+
+def test_the_item_analysis_counts_a_resubmitting_student_once(run: Run,
+                                                              tmp_path: Path) -> None:
+    """9 students and 2 resubmissions: the item analysis has 9 (too few for alpha)."""
+    path = tmp_path / "kelas.csv"
+    path.write_text(google_export(raw_kb(), resubmitting(id_rows()[:9]), "en"),
+                    encoding="utf-8")
+    code, out, err = run("cohort", path, "--items")
+    assert code == 0, err
+    assert "this class has 9." in " ".join(out.split())
+
+
+def test_a_microsoft_forms_workbook_counts_a_resubmission_once(run: Run,
+                                                               tmp_path: Path) -> None:
+    """A Microsoft Forms workbook with Ani twice: 12 scored, her first row left out."""
+    book = ms_forms_workbook(tmp_path / "kelas.xlsx", raw_kb(), resubmitting(id_rows()),
+                             lang="en")
+    code, out, err = run("cohort", book, "--format", "csv")
+    assert code == 0, err
+    assert "Students scored: 12 · submissions left out (sent again): 2" in err
+    rows = {r[0]: r for r in table_of(out)}
+    assert rows["2"][-1] == \
+        "sent again: the later submission at row 14 counts, this one is left out"
+
+
+def test_another_knowledge_base_counts_a_resubmission_once(run: Run, tmp_path: Path) -> None:
+    """four-roles.yaml: 6 students, one twice, 6 scored."""
+    rows = four_role_rows(6)
+    path = tmp_path / "kelas.csv"
+    path.write_text(google_export(raw_kb(FOUR), [*rows, ["siswa 0", *rows[5][1:]]], "en"),
+                    encoding="utf-8")
+    code, _, err = run("cohort", path, "--kb", FOUR, "--format", "csv")
+    assert code == 0, err
+    assert "Students scored: 6 · submissions left out (sent again): 1" in err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "expected latest, first or all"),
+                                             ("id", "seharusnya latest, first atau all")])
+def test_an_unknown_duplicates_choice_is_one_line(run: Run, tmp_path: Path, lang: str,
+                                                  words: str) -> None:
+    """--duplicates newest: exit 2, one line naming the choices."""
+    code, out, err = run("cohort", class_with_resubmissions(tmp_path), "--duplicates",
+                         "newest", "--lang", lang)
+    assert (code, out) == (2, "")
+    assert err.strip().endswith(f"--duplicates newest: {words}")

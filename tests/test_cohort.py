@@ -258,7 +258,7 @@ def test_bad_rows_are_named_with_their_row_and_skipped(run: Run, tmp_path: Path)
     with the spreadsheet row and the reason; the others are scored; the count comes last."""
     output = tmp_path / "out.json"
     code, out, err = run("cohort", COHORT / "mixed.csv", "--kb", TINY, "-o", output,
-                         "--skip-bad")
+                         "--skip-bad", "--duplicates", "all")
     assert code == 0
     lines = err.splitlines()
     source = str(COHORT / "mixed.csv")
@@ -355,7 +355,7 @@ def test_duplicate_names_are_both_kept_and_flagged(
     source = write_class(tmp_path / "class.csv", kb,
                          [("Budi", answers[0]), ("Sari", answers[1]), (" budi ", answers[2])])
     output = tmp_path / "out.json"
-    code, out, err = run("cohort", source, "-o", output)
+    code, out, err = run("cohort", source, "-o", output, "--duplicates", "all")
     assert code == 0
     rows = json_rows(output)
     assert [r["student"] for r in rows] == ["Budi", "Sari", "budi"]
@@ -632,7 +632,7 @@ def test_names_are_shown_literally_in_the_terminal(
     source = write_class(tmp_path / "class.csv", kb, [
         ("[bold]x", answers[0]), ("[bold]x", answers[1]),
         ("\x1b[31mred", answers[2]), ("\x1b[31mred", answers[3])])
-    code, _, err = run("cohort", source)
+    code, _, err = run("cohort", source, "--duplicates", "all")
     assert code == 0
     assert "the name “[bold]x” is also in row 2" in err
     assert "the name “\\x1b[31mred” is also in row 4" in err

@@ -51,6 +51,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--strict", help=o.text("cohort.opt.strict"))] = False,
         skip_bad: Annotated[bool, typer.Option(
             "--skip-bad", help=o.text("cohort.opt.skip_bad"))] = False,
+        duplicates: Annotated[str, typer.Option(
+            "--duplicates", help=o.text("cohort.opt.duplicates"),
+            metavar="latest|first|all")] = "latest",
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
@@ -72,6 +75,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
+        from rolequiz.core.cohort.resubmitted import KEPT
+
+        if duplicates not in KEPT:
+            raise UsageProblem(i18n.t(chosen, "cohort.bad_duplicates", value=duplicates))
         if template is not None and old_letters:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
         ctx.call_on_close(stop_as_by_ctrl_c())
@@ -103,7 +110,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
-                    old_letters=old_letters, skip_bad=skip_bad)
+                    old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates)
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
@@ -182,7 +189,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
-                old_letters: bool = False, skip_bad: bool = False) -> None:
+                old_letters: bool = False, skip_bad: bool = False,
+                duplicates: str = "latest") -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
     class CSV or workbook, its letters read as paper printed them before the knowledge
     base's last re-lettering with *old_letters*.
@@ -215,7 +223,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
             analysis=analysis, file=str(csv_file) if csv_file is not None else "",
             on_batch=folder.add_batch if folder is not None else None, timed=timed,
-            skip_bad=skip_bad)
+            skip_bad=skip_bad, duplicates=duplicates)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written
             folder.check(output)

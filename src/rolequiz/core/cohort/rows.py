@@ -59,6 +59,8 @@ class Summary:
         self.scored = 0
         self.skipped = 0
         self.duplicates = 0
+        self.resubmitted = 0
+        """Submissions left out because the same name submitted again (or before)."""
         self.flagged = 0
         self.no_fit = 0
         """Results that no role fits strongly (not flagged): neither a winner nor a blend."""
@@ -143,23 +145,32 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
                 analysis: ItemAnalysis | None = None, file: str = "",
                 on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
-                skip_bad: bool = False) -> Iterator[tuple[Cell, ...]]:
+                skip_bad: bool = False, duplicates: str = "latest",
+                ) -> Iterator[tuple[Cell, ...]]:
     """Score each batch at once, and yield its rows (see :func:`columns`).
 
     A row that cannot be scored is told to *notify* and skipped, or with
-    *strict* stops the run.  A name seen before is scored and flagged, both
-    rows kept.  The lines about a batch come before its rows.  With nothing
-    scored at all the run fails: an empty table helps nobody; nor does a class of which
-    more than :data:`SKIPPED_MOST` was skipped, unless *skip_bad* (the lines about the
-    skipped rows are told at the end, or replaced by the one line that stops).  *file* names
-    a CSV in messages.  *on_batch* is given each batch of students as it is scored,
-    before its rows.  With *timed* (a form export that records start and completion
-    times), each row has the student's duration (see :func:`columns`).
+    *strict* stops the run.  A name that submitted more than once counts once, its
+    *duplicates* submission (``"latest"`` or ``"first"``, see
+    :mod:`rolequiz.core.cohort.resubmitted`), the others kept as rows without a result;
+    with ``"all"`` a name seen before is scored and flagged, both rows kept.  The
+    lines about rows are told at the end, in the input's order.  With nothing scored at
+    all the run fails: an empty table helps nobody; nor does a class of which more than
+    :data:`SKIPPED_MOST` was skipped, unless *skip_bad* (one line then replaces the lines
+    about the skipped rows).  *file* names a CSV in messages.  *on_batch* is given each
+    batch of students as it is scored, before its rows.  With *timed* (a form export that
+    records start and completion times), each row has the student's duration (see :func:`columns`).
     """
     import numpy as np
 
     from rolequiz.core.cohort.names import Names
+    from rolequiz.core.cohort.resubmitted import LeftOut, once_each
     from rolequiz.core.cohort.scorer import Scorer
+
+    again: dict[int | str, list[int | str]] = {}
+    if duplicates != "all":
+        once = once_each(batches, keep=duplicates, lang=lang, file=file)
+        batches, again = once.batches, once.kept
 
     scorer = Scorer(kb)
     seen = Names()
@@ -204,6 +215,12 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             key=lambda event: event[:2])
         unscored: list[tuple[int, tuple[Cell, ...]]] = []
         for index, _, what in events:
+            if isinstance(what, LeftOut):
+                summary.resubmitted += 1
+                told.append(i18n.t(lang, "cohort.resubmitted.line", place=what.place,
+                                   name=what.name, reason=what.reason))
+                unscored.append((index, words.skipped_row(what)))
+                continue
             if isinstance(what, Skipped):
                 _skip(what, summary, lang=lang, strict=strict)
                 told.append(i18n.t(lang, "cohort.skipped", place=what.place, reason=what.reason))
@@ -219,6 +236,8 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 i18n.t(lang, "cohort.place", file=file, row=source)
             told.append(i18n.t(lang, "cohort.duplicate", place=where, name=table[1][index],
                                first=earlier))
+        if again and table:
+            _note_resubmitted(table, again, duplicates, lang)
         scored = list(zip(*table, strict=True))
         at = 0
         for index, row in unscored:  # every student is in the table, scored or not
@@ -249,6 +268,19 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     if summary.scored == 0:
         empty = i18n.t(lang, "cohort.no_students")
         raise RolequizError(f"{file}: {empty}" if file else empty)
+
+
+def _note_resubmitted(table: list[Sequence[Cell]], again: dict[int | str, list[int | str]],
+                      duplicates: str, lang: Lang) -> None:
+    """Flag each counted submission whose name also submitted at other rows (left out)."""
+    flags: list[Cell] = table[-1]  # type: ignore[assignment]
+    for index, source in enumerate(table[0]):
+        others = again.get(source)  # type: ignore[arg-type]
+        if others:
+            which = "earlier" if duplicates == "latest" else "later"
+            flag = i18n.t(lang, f"cohort.flag.resubmitted.{which}",
+                          others=i18n.join(lang, [place(o, lang) for o in others]))
+            flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
 
 
 def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None:
