@@ -275,3 +275,37 @@ def test_an_unknown_duplicates_choice_is_one_line(run: Run, tmp_path: Path, lang
                          "newest", "--lang", lang)
     assert (code, out) == (2, "")
     assert err.strip().endswith(f"--duplicates newest: {words}")
+
+
+def test_the_timestamp_tells_the_latest_in_a_sheet_sorted_by_name(run: Run,
+                                                                 tmp_path: Path) -> None:
+    """A Google export sorted afterwards: Ani's second submission (09:30) is on row 2, her
+    first (08:00) on row 14; the one sent at 09:30 counts."""
+    records = table_of(class_with_resubmissions(tmp_path).read_text(encoding="utf-8"))
+    header = next(csv.reader(io.StringIO(google_export(raw_kb(), id_rows()[:1], "id"))))
+    again = records.pop(12)  # " ani lestari", sent again
+    again[0] = "28/11/2026 09:30:00"
+    records.insert(0, again)
+    path = tmp_path / "sorted.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, *records])
+    code, out, err = run("cohort", path, "--format", "csv")
+    assert code == 0, err
+    rows = {r[0]: r for r in table_of(out)}
+    assert rows["2"][2] and not rows["3"][2]
+    assert rows["3"][-1] == \
+        "sent again: the later submission at row 2 counts, this one is left out"
+
+
+def test_the_completion_time_tells_the_latest_in_a_workbook(run: Run, tmp_path: Path) -> None:
+    """Microsoft Forms: Ani's row 14 was completed before her row 2 (all started at 08:00),
+    so row 2 counts."""
+    rows = resubmitting(id_rows())
+    seconds = [3600.0 if number == 0 else 600.0 for number in range(len(rows))]
+    book = ms_forms_workbook(tmp_path / "kelas.xlsx", raw_kb(), rows, lang="id",
+                             seconds=seconds)
+    code, out, err = run("cohort", book, "--format", "csv")
+    assert code == 0, err
+    found = {r[0]: r for r in table_of(out)}
+    assert found["2"][2] and not found["14"][2]
+    assert found["3"][2] == "" and found["15"][2]  # Budi: the same times, the later row

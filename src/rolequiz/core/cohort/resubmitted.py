@@ -3,8 +3,10 @@ submission of a name (or, by choice, the first) is scored; the others keep their
 class table, with no result and the reason, and are left out of every count, chart, item
 analysis and report.
 
-Which submission is later is told by the export's order: Google Forms and Microsoft Forms
-write their responses in the order they were submitted.  To know whether a name comes
+Which submission is later is told by the time the export records (Google's Timestamp,
+Microsoft's completion time) when every submission of the name has one that can be read
+unambiguously, else by the export's order: the forms write their responses in the order
+they were submitted, but a sheet sorted by name afterwards is not.  To know whether a name comes
 again the whole class is read before the first student is scored: its batches (a few
 hundred bytes a student) are held until then; ``--duplicates all`` keeps the stream.
 
@@ -56,10 +58,18 @@ def once_each(batches: Iterable[Batch], *, keep: str, lang: Lang, file: str = ""
     held = list(batches)
     keys = [name_key(name) for batch in held for name in batch.names]
     sources = [source for batch in held for source in batch.sources]
-    counted: dict[str, int] = {}
+    stamps = [stamp for batch in held
+              for stamp in (batch.submitted or [None] * len(batch.names))]
+    by_name: dict[str, list[int]] = {}
     for number, key in enumerate(keys):
-        if keep == "latest" or key not in counted:
-            counted[key] = number
+        by_name.setdefault(key, []).append(number)
+    counted: dict[str, int] = {}
+    for key, numbers in by_name.items():
+        times = [stamps[n] for n in numbers]
+        order = numbers  # the export's order, unless every submission has its time
+        if len(numbers) > 1 and all(t is not None for t in times):
+            order = sorted(numbers, key=stamps.__getitem__)  # type: ignore[arg-type]
+        counted[key] = order[-1] if keep == "latest" else order[0]
     kept: dict[int | str, list[int | str]] = {}
     for number, key in enumerate(keys):
         chosen = counted[key]
@@ -102,6 +112,7 @@ def _only(batch: Batch, chosen: np.ndarray, skipped: list[tuple[int, Skipped]]) 
     return replace(
         batch, sources=sources, names=[batch.names[i] for i in picks],
         codes=batch.codes[chosen], skipped=skipped,
+        submitted=None if batch.submitted is None else [batch.submitted[i] for i in picks],
         positions=None if batch.positions is None else batch.positions[chosen],
         seconds=None if batch.seconds is None else batch.seconds[chosen],
         durations=None if batch.durations is None else batch.durations[chosen])
