@@ -123,7 +123,8 @@ def test_each_student_gets_a_report_with_name_and_result(
     names = [*HOSTILE, "Siti Aminah", "Siti Aminah"]
     source = write_class(tmp_path / "class.csv", shipped_kb, names)
     folder = tmp_path / "reports"
-    code, _, err = run("cohort", source, "-o", tmp_path / "class.json", "--reports", folder)
+    code, _, err = run("cohort", source, "-o", tmp_path / "class.json", "--reports", folder,
+                         "--duplicates", "all")
     assert code == 0, err
     files = report_files(folder)
     assert len(files) == len(names) == len({f.name.casefold() for f in files})
@@ -160,7 +161,8 @@ def test_index_links_every_report_and_lists_skipped_students(run: Run, tmp_path:
     """Every link of the index opens a report; students who could not be scored are listed by
     name with the reason, and get no report."""
     folder = tmp_path / "reports"
-    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder)
+    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder, "--skip-bad",
+                       "--duplicates", "all")
     assert code == 0, err
     page = Page((folder / "index.html").read_text(encoding="utf-8"))
     assert sorted(page.links) == [f.name for f in report_files(folder)]
@@ -177,7 +179,8 @@ def test_index_links_every_report_and_lists_skipped_students(run: Run, tmp_path:
 def test_index_and_reports_are_in_the_chosen_language(run: Run, tmp_path: Path) -> None:
     """--lang id: the reports and the index speak Indonesian."""
     folder = tmp_path / "laporan"
-    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder, "--lang", "id",
+    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder, "--skip-bad",
+                       "--lang", "id",
                        "--title", "XI IPS 2")
     assert code == 0, err
     index = Page((folder / "index.html").read_text(encoding="utf-8")).text
@@ -204,7 +207,7 @@ def test_reports_work_with_another_knowledge_base(run: Run, tmp_path: Path) -> N
 
 def test_the_folder_is_made_when_missing(run: Run, tmp_path: Path) -> None:
     """A missing folder is made; a missing folder above it is refused with one line."""
-    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", tmp_path / "new")
+    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", tmp_path / "new", "--skip-bad")
     assert code == 0, err
     assert (tmp_path / "new" / "index.html").is_file()
     line = assert_one_error_line(*run("cohort", MIXED, "--kb", TINY, "--reports",

@@ -6,7 +6,7 @@ import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -55,6 +55,11 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--force", help=o.text("cohort.opt.force"))] = False,
         strict: Annotated[bool, typer.Option(
             "--strict", help=o.text("cohort.opt.strict"))] = False,
+        skip_bad: Annotated[bool, typer.Option(
+            "--skip-bad", help=o.text("cohort.opt.skip_bad"))] = False,
+        duplicates: Annotated[str, typer.Option(
+            "--duplicates", help=o.text("cohort.opt.duplicates"),
+            metavar="latest|first|all")] = "latest",
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
@@ -76,6 +81,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
+        from rolequiz.core.cohort.resubmitted import KEPT
+
+        if duplicates not in KEPT:
+            raise UsageProblem(i18n.t(chosen, "cohort.bad_duplicates", value=duplicates))
         if template is not None and old_letters:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
         ctx.call_on_close(stop_as_by_ctrl_c())
@@ -107,7 +116,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
-                    old_letters=old_letters)
+                    old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates)
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
@@ -186,7 +195,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
-                old_letters: bool = False) -> None:
+                old_letters: bool = False, skip_bad: bool = False,
+                duplicates: str = "latest") -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
     class CSV or workbook, its letters read as paper printed them before the knowledge
     base's last re-lettering with *old_letters*.
@@ -218,7 +228,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
             analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=folder.add_batch if folder is not None else None, timed=timed)
+            on_batch=folder.add_batch if folder is not None else None, timed=timed,
+            skip_bad=skip_bad, duplicates=duplicates)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written
             folder.check(output)
@@ -229,12 +240,14 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading)
         elif fmt == "html":
-            class_report.write_report(sys.stdout, kb, students, summary, lang,
-                                      analysis=analysis, heading=heading)
+            with _held_stdout() as handle:
+                class_report.write_report(handle, kb, students, summary, lang,
+                                          analysis=analysis, heading=heading)
         elif fmt is not None and output is not None:
             tables.export(students, output, fmt, force=force, delimiter=separator)
         elif fmt is not None:
-            tables.write_text(sys.stdout, students, fmt, delimiter=separator)
+            with _held_stdout() as handle:
+                tables.write_text(handle, students, fmt, delimiter=separator)
         else:
             collections.deque(rows, maxlen=0)  # only the summary: score and count
         if folder is not None:
@@ -252,6 +265,25 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
         render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+
+
+HELD_IN_MEMORY = 1024 * 1024
+"""Bytes of a class written to stdout kept in memory; the rest waits in a temporary file."""
+
+
+@contextlib.contextmanager
+def _held_stdout() -> Iterator[IO[str]]:
+    """Where a class written to stdout waits until it is whole: a run that stops at the end
+    (too many rows skipped, see :data:`rolequiz.core.cohort.rows.SKIPPED_MOST`) writes
+    nothing, as it writes no file; memory stays flat however long the class."""
+    import shutil
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(HELD_IN_MEMORY, mode="w+", encoding="utf-8",
+                                       newline="") as held:
+        yield held
+        held.seek(0)
+        shutil.copyfileobj(held, sys.stdout)
 
 
 def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:

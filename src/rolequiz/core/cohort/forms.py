@@ -145,6 +145,9 @@ class Form:
     guessed: tuple[int, ...] = ()
     """The columns whose header is not a question's text but clearly closest to one (see
     :mod:`rolequiz.core.cohort.closest`): told once, when the file is read."""
+    submitted: int | None = None
+    """Where each response's time of submission is (Google's Timestamp, Microsoft's
+    completion time), if anywhere: the latest of a name's submissions is told by it."""
 
 
 class HeaderProblem(Exception):
@@ -160,6 +163,8 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
     name_words = words("forms.match.name") | {STUDENT}
     start_words, end_words = words("forms.match.start"), words("forms.match.end")
     known = words("forms.match.other")
+    stamp_words = words("forms.match.submitted")
+    stamp = None
     wanted = normal(name_column) if name_column is not None else None
     names: list[int] = []
     found: dict[str, list[int]] = {}
@@ -177,6 +182,8 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
             start = position
         elif key in end_words and end is None:
             end = position
+        elif key in stamp_words and stamp is None:
+            stamp = position
         elif key and key not in known:
             ignored[position] = " ".join(cell.split())
     if not found:
@@ -196,7 +203,8 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
         raise HeaderProblem(i18n.t(lang, "forms.no_name_column"))
     return Form(tuple(names), tuple((found[q.id][0], q) for q in kb.questions),
                 start if end is not None else None, end if start is not None else None,
-                tuple(ignored.values()), tuple(header), guessed)
+                tuple(ignored.values()), tuple(header), guessed,
+                stamp if stamp is not None else end)
 
 
 _GRID = re.compile(r"\[([^\[\]]+)\]\s*$")
@@ -257,6 +265,28 @@ def _missing(missing: list[Question], ignored: dict[int, str], *, lang: Lang,
                       found=shortened(shown), percent=round(ratio * 100))
     return i18n.t(lang, "forms.missing", question=first.id, text=shortened(first.text(lang)),
                   more=more_text)
+
+
+def moment(cell: object) -> datetime | None:
+    """The time a cell gives (a date, or a text a form or spreadsheet writes), or None when
+    it is missing, unreadable or ambiguous (``03/12/2026`` read day first and month first
+    are two days)."""
+    if isinstance(cell, datetime):
+        return cell
+    if not isinstance(cell, str) or not cell.strip():
+        return None
+    text = cell.strip()
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    found: set[datetime] = set()
+    for pattern in TIME_FORMATS:
+        try:
+            found.add(datetime.strptime(text, pattern))
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
 
 
 def _question_names(kb: KnowledgeBase) -> dict[str, Question]:

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
 from operator import methodcaller
@@ -54,6 +55,8 @@ class Entry:
     """How long each answer took, when a quiz saved it."""
     duration: float | None = None
     """Seconds from start to completion, when a form export records both."""
+    submitted: datetime | None = None
+    """When the response was submitted, when a form export records it readably."""
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,9 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
             took = forms.duration(_at(cells, form.start), _at(cells, form.end))
             if took is not None:
                 seconds = forms.spread(took, kb.questions, kb.settings, lang=written_in)
-        yield Entry(row, name, answers, seconds=seconds, duration=took)
+        submitted = None if form.submitted is None else \
+            forms.moment(_at(cells, form.submitted))
+        yield Entry(row, name, answers, seconds=seconds, duration=took, submitted=submitted)
 
 
 def _at(cells: Cells, index: int) -> object:
