@@ -25,10 +25,12 @@ FIRST_ANSWER = 3
 
 def with_unknown_answers(text: str, rows: list[int]) -> str:
     """*text* (a Google export) with the first answer of each of *rows* (0-based students)
-    replaced by a text that is none of the options."""
+    replaced by a text that is none of the options, a different one in each row (a text
+    that several rows share is an edited option: read as its closest, or the run stops)."""
     records = list(csv.reader(io.StringIO(text)))
-    for row in rows:
-        records[row + 1][FIRST_ANSWER] = "Mungkin saja"
+    words = ["Mungkin saja", "Entahlah", "Belum tahu", "Terserah", "Bingung"]
+    for n, row in enumerate(rows):
+        records[row + 1][FIRST_ANSWER] = words[n % len(words)]
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(records)
     return out.getvalue()
