@@ -29,6 +29,8 @@ PROGRESS_MIN_BYTES = 256 * 1024
 """Smaller inputs (a few thousand students) are scored before a bar would be read."""
 CLASS_SUFFIXES = (".csv", ".xlsx")
 """A class in one file: a CSV, or an Excel workbook (Microsoft Forms exports one)."""
+ORDERS = ("name", "submitted")
+"""``--order``: students by name (the default), or as the class file has them."""
 SHEET_BATCH = 64
 """Answer sheets scored together: each is a file to read and parse, so few at a time."""
 
@@ -60,6 +62,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--reports", help=o.text("cohort.opt.reports"), metavar="DIR")] = None,
         title: Annotated[str | None, typer.Option(
             "--title", help=o.text("cohort.opt.title"), metavar="TEXT")] = None,
+        order: Annotated[str, typer.Option(
+            "--order", help=o.text("cohort.opt.order"), metavar="name|submitted",
+            show_default=False)] = "name",
         name_column: Annotated[str | None, typer.Option(
             "--name-column", help=o.text("cohort.opt.name_column"), metavar="COLUMN",
         )] = None,
@@ -70,6 +75,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
+        if order not in ORDERS:
+            raise UsageProblem(i18n.t(chosen, "cohort.bad_order", order=order,
+                                      orders=", ".join(ORDERS)))
         if template is not None and old_letters:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
         ctx.call_on_close(stop_as_by_ctrl_c())
@@ -101,7 +109,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
-                    old_letters=old_letters)
+                    old_letters=old_letters, order=order)
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
@@ -180,13 +188,16 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
-                old_letters: bool = False) -> None:
+                old_letters: bool = False, order: str = "name") -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
     class CSV or workbook, its letters read as paper printed them before the knowledge
     base's last re-lettering with *old_letters*.
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
+    The class report, the index and the combined file of the reports list the students
+    by name, or with *order* ``"submitted"`` as the file has them; the other formats keep
+    the file's order (they stream, and a spreadsheet sorts itself).
     """
     from rich.text import Text
 
@@ -201,8 +212,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     summary = cohort.Summary(kb)
     analysis = ItemAnalysis(kb) if items else None
     paths = [csv_file] if csv_file is not None else sheets
-    folder = _report_folder(reports, kb, lang, force=force, title=title)
-    heading = class_report.Heading(title=title, date=quiz_command.today())
+    folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
+    heading = class_report.Heading(title=title, date=quiz_command.today(),
+                                   by_name=order == "name")
     index = None
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
@@ -238,7 +250,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     if output is not None:
         say(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
     if folder is not None and index is not None:
-        say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index))
+        say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index,
+                   all=folder.folder / folder.combined))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
     if analysis is not None:
@@ -259,14 +272,15 @@ def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
 
 
 def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                   title: str | None) -> "ReportFolder | None":
+                   title: str | None, order: str) -> "ReportFolder | None":
     """Where ``--reports`` go: staged while the class is scored, moved in at the end (the
     folder is made then, if missing)."""
     if path is None:
         return None
     from rolequiz.export.student_reports import ReportFolder
 
-    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title)
+    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title,
+                        order=order)
 
 
 def _inputs(inputs: list[Path], output: Path | None,

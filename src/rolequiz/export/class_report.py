@@ -39,6 +39,7 @@ from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
+from rolequiz.export.student_reports import name_key
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
 from rolequiz.numbers import clock, long_date
 from rolequiz.text import printable
@@ -66,6 +67,8 @@ class Heading:
 
     title: str | None = None
     date: Date | None = None
+    by_name: bool = False
+    """List the students by name (as a reader sorts them), not as the class file has them."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,13 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     t = i18n.t
     notable: list[Notable] = []
     mixed: list[Notable] = []
-    watched = _presented(Table(students.title, students.columns,
-                               _noting(students, notable, mixed, lang, summary),
-                               students.lang))
+    by_role: dict[str, list[str]] = {}
+    rows: Iterable[tuple[Cell, ...]] = _noting(students, notable, mixed, lang, summary,
+                                               by_role)
+    if heading.by_name:
+        at = [c.id for c in students.columns].index("student")
+        rows = sorted(rows, key=lambda row: (name_key(str(row[at] or "")), str(row[at] or "")))
+    watched = _presented(Table(students.title, students.columns, rows, students.lang))
     name = t(lang, "cohort.report.title")
     title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
@@ -109,6 +116,7 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
         handle.write(f'<p class="meta">{" · ".join(meta)}</p>\n')
         handle.write(_summary_html(kb, summary, lang))
         handle.write(_notable_html(notable, mixed, lang))
+        handle.write(_roles_html(kb, by_role, lang))
         handle.write(_legend_html(lang))
         handle.write(_talk_html(lang))
         handle.write(f'<h2 style="page-break-before: always">'
@@ -134,11 +142,15 @@ MACHINE = ("top", "blend", "careless")
 
 def _presented(students: Table) -> Table:
     """The per-student table as a person reads it: no id or code columns, and the
-    confidence in words."""
+    confidence in words.  A result that is not reliable (careless answering) or that no
+    role fits shows neither a confidence nor fits, as the student's report does: "clear,
+    95" beside "not reliable" would contradict it."""
     lang = students.lang
     keep = [i for i, c in enumerate(students.columns) if c.id not in MACHINE]
     ids = [c.id for c in students.columns]
     confidence = ids.index("confidence") if "confidence" in ids else None
+    careless = ids.index("careless") if "careless" in ids else None
+    judged = [i for i, c in enumerate(ids) if c.startswith("fit_") or c == "margin"]
     words = {code: i18n.t(lang, f"cohort.confidence.{code}")
              for code in scoring.CONFIDENCES}
 
@@ -146,7 +158,12 @@ def _presented(students: Table) -> Table:
         for row in students.rows:
             cells = list(row)
             said = cells[confidence] if confidence is not None else None
-            if confidence is not None and isinstance(said, str):
+            unreliable = careless is not None and bool(cells[careless])
+            if confidence is not None and (unreliable or said == scoring.NO_FIT):
+                cells[confidence] = None
+                for i in judged:
+                    cells[i] = None
+            elif confidence is not None and isinstance(said, str):
                 cells[confidence] = words.get(said, said)
             yield tuple(cells[i] for i in keep)
 
@@ -154,15 +171,18 @@ def _presented(students: Table) -> Table:
 
 
 def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
-            lang: Lang, summary: Summary) -> Iterator[tuple[Cell, ...]]:
+            lang: Lang, summary: Summary,
+            by_role: dict[str, list[str]]) -> Iterator[tuple[Cell, ...]]:
     """The rows of *students* as they pass; those to look at again are added to *notable*:
-    not scored (no result), not reliable (careless answering) or any flag but a blend; the
-    other students flagged as a blend to *mixed*, with their result.  A form filled in too
-    fast says in how long, beside its reading time (*summary*'s, known once a row is
-    scored)."""
+    not scored (no result), not reliable (careless answering) or any flag but a blend;
+    every student whose result is a blend to *mixed*, with their result (a blend with
+    another flag, such as a name twice, is in both: the summary counts every blend); the
+    names of the students whose result is one role to *by_role*, by the role's id.  A
+    form filled in too fast says in how long, beside its reading time (*summary*'s, known
+    once a row is scored)."""
     ids = [column.id for column in students.columns]
-    name, result, careless, flags = (ids.index(c) for c in ("student", "result", "careless",
-                                                             "flags"))
+    name, result, careless, flags, top, blended = (
+        ids.index(c) for c in ("student", "result", "careless", "flags", "top", "blend"))
     took = ids.index("duration") if "duration" in ids else None
     blend = i18n.t(lang, "cohort.flag.blend")
 
@@ -180,8 +200,10 @@ def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
             if not row[result]:
                 reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
             notable.append(Notable(place(row[0], lang), str(row[name] or ""), reason))
-        elif row[flags]:
+        if row[blended] and not row[careless]:
             mixed.append(Notable(place(row[0], lang), str(row[name] or ""), str(row[result])))
+        elif row[top]:
+            by_role.setdefault(str(row[top]), []).append(str(row[name] or ""))
         yield row
 
 
@@ -220,6 +242,20 @@ def _notable_html(notable: list[Notable], mixed: list[Notable], lang: Lang) -> s
     if mixed:
         out.append(f"<h3>{h(t(lang, 'cohort.notable.mixed'))}</h3>\n")
         out.append(_students_html(mixed, lang))
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _roles_html(kb: KnowledgeBase, by_role: dict[str, list[str]], lang: Lang) -> str:
+    """The students whose result is one role, role by role, by name (a blend and a result
+    that is not reliable are in the lists above)."""
+    t = i18n.t
+    out = [f'<section class="by-role">\n<h2>{h(t(lang, "cohort.report.by_role"))}</h2>\n']
+    for role in kb.roles:
+        names = sorted(by_role.get(role.id, []), key=lambda n: (name_key(n), n))
+        listed = ", ".join(h(n or t(lang, "cohort.reports.no_name")) for n in names)
+        out.append(f"<h3>{h(role.name(lang))} ({len(names)})</h3>\n"
+                   f"<p>{listed or h(t(lang, 'cohort.report.by_role.none'))}</p>\n")
     out.append("</section>\n")
     return "".join(out)
 
