@@ -236,3 +236,18 @@ def test_the_table_of_students_is_in_name_order_unless_asked(run: Run, tmp_path:
     assert [r[1] for r in table_rows(submitted.read_text(encoding="utf-8"))] == [
         "Rina Wulandari", "Ahmad Fauzi", "Bayu Saputra", "Dewi Anggraini", "Sari Dewi",
         "Dewi Anggraini"]
+
+
+def test_a_contradiction_names_the_statements_answered_alike(run: Run, tmp_path: Path) -> None:
+    """Ani's reason quotes each pair of opposite statements she agreed with alike, so the
+    counselor can judge; the legend's general words are not repeated."""
+    output = tmp_path / "kelas.html"
+    assert run("cohort", FIXTURES / "forms" / "google-id.csv", "-o", output,
+               "--lang", "id")[0] == 0
+    text = text_of(output)
+    ani = text[text.index("Ani Lestari (baris 2)"):text.index("Budi Santoso (baris 3)")]
+    assert ("menjawab searah pernyataan-pernyataan yang saling berlawanan: "
+            "q02 “Saya senang membalas komentar dari pengikut sebuah akun.” dan "
+            "q14 “Saya lebih suka orang lain yang menanggapi pesan dari pengikut.”; q06") in ani
+    assert "q07 “Saya ingin tahu angka engagement" in ani
+    assert flat(i18n.t("id", "cohort.legend.contradiction")) not in ani

@@ -215,6 +215,10 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
     heading = class_report.Heading(title=title, date=quiz_command.today(),
                                    by_name=order == "name")
+    contradictions = class_report.Contradictions(kb)
+    hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
+    if fmt == "html":
+        hooks.append(contradictions.add_batch)
     index = None
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
@@ -224,7 +228,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
             analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=folder.add_batch if folder is not None else None, timed=timed)
+            on_batch=_each(hooks), timed=timed)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written
             folder.check(output)
@@ -233,10 +237,12 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
-                                          analysis=analysis, heading=heading)
+                                          analysis=analysis, heading=heading,
+                                          contradictions=contradictions.pairs)
         elif fmt == "html":
             class_report.write_report(sys.stdout, kb, students, summary, lang,
-                                      analysis=analysis, heading=heading)
+                                      analysis=analysis, heading=heading,
+                                      contradictions=contradictions.pairs)
         elif fmt is not None and output is not None:
             tables.export(students, output, fmt, force=force, delimiter=separator)
         elif fmt is not None:
@@ -259,6 +265,18 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
         render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+
+
+def _each(hooks: list[Callable[["Batch"], None]]) -> Callable[["Batch"], None] | None:
+    """One hook that calls each of *hooks* with a batch; None for none."""
+    if not hooks:
+        return None
+
+    def call(batch: "Batch") -> None:
+        for hook in hooks:
+            hook(batch)
+
+    return call
 
 
 def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date as Date
 from io import StringIO
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rolequiz import __version__, i18n
 from rolequiz.core import flags, scoring
@@ -43,6 +43,11 @@ from rolequiz.export.student_reports import name_key
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
 from rolequiz.numbers import clock, long_date
 from rolequiz.text import printable
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.batches import Batch
+
+Pairs = tuple[tuple[str, str], ...]
 
 CLASS_CSS = """
 dl.legend dt { font-weight: bold; margin-top: 0.4em; }
@@ -80,6 +85,27 @@ class Notable:
     reason: str
 
 
+class Contradictions:
+    """The statements each student flagged for contradiction answered against each other,
+    noted batch by batch as the class is scored, so that the page can name them and the
+    counselor judge (the student's own report quotes them too)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.pairs: dict[Cell, Pairs] = {}
+        """A flagged student's source (row or sheet) -> the (statement, reverse) ids."""
+
+    def add_batch(self, batch: Batch) -> None:
+        """Note the pairs of the students of *batch* that the contradiction rule flags."""
+        import numpy as np
+
+        codes = batch.codes.astype(np.intp)  # positions: read by other rules, not this one
+        sheets = flags.Sheets(codes=codes, positions=codes, seconds=None)
+        for index in np.flatnonzero(flags.contradiction(self.kb, sheets)).tolist():
+            self.pairs[batch.sources[index]] = flags.contradicting(self.kb,
+                                                                   batch.codes[index])
+
+
 def h(text: object) -> str:
     """Untrusted *text* as HTML text: control characters visible, then escaped."""
     return e(printable(str(text)))
@@ -87,7 +113,8 @@ def h(text: object) -> str:
 
 def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: Summary,
                  lang: Lang, *, analysis: ItemAnalysis | None = None,
-                 heading: Heading = Heading()) -> None:
+                 heading: Heading = Heading(),
+                 contradictions: Mapping[Cell, Pairs] | None = None) -> None:
     """The class report as one HTML page.
 
     *students* streams into a temporary file first (this fills *summary*), so
@@ -97,8 +124,9 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     notable: list[Notable] = []
     mixed: list[Notable] = []
     by_role: dict[str, list[str]] = {}
-    rows: Iterable[tuple[Cell, ...]] = _noting(students, notable, mixed, lang, summary,
-                                               by_role)
+    pairs = {} if contradictions is None else contradictions  # filled as the rows pass
+    rows: Iterable[tuple[Cell, ...]] = _noting(kb, students, notable, mixed, lang, summary,
+                                               by_role, pairs)
     if heading.by_name:
         at = [c.id for c in students.columns].index("student")
         rows = sorted(rows, key=lambda row: (name_key(str(row[at] or "")), str(row[at] or "")))
@@ -170,16 +198,17 @@ def _presented(students: Table) -> Table:
     return Table(students.title, tuple(students.columns[i] for i in keep), rows(), lang)
 
 
-def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
-            lang: Lang, summary: Summary,
-            by_role: dict[str, list[str]]) -> Iterator[tuple[Cell, ...]]:
+def _noting(kb: KnowledgeBase, students: Table, notable: list[Notable],
+            mixed: list[Notable], lang: Lang, summary: Summary,
+            by_role: dict[str, list[str]],
+            contradictions: Mapping[Cell, Pairs]) -> Iterator[tuple[Cell, ...]]:
     """The rows of *students* as they pass; those to look at again are added to *notable*:
     not scored (no result), not reliable (careless answering) or any flag but a blend;
     every student whose result is a blend to *mixed*, with their result (a blend with
     another flag, such as a name twice, is in both: the summary counts every blend); the
     names of the students whose result is one role to *by_role*, by the role's id.  A
     form filled in too fast says in how long, beside its reading time (*summary*'s, known
-    once a row is scored)."""
+    once a row is scored); contradicting answers name their statements (*contradictions*)."""
     ids = [column.id for column in students.columns]
     name, result, careless, flags, top, blended = (
         ids.index(c) for c in ("student", "result", "careless", "flags", "top", "blend"))
@@ -190,6 +219,12 @@ def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
         if code == "too_fast" and took is not None and row[took] and summary.reading:
             return i18n.t(lang, "cohort.notable.too_fast", duration=row[took],
                           reading=clock(summary.reading))
+        if code == "contradiction" and contradictions.get(row[0]):
+            pairs = "; ".join(i18n.t(lang, "cohort.notable.contradiction.pair",
+                                     first=_quoted(kb, first, lang),
+                                     second=_quoted(kb, second, lang))
+                              for first, second in contradictions[row[0]])
+            return i18n.t(lang, "cohort.notable.contradiction", pairs=pairs)
         return i18n.t(lang, f"cohort.legend.{code}")
 
     for row in students.rows:
@@ -292,6 +327,11 @@ def _talk_html(lang: Lang) -> str:
     return (f'<section class="talk">\n<h2>{h(t(lang, "cohort.talk.heading"))}</h2>\n<ul>'
             + "".join(f"<li>{h(t(lang, f'cohort.talk.{key}'))}</li>" for key in TALK)
             + "</ul>\n</section>\n")
+
+
+def _quoted(kb: KnowledgeBase, question_id: str, lang: Lang) -> str:
+    """'q07 “The first words of the statement…”'."""
+    return f"{question_id} “{short_text(kb.question(question_id).text(lang))}”"
 
 
 def question_label(kb: KnowledgeBase, question_id: str, lang: Lang) -> str:
