@@ -251,3 +251,23 @@ def test_a_contradiction_names_the_statements_answered_alike(run: Run, tmp_path:
             "q14 “Saya lebih suka orang lain yang menanggapi pesan dari pengikut.”; q06") in ani
     assert "q07 “Saya ingin tahu angka engagement" in ani
     assert flat(i18n.t("id", "cohort.legend.contradiction")) not in ani
+
+
+def test_the_workbook_speaks_the_readers_language(run: Run, tmp_path: Path) -> None:
+    """``--lang id -o kelas.xlsx``: confidence in words ("jelas", never ``clear``), code
+    columns marked "(kode)" (not "(id)", which reads as "Indonesian"), no "asal-asalan" on a
+    sheet parents may see, and "Halaman 1 dari 2" at the foot of each page."""
+    import openpyxl
+
+    output = tmp_path / "kelas.xlsx"
+    assert run("cohort", MS_FORMS_ID, "-o", output, "--lang", "id")[0] == 0
+    sheet = openpyxl.load_workbook(output).active
+    assert sheet is not None
+    header = [str(cell.value) for cell in sheet[1]]
+    assert "Peran teratas (kode)" in header and "Pola jawaban (kode)" in header
+    assert not [h for h in header if "(id)" in h or "asal-asalan" in h]
+    confidence = header.index("Keyakinan")
+    said = {row[confidence] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert said <= {"jelas", "cenderung", "terlalu dekat", "tak ada yang cocok"}
+    assert "jelas" in said
+    assert sheet.oddFooter.center.text == "Halaman &P dari &N"

@@ -377,3 +377,17 @@ def test_each_report_shows_the_class_and_the_time_the_form_took(run: Run,
     index = Page((folder / "index.html").read_text(encoding="utf-8")).text
     assert "Lama mengisi" in index
     assert "Rina Wulandari Social Media Strategist 6:05" in index
+
+
+def test_a_report_says_how_much_a_role_relies_on_a_strength_not_a_pass_mark(
+    run: Run, tmp_path: Path
+) -> None:
+    """Why, in Indonesian: "how much the role relies on it, out of 100", never "the role
+    needs 100%" (which reads to a parent as a failed test); the programs' lines likewise."""
+    folder = tmp_path / "laporan"
+    assert run("cohort", MS_FORMS_ID, "--reports", folder, "--lang", "id")[0] == 0
+    rina = Page((folder / "002-rina-wulandari.html").read_text(encoding="utf-8")).text
+    assert "seberapa besar peran Strategist mengandalkannya:" in rina
+    assert "membutuhkan" not in rina and "membekali" not in rina
+    assert "(skormu di sini" in rina
+    assert "biasanya menjawab" not in rina

@@ -243,6 +243,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
             class_report.write_report(sys.stdout, kb, students, summary, lang,
                                       analysis=analysis, heading=heading,
                                       contradictions=contradictions.pairs)
+        elif fmt == "xlsx" and output is not None:  # for a person: words, not codes
+            tables.export(class_report.worded(students), output, fmt, force=force)
         elif fmt is not None and output is not None:
             tables.export(students, output, fmt, force=force, delimiter=separator)
         elif fmt is not None:

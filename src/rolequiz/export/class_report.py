@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from io import StringIO
 from typing import IO, TYPE_CHECKING
@@ -166,6 +166,26 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
 MACHINE = ("top", "blend", "careless")
 """Columns of ids and codes, for spreadsheets and scripts: the page says the same in words
 (the result, the flags and the students to look at again)."""
+
+
+def worded(students: Table) -> Table:
+    """*students* with the confidence in the reader's words ("jelas", not ``clear``), for a
+    workbook a person reads; the other columns as they are (CSV and JSON keep the codes,
+    for scripts)."""
+    ids = [c.id for c in students.columns]
+    if "confidence" not in ids:
+        return students
+    at = ids.index("confidence")
+    words = {code: i18n.t(students.lang, f"cohort.confidence.{code}")
+             for code in scoring.CONFIDENCES}
+
+    def rows() -> Iterator[tuple[Cell, ...]]:
+        for row in students.rows:
+            said = row[at]
+            yield row if not isinstance(said, str) else \
+                (*row[:at], words.get(said, said), *row[at + 1:])
+
+    return replace(students, rows=rows())
 
 
 def _presented(students: Table) -> Table:
