@@ -271,3 +271,14 @@ def test_the_workbook_speaks_the_readers_language(run: Run, tmp_path: Path) -> N
     assert said <= {"jelas", "cenderung", "terlalu dekat", "tak ada yang cocok"}
     assert "jelas" in said
     assert sheet.oddFooter.center.text == "Halaman &P dari &N"
+
+
+def test_fits_in_the_table_have_no_needless_decimals(run: Run, tmp_path: Path) -> None:
+    """A fit or margin is shown with one decimal at most, none when whole: "99,6", "100",
+    "0", never "0,0" or "99,61234"."""
+    output = tmp_path / "kelas.html"
+    assert run("cohort", MS_FORMS_ID, "-o", output, "--lang", "id")[0] == 0
+    shown = [cell for row in table_rows(output.read_text(encoding="utf-8"))
+             for cell in row[4:8] if cell]  # three fits and the margin
+    assert shown
+    assert all(re.fullmatch(r"[0-9]{1,3}(,[1-9])?", cell) for cell in shown), shown

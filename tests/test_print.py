@@ -256,3 +256,37 @@ def test_each_students_report_prints_on_one_a4_page(
     folder = class_reports(tmp_path, CLEAR_CLASS, lang)
     pdf = printer(folder / "all.html")
     assert "Pages:           6" in poppler("pdfinfo", pdf)
+
+
+LONG_WORDS = ["Wijayakusumaningrat", "Soerjoatmodjo", "Hadiningrat", "Kusumawardhani",
+              "Prawiranegara", "Mangkubumi"]
+"""Long words of Javanese names, each of which must be printed whole."""
+
+
+@pytest.mark.slow
+def test_printed_class_table_never_breaks_a_name_inside_a_word(
+    printer: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    """Four roles (the narrowest fit columns) in Indonesian: each long word of a name is on
+    one line of the printed table, as the name column gets the room it needs."""
+    require_browser()
+    kb = knowledge.load(FOUR_ROLES)
+    rows = ["student," + ",".join(q.id for q in kb.questions)]
+    for n, word in enumerate(LONG_WORDS):
+        name = f"Raden Ajeng {word} {LONG_WORDS[(n + 1) % len(LONG_WORDS)]}"
+        rows.append(name + "," + ",".join(str((n + i) % len(q.options) + 1)
+                                          for i, q in enumerate(kb.questions)))
+    source = tmp_path / "kelas.csv"
+    source.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    page = tmp_path / "kelas.html"
+    done = subprocess.run([sys.executable, "-m", "rolequiz", "cohort", str(source), "-o",
+                           str(page), "--kb", str(FOUR_ROLES), "--lang", "id"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    pdf = printer(page)
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                          encoding="utf-8", timeout=TIMEOUT, check=True).stdout
+    table = text[text.index("Per siswa"):]
+    for word in LONG_WORDS:
+        assert table.count(word) == 2, (word, table[:1500])

@@ -10,6 +10,7 @@ first without holding the rows in memory.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -57,12 +58,15 @@ table { width: calc(100% - 2px); }
 table.students { font-size: 0.9em; }
 table.students th, table.students td { padding: 0.3em 0.35em; }
 table.students td { overflow-wrap: break-word; }
-table.students td:nth-child(-n+2) { overflow-wrap: anywhere; }
+table.students td:nth-child(1) { overflow-wrap: anywhere; }
+table.students td:nth-child(2) { hyphens: manual; }
 @media print { table.students { font-size: 8.5pt; } }
 """
 """The table of students fits the width of the page and of the screen: its headers and
-results wrap between words, the place and the name (a long file name, an e-mail address
-given as a name) anywhere; smaller type on paper.  A table is a little narrower than the
+results wrap between words, the place (a long file name) anywhere; the name column gets
+the room its longest word needs, so a name never breaks inside a word (only a word longer
+than a line, an e-mail address given as a name, breaks, as it must); smaller type on
+paper.  A table is a little narrower than the
 page, as its outer border lies half outside it and Chromium cuts what passes the margin."""
 
 
@@ -188,6 +192,20 @@ def worded(students: Table) -> Table:
     return replace(students, rows=rows())
 
 
+_BREAKS = re.compile(r"([.@_](?=\S))")
+"""Where a name with no space to wrap at (an e-mail address given as a name) may break:
+after a dot, an at sign or an underscore, marked with a zero-width space."""
+
+
+def _shown(value: Cell) -> Cell:
+    """A fit or margin as the page shows it: one decimal, none when it is whole ("99.6",
+    "100"), still a number (right-aligned)."""
+    if not isinstance(value, float):
+        return value
+    rounded = round(value, 1)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def _presented(students: Table) -> Table:
     """The per-student table as a person reads it: no id or code columns, and the
     confidence in words.  A result that is not reliable (careless answering) or that no
@@ -199,6 +217,7 @@ def _presented(students: Table) -> Table:
     confidence = ids.index("confidence") if "confidence" in ids else None
     careless = ids.index("careless") if "careless" in ids else None
     judged = [i for i, c in enumerate(ids) if c.startswith("fit_") or c == "margin"]
+    name = ids.index("student") if "student" in ids else None
     words = {code: i18n.t(lang, f"cohort.confidence.{code}")
              for code in scoring.CONFIDENCES}
 
@@ -213,6 +232,11 @@ def _presented(students: Table) -> Table:
                     cells[i] = None
             elif confidence is not None and isinstance(said, str):
                 cells[confidence] = words.get(said, said)
+            who = cells[name] if name is not None else None
+            if name is not None and isinstance(who, str):
+                cells[name] = _BREAKS.sub("\\1\u200b", who)
+            for i in judged:
+                cells[i] = _shown(cells[i])
             yield tuple(cells[i] for i in keep)
 
     return Table(students.title, tuple(students.columns[i] for i in keep), rows(), lang)
