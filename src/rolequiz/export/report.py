@@ -119,10 +119,14 @@ def report_start(title: str, lang: Lang, *, heading: str | None = None) -> str:
 def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date,
                 context: Context = Context()) -> str:
     """One self-contained, printable page: inline CSS and SVG, no script, nothing fetched."""
+    return page_of(said, report_body(kb, said, date=date, context=context))
+
+
+def page_of(said: ResultContent, body: str) -> str:
+    """*body* (see :func:`report_body`) as its own page, titled with the student's name."""
     heading = i18n.t(said.lang, "report.heading")
     title = f"{heading} — {said.name}" if said.name else heading
-    return (report_start(title, said.lang, heading=printable(heading))
-            + report_body(kb, said, date=date, context=context) + page_end())
+    return report_start(title, said.lang, heading=printable(heading)) + body + page_end()
 
 
 def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,

@@ -137,7 +137,7 @@ class ReportFolder:
                 else clock(float(batch.durations[index]))
             context = report.Context(title=self.title, duration=took)
             body = report.report_body(self.kb, said, date=self.date, context=context)
-            page = report.html_report(self.kb, said, date=self.date, context=context)
+            page = report.page_of(said, body)  # the very page score --report writes
             write_atomic(self._stage / file, page)  # on disk before it is moved into place
             write_atomic(self._stage / f".body-{file}", body)  # for the combined file
             self.files[source] = file
