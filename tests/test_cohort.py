@@ -241,7 +241,7 @@ def test_each_students_row_equals_the_engine_in_csv_output(
     assert code == 0
     rows = csv_rows(out)
     assert rows[0] == ["Row", "Student", "Result", "Top role (id)", "Confidence", "Blend (ids)",
-                       "Careless answering (codes)",
+                       "Answer patterns (codes)",
                        *(f"Fit: {r.short('en')}" for r in kb.roles), "Margin", "Flags"]
     for row, sheet in zip(rows[1:], answers, strict=True):
         result = scoring.score(kb, sheet)

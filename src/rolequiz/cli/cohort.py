@@ -35,6 +35,8 @@ EMPTY_IS_A_DOWNLOAD = (".xlsx", ".zip")
 read, with what its header should be)."""
 LOCK_PREFIX = "~$"
 """How Excel names the lock file it keeps beside a workbook while the workbook is open."""
+ORDERS = ("name", "submitted")
+"""``--order``: students by name (the default), or as the class file has them."""
 SHEET_BATCH = 64
 """Answer sheets scored together: each is a file to read and parse, so few at a time."""
 
@@ -71,6 +73,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--reports", help=o.text("cohort.opt.reports"), metavar="DIR")] = None,
         title: Annotated[str | None, typer.Option(
             "--title", help=o.text("cohort.opt.title"), metavar="TEXT")] = None,
+        order: Annotated[str, typer.Option(
+            "--order", help=o.text("cohort.opt.order"), metavar="name|submitted",
+            show_default=False)] = "name",
         name_column: Annotated[str | None, typer.Option(
             "--name-column", help=o.text("cohort.opt.name_column"), metavar="COLUMN",
         )] = None,
@@ -85,6 +90,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
         if duplicates not in KEPT:
             raise UsageProblem(i18n.t(chosen, "cohort.bad_duplicates", value=duplicates))
+        if order not in ORDERS:
+            raise UsageProblem(i18n.t(chosen, "cohort.bad_order", order=order,
+                                      orders=", ".join(ORDERS)))
         if template is not None and old_letters:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
         ctx.call_on_close(stop_as_by_ctrl_c())
@@ -116,7 +124,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
-                    old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates)
+                    old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates,
+                    order=order)
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
@@ -196,13 +205,16 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
                 old_letters: bool = False, skip_bad: bool = False,
-                duplicates: str = "latest") -> None:
+                duplicates: str = "latest", order: str = "name") -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
     class CSV or workbook, its letters read as paper printed them before the knowledge
     base's last re-lettering with *old_letters*.
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
+    The class report, the index and the combined file of the reports list the students
+    by name, or with *order* ``"submitted"`` as the file has them; the other formats keep
+    the file's order (they stream, and a spreadsheet sorts itself).
     """
     from rich.text import Text
 
@@ -217,8 +229,13 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     summary = cohort.Summary(kb)
     analysis = ItemAnalysis(kb) if items else None
     paths = [csv_file] if csv_file is not None else sheets
-    folder = _report_folder(reports, kb, lang, force=force, title=title)
-    heading = class_report.Heading(title=title, date=quiz_command.today())
+    folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
+    heading = class_report.Heading(title=title, date=quiz_command.today(),
+                                   by_name=order == "name")
+    contradictions = class_report.Contradictions(kb)
+    hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
+    if fmt == "html":
+        hooks.append(contradictions.add_batch)
     index = None
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
@@ -228,8 +245,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
             analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=folder.add_batch if folder is not None else None, timed=timed,
-            skip_bad=skip_bad, duplicates=duplicates)
+            on_batch=_each(hooks), timed=timed, skip_bad=skip_bad, duplicates=duplicates)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written
             folder.check(output)
@@ -238,11 +254,15 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
-                                          analysis=analysis, heading=heading)
+                                          analysis=analysis, heading=heading,
+                                          contradictions=contradictions.pairs)
         elif fmt == "html":
             with _held_stdout() as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
-                                          analysis=analysis, heading=heading)
+                                          analysis=analysis, heading=heading,
+                                          contradictions=contradictions.pairs)
+        elif fmt == "xlsx" and output is not None:  # for a person: words, not codes
+            tables.export(class_report.worded(students), output, fmt, force=force)
         elif fmt is not None and output is not None:
             tables.export(students, output, fmt, force=force, delimiter=separator)
         elif fmt is not None:
@@ -257,7 +277,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     if output is not None:
         say(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
     if folder is not None and index is not None:
-        say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index))
+        say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index,
+                   all=folder.folder / folder.combined))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
     if analysis is not None:
@@ -286,6 +307,18 @@ def _held_stdout() -> Iterator[IO[str]]:
         shutil.copyfileobj(held, sys.stdout)
 
 
+def _each(hooks: list[Callable[["Batch"], None]]) -> Callable[["Batch"], None] | None:
+    """One hook that calls each of *hooks* with a batch; None for none."""
+    if not hooks:
+        return None
+
+    def call(batch: "Batch") -> None:
+        for hook in hooks:
+            hook(batch)
+
+    return call
+
+
 def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
     """The batches as they come, and whether the input records each student's duration (a
     form export with start and completion times): told by the first batch, so that the
@@ -297,14 +330,15 @@ def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
 
 
 def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                   title: str | None) -> "ReportFolder | None":
+                   title: str | None, order: str) -> "ReportFolder | None":
     """Where ``--reports`` go: staged while the class is scored, moved in at the end (the
     folder is made then, if missing)."""
     if path is None:
         return None
     from rolequiz.export.student_reports import ReportFolder
 
-    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title)
+    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title,
+                        order=order)
 
 
 def _inputs(inputs: list[Path], output: Path | None,

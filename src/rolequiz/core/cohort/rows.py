@@ -418,7 +418,9 @@ def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
 
 
 def template(kb: KnowledgeBase, lang: Lang) -> Table:
-    """The empty answer table: ``student`` and the question ids, in the order of the quiz."""
+    """The empty answer table: the name column (``student``, ``nama`` in Indonesian: the
+    reader's word, read in either language) and the question ids, in the order of the quiz."""
     return Table(title=i18n.t(lang, "cohort.title"),
-                 columns=(Column(STUDENT, STUDENT), *(Column(q.id, q.id) for q in kb.questions)),
+                 columns=(Column(STUDENT, i18n.t(lang, "cohort.template.student")),
+                          *(Column(q.id, q.id) for q in kb.questions)),
                  rows=(), lang=lang)
