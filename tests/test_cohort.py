@@ -966,3 +966,15 @@ def test_careless_answers_are_not_reliable_and_no_mix(run: Run, tmp_path: Path) 
     (row,) = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert row["Flags"] == "not reliable"
     assert row["Result"] == "No reliable result"
+
+
+def test_each_mix_is_listed_under_the_blends_on_screen(run: Run) -> None:
+    """The summary names a class's mix right under "Blend (too close to call)", not under
+    the line after it ("No role fits strongly")."""
+    sheets = Path(__file__).parent / "fixtures" / "sheets"
+    code, out, err = run("cohort", sheets / "blend.yaml", sheets / "clear.yaml")
+    assert code == 0, err
+    lines = [line.strip() for line in out.splitlines()]
+    blend = next(i for i, line in enumerate(lines) if line.startswith("Blend (too close"))
+    assert lines[blend + 1].startswith("A mix of Officer and Specialist")
+    assert lines[blend + 2].startswith("No role fits strongly")
