@@ -206,7 +206,7 @@ def test_a_result_that_is_not_reliable_shows_no_confidence_and_no_fits(
 def test_every_blend_the_summary_counts_is_listed(run: Run, tmp_path: Path) -> None:
     """"Perpaduan: 2" lists two students, the second submission (a name twice) as well."""
     output = tmp_path / "kelas.html"
-    assert run("cohort", MS_FORMS_ID, "-o", output, "--lang", "id")[0] == 0
+    assert run("cohort", MS_FORMS_ID, "--duplicates", "all", "-o", output, "--lang", "id")[0] == 0
     text = text_of(output)
     mixes = text[text.index("Perpaduan peran (sebuah hasil"):text.index("Siswa menurut peran")]
     assert mixes.count("Dewi Anggraini") == 2
@@ -261,7 +261,7 @@ def test_the_workbook_speaks_the_readers_language(run: Run, tmp_path: Path) -> N
     import openpyxl
 
     output = tmp_path / "kelas.xlsx"
-    assert run("cohort", MS_FORMS_ID, "-o", output, "--lang", "id")[0] == 0
+    assert run("cohort", MS_FORMS_ID, "--duplicates", "all", "-o", output, "--lang", "id")[0] == 0
     sheet = openpyxl.load_workbook(output).active
     assert sheet is not None
     header = [str(cell.value) for cell in sheet[1]]
