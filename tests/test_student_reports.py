@@ -325,7 +325,7 @@ def article_names(markup: str) -> list[str]:
     return re.findall(r'<article class="student">\s*<h1>[^<]* — ([^<]*)</h1>', markup)
 
 
-EVERY_SUBMISSION = ("--duplicates", "all")
+ALL = ("--duplicates", "all")
 """Dewi Anggraini submitted twice: both submissions are listed and reported here."""
 
 
@@ -334,7 +334,7 @@ def test_reports_come_with_one_file_of_every_report_a_page_each(run: Run,
     """``all.html`` holds every student's report in name order, each in an article that
     starts a new printed page."""
     folder = tmp_path / "laporan"
-    code, _, err = run("cohort", MS_FORMS_ID, *EVERY_SUBMISSION, "--reports", folder, "--lang", "id")
+    code, _, err = run("cohort", MS_FORMS_ID, *ALL, "--reports", folder, "--lang", "id")
     assert code == 0, err
     markup = (folder / "all.html").read_text(encoding="utf-8")
     assert article_names(markup) == BY_NAME
@@ -345,7 +345,7 @@ def test_reports_come_with_one_file_of_every_report_a_page_each(run: Run,
 def test_the_index_lists_students_by_name(run: Run, tmp_path: Path) -> None:
     """The index lists the students by name, whatever order they submitted in."""
     folder = tmp_path / "laporan"
-    assert run("cohort", MS_FORMS_ID, *EVERY_SUBMISSION, "--reports", folder, "--lang", "id")[0] == 0
+    assert run("cohort", MS_FORMS_ID, *ALL, "--reports", folder, "--lang", "id")[0] == 0
     page = Page((folder / "index.html").read_text(encoding="utf-8"))
     listed = [t.strip() for t in page.texts if t.strip() in set(BY_NAME)]
     assert listed == BY_NAME
@@ -354,7 +354,7 @@ def test_the_index_lists_students_by_name(run: Run, tmp_path: Path) -> None:
 def test_order_submitted_keeps_the_order_of_the_export(run: Run, tmp_path: Path) -> None:
     """``--order submitted``: the index and the combined file keep the export's order."""
     folder = tmp_path / "laporan"
-    code, _, err = run("cohort", MS_FORMS_ID, *EVERY_SUBMISSION, "--reports", folder, "--order", "submitted")
+    code, _, err = run("cohort", MS_FORMS_ID, *ALL, "--reports", folder, "--order", "submitted")
     assert code == 0, err
     assert article_names((folder / "all.html").read_text(encoding="utf-8")) == AS_SUBMITTED
     page = Page((folder / "index.html").read_text(encoding="utf-8"))
