@@ -429,11 +429,14 @@ class Outcome:
         profile, mixed = self.populations["random-profile"], self.populations["mixture"]
         recall, right = (0.90, 0.98) if own else (0.85, 0.95)
         named = min(self.named["honest", r] for r in count)
+        least_named = min(self.named.values())
         goals = {
             f"honest recall ≥ {recall * 100:.0f} % per role": (honest >= recall, f"{honest:.3f}"),
             f"honest named (a role fits) ≥ {recall * 100:.0f} % per role": (named >= recall,
                                                                         f"{named:.3f}"),
             "every style ≥ 85 % per role": (lowest >= 0.85, f"{lowest:.3f}"),
+            "every style named (a role fits) ≥ 85 % per role": (least_named >= 0.85,
+                                                               f"{least_named:.3f}"),
             f"“clear” right ≥ {right * 100:.0f} %": (self.clear_precision >= right,
                                             f"{self.clear_precision:.3f}"),
             "honest flagged ≤ 1 %": (flagged <= 0.01, f"{flagged:.3f}"),

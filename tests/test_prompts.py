@@ -2,8 +2,9 @@
 
 Each prompt runs as a real prompt_toolkit application reading a pipe.  The
 keys a student presses at a prompt are written to the pipe just as that prompt
-is created, so no test depends on timing or on keys left over from an earlier
-prompt, and every prompt's message and choices are recorded for the checks.
+is created (keys written earlier are dropped, as a student's typed-ahead keys
+are), so no test depends on timing or on keys left over from an earlier prompt,
+and every prompt's message and choices are recorded for the checks.
 """
 
 from __future__ import annotations
@@ -69,9 +70,19 @@ def play(monkeypatch: pytest.MonkeyPatch) -> Iterator[Play]:
 
     with create_pipe_input() as pipe:
 
-        def run(kb: KnowledgeBase, keys: list[str], *, lang: Lang = "en",
+        def run(kb: KnowledgeBase, keys: list[str], *, lang: Lang = "en", ahead: str = "",
                 **options: Any) -> Quiz:
+            """*ahead* is typed after every answer, before the next question is drawn."""
             asked: list[Asked] = []
+            if ahead:
+                report = options.pop("on_answer", None)
+
+                def type_ahead(sheet: Sheet) -> None:
+                    pipe.send_text(ahead)
+                    if report is not None:
+                        report(sheet)
+
+                options["on_answer"] = type_ahead
 
             def select(message: str, *, choices: list[Choice], **kwargs: Any) -> Any:
                 if len(asked) == len(keys):
@@ -109,6 +120,11 @@ def enters(count: int) -> list[str]:
     return [ENTER] * count
 
 
+def firsts(count: int) -> list[str]:
+    """"1" then Enter at *count* prompts in a row: the first option shown, scale or not."""
+    return ["1" + ENTER] * count
+
+
 def test_a_number_then_enter_picks_that_option(kb: KnowledgeBase, play: Play) -> None:
     """Typing "3" then Enter at a question answers its third option."""
     quiz = play(kb, ["3" + ENTER, *enters(len(kb.questions) - 1)])
@@ -121,10 +137,38 @@ def test_arrow_down_then_enter_picks_the_second_option(kb: KnowledgeBase, play: 
     assert quiz.answers[kb.questions[0].id] == 1
 
 
-def test_enter_alone_picks_the_first_option(kb: KnowledgeBase, play: Play) -> None:
-    """Enter at every prompt answers every question with its first option."""
+def test_enter_alone_picks_the_first_option_of_a_scenario(kb: KnowledgeBase,
+                                                          play: Play) -> None:
+    """Enter alone at a scenario answers its first option, where the pointer starts."""
     quiz = play(kb, enters(len(kb.questions)))
-    assert quiz.answers == {question.id: 0 for question in kb.questions}
+    assert {q.id: quiz.answers[q.id] for q in kb.questions if q.kind == "choice"} == {
+        q.id: 0 for q in kb.questions if q.kind == "choice"}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_enter_alone_at_an_agreement_statement_is_neutral(kb: KnowledgeBase, play: Play,
+                                                          lang: Lang) -> None:
+    """The pointer starts on the middle of a scale: a stray Enter saves no strong opinion."""
+    quiz = play(kb, enters(len(kb.questions)), lang=lang)
+    scales = [q for q in kb.questions if q.kind == "scale"]
+    assert scales
+    for question in scales:
+        assert question.options[quiz.answers[question.id]].text("en") == "Neutral"
+
+
+def test_a_double_enter_does_not_answer_the_next_question(kb: KnowledgeBase,
+                                                          play: Play) -> None:
+    """An Enter pressed twice at a question is not the next question's answer."""
+    quiz = play(kb, ["2" + ENTER + ENTER, "3" + ENTER, *firsts(len(kb.questions) - 2)])
+    assert [quiz.answers[q.id] for q in kb.questions[:3]] == [1, 2, 0]
+
+
+def test_keys_typed_while_an_answer_is_saved_are_dropped(kb: KnowledgeBase,
+                                                         play: Play) -> None:
+    """A key pressed after an answer and before the next question is drawn answers nothing."""
+    quiz = play(kb, ["2" + ENTER, "3" + ENTER, *firsts(len(kb.questions) - 2)],
+                ahead="4" + ENTER)
+    assert [quiz.answers[q.id] for q in kb.questions[:3]] == [1, 2, 0]
 
 
 def test_every_question_is_asked_once_in_order(kb: KnowledgeBase, play: Play) -> None:
@@ -222,7 +266,7 @@ def test_on_answer_gets_every_answer_so_far_after_each_answer(
     """``on_answer`` follows each answer with all answers so far; choosing Back is no answer."""
     sheets: list[Sheet] = []
     ids = [question.id for question in kb.questions]
-    quiz = play(kb, ["2" + ENTER, "0" + ENTER, "1" + ENTER, *enters(len(ids) - 1)],
+    quiz = play(kb, ["2" + ENTER, "0" + ENTER, "1" + ENTER, *firsts(len(ids) - 1)],
                 on_answer=sheets.append)
     reports = [sheet.answers for sheet in sheets]
     assert reports[0] == {ids[0]: 1}
@@ -236,7 +280,7 @@ def test_run_starts_at_the_first_unanswered_question(kb: KnowledgeBase, play: Pl
     """Given answers to the first questions, the quiz opens at the next one and keeps them."""
     given = {question.id: 1 for question in kb.questions[:3]}
     total = len(kb.questions)
-    quiz = play(kb, enters(total - 3), sheet=Sheet(given))
+    quiz = play(kb, firsts(total - 3), sheet=Sheet(given))
     assert quiz.asked[0].message.startswith(f"4 of {total}\n")
     assert quiz.answers == {**given, **{q.id: 0 for q in kb.questions[3:]}}
 
@@ -326,7 +370,7 @@ def test_the_sheet_records_where_the_chosen_option_was_shown(
     kb: KnowledgeBase, play: Play
 ) -> None:
     """Pressing "2" records position 1 (0-based), whichever option stood there."""
-    quiz = play(kb, ["2" + ENTER, *enters(len(kb.questions) - 1)], shuffle=reversing)
+    quiz = play(kb, ["2" + ENTER, *firsts(len(kb.questions) - 1)], shuffle=reversing)
     assert quiz.sheet.positions[kb.questions[0].id] == 1
     assert quiz.sheet.positions[kb.questions[1].id] == 0
 
@@ -393,30 +437,41 @@ def test_the_arrows_reach_the_eleventh_option(twelve: KnowledgeBase, play: Play)
 
 def test_a_scale_with_ten_labels_is_answered_with_the_arrows(kb: KnowledgeBase,
                                                              play: Play) -> None:
-    """A statement with ten labels: keys 1 to 9, and nine arrows down reach the tenth."""
+    """A statement with ten labels: keys 1 to 9, and nine arrows down from the first reach
+    the tenth."""
     scale = next(q for q in kb.questions if q.kind == "scale")
     labels = tuple(scale.options[0]._replace(id=str(k)) for k in range(1, 11))
     ten = replace(kb, questions=(scale._replace(options=labels),))
-    quiz = play(ten, [DOWN * 9 + ENTER])
+    quiz = play(ten, ["1" + DOWN * 9 + ENTER])
     assert [c.shortcut_key for c in quiz.asked[0].choices][8:] == ["9", None]
     assert quiz.answers[scale.id] == 9
 
 
 @pytest.fixture
-def confirm() -> Iterator[Callable[..., tuple[bool, str]]]:
+def confirm(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., tuple[bool, str]]]:
     """A function that asks ``prompts.confirm`` through a pipe and returns the answer and
-    everything drawn on the way."""
+    everything drawn on the way; *keys* are typed once the question is made, *ahead*
+    before."""
     from io import StringIO
 
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.output.vt100 import Vt100_Output
 
+    real_select = questionary.select
+
     with create_pipe_input() as pipe:
 
-        def ask(keys: str, *, lang: Lang, default: bool) -> tuple[bool, str]:
+        def ask(keys: str, *, lang: Lang, default: bool, ahead: str = "") -> tuple[bool, str]:
             screen = StringIO()
             output = Vt100_Output(screen, lambda: Size(rows=24, columns=60), term="dumb")
-            pipe.send_text(keys)
+
+            def select(*args: Any, **kwargs: Any) -> Any:
+                question = real_select(*args, **kwargs)
+                pipe.send_text(keys)
+                return question
+
+            monkeypatch.setattr(questionary, "select", select)
+            pipe.send_text(ahead)
             answer = prompts.confirm("Continue?", lang=lang, default=default, input=pipe,
                                      output=output)
             return answer, screen.getvalue()
@@ -444,3 +499,37 @@ def test_a_yes_or_no_question_speaks_indonesian_under_id(
     assert confirm("t" + ENTER, lang="id", default=True)[0] is False  # t for tidak
     assert "Ya" in drawn and "Tidak" in drawn
     assert not re.search(r"\bYes\b|\bNo\b|\(Y/n\)", drawn)
+
+
+def test_an_enter_typed_ahead_does_not_answer_a_yes_or_no_question(
+        confirm: Callable[..., tuple[bool, str]]) -> None:
+    """An Enter left over from the last question does not answer "keep your answers?"."""
+    assert confirm("y" + ENTER, lang="en", default=False, ahead=ENTER)[0] is True
+
+
+def typed_name(monkeypatch: pytest.MonkeyPatch, keys: str) -> str:
+    """What :func:`prompts.text` returns when *keys* are typed at it (sent once the question
+    is on the screen, as a student types)."""
+    real_text = questionary.text
+    with create_pipe_input() as pipe:
+
+        def text(*args: Any, **kwargs: Any) -> Any:
+            question = real_text(*args, **kwargs)
+            pipe.send_text(keys)
+            return question
+
+        monkeypatch.setattr(questionary, "text", text)
+        return prompts.text("File to keep them in (Enter alone: rolequiz-answers.yaml):",
+                            lang="en", default="rolequiz-answers.yaml", input=pipe,
+                            output=DummyOutput())
+
+
+def test_a_typed_file_name_replaces_the_offered_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing 'sari.yaml' at the end of the quiz gives sari.yaml, not the offered name with
+    sari.yaml glued to it."""
+    assert typed_name(monkeypatch, "sari.yaml" + ENTER) == "sari.yaml"
+
+
+def test_enter_alone_takes_the_offered_file_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter alone keeps the answers under the name the question offers."""
+    assert typed_name(monkeypatch, ENTER) == "rolequiz-answers.yaml"

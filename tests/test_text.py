@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from prompt_toolkit.output import create_output
 
 from rolequiz.terminal import prompts
-from rolequiz.text import box, cells, wrap
+from rolequiz.text import box, cells, command_lines, wrap
 
 WORDS = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
 """Any printable text: wide East Asian characters, combining marks, emoji."""
@@ -122,3 +122,34 @@ def test_a_terminal_that_says_it_has_no_columns_gets_the_usual_width(
             assert prompts._columns(terminal) == shutil.get_terminal_size().columns > 0
     finally:
         os.close(leader)
+
+
+def test_a_command_that_does_not_fit_starts_a_line_of_its_own() -> None:
+    """At 40 columns the words before a command wrap, and the command starts its own line."""
+    command = "'my env/bin/rolequiz' quiz --resume"
+    lines = command_lines(f"Interrupted. Your 3 of 20 answers are kept; continue with: {command}",
+                          command, 40)
+    assert lines[-1] == command
+    assert all(cells(line) <= 40 for line in lines)
+
+
+def test_a_command_longer_than_a_line_breaks_between_its_shell_words() -> None:
+    """A quoted path with a space stays on one line; the lines, joined, are the command."""
+    command = "'/home/sari/my env/bin/rolequiz' quiz --resume --save 'my answers.yaml'"
+    lines = command_lines(f"continue with: {command}", command, 40)
+    assert lines == ["continue with:", "'/home/sari/my env/bin/rolequiz' quiz",
+                     "--resume --save 'my answers.yaml'"]
+
+
+def test_a_command_that_fits_stays_after_its_words() -> None:
+    """A short command stays on the line of the words that lead to it."""
+    assert command_lines("continue with: rolequiz quiz --resume", "rolequiz quiz --resume",
+                         40) == ["continue with: rolequiz quiz --resume"]
+
+
+def test_a_path_longer_than_a_line_before_a_command_is_not_cut() -> None:
+    """A long path in the words before a command stays whole on a line of its own."""
+    path = "/home/sari/" + "folder/" * 8 + "answers.yaml"
+    command = "rolequiz score x"
+    lines = command_lines(f"Your answers are in {path}; again: {command}", command, 40)
+    assert f"{path};" in lines

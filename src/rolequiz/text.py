@@ -39,11 +39,61 @@ def one_line(message: str) -> str:
     return printable(" ".join(part.strip() for part in message.splitlines() if part.strip()))
 
 
-def say(message: str) -> None:
+def say(message: str, *, command: str | None = None) -> None:
     """*message* as one line on stderr, safe for a terminal; where stderr cannot take it
-    (closed, or on a full disk), nothing: the exit code says the rest."""
+    (closed, or on a full disk), nothing: the exit code says the rest.
+
+    A message that ends with a *command* to type, said to a terminal, is laid out by
+    :func:`command_lines` instead: a terminal would cut the command at its edge, in the
+    middle of a word.
+    """
     with contextlib.suppress(AttributeError, OSError, ValueError):
-        sys.stderr.write(one_line(message) + "\n")
+        line = one_line(message)
+        if command is not None and sys.stderr.isatty():
+            line = "\n".join(command_lines(line, printable(command), _stderr_columns() - 1))
+        sys.stderr.write(line + "\n")
+
+
+_SHELL_WORD = re.compile(r"""(?:[^\s'"]+|'[^']*'|"(?:[^"\\]|\\.)*")+""")
+"""A word as a POSIX shell reads it: a quoted path with spaces in it is one word."""
+
+
+def command_lines(message: str, command: str, width: int) -> list[str]:
+    """*message* in lines of *width* columns, broken between words, where *command* (the
+    end of it) is never broken inside one of its shell words: it goes on a line of its own
+    when it does not fit after the words before it, and over lines of its own, between
+    its words, when it is longer than a line.  A word longer than a line (a long path)
+    stays whole on a line of its own."""
+    if not message.endswith(command):
+        return _packed(message.split(), width)
+    lines = _packed(message[:len(message) - len(command)].split(), width)
+    if lines and cells(lines[-1]) + 1 + cells(command) <= width:
+        return [*lines[:-1], f"{lines[-1]} {command}"]
+    return [*lines, *_packed(_SHELL_WORD.findall(command), width)]
+
+
+def _packed(words: list[str], width: int) -> list[str]:
+    """*words* in lines of at most *width* columns, one space apart; none is cut."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and cells(line) + 1 + cells(word) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
+
+
+def _stderr_columns() -> int:
+    import os
+    import shutil
+
+    if not os.environ.get("COLUMNS"):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+            if columns > 0:
+                return columns
+    return shutil.get_terminal_size().columns
 
 
 Fragment = tuple[str, str]

@@ -84,8 +84,10 @@ def chosen_lang(ctx: typer.Context, value: str | None) -> Lang:
 def invocation(ctx: typer.Context, kb: Path | None, lang: str | None) -> Invocation:
     """The ``--kb`` and ``--lang`` the person gave (before the command or after it), for the
     commands rolequiz suggests to them."""
+    from rolequiz.cli import program
+
     given = i18n.parse_lang(lang, source="--lang") if lang else (ctx.obj or {}).get("lang_option")
-    return Invocation(kb, given)
+    return Invocation(kb, given, program.words())
 
 
 

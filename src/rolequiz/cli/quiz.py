@@ -76,7 +76,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         from rolequiz.core import session
 
         game = interactive.Play(kb=knowledge_base, lang=chosen, name=name, save=save,
-                                kb_option=kb, resume=resume, restart=restart)
+                                kb_option=kb, resume=resume, restart=restart,
+                                program=invocation(ctx, kb, lang).program)
         with session.locked(game.path, second=game.elsewhere_command()):
             played = interactive.play(game)
             if save is not None:
@@ -87,7 +88,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
                             below=interactive.after_result(game, width=console().width))
             except BaseException:
                 say(i18n.t(chosen, "session.result_failed", path=game.path,
-                           command=game.resume_command()))
+                           command=game.resume_command()), command=game.resume_command())
                 raise
             interactive.finish(game, played)
 

@@ -41,7 +41,7 @@ from rolequiz.core.model import (
     Text,
 )
 
-FORMAT = 5
+FORMAT = 6
 """Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""
@@ -151,7 +151,7 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
                      for p in kb.programs],
         "questions": [[q.id, q.kind, _text(q.text),
                        [[o.id, _text(o.text), dict(o.weights), o.was] for o in q.options],
-                       q.dimension, q.reverse]
+                       q.dimension, q.reverse, q.was]
                       for q in kb.questions],
     }
 
@@ -190,7 +190,7 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
                                  options=tuple(Option(id=o[0], text=_t(o[1]), weights=o[2],
                                                       was=o[3])
                                                for o in q[3]),
-                                 dimension=q[4], reverse=q[5])
+                                 dimension=q[4], reverse=q[5], was=q[6])
                         for q in doc["questions"]),
         intro=None if doc["intro"] is None else _t(doc["intro"]),
         lettering=doc["lettering"],

@@ -13,6 +13,11 @@ and raising the top-level ``lettering``.  A sheet that rolequiz writes says the 
 it was written under; one it wrote before (its ``knowledge_base`` entry without a
 ``lettering``) is read through ``was``: see :func:`before` and :func:`written_before`.
 
+A statement reworded as its own reverse at a re-lettering (the shipped q14 and q18, so that
+the quiz has three reverse-keyed pairs) says ``was: opposite``: an answer written before
+then to its old words stands at the other end of the scale today (2 of 5 is 4), and is read
+so wherever the old ids are (:func:`turned`, :func:`as_today`).
+
 Balance: when one letter is the option a role's profile prefers in most scenarios, a
 student who sees the pattern can choose the result, and a pull towards the first box
 leans to that role.  :func:`attractors` finds such letters for ``validate``.
@@ -25,14 +30,16 @@ from __future__ import annotations
 import dataclasses
 from typing import NamedTuple
 
-from rolequiz.core.model import KnowledgeBase, Question
+from rolequiz.core.model import OPPOSITE, KnowledgeBase, Question
 from rolequiz.core.table import letter
 
 
 def relettered(kb: KnowledgeBase) -> bool:
-    """Whether any option of *kb* says what it was called before (``was``)."""
-    return any(option.was is not None for question in kb.questions
-               for option in question.options)
+    """Whether anything of *kb* says what it was before its lettering (``was``): an option's
+    old id, or a statement worded then as its own reverse."""
+    return any(question.was is not None or any(option.was is not None
+                                               for option in question.options)
+               for question in kb.questions)
 
 
 def written_before(kb: KnowledgeBase, lettering: int | None) -> bool:
@@ -50,7 +57,8 @@ def before(kb: KnowledgeBase) -> KnowledgeBase:
     kept it), and letters that are the ids, as the paper of that time printed them.
 
     The options stay in their places, so an answer read through this view is the same
-    option index, scored by *kb* as it is.
+    option index, scored by *kb* as it is, once :func:`as_today` has turned round the
+    answers to a statement that said the opposite then.
     """
     questions = tuple(
         question._replace(options=tuple(
@@ -59,6 +67,21 @@ def before(kb: KnowledgeBase) -> KnowledgeBase:
         for question in kb.questions)
     return dataclasses.replace(kb, questions=questions, lettering=kb.lettering - 1,
                                printed_ids=True)
+
+
+def turned(question: Question, index: int) -> int:
+    """What option *index* of *question*, answered to its words before the lettering, means
+    today: the other end of the scale for a statement that said the opposite then (``was:
+    opposite``; of 5 steps, 1 is 5 and 2 is 4), else the same option."""
+    return len(question.options) - 1 - index if question.was == OPPOSITE else index
+
+
+def as_today(kb: KnowledgeBase, question: Question, index: int) -> int:
+    """The option an answer read as *index* through *kb* means today: :func:`turned` when *kb*
+    is :func:`before`'s view (the only one with ``printed_ids``), as it is otherwise.  Every
+    reader of old answers (sheets, sessions, class files with ``--old-letters``) calls it, so
+    that no old answer to reworded words is kept with the wrong meaning."""
+    return turned(question, index) if kb.printed_ids else index
 
 
 def letters(question: Question, *, printed_ids: bool = False) -> dict[str, int]:
@@ -79,13 +102,17 @@ def letters(question: Question, *, printed_ids: bool = False) -> dict[str, int]:
 
 def sides(kb: KnowledgeBase, question: Question) -> dict[str, frozenset[int]]:
     """Role id -> the options of *question* its profile likes best: the highest weighted
-    mean of its levels on the traits an option shows (every one, when several tie)."""
+    mean of its levels on the traits an option shows (every one, when several tie).  A role
+    that likes every option alike (a flat profile) has no side there: no letter gives it
+    away."""
     found: dict[str, frozenset[int]] = {}
     for role in kb.roles:
         appeal = [sum(weight * role.levels[d] for d, weight in option.weights.items())
                   / (sum(option.weights.values()) or 1.0) for option in question.options]
         best = max(appeal)
-        found[role.id] = frozenset(k for k, a in enumerate(appeal) if best - a < 1e-9)
+        liked = frozenset(k for k, a in enumerate(appeal) if best - a < 1e-9)
+        if len(liked) < len(question.options):
+            found[role.id] = liked
     return found
 
 

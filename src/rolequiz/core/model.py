@@ -95,6 +95,10 @@ class Option(NamedTuple):
     before then name it so (see :mod:`rolequiz.core.lettering`)."""
 
 
+OPPOSITE: Literal["opposite"] = "opposite"
+"""A statement's ``was:`` when it was worded as its own reverse before the last lettering."""
+
+
 class Question(NamedTuple):
     """A scenario (pick what you would do) or a statement (how much you agree)."""
 
@@ -106,6 +110,10 @@ class Question(NamedTuple):
     """For a scale question: the dimension it measures."""
     reverse: bool = False
     """For a scale question: agreeing shows *less* of the dimension."""
+    was: Literal["opposite"] | None = None
+    """For a scale question: ``opposite`` when, before the knowledge base's last lettering,
+    it was worded as its own reverse (YAML ``was: opposite``): an answer written before
+    then stands at the other end of the scale (see :mod:`rolequiz.core.lettering`)."""
 
     def option_index(self, option_id: str) -> int | None:
         for index, option in enumerate(self.options):

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from rolequiz.core.model import (
+    OPPOSITE,
     Dimension,
     KnowledgeBase,
     Option,
@@ -34,13 +35,14 @@ LEVELS = (1, 5)
 
 MAX_ROLES = 12
 MAX_QUESTIONS = 100
-MAX_OPTIONS = 8
-"""Options of a question, and points of the scale."""
+MAX_OPTIONS = 12
+"""Options of a question, and points of the scale (the quiz reaches options past the ninth
+with the arrow keys)."""
 MAX_DIMENSIONS = 20
 """The sizes ``validate`` checks in seconds: it searches, for every role, the answer sheet
 that favours it most against all the others (:mod:`rolequiz.core.bestsheet`), which
-grows with the roles squared and the questions cubed: 12 roles and 100 questions of 8
-options take about 8 s; 100 roles, 30 s.  The README states them."""
+grows with the roles squared and the questions cubed: 12 roles and 100 questions of 12
+options take about 12 s; 100 roles took 30 s.  The README states them."""
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 """A language code as ISO 639 writes it; a text's keys are language codes."""
@@ -413,9 +415,10 @@ class _Builder:
         f = entries
         if kind == "scale":
             c.check_keys(node, f, what, required=("id", "type", "text", "dimension"),
-                         optional=("reverse",))
+                         optional=("reverse", "was"))
         else:
-            c.check_keys(node, f, what, required=("id", "type", "text", "options"))
+            c.check_keys(node, f, what, required=("id", "type", "text", "options"),
+                         optional=("was",))  # refused below, with why
         if "id" not in f:
             return None
         question_id = c.expect_id(f["id"], within(what, ".id"))
@@ -424,6 +427,8 @@ class _Builder:
                                 id=repr(question_id)))
             return None
         what = msg("kb.where.question", id=repr(question_id)) if question_id else what
+        if kind == "choice" and "was" in f:  # its options each say their own old id
+            c.fail(f["was"], msg("kb.was_opposite_statement", what=within(what, ".was")))
         text = self.text(f.get("text"), within(what, ".text"))
         if kind == "scale":
             return self.scale_question(f, what, question_id, text, dim_ids, settings)
@@ -457,6 +462,10 @@ class _Builder:
                                        known=", ".join(sorted(dim_ids)) or "–"))
             return None
         reverse = c.expect_bool(f["reverse"], within(what, ".reverse")) if "reverse" in f else False
+        was = c.expect_scalar(f["was"], within(what, ".was"), lambda v: v == OPPOSITE,
+                              msg("kb.expected.was_opposite")) if "was" in f else None
+        if was is not None and self.lettering < 2:
+            c.fail(f["was"], msg("kb.opposite_needs_lettering", what=within(what, ".was")))
         if None in (question_id, text, dimension, reverse, settings):
             return None
         assert settings is not None and dimension is not None and text is not None
@@ -470,7 +479,7 @@ class _Builder:
             for k, label in enumerate(settings.scale)
         )
         return Question(id=question_id, kind="scale", text=text,  # type: ignore[arg-type]
-                        options=options, dimension=dimension, reverse=bool(reverse))
+                        options=options, dimension=dimension, reverse=bool(reverse), was=was)
 
     def option(self, node: Node, what: Where, dim_ids: set[str]) -> Option | None:
         c = self.check

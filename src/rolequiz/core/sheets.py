@@ -13,7 +13,8 @@ base is left out.
 A sheet written for a knowledge base whose options were re-lettered (``lettering: 2``
 and ``was:`` ids, see :mod:`rolequiz.core.lettering`) says ``lettering: 2``.  One that
 rolequiz wrote before (a ``knowledge_base`` entry, no ``lettering``) or that says
-``lettering: 1`` names the options by their ``was`` ids and is read so; a sheet written by
+``lettering: 1`` names the options by their ``was`` ids and is read so, its answers to a
+statement that said the opposite then (``was: opposite``) turned round; a sheet written by
 hand without either uses today's ids.
 """
 
@@ -182,12 +183,15 @@ def _read(
                                  expected=expected_answer(question), found=_shown(value)))
             wrong.append((question_id, check.problems.pop()))
             continue
-        answers[question_id] = index
+        answers[question_id] = lettering.as_today(kb, question, index)
     missing = [q.id for q in kb.questions if q.id not in entries]
     if missing and complete:
         key = "sheet.missing" if len(missing) == 1 else "sheet.missing.many"
         check.fail(answer_node, msg(key, ids=", ".join(missing)))
-    sheet = Sheet(answers=answers, name=name, shown=played.shown_orders(extras["shown"], kb),
+    shown = {question_id: tuple(lettering.as_today(kb, kb.question(question_id), index)
+                                for index in order)
+             for question_id, order in played.shown_orders(extras["shown"], kb).items()}
+    sheet = Sheet(answers=answers, name=name, shown=shown,
                   seconds=played.seconds(extras["seconds"], answers))
     return sheet, check.problems, wrong, sha256, played.fingerprints(extras["fingerprints"])
 

@@ -65,13 +65,78 @@ def ask(
 
     questionary draws neither the message nor a choice wrapped: every text is wrapped
     here, between words, to the width of the terminal, each option's later lines under
-    its first one.
+    its first one, and again when the terminal's width changes.  A scale starts with the
+    pointer on its middle, unless the student answered it before; keys typed before the
+    question is drawn are dropped (:func:`forget_typed_ahead`).
     """
     shown = order if order is not None else tuple(range(len(question.options)))
     if plain.wanted(io):  # TERM=dumb: a numbered list, no cursor movements
         return plain.ask(question, number=number, total=total, lang=lang, order=shown,
                          default=default, can_go_back=can_go_back)
+    if default is None and question.kind == "scale":  # a stray Enter is no strong opinion
+        default = shown[(len(shown) - 1) // 2]
+    forget_typed_ahead(io)
     width = _width(io)
+    while True:
+        drawn = _select(question, number=number, total=total, lang=lang, order=shown,
+                        default=default, can_go_back=can_go_back, width=width, io=io)
+        chosen = drawn.ask()
+        if chosen is None:  # no answer without an interrupt: treat like a closed terminal
+            raise EOFError
+        if chosen is not RESIZED:
+            return int(chosen)
+        default, width = drawn.pointed, max(drawn.columns - 1, 20)
+
+
+RESIZED = object()
+"""What a prompt ends with when the terminal's width changed: it is drawn again."""
+
+
+class _Drawn:
+    """A question on screen, which notices its terminal narrowing or widening.
+
+    The texts are wrapped here, to the width the question was drawn at; a terminal that
+    changes width would cut them at its edge (and a terminal that reflows its lines would
+    leave a copy of the question above the next one).  So a change of width ends the
+    prompt with :data:`RESIZED` and the question is drawn again, the pointer where it was.
+    """
+
+    def __init__(self, question: questionary.Question) -> None:
+        from prompt_toolkit.layout import ScrollOffsets
+        from questionary.prompts.common import InquirerControl
+
+        self.question = question
+        self.pointed: int | None = None
+        self.columns = 0
+        application = question.application
+        for window in application.layout.find_all_windows():
+            if isinstance(window.content, InquirerControl):
+                self.control = window.content
+                # the list scrolls to show the pointer's option whole, down to its last line
+                window.scroll_offsets = ScrollOffsets(bottom=self._lines_after_pointer)
+        application.before_render += self._on_render
+
+    def _lines_after_pointer(self) -> int:
+        title = self.control.get_pointed_at().title
+        return title.count("\n") if isinstance(title, str) else 0
+
+    def _on_render(self, application: Any) -> None:
+        columns = application.output.get_size().columns
+        if not self.columns:
+            self.columns = columns
+        elif columns != self.columns and not application.is_done:
+            self.columns = columns
+            self.pointed = self.control.get_pointed_at().value
+            application.exit(result=RESIZED)
+
+    def ask(self) -> Any:
+        return interruptible(self.question).unsafe_ask()
+
+
+def _select(question: Question, *, number: int, total: int, lang: Lang,
+            order: tuple[int, ...], default: int | None, can_go_back: bool, width: int,
+            io: dict[str, Any]) -> _Drawn:
+    """The questionary prompt of *question*, every text wrapped to *width* columns."""
     lines = [i18n.t(lang, "question.counter", k=number, n=total),
              *_indented(question.text(lang), width, indent=2)]
     if question.kind == "scale":
@@ -80,12 +145,12 @@ def ask(
     choices = [
         Choice(title=_title(question.options[index].text(lang), width), value=index,
                shortcut_key=str(position + 1) if position < KEYS else False)
-        for position, index in enumerate(shown)
+        for position, index in enumerate(order)
     ]
     if can_go_back:
         choices.append(Choice(title=_title(i18n.t(lang, "question.back"), width), value=BACK,
                               shortcut_key="0"))
-    chosen = interruptible(questionary.select(
+    return _Drawn(questionary.select(
         "\n".join(lines) + "\n",  # the instruction on a line of its own
         choices=choices,
         default=next((c for c in choices if c.value == default), None),
@@ -97,10 +162,28 @@ def ask(
         style=STYLE,
         erase_when_done=True,  # the next question replaces this one; its lines never pile up
         **io,
-    )).unsafe_ask()
-    if chosen is None:  # no answer without an interrupt: treat like a closed terminal
-        raise EOFError
-    return int(chosen)
+    ))
+
+
+def forget_typed_ahead(io: dict[str, Any]) -> None:
+    """Drop the keys typed before a prompt is drawn.
+
+    A double Enter would otherwise answer the next question before the student saw it:
+    prompt_toolkit keeps keys read past the end of one prompt for the next
+    (:mod:`prompt_toolkit.input.typeahead`), and keys pressed while an answer is saved
+    wait in the terminal.  Both are read and forgotten here.
+    """
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    given = io.get("input") or get_app_session().input
+    clear_typeahead(given)
+    if sys.platform == "win32":  # reading a Windows console waits for a key
+        return
+    with contextlib.suppress(OSError, ValueError), given.raw_mode():  # a closed terminal
+        while given.read_keys():
+            pass
+        given.flush_keys()  # a lone Esc the parser still holds
 
 
 def _width(io: dict[str, Any]) -> int:
@@ -231,6 +314,7 @@ def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
     if plain.wanted(io):
         return plain.confirm(message, lang=lang, default=default)
     io = _on_the_terminal(io)
+    forget_typed_ahead(io)  # a double Enter at the last question is no answer to this one
     width = _width(io)
     choices = [Choice(title=i18n.t(lang, "confirm.yes"), value=True,
                       shortcut_key=i18n.t(lang, "confirm.yes.key")),
@@ -248,14 +332,15 @@ def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
 
 
 def text(message: str, *, lang: Lang, default: str, **io: Any) -> str:
-    """A line of text (a file name), *default* written in already; Ctrl-C raises
-    :class:`KeyboardInterrupt` as the quiz does."""
+    """A line of text (a file name), *default* when only Enter is pressed (the message says
+    it: written into the line, a typed name would be added to it, not replace it); Ctrl-C
+    raises :class:`KeyboardInterrupt` as the quiz does."""
     if plain.wanted(io):
         return plain.text(message, lang=lang, default=default)
     io = _on_the_terminal(io)
     width = _width(io)
     answer = interruptible(questionary.text(
-        "\n".join(wrap(printable(message), width - 2)), default=default, qmark="?",
+        "\n".join(wrap(printable(message), width - 2)), qmark="?",
         style=STYLE, **io)).unsafe_ask()
     if answer is None:
         raise EOFError

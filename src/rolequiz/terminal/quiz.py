@@ -32,6 +32,13 @@ class Play(NamedTuple):
     kb_option: Path | None
     resume: bool = False
     restart: bool = False
+    program: tuple[str, ...] = ("rolequiz",)
+    """The words that start rolequiz in the student's shell (see :mod:`rolequiz.cli.program`)."""
+
+    @property
+    def given(self) -> Invocation:
+        """``--kb`` and the language of this quiz, for the commands it suggests."""
+        return Invocation(self.kb_option, self.lang, self.program)
 
     @property
     def path(self) -> Path:
@@ -40,13 +47,13 @@ class Play(NamedTuple):
     def resume_command(self) -> str:
         """The command that continues this quiz, with its ``--save``, ``--kb`` and ``--lang``."""
         save = ["--save", str(self.save)] if self.save is not None else []
-        return Invocation(self.kb_option, self.lang).command("quiz", "--resume", *save)
+        return self.given.command("quiz", "--resume", *save)
 
     def elsewhere_command(self, *, resume: bool = False) -> str:
         """The command that keeps a quiz in a file of the student's choice: a second quiz
         beside this one, or this one where its folder cannot be written."""
         words = ["quiz", "--resume"] if resume else ["quiz"]
-        return Invocation(self.kb_option, self.lang).command(*words, "--save", choice="FILE")
+        return self.given.command(*words, "--save", choice="FILE")
 
 
 def play(game: Play) -> Sheet:
@@ -101,9 +108,10 @@ def play(game: Play) -> Sheet:
         complete = prompts.run(game.kb, lang, sheet=kept, on_answer=keep)
     except (KeyboardInterrupt, EOFError):
         if kept.answers:
+            command = game.resume_command()
             raise Interrupted(t(lang, "session.interrupted", answered=len(kept.answers),
-                                total=total, path=game.path,
-                                command=game.resume_command())) from None
+                                total=total, path=game.path, command=command),
+                              command=command) from None
         raise Interrupted(t(lang, "interrupted")) from None
     # the session stays until the result is out: see finish()
     return replace(complete, name=kept.name)
@@ -135,9 +143,13 @@ def finish(game: Play, sheet: Sheet) -> None:
     try:
         if prompts.confirm(t(lang, "finish.keep"), lang=lang, default=False):
             while kept is None:
-                typed = prompts.text(t(lang, "finish.where"), lang=lang,
-                                     default=str(_free_name(Path.cwd())))
+                offered = str(_free_name(Path.cwd()))
+                typed = prompts.text(t(lang, "finish.where", default=offered), lang=lang,
+                                     default=offered)
                 target = Path(typed).expanduser()
+                if target.exists():  # another student's answers, or a file of its own
+                    say(t(lang, "finish.exists", path=target))
+                    continue
                 try:
                     save_target(target, game.kb, force=False)
                     session.save(target, game.kb, sheet)
@@ -145,8 +157,8 @@ def finish(game: Play, sheet: Sheet) -> None:
                     say(error.render(lang))
                     continue
                 kept = target.resolve()
-            say(t(lang, "finish.kept", path=kept, command=Invocation(
-                game.kb_option, game.lang).command("score", str(kept))))
+            command = game.given.command("score", str(kept))
+            say(t(lang, "finish.kept", path=kept, command=command), command=command)
             return
         say(t(lang, "finish.deleted"))
     except (KeyboardInterrupt, EOFError):  # walked away: nothing is left behind
