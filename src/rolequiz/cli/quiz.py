@@ -97,6 +97,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         as_json: Annotated[bool, o.json()] = False,
         report: Annotated[Path | None, report_option(o)] = None,
         force: Annotated[bool, force_option(o)] = False,
+        short: Annotated[bool, typer.Option("--short", help=o.text("score.opt.short"))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
@@ -108,7 +109,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
         loaded = sheets.load(sheet, knowledge_base)
         show_result(knowledge_base, loaded, chosen, as_json=as_json, report=target,
-                    given=invocation(ctx, kb, lang))
+                    given=invocation(ctx, kb, lang), short=short)
 
 
 def report_option(o: Options) -> Any:
@@ -152,23 +153,38 @@ def today() -> date:
 
 
 def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
-                report: ReportTarget | None = None, given: Invocation = PLAIN) -> None:
+                report: ReportTarget | None = None, given: Invocation = PLAIN,
+                short: bool = False) -> None:
     """Score *sheet* and show (or write) its result: the one place every answer sheet,
-    from the quiz, ``--answers`` or ``score``, is scored."""
+    from the quiz, ``--answers`` or ``score``, is scored.  With *short*, the short quiz is
+    replayed on it: its questions asked in the short quiz's order, up to where it stops."""
     from rolequiz.core import result as results
     from rolequiz.core import scoring
 
     # where the chosen options were shown and how long each answer took: the careless-
     # answering flags read them (a sheet without them is scored by its listed order)
-    result = scoring.score(kb, sheet.answers, positions=sheet.positions or None,
-                           seconds=sheet.seconds or None)
+    if short:
+        from rolequiz.core import adaptive
+
+        asked = adaptive.order(kb, sheet.answers, adaptive.Seen(
+            positions=sheet.positions or {}, seconds=sheet.seconds or None))
+        result = adaptive.score(kb, asked, sheet.answers, positions=sheet.positions or None,
+                                seconds=sheet.seconds or None)
+    else:
+        result = scoring.score(kb, sheet.answers, positions=sheet.positions or None,
+                               seconds=sheet.seconds or None)
     said = results.content(kb, result, lang, name=sheet.name, invocation=given)
     if as_json:
-        print_json(results.to_document(kb, result, said))
+        document = results.to_document(kb, result, said)
+        if short:
+            document["asked"] = list(asked)
+        print_json(document)
     else:
         from rolequiz.terminal import views as render
 
         render.show(console(), render.result_view(said))
+        if short:
+            say(i18n.t(lang, "short.asked", asked=len(asked), total=len(kb.questions)))
     if report is not None:
         write_report(report, kb, said)
 

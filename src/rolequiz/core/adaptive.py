@@ -7,7 +7,8 @@ given the answers so far, weighed by the roles' probabilities now), and the unce
 after it is the entropy of the posterior the answer would give.  The quiz stops when the
 result is as sure as the full quiz's "clear" (settings ``short_clear`` and
 ``typical_clear``, the typicality taken over the questions asked) and the careless checks
-have what they need (settings ``short_least``, ``short_pairs``); otherwise it goes on, up
+have what they need (settings ``short_scenarios``, ``short_statements``,
+``short_pairs``) and raise no flag; otherwise it goes on, up
 to every question.  The method is in README.md ("The short quiz").  Nothing here names a
 role, a trait or a question; pure NumPy, no printing.
 """
@@ -34,6 +35,20 @@ POOL_SEED = 2
 
 
 @dataclass(frozen=True)
+class Seen:
+    """Where each chosen option was shown and how long each answer took, as far as known:
+    the careless checks read them."""
+
+    positions: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    """0-based places (default: the option's listed index)."""
+    seconds: Mapping[str, float] | None = None
+    """Seconds per answer; None: no time check."""
+
+
+UNSEEN = Seen()
+
+
+@dataclass(frozen=True)
 class Tables:
     """Per question, in the knowledge base's order: log P(answer | role, style) and the
     answer's term of the null centring (what :func:`posterior.loglik_answered` adds)."""
@@ -52,7 +67,7 @@ _TABLES: dict[str, Tables] = {}
 def tables(kb: KnowledgeBase) -> Tables:
     """The tables of *kb*, made once per process and knowledge base."""
     m = posterior.model(kb)
-    key = posterior._key(kb)  # noqa: SLF001 - the same key as the model's own cache
+    key = posterior._key(kb)  # the same key as the model's own cache
     found = _TABLES.get(key)
     if found is None:
         count = len(kb.questions)
@@ -116,18 +131,20 @@ def expected_entropy(kb: KnowledgeBase, answers: Mapping[str, int]) -> dict[str,
     return found
 
 
-def typicality(kb: KnowledgeBase, answers: Mapping[str, int]) -> Floats:
-    """(roles,): how typical the answers so far are of each role, as
-    :func:`posterior.typicality` says of a whole sheet: the share of the role's own
-    simulated students whose answers to the same questions it explains less well."""
+def typicality(kb: KnowledgeBase, answers: Mapping[str, int],
+               roles: Sequence[int] | None = None) -> Floats:
+    """(roles,): how typical the answers so far are of each role (of *roles* only, the
+    others NaN), as :func:`posterior.typicality` says of a whole sheet: the share of the
+    role's own simulated students whose answers to the same questions it explains less
+    well."""
     m = posterior.model(kb)
     t = tables(kb)
     codes = _codes(kb, answers)
     z = posterior.loglik_answered(m, codes)[0]
     unanswered = codes[0] < 0
-    found = np.empty(len(z), dtype=np.float64)
-    for role, sheets in enumerate(t.pool):
-        masked = np.where(unanswered[None, :], posterior.UNANSWERED, sheets)
+    found = np.full(len(z), np.nan, dtype=np.float64)
+    for role in range(len(z)) if roles is None else roles:
+        masked = np.where(unanswered[None, :], posterior.UNANSWERED, t.pool[role])
         found[role] = float((posterior.loglik_answered(m, masked)[:, role] < z[role]).mean())
     return found
 
@@ -144,18 +161,24 @@ def sure(kb: KnowledgeBase, answers: Mapping[str, int]) -> bool:
     probability at least :func:`stop_clear` and the answers typical enough of it."""
     m = posterior.model(kb)
     z = posterior.loglik_answered(m, _codes(kb, answers))
-    points = posterior._points(z)[0]  # noqa: SLF001 - the scorer's own rounding
+    points = posterior._points(z)[0]  # the scorer's own rounding
     top = int(np.argmax(points))
     if points[top] < round(stop_clear(kb) * posterior.BASIS):
         return False
-    return bool(typicality(kb, answers)[top] >= kb.settings.typical_clear)
+    return bool(typicality(kb, answers, (top,))[top] >= kb.settings.typical_clear)
 
 
-def checked(kb: KnowledgeBase, answers: Mapping[str, int]) -> bool:
-    """Whether the careless checks have what they need: ``short_least`` answers, and
-    ``short_pairs`` reverse-keyed pairs (or all the knowledge base has) answered."""
-    return len(answers) >= min(kb.settings.short_least, len(kb.questions)) and \
-        _paired(kb, answers)
+def _lacking(kb: KnowledgeBase, answers: Mapping[str, int]) -> set[str]:
+    """The kinds of question the checks still need: ``choice``, ``scale``, ``pair``."""
+    s = kb.settings
+    lacking = set()
+    for kind, least in (("choice", s.short_scenarios), ("scale", s.short_statements)):
+        there = [q.id for q in kb.questions if (q.kind == "choice") == (kind == "choice")]
+        if sum(q in answers for q in there) < min(least, len(there)):
+            lacking.add(kind)
+    if not _paired(kb, answers):
+        lacking.add("pair")
+    return lacking
 
 
 def _paired(kb: KnowledgeBase, answers: Mapping[str, int]) -> bool:
@@ -165,44 +188,71 @@ def _paired(kb: KnowledgeBase, answers: Mapping[str, int]) -> bool:
     return answered >= min(kb.settings.short_pairs, len(pairs))
 
 
-def done(kb: KnowledgeBase, answers: Mapping[str, int]) -> bool:
-    """Whether the short quiz stops here: every question answered, or sure and checked."""
+def _flagged(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen) -> bool:
+    """Whether the answers so far, in the order asked, raise a careless flag."""
+    return bool(_careless(kb, tuple(answers), answers, seen).any())
+
+
+def _careless(kb: KnowledgeBase, asked: Sequence[str], answers: Mapping[str, int],
+              seen: Seen) -> npt.NDArray[np.bool_]:
+    """The flags (:data:`flags.CODES`) of the answers to *asked*, in that order."""
+    sub = dataclasses.replace(kb, questions=tuple(kb.question(q) for q in asked))
+    codes = np.array([[answers[q] for q in asked]], dtype=np.intp)
+    shown = np.array([[seen.positions.get(q, answers[q]) for q in asked]], dtype=np.intp)
+    times = None if seen.seconds is None else \
+        np.array([[seen.seconds.get(q, math.nan) for q in asked]], dtype=np.float64)
+    return np.asarray(flags.evaluate(sub, codes, positions=shown, seconds=times)[0])
+
+
+def done(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEEN) -> bool:
+    """Whether the short quiz stops here: every question answered; or sure, with the
+    careless checks given what they need (``short_scenarios``, ``short_statements``,
+    ``short_pairs``) and no flag raised by the answers so far (then the quiz goes on, and
+    the whole sheet decides)."""
     if len(answers) >= len(kb.questions):
         return True
-    return checked(kb, answers) and sure(kb, answers)
+    return not _lacking(kb, answers) and sure(kb, answers) and \
+        not _flagged(kb, answers, seen)
 
 
-def next_question(kb: KnowledgeBase, answers: Mapping[str, int]) -> str | None:
+def next_question(kb: KnowledgeBase, answers: Mapping[str, int],
+                  seen: Seen = UNSEEN) -> str | None:
     """The id of the question to ask next, None when the quiz stops here.
 
     The question expected to leave the least uncertainty, first in the knowledge base's
     order among equals; once the answers are sure but the careless checks still lack a
     reverse-keyed pair, the best statement towards one."""
-    if done(kb, answers):
+    if done(kb, answers, seen):
         return None
     expected = expected_entropy(kb, answers)
     candidates = list(expected)
-    if not _paired(kb, answers) and sure(kb, answers):
-        toward = _toward_pair(kb, answers)
+    lacking = _lacking(kb, answers)
+    if lacking and sure(kb, answers):
+        toward = _toward(kb, answers, lacking)
         candidates = [c for c in candidates if c in toward] or candidates
     return min(candidates, key=lambda c: (round(expected[c], 12), candidates.index(c)))
 
 
-def _toward_pair(kb: KnowledgeBase, answers: Mapping[str, int]) -> set[str]:
-    """The unanswered statements that complete a reverse-keyed pair, or, when none is
-    half answered, that start one."""
+def _toward(kb: KnowledgeBase, answers: Mapping[str, int], lacking: set[str]) -> set[str]:
+    """The unanswered questions that give the checks what they lack: a statement that
+    completes a reverse-keyed pair (or, when none is half answered, starts one), a
+    question of a kind there are too few answers to."""
     ids = [(kb.questions[a].id, kb.questions[b].id) for a, b in flags.reverse_pairs(kb)]
-    complete = {x for a, b in ids for x, y in ((a, b), (b, a))
-                if y in answers and x not in answers}
-    return complete or {x for pair in ids for x in pair if x not in answers}
+    found = {q.id for q in kb.questions if q.kind in lacking and q.id not in answers}
+    if "pair" in lacking:
+        complete = {x for a, b in ids for x, y in ((a, b), (b, a))
+                    if y in answers and x not in answers}
+        found |= complete or {x for pair in ids for x in pair if x not in answers}
+    return found
 
 
-def order(kb: KnowledgeBase, answers: Mapping[str, int]) -> tuple[str, ...]:
+def order(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEEN
+          ) -> tuple[str, ...]:
     """The questions the short quiz asks a student whose answers to every question are
     *answers*, in the order it asks them, up to where it stops (the replay)."""
     given: dict[str, int] = {}
     asked: list[str] = []
-    while (question := next_question(kb, given)) is not None:
+    while (question := next_question(kb, given, seen)) is not None:
         asked.append(question)
         given[question] = answers[question]
     return tuple(asked)
@@ -221,7 +271,7 @@ def score(kb: KnowledgeBase, asked: Sequence[str], answers: Mapping[str, int], *
     mine = {q: answers[q] for q in asked}
     m = posterior.model(kb)
     z = posterior.loglik_answered(m, _codes(kb, mine))
-    points = posterior._points(z)[0].tolist()  # noqa: SLF001 - the scorer's own rounding
+    points = posterior._points(z)[0].tolist()  # the scorer's own rounding
     typical = typicality(kb, mine).tolist()
     ranked = sorted(range(len(points)), key=lambda r: -points[r])
     first = points[ranked[0]]
@@ -238,13 +288,10 @@ def score(kb: KnowledgeBase, asked: Sequence[str], answers: Mapping[str, int], *
                                     points[r] / posterior.BASIS, typical[r]) for r in ranked)
     blend = tuple(kb.roles[r].id for place, r in enumerate(ranked)
                   if confidence == scoring.TOO_CLOSE and (place < 2 or 2 * points[r] >= first))
-    codes = np.array([[mine[q] for q in asked]], dtype=np.intp)
-    shown = np.array([[(positions or mine).get(q, mine[q]) for q in asked]], dtype=np.intp)
-    times = None if seconds is None else \
-        np.array([[seconds.get(q, math.nan) for q in asked]], dtype=np.float64)
+    seen = Seen(positions=positions or {}, seconds=seconds)
     raised = tuple(code for code, on in zip(
-        flags.CODES, flags.evaluate(sub, codes, positions=shown, seconds=times)[0].tolist(),
-        strict=True) if on)
+        flags.CODES, _careless(kb, asked, mine, seen).tolist(), strict=True) if on)
+    codes = [mine[q] for q in asked]
     student = scoring.profile(sub, mine)
     leading = () if confidence == scoring.NO_FIT else blend or (ranking[0].role_id,)
     second = points[ranked[1]] if len(ranked) > 1 else first
@@ -253,4 +300,4 @@ def score(kb: KnowledgeBase, asked: Sequence[str], answers: Mapping[str, int], *
         confidence=confidence, blend=blend, flags=raised,
         drivers=scoring.explain(sub, mine, student, ranking),
         programs=scoring.suggest_programs(sub, student, leading),
-        contradictions=flags.contradicting(sub, codes[0]) if "contradiction" in raised else ())
+        contradictions=flags.contradicting(sub, codes) if "contradiction" in raised else ())

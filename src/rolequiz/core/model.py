@@ -183,9 +183,10 @@ class Settings(NamedTuple):
     short_clear: float | None = None
     """The short quiz stops once its top role reaches this probability (and
     :attr:`typical_clear`); None: the full quiz's :attr:`clear`."""
-    short_least: int = 6
-    """The short quiz asks at least this many questions (the careless checks need answers
-    and their times)."""
+    short_scenarios: int = 5
+    short_statements: int = 5
+    """The short quiz asks at least this many scenarios and statements (all there are, when
+    there are fewer): the careless checks need a block of each, and answers' times."""
     short_pairs: int = 1
     """The short quiz asks at least this many reverse-keyed pairs of statements whole (all
     the knowledge base has, when it has fewer), so that contradictions can be seen."""
