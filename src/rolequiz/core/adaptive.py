@@ -156,16 +156,21 @@ def stop_clear(kb: KnowledgeBase) -> float:
     return s.short_clear if s.short_clear is not None else s.clear
 
 
-def sure(kb: KnowledgeBase, answers: Mapping[str, int]) -> bool:
-    """Whether the answers so far give a result as sure as a clear one: the top role's
-    probability at least :func:`stop_clear` and the answers typical enough of it."""
+def _likely(kb: KnowledgeBase, answers: Mapping[str, int]) -> tuple[int, bool]:
+    """The top role so far, and whether its probability reaches :func:`stop_clear`."""
     m = posterior.model(kb)
     z = posterior.loglik_answered(m, _codes(kb, answers))
     points = posterior._points(z)[0]  # the scorer's own rounding
     top = int(np.argmax(points))
-    if points[top] < round(stop_clear(kb) * posterior.BASIS):
-        return False
-    return bool(typicality(kb, answers, (top,))[top] >= kb.settings.typical_clear)
+    return top, bool(points[top] >= round(stop_clear(kb) * posterior.BASIS))
+
+
+def sure(kb: KnowledgeBase, answers: Mapping[str, int]) -> bool:
+    """Whether the answers so far give a result as sure as a clear one: the top role's
+    probability at least :func:`stop_clear` and the answers typical enough of it."""
+    top, likely = _likely(kb, answers)
+    return likely and \
+        bool(typicality(kb, answers, (top,))[top] >= kb.settings.typical_clear)
 
 
 def _lacking(kb: KnowledgeBase, answers: Mapping[str, int]) -> set[str]:
@@ -220,14 +225,14 @@ def next_question(kb: KnowledgeBase, answers: Mapping[str, int],
     """The id of the question to ask next, None when the quiz stops here.
 
     The question expected to leave the least uncertainty, first in the knowledge base's
-    order among equals; once the answers are sure but the careless checks still lack a
-    reverse-keyed pair, the best statement towards one."""
+    order among equals; once the top role's probability is high enough to stop but the
+    careless checks still lack something, the best question towards it."""
     if done(kb, answers, seen):
         return None
     expected = expected_entropy(kb, answers)
     candidates = list(expected)
     lacking = _lacking(kb, answers)
-    if lacking and sure(kb, answers):
+    if lacking and _likely(kb, answers)[1]:
         toward = _toward(kb, answers, lacking)
         candidates = [c for c in candidates if c in toward] or candidates
     return min(candidates, key=lambda c: (round(expected[c], 12), candidates.index(c)))
