@@ -169,3 +169,50 @@ def test_without_short_the_sheet_is_scored_whole(run: Run, tmp_path: Path,
     sheet = write_sheet(tmp_path / "sheet.yaml", kb, typical(kb, kb.roles[0].id))
     _, out, _ = run("score", sheet, "--json")
     assert "asked" not in json.loads(out)
+
+
+def class_file(path: Path, kb: KnowledgeBase) -> Path:
+    """A class table (letters and scale steps, as typed from paper): each role's typical
+    student, then a zigzag."""
+    def cell(kind: str, index: int) -> str:
+        return chr(ord("A") + index) if kind == "choice" else str(index + 1)
+
+    sheets = [(role.id, typical(kb, role.id)) for role in kb.roles]
+    sheets.append(("zigzag", patterned(kb, 1, 0)))
+    lines = [",".join(["student", *(q.id for q in kb.questions)])]
+    lines += [",".join([name, *(cell(q.kind, answers[q.id]) for q in kb.questions)])
+              for name, answers in sheets]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_class_replay_has_a_column_of_questions_asked(run: Run, tmp_path: Path,
+                                                          kb: KnowledgeBase) -> None:
+    """``cohort --short --format json``: each student's ``asked``, fewer than all for a
+    typical student named clearly, all of them for the zigzag."""
+    code, out, _ = run("cohort", class_file(tmp_path / "class.csv", kb), "--short",
+                       "--format", "json")
+    assert code == 0
+    rows = {row["student"]: row for row in json.loads(out)["rows"]}
+    for role in kb.roles:
+        assert rows[role.id]["top"] == role.id
+        assert rows[role.id]["asked"] < len(kb.questions)
+    assert rows["zigzag"]["asked"] == len(kb.questions)
+
+
+def test_the_class_table_without_short_has_no_asked_column(run: Run, tmp_path: Path,
+                                                           kb: KnowledgeBase) -> None:
+    """Plain ``cohort`` keeps its columns."""
+    _, out, _ = run("cohort", class_file(tmp_path / "class.csv", kb), "--format", "json")
+    assert "asked" not in json.loads(out)["rows"][0]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_short_with_reports_is_one_error_line(run: Run, tmp_path: Path, kb: KnowledgeBase,
+                                              lang: str) -> None:
+    """``cohort --short --reports DIR`` is refused before anything is scored or written."""
+    code, _, err = run("cohort", class_file(tmp_path / "class.csv", kb), "--short",
+                       "--reports", tmp_path / "out", "--lang", lang)
+    assert code == 2
+    assert "--short" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

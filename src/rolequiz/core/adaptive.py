@@ -19,11 +19,13 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from rolequiz.core import flags, posterior, scoring
+from rolequiz.core.cohort.scorer import Scores
 from rolequiz.core.model import KnowledgeBase
 
 Floats = npt.NDArray[np.float64]
@@ -306,3 +308,43 @@ def score(kb: KnowledgeBase, asked: Sequence[str], answers: Mapping[str, int], *
         drivers=scoring.explain(sub, mine, student, ranking),
         programs=scoring.suggest_programs(sub, student, leading),
         contradictions=flags.contradicting(sub, codes) if "contradiction" in raised else ())
+
+
+def replay_batch(kb: KnowledgeBase, codes: npt.NDArray[Any], *,
+                 positions: npt.NDArray[Any] | None = None,
+                 seconds: npt.NDArray[Any] | None = None
+                 ) -> tuple[Scores, npt.NDArray[np.int64]]:
+    """The short quiz replayed on a batch of whole sheets, as the class scorer's
+    :class:`Scores`, and how many questions it asked each student."""
+    ids = [q.id for q in kb.questions]
+    results, asked = [], []
+    for row, sheet in enumerate(np.asarray(codes, dtype=np.intp).tolist()):
+        answers = dict(zip(ids, sheet, strict=True))
+        places = dict(zip(ids, positions[row].tolist(), strict=True)) \
+            if positions is not None else {}
+        times = dict(zip(ids, seconds[row].tolist(), strict=True)) \
+            if seconds is not None else None
+        seen = Seen(positions=places, seconds=times)
+        order_ = order(kb, answers, seen)
+        results.append(score(kb, order_, answers, positions=places or None, seconds=times))
+        asked.append(len(order_))
+    index = {role.id: r for r, role in enumerate(kb.roles)}
+    points = np.array([[0.0] * len(index)] * len(results), dtype=np.float64)
+    typical = np.zeros_like(points)
+    for row, result in enumerate(results):
+        for fit in result.ranking:
+            points[row, index[fit.role_id]] = fit.fit
+            typical[row, index[fit.role_id]] = fit.typicality
+    ranking = np.array([[index[f.role_id] for f in r.ranking] for r in results], dtype=np.int64)
+    blend = np.array([[role.id in r.blend for role in kb.roles] for r in results],
+                     dtype=np.bool_)
+    raised = np.array([[code in r.flags for code in flags.CODES] for r in results],
+                      dtype=np.bool_)
+    profile = np.array([[r.profile[d.id] for d in kb.dimensions] for r in results],
+                       dtype=np.float64)
+    scores = Scores(fits=points, probability=points / 100.0, ranking=ranking,
+                    margin=np.array([r.margin for r in results], dtype=np.float64),
+                    confidence=np.array([scoring.CONFIDENCES.index(r.confidence)
+                                         for r in results], dtype=np.int64),
+                    blend=blend, flags=raised, profile=profile, typicality=typical)
+    return scores, np.array(asked, dtype=np.int64)
