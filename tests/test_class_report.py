@@ -118,7 +118,8 @@ def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path:
     source.write_text(MIXED.read_text(encoding="utf-8") + "Fajar,a,a,3,5,5,a\n",
                       encoding="utf-8")
     output = tmp_path / "class.html"
-    assert run("cohort", source, "--kb", TINY, "-o", output)[0] == 0
+    assert run("cohort", source, "--kb", TINY, "-o", output, "--skip-bad",
+               "--duplicates", "all")[0] == 0
     text = text_of(output)
     section = text[text.index("Students to look at again"):text.index("A mix of roles")]
     assert "Ani (row 2): not reliable; most answers were in the same place in the list" \
@@ -154,7 +155,7 @@ def test_a_student_with_a_missing_answer_is_in_every_output(
 ) -> None:
     """Dewi left q4 empty: her row is there, with no result and the reason among the flags."""
     output = tmp_path / f"class.{suffix}"
-    assert run("cohort", MIXED, "--kb", TINY, "-o", output)[0] == 0
+    assert run("cohort", MIXED, "--kb", TINY, "-o", output, "--skip-bad")[0] == 0
     if suffix == "xlsx":
         sheet = openpyxl.load_workbook(output, read_only=True).worksheets[0]
         rows = [[str(c) if c is not None else "" for c in r]
@@ -172,3 +173,113 @@ def test_a_student_with_a_missing_answer_is_in_every_output(
     else:
         text = output.read_text(encoding="utf-8")
         assert "Dewi" in text and "no answer for q4" in text
+
+
+MS_FORMS_ID = FIXTURES / "forms" / "ms-forms-id.csv"
+"""A Microsoft Forms export in Indonesian: six submissions with start and completion
+times, not in name order; Dewi Anggraini (a blend) submitted twice, Sari Dewi in 40
+seconds with the first option and "Netral" throughout (not reliable)."""
+
+
+def table_rows(markup: str) -> list[list[str]]:
+    """The cells of each row of the page's table of students."""
+    table = markup[markup.index('<table class="students">'):]
+    table = table[:table.index("</table>")]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", table) if "<td" in row]
+
+
+def test_a_result_that_is_not_reliable_shows_no_confidence_and_no_fits(
+    run: Run, tmp_path: Path
+) -> None:
+    """Sari's row says "not reliable" with no confidence word and no fit beside it, as her
+    own report does."""
+    output = tmp_path / "kelas.html"
+    assert run("cohort", MS_FORMS_ID, "-o", output, "--lang", "id")[0] == 0
+    sari = next(row for row in table_rows(output.read_text(encoding="utf-8"))
+                if row[1] == "Sari Dewi")
+    assert sari[2] == "Belum ada hasil yang bisa dipercaya"
+    assert sari[3:8] == ["", "", "", "", ""]  # confidence, three fits, margin
+    assert "tidak dapat dipercaya" in sari[-1]
+
+
+def test_every_blend_the_summary_counts_is_listed(run: Run, tmp_path: Path) -> None:
+    """"Perpaduan: 2" lists two students, the second submission (a name twice) as well."""
+    output = tmp_path / "kelas.html"
+    assert run("cohort", MS_FORMS_ID, "--duplicates", "all", "-o", output, "--lang", "id")[0] == 0
+    text = text_of(output)
+    mixes = text[text.index("Perpaduan peran (sebuah hasil"):text.index("Siswa menurut peran")]
+    assert mixes.count("Dewi Anggraini") == 2
+    assert "Perpaduan: 2" in text
+
+
+def test_the_report_lists_the_students_of_each_role(run: Run, tmp_path: Path) -> None:
+    """Under "Students by role", each role with its students by name (a blend and a result
+    that is not reliable are listed above, not here)."""
+    output = tmp_path / "kelas.html"
+    assert run("cohort", MS_FORMS_ID, "-o", output, "--lang", "id")[0] == 0
+    text = text_of(output)
+    roles = text[text.index("Siswa menurut peran"):text.index("Arti istilah")]
+    assert "Social Media Officer (1) Ahmad Fauzi" in roles
+    assert "Social Media Specialist (1) Bayu Saputra" in roles
+    assert "Social Media Strategist (1) Rina Wulandari" in roles
+    assert "Sari" not in roles and "Dewi Anggraini" not in roles
+
+
+def test_the_table_of_students_is_in_name_order_unless_asked(run: Run, tmp_path: Path) -> None:
+    """By name by default; ``--order submitted`` keeps the export's order."""
+    by_name, submitted = tmp_path / "a.html", tmp_path / "b.html"
+    assert run("cohort", MS_FORMS_ID, "-o", by_name)[0] == 0
+    assert run("cohort", MS_FORMS_ID, "-o", submitted, "--order", "submitted")[0] == 0
+    assert [r[1] for r in table_rows(by_name.read_text(encoding="utf-8"))] == [
+        "Ahmad Fauzi", "Bayu Saputra", "Dewi Anggraini", "Dewi Anggraini", "Rina Wulandari",
+        "Sari Dewi"]
+    assert [r[1] for r in table_rows(submitted.read_text(encoding="utf-8"))] == [
+        "Rina Wulandari", "Ahmad Fauzi", "Bayu Saputra", "Dewi Anggraini", "Sari Dewi",
+        "Dewi Anggraini"]
+
+
+def test_a_contradiction_names_the_statements_answered_alike(run: Run, tmp_path: Path) -> None:
+    """Ani's reason quotes each pair of opposite statements she agreed with alike, so the
+    counselor can judge; the legend's general words are not repeated."""
+    output = tmp_path / "kelas.html"
+    assert run("cohort", FIXTURES / "forms" / "google-id.csv", "-o", output,
+               "--lang", "id")[0] == 0
+    text = text_of(output)
+    ani = text[text.index("Ani Lestari (baris 2)"):text.index("Budi Santoso (baris 3)")]
+    assert ("menjawab searah pernyataan-pernyataan yang saling berlawanan: "
+            "q02 “Saya senang membalas komentar dari pengikut sebuah akun.” dan "
+            "q14 “Saya lebih suka orang lain yang menanggapi pesan dari pengikut.”; q06") in ani
+    assert "q07 “Saya ingin tahu angka engagement" in ani
+    assert flat(i18n.t("id", "cohort.legend.contradiction")) not in ani
+
+
+def test_the_workbook_speaks_the_readers_language(run: Run, tmp_path: Path) -> None:
+    """``--lang id -o kelas.xlsx``: confidence in words ("jelas", never ``clear``), code
+    columns marked "(kode)" (not "(id)", which reads as "Indonesian"), no "asal-asalan" on a
+    sheet parents may see, and "Halaman 1 dari 2" at the foot of each page."""
+    import openpyxl
+
+    output = tmp_path / "kelas.xlsx"
+    assert run("cohort", MS_FORMS_ID, "--duplicates", "all", "-o", output, "--lang", "id")[0] == 0
+    sheet = openpyxl.load_workbook(output).active
+    assert sheet is not None
+    header = [str(cell.value) for cell in sheet[1]]
+    assert "Peran teratas (kode)" in header and "Pola jawaban (kode)" in header
+    assert not [h for h in header if "(id)" in h or "asal-asalan" in h]
+    confidence = header.index("Keyakinan")
+    said = {row[confidence] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert said <= {"jelas", "cenderung", "terlalu dekat", "tak ada yang cocok"}
+    assert "jelas" in said
+    assert sheet.oddFooter.center.text == "Halaman &P dari &N"
+
+
+def test_fits_in_the_table_have_no_needless_decimals(run: Run, tmp_path: Path) -> None:
+    """A fit or margin is shown with one decimal at most, none when whole: "99,6", "100",
+    "0", never "0,0" or "99,61234"."""
+    output = tmp_path / "kelas.html"
+    assert run("cohort", MS_FORMS_ID, "-o", output, "--lang", "id")[0] == 0
+    shown = [cell for row in table_rows(output.read_text(encoding="utf-8"))
+             for cell in row[4:8] if cell]  # three fits and the margin
+    assert shown
+    assert all(re.fullmatch(r"[0-9]{1,3}(,[1-9])?", cell) for cell in shown), shown

@@ -241,7 +241,7 @@ def test_each_students_row_equals_the_engine_in_csv_output(
     assert code == 0
     rows = csv_rows(out)
     assert rows[0] == ["Row", "Student", "Result", "Top role (id)", "Confidence", "Blend (ids)",
-                       "Careless answering (codes)",
+                       "Answer patterns (codes)",
                        *(f"Fit: {r.short('en')}" for r in kb.roles), "Margin", "Flags"]
     for row, sheet in zip(rows[1:], answers, strict=True):
         result = scoring.score(kb, sheet)
@@ -257,7 +257,8 @@ def test_bad_rows_are_named_with_their_row_and_skipped(run: Run, tmp_path: Path)
     """Unknown option, number out of range, missing answer, no name: one stderr line each,
     with the spreadsheet row and the reason; the others are scored; the count comes last."""
     output = tmp_path / "out.json"
-    code, out, err = run("cohort", COHORT / "mixed.csv", "--kb", TINY, "-o", output)
+    code, out, err = run("cohort", COHORT / "mixed.csv", "--kb", TINY, "-o", output,
+                         "--skip-bad", "--duplicates", "all")
     assert code == 0
     lines = err.splitlines()
     source = str(COHORT / "mixed.csv")
@@ -319,7 +320,7 @@ def test_row_numbers_count_a_multi_line_cell_as_one_row(
                                                       ("Budi", answers[1])])
     text = source.read_text(encoding="utf-8").replace("Budi,", "Budi,zz", 1)
     source.write_text(text, encoding="utf-8")
-    _, _, err = run("cohort", source)
+    _, _, err = run("cohort", source, "--skip-bad")
     assert f"{source}: row 3: " in err
 
 
@@ -354,7 +355,7 @@ def test_duplicate_names_are_both_kept_and_flagged(
     source = write_class(tmp_path / "class.csv", kb,
                          [("Budi", answers[0]), ("Sari", answers[1]), (" budi ", answers[2])])
     output = tmp_path / "out.json"
-    code, out, err = run("cohort", source, "-o", output)
+    code, out, err = run("cohort", source, "-o", output, "--duplicates", "all")
     assert code == 0
     rows = json_rows(output)
     assert [r["student"] for r in rows] == ["Budi", "Sari", "budi"]
@@ -631,7 +632,7 @@ def test_names_are_shown_literally_in_the_terminal(
     source = write_class(tmp_path / "class.csv", kb, [
         ("[bold]x", answers[0]), ("[bold]x", answers[1]),
         ("\x1b[31mred", answers[2]), ("\x1b[31mred", answers[3])])
-    code, _, err = run("cohort", source)
+    code, _, err = run("cohort", source, "--duplicates", "all")
     assert code == 0
     assert "the name “[bold]x” is also in row 2" in err
     assert "the name “\\x1b[31mred” is also in row 4" in err
@@ -691,7 +692,7 @@ def test_the_summary_is_in_indonesian_with_lang_id(
     source = write_class(tmp_path / "class.csv", kb, [*named(class_answers(kb, 2)),
                                                       ("", class_answers(kb, 1)[0])])
     output = tmp_path / "out.csv"
-    code, out, err = run("cohort", source, "--lang", "id", "-o", output)
+    code, out, err = run("cohort", source, "--lang", "id", "-o", output, "--skip-bad")
     assert code == 0
     assert "Siswa yang dinilai: 2" in out
     assert f"{source}: baris 4: tidak ada nama di kolom student; dilewati" in err
@@ -741,7 +742,7 @@ def test_answer_sheets_are_scored_by_name_or_file_name(
     broken = tmp_path / "broken.yaml"
     broken.write_text(f"name: X\n{kb.questions[0].id}: zz\n", encoding="utf-8")
     output = tmp_path / "out.json"
-    code, _, err = run("cohort", first, broken, second, "-o", output)
+    code, _, err = run("cohort", first, broken, second, "-o", output, "--skip-bad")
     assert code == 0, err
     rows = json_rows(output)
     assert [(r["file"], r["student"]) for r in rows] == [
@@ -965,3 +966,15 @@ def test_careless_answers_are_not_reliable_and_no_mix(run: Run, tmp_path: Path) 
     (row,) = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert row["Flags"] == "not reliable"
     assert row["Result"] == "No reliable result"
+
+
+def test_each_mix_is_listed_under_the_blends_on_screen(run: Run) -> None:
+    """The summary names a class's mix right under "Blend (too close to call)", not under
+    the line after it ("No role fits strongly")."""
+    sheets = Path(__file__).parent / "fixtures" / "sheets"
+    code, out, err = run("cohort", sheets / "blend.yaml", sheets / "clear.yaml")
+    assert code == 0, err
+    lines = [line.strip() for line in out.splitlines()]
+    blend = next(i for i, line in enumerate(lines) if line.startswith("Blend (too close"))
+    assert lines[blend + 1].startswith("A mix of Officer and Specialist")
+    assert lines[blend + 2].startswith("No role fits strongly")

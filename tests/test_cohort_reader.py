@@ -30,8 +30,9 @@ def row_by_row(data: bytes, kb: KnowledgeBase) -> list[Event]:
     """What the row checker finds, one event per student or skipped row, then the error."""
     events: list[Event] = []
     try:
-        layout, records, row = reader.open_csv(io.BytesIO(data), file="c.csv", kb=kb,
-                                               lang="en")
+        # lines as every class CSV is read (a CR alone ends a line in a CR-only file)
+        layout, records, row = reader.open_csv(reader.class_lines(io.BytesIO(data)),
+                                               file="c.csv", kb=kb, lang="en")
         while True:
             try:
                 cells = next(records, None)

@@ -222,3 +222,28 @@ def test_help_lists_the_new_aspects(run: Run) -> None:
     """``compare --help`` names summary and metaphor among the aspects."""
     out = run("compare", "--help")[1]
     assert "summary" in out and "metaphor" in out
+
+
+@pytest.mark.parametrize(("lang", "footer"), [("en", "&CPage &P of &N"),
+                                              ("id", "&CHalaman &P dari &N")])
+def test_workbook_numbers_its_pages_in_the_footer(
+    run: Run, tmp_path: Path, lang: Lang, footer: str
+) -> None:
+    """Each printed page says "Page 2 of 3" at its foot, in the reader's language."""
+    sheet = workbook(run, tmp_path, "--lang", lang)
+    assert sheet.oddFooter.center.text == footer.removeprefix("&C")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_workbook_has_the_summary_row_first_unless_aspects_are_chosen(
+    run: Run, tmp_path: Path, kb: KnowledgeBase, lang: Lang
+) -> None:
+    """Without ``--aspects`` the workbook's first row is each role in short; with them, only
+    the aspects asked for."""
+    sheet = workbook(run, tmp_path, "--lang", lang)
+    first = row_values(sheet, 6)
+    assert first[0] == SUMMARY[lang]
+    assert first[1] == kb.roles[0].summary(lang)
+    chosen = workbook(run, tmp_path, "--lang", lang, "--aspects", "tools", "--force")
+    assert row_values(chosen, 6)[0] != SUMMARY[lang]
+    assert chosen.max_row == 6

@@ -89,7 +89,7 @@ def test_a_full_memory_is_said_once_in_the_cohort(run: Run, tmp_path: Path,
                                            for q in shipped_kb.questions))
     source = tmp_path / "class.csv"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, err = run("cohort", source, "--format", "csv")
+    code, out, err = run("cohort", source, "--format", "csv", "--duplicates", "all")
     assert code == 0, err
     assert err.count("different names so far") == 1
     assert "the name “Ani” is also in row 2" in err

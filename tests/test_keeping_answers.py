@@ -181,6 +181,21 @@ def test_the_answers_are_deleted_at_the_end_unless_the_student_keeps_them(
     assert not session.default_path().exists()
 
 
+def test_a_file_that_is_there_already_is_never_replaced_at_the_end(
+        kb: KnowledgeBase, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another student's kept answers under the name typed: they stay as they were, the
+    student is asked for another name, and the answers go there."""
+    earlier = tmp_path / "rolequiz-answers.yaml"
+    earlier.write_text("name: Budi\n", encoding="utf-8")
+    mine = tmp_path / "sari.yaml"
+    play_at_a_terminal(monkeypatch, kb, f"y\n{earlier}\n{mine}\n")
+    code, _, err = run("quiz")
+    assert code == 0, err
+    assert f"{earlier} is there already" in err
+    assert earlier.read_text(encoding="utf-8") == "name: Budi\n"
+    assert len(session.load(mine, kb).answers) == len(kb.questions)
+
+
 def test_the_end_of_the_quiz_asks_in_indonesian(
         kb: KnowledgeBase, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under --lang id the question and the answer's path are Indonesian; 't' deletes."""

@@ -399,3 +399,24 @@ def test_a_sheet_may_give_the_printed_letter_in_either_case_or_the_number() -> N
             for answer in ("2", "B", "b")]
     assert read[0].answers == read[1].answers == read[2].answers
     assert {read[0].answers[q.id] for q in kb.questions if q.kind == "choice"} == {1}
+
+
+def test_a_role_with_a_flat_profile_is_no_letters_side(tmp_path: Path) -> None:
+    """The Specialist at level 3 on every trait likes every option alike: no letter is said
+    to give it away (its trouble is told by validate's table of roles found instead)."""
+    text = (Path(__file__).parent.parent / "data" / "roles.yaml").read_text("utf-8")
+    flat = text.replace("""      daily_operations: 2
+      audience_interaction: 3
+      creative_content: 5
+      campaigns: 5
+      data_analysis: 5
+      long_term_planning: 2
+      brand_positioning: 2
+      trend_research: 3
+""", "".join(f"      {d}: 3\n" for d in (
+        "daily_operations", "audience_interaction", "creative_content", "campaigns",
+        "data_analysis", "long_term_planning", "brand_positioning", "trend_research")), 1)
+    assert flat != text
+    path = tmp_path / "flat.yaml"
+    path.write_text(flat, encoding="utf-8")
+    assert lettering.attractors(knowledge.load(path)) == ()

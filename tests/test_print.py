@@ -203,3 +203,90 @@ def test_missing_browser_fails_when_required() -> None:
 def test_present_tools_neither_skip_nor_fail() -> None:
     """Every tool on PATH: the check lets the print tests run."""
     check_tools({REQUIRE: "1"}, lambda tool: f"/usr/bin/{tool}")
+
+
+MS_FORMS_ID = Path(__file__).parent / "fixtures" / "forms" / "ms-forms-id.csv"
+"""Six submissions of a Microsoft Forms export, among them clear results with three
+strengths and their answers quoted, a blend and a sheet that is not reliable."""
+
+
+def class_reports(tmp_path: Path, source: Path, lang: Lang) -> Path:
+    """``rolequiz cohort SOURCE --reports reports --title "XI IPS 2"``: the folder."""
+    folder = tmp_path / f"reports-{lang}"
+    done = subprocess.run([sys.executable, "-m", "rolequiz", "cohort", str(source), "--reports",
+                           str(folder), "--title", "XI IPS 2", "--lang", lang],
+                          capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+CLEAR_CLASS = Path(__file__).parent / "fixtures" / "cohort" / "clear-class.csv"
+"""Six students with a clear result, one of them with three strengths and two or three
+answers quoted for each (the longest "why" the shipped quiz gives)."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_combined_reports_print_one_a4_page_a_student(
+    printer: Callable[[Path], Path], tmp_path: Path, kb: KnowledgeBase, lang: Lang
+) -> None:
+    """``all.html`` prints as one A4 page per student, each page starting with its student's
+    report: result, chart, why, programs, notes and the source."""
+    require_browser()
+    folder = class_reports(tmp_path, MS_FORMS_ID, lang)
+    pdf = printer(folder / "all.html")
+    info = poppler("pdfinfo", pdf)
+    assert "(A4)" in info
+    assert "Pages:           6" in info, info
+    first = flat(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+                                capture_output=True, text=True, encoding="utf-8",
+                                timeout=TIMEOUT, check=True).stdout)
+    assert "Ahmad Fauzi" in first and "XI IPS 2" in first
+    assert {"en": "Notes from our conversation", "id": "Catatan diskusi"}[lang] in first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_each_students_report_prints_on_one_a4_page(
+    printer: Callable[[Path], Path], tmp_path: Path, kb: KnowledgeBase, lang: Lang
+) -> None:
+    """A report whose result names a role and quotes every strength still fits one page."""
+    require_browser()
+    folder = class_reports(tmp_path, CLEAR_CLASS, lang)
+    pdf = printer(folder / "all.html")
+    assert "Pages:           6" in poppler("pdfinfo", pdf)
+
+
+LONG_WORDS = ["Wijayakusumaningrat", "Soerjoatmodjo", "Hadiningrat", "Kusumawardhani",
+              "Prawiranegara", "Mangkubumi"]
+"""Long words of Javanese names, each of which must be printed whole."""
+
+
+@pytest.mark.slow
+def test_printed_class_table_never_breaks_a_name_inside_a_word(
+    printer: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    """Four roles (the narrowest fit columns) in Indonesian: each long word of a name is on
+    one line of the printed table, as the name column gets the room it needs."""
+    require_browser()
+    kb = knowledge.load(FOUR_ROLES)
+    rows = ["student," + ",".join(q.id for q in kb.questions)]
+    for n, word in enumerate(LONG_WORDS):
+        name = f"Raden Ajeng {word} {LONG_WORDS[(n + 1) % len(LONG_WORDS)]}"
+        rows.append(name + "," + ",".join(str((n + i) % len(q.options) + 1)
+                                          for i, q in enumerate(kb.questions)))
+    source = tmp_path / "kelas.csv"
+    source.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    page = tmp_path / "kelas.html"
+    done = subprocess.run([sys.executable, "-m", "rolequiz", "cohort", str(source), "-o",
+                           str(page), "--kb", str(FOUR_ROLES), "--lang", "id"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    pdf = printer(page)
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                          encoding="utf-8", timeout=TIMEOUT, check=True).stdout
+    table = text[text.index("Per siswa"):]
+    for word in LONG_WORDS:
+        assert table.count(word) == 2, (word, table[:1500])

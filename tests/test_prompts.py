@@ -505,3 +505,31 @@ def test_an_enter_typed_ahead_does_not_answer_a_yes_or_no_question(
         confirm: Callable[..., tuple[bool, str]]) -> None:
     """An Enter left over from the last question does not answer "keep your answers?"."""
     assert confirm("y" + ENTER, lang="en", default=False, ahead=ENTER)[0] is True
+
+
+def typed_name(monkeypatch: pytest.MonkeyPatch, keys: str) -> str:
+    """What :func:`prompts.text` returns when *keys* are typed at it (sent once the question
+    is on the screen, as a student types)."""
+    real_text = questionary.text
+    with create_pipe_input() as pipe:
+
+        def text(*args: Any, **kwargs: Any) -> Any:
+            question = real_text(*args, **kwargs)
+            pipe.send_text(keys)
+            return question
+
+        monkeypatch.setattr(questionary, "text", text)
+        return prompts.text("File to keep them in (Enter alone: rolequiz-answers.yaml):",
+                            lang="en", default="rolequiz-answers.yaml", input=pipe,
+                            output=DummyOutput())
+
+
+def test_a_typed_file_name_replaces_the_offered_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing 'sari.yaml' at the end of the quiz gives sari.yaml, not the offered name with
+    sari.yaml glued to it."""
+    assert typed_name(monkeypatch, "sari.yaml" + ENTER) == "sari.yaml"
+
+
+def test_enter_alone_takes_the_offered_file_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter alone keeps the answers under the name the question offers."""
+    assert typed_name(monkeypatch, ENTER) == "rolequiz-answers.yaml"

@@ -125,8 +125,7 @@ def test_keeping_at_the_end_writes_the_answers_where_the_student_says(
     play_all(student, kb)
     child.expect_exact(i18n.t("en", "confirm.no"))
     child.send("y\r")
-    child.expect_exact(i18n.t("en", "finish.where"))
-    child.expect_exact("rolequiz-answers.yaml")
+    child.expect_exact(i18n.t("en", "finish.where", default="rolequiz-answers.yaml"))
     child.send("\r")
     screen = " ".join(plain(student.rest_of_output()).split())  # a terminal's lines joined
     kept = tmp_path / "rolequiz-answers.yaml"

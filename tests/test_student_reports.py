@@ -86,7 +86,7 @@ def json_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def report_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.name != "index.html")
+    return sorted(p for p in folder.iterdir() if p.name not in ("index.html", "all.html"))
 
 
 # -- file names --------------------------------------------------------------
@@ -123,7 +123,8 @@ def test_each_student_gets_a_report_with_name_and_result(
     names = [*HOSTILE, "Siti Aminah", "Siti Aminah"]
     source = write_class(tmp_path / "class.csv", shipped_kb, names)
     folder = tmp_path / "reports"
-    code, _, err = run("cohort", source, "-o", tmp_path / "class.json", "--reports", folder)
+    code, _, err = run("cohort", source, "-o", tmp_path / "class.json", "--reports", folder,
+                         "--duplicates", "all")
     assert code == 0, err
     files = report_files(folder)
     assert len(files) == len(names) == len({f.name.casefold() for f in files})
@@ -160,12 +161,14 @@ def test_index_links_every_report_and_lists_skipped_students(run: Run, tmp_path:
     """Every link of the index opens a report; students who could not be scored are listed by
     name with the reason, and get no report."""
     folder = tmp_path / "reports"
-    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder)
+    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder, "--skip-bad",
+                       "--duplicates", "all")
     assert code == 0, err
     page = Page((folder / "index.html").read_text(encoding="utf-8"))
-    assert sorted(page.links) == [f.name for f in report_files(folder)]
+    reports = [link for link in page.links if link != "all.html"]
+    assert sorted(reports) == [f.name for f in report_files(folder)]
     assert all((folder / link).is_file() for link in page.links)
-    assert len(page.links) == 3
+    assert len(reports) == 3
     assert "ani Beta duplicate name (also row 2)" in page.text
     assert "Ani No reliable result not reliable" in page.text
     assert "Dewi (row 5): no answer for q4" in page.text
@@ -177,7 +180,8 @@ def test_index_links_every_report_and_lists_skipped_students(run: Run, tmp_path:
 def test_index_and_reports_are_in_the_chosen_language(run: Run, tmp_path: Path) -> None:
     """--lang id: the reports and the index speak Indonesian."""
     folder = tmp_path / "laporan"
-    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder, "--lang", "id",
+    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", folder, "--skip-bad",
+                       "--lang", "id",
                        "--title", "XI IPS 2")
     assert code == 0, err
     index = Page((folder / "index.html").read_text(encoding="utf-8")).text
@@ -204,7 +208,7 @@ def test_reports_work_with_another_knowledge_base(run: Run, tmp_path: Path) -> N
 
 def test_the_folder_is_made_when_missing(run: Run, tmp_path: Path) -> None:
     """A missing folder is made; a missing folder above it is refused with one line."""
-    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", tmp_path / "new")
+    code, _, err = run("cohort", MIXED, "--kb", TINY, "--reports", tmp_path / "new", "--skip-bad")
     assert code == 0, err
     assert (tmp_path / "new" / "index.html").is_file()
     line = assert_one_error_line(*run("cohort", MIXED, "--kb", TINY, "--reports",
@@ -302,3 +306,95 @@ def test_a_run_that_stops_leaves_no_folder_behind(run: Run, tmp_path: Path) -> N
     folder = tmp_path / "reports"
     assert_one_error_line(*run("cohort", MIXED, "--reports", folder))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# -- one file to print, in name order ----------------------------------------------
+
+MS_FORMS_ID = FIXTURES / "forms" / "ms-forms-id.csv"
+"""A Microsoft Forms export in Indonesian: six submissions with start and completion
+times, not in name order; Dewi Anggraini submitted twice, Sari Dewi in 40 seconds with the
+first option and "Netral" throughout."""
+BY_NAME = ["Ahmad Fauzi", "Bayu Saputra", "Dewi Anggraini", "Dewi Anggraini",
+           "Rina Wulandari", "Sari Dewi"]
+AS_SUBMITTED = ["Rina Wulandari", "Ahmad Fauzi", "Bayu Saputra", "Dewi Anggraini",
+                "Sari Dewi", "Dewi Anggraini"]
+
+
+def article_names(markup: str) -> list[str]:
+    """The student of each report of a combined file, in its order."""
+    return re.findall(r'<article class="student">\s*<h1>[^<]* — ([^<]*)</h1>', markup)
+
+
+ALL = ("--duplicates", "all")
+"""Dewi Anggraini submitted twice: both submissions are listed and reported here."""
+
+
+def test_reports_come_with_one_file_of_every_report_a_page_each(run: Run,
+                                                                tmp_path: Path) -> None:
+    """``all.html`` holds every student's report in name order, each in an article that
+    starts a new printed page."""
+    folder = tmp_path / "laporan"
+    code, _, err = run("cohort", MS_FORMS_ID, *ALL, "--reports", folder, "--lang", "id")
+    assert code == 0, err
+    markup = (folder / "all.html").read_text(encoding="utf-8")
+    assert article_names(markup) == BY_NAME
+    assert "article.student + article.student { break-before: page;" in markup
+    assert f"{folder / 'all.html'}" in err
+
+
+def test_the_index_lists_students_by_name(run: Run, tmp_path: Path) -> None:
+    """The index lists the students by name, whatever order they submitted in."""
+    folder = tmp_path / "laporan"
+    assert run("cohort", MS_FORMS_ID, *ALL, "--reports", folder, "--lang", "id")[0] == 0
+    page = Page((folder / "index.html").read_text(encoding="utf-8"))
+    listed = [t.strip() for t in page.texts if t.strip() in set(BY_NAME)]
+    assert listed == BY_NAME
+
+
+def test_order_submitted_keeps_the_order_of_the_export(run: Run, tmp_path: Path) -> None:
+    """``--order submitted``: the index and the combined file keep the export's order."""
+    folder = tmp_path / "laporan"
+    code, _, err = run("cohort", MS_FORMS_ID, *ALL, "--reports", folder, "--order", "submitted")
+    assert code == 0, err
+    assert article_names((folder / "all.html").read_text(encoding="utf-8")) == AS_SUBMITTED
+    page = Page((folder / "index.html").read_text(encoding="utf-8"))
+    assert [t.strip() for t in page.texts if t.strip() in set(BY_NAME)] == AS_SUBMITTED
+
+
+def test_an_unknown_order_is_one_line_in_the_readers_language(run: Run,
+                                                              tmp_path: Path) -> None:
+    """``--order age`` is refused in one Indonesian line naming the orders there are."""
+    line = assert_one_error_line(*run("cohort", MS_FORMS_ID, "--reports", tmp_path / "r",
+                                      "--order", "age", "--lang", "id"))
+    assert "--order age: urutan ini tidak dikenal" in line and "name, submitted" in line
+    assert not (tmp_path / "r").exists()
+
+
+def test_each_report_shows_the_class_and_the_time_the_form_took(run: Run,
+                                                                tmp_path: Path) -> None:
+    """A report of a timed export says the class (``--title``) and how long the student
+    took; the index has the time beside each result."""
+    folder = tmp_path / "laporan"
+    code, _, err = run("cohort", MS_FORMS_ID, "--reports", folder, "--lang", "id",
+                       "--title", "XI IPS 2")
+    assert code == 0, err
+    sari = Page((folder / "006-sari-dewi.html").read_text(encoding="utf-8")).text
+    assert "Kelas: XI IPS 2" in sari
+    assert "Lama mengisi: 0:40" in sari
+    index = Page((folder / "index.html").read_text(encoding="utf-8")).text
+    assert "Lama mengisi" in index
+    assert "Rina Wulandari Social Media Strategist 6:05" in index
+
+
+def test_a_report_says_how_much_a_role_relies_on_a_strength_not_a_pass_mark(
+    run: Run, tmp_path: Path
+) -> None:
+    """Why, in Indonesian: "how much the role relies on it, out of 100", never "the role
+    needs 100%" (which reads to a parent as a failed test); the programs' lines likewise."""
+    folder = tmp_path / "laporan"
+    assert run("cohort", MS_FORMS_ID, "--reports", folder, "--lang", "id")[0] == 0
+    rina = Page((folder / "002-rina-wulandari.html").read_text(encoding="utf-8")).text
+    assert "seberapa besar peran Strategist mengandalkannya:" in rina
+    assert "membutuhkan" not in rina and "membekali" not in rina
+    assert "(skormu di sini" in rina
+    assert "biasanya menjawab" not in rina

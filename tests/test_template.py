@@ -251,14 +251,15 @@ def validations(sheet: Any) -> dict[str, Any]:
 def test_workbook_has_the_class_header_and_a_drop_down_in_every_answer_cell(
     run: Any, tmp_path: Path, kb_path: Path, lang: str
 ) -> None:
-    """``student`` and the question ids, as in the CSV template; each question's column
-    offers exactly the marks of the paper grid, for at least 60 students."""
+    """The name column in the reader's word (``student``, ``nama``) and the question ids, as
+    in the CSV template; each question's column offers exactly the marks of the paper grid,
+    for at least 60 students."""
     kb = knowledge.load(kb_path)
     path = tmp_path / "class.xlsx"
     write(run, path, "--kb", kb_path, "--lang", lang)
     sheet = workbook(path)
     header = [cell.value for cell in sheet[1]]
-    assert header == ["student", *(q.id for q in kb.questions)]
+    assert header == [{"en": "student", "id": "nama"}[lang], *(q.id for q in kb.questions)]
     found = validations(sheet)
     for column, question in enumerate(kb.questions, start=2):
         letter = openpyxl.utils.get_column_letter(column)
@@ -377,3 +378,29 @@ def test_options_past_z_are_lettered_like_spreadsheet_columns() -> None:
     """A question with more than 26 options goes on from Z to AA, AB, … on paper."""
     assert [letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == \
         ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_indonesian_templates_name_the_column_nama_and_are_read_back(
+    run: Any, tmp_path: Path, kind: str
+) -> None:
+    """``--lang id`` writes ``nama`` (not the English ``student``) over the names, and a class
+    typed into that template is scored."""
+    kb = knowledge.load()
+    path = tmp_path / f"kelas.{kind}"
+    write(run, path, "--lang", "id")
+    answers = [str(i % len(q.options) + 1) for i, q in enumerate(kb.questions)]
+    if kind == "csv":
+        header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert header.split(",")[0] == "nama"
+        path.write_text(f"{header}\r\nSiti Aminah,{','.join(answers)}\r\n", encoding="utf-8")
+    else:
+        book = openpyxl.load_workbook(path)
+        sheet = book.worksheets[0]
+        assert sheet["A1"].value == "nama"
+        for column, value in enumerate(["Siti Aminah", *answers], start=1):
+            sheet.cell(row=2, column=column, value=value)
+        book.save(path)
+    code, _, err = run("cohort", path, "-o", tmp_path / "hasil.json", "--lang", "id")
+    assert code == 0, err
+    assert "Siti Aminah" in (tmp_path / "hasil.json").read_text(encoding="utf-8")

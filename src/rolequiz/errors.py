@@ -55,6 +55,22 @@ def render(words: Words, lang: str) -> str:
     return words if isinstance(words, str) else words.render(lang)
 
 
+OS_REASONS = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EDQUOT", "EFBIG",
+              "EROFS", "ENAMETOOLONG", "EIO", "EBADF", "EBUSY", "ELOOP")
+"""The system's reasons that have their own words in the catalogues (``os.ENOSPC``…)."""
+
+
+def os_reason(error: OSError) -> Message:
+    """Why the system refused, in the catalogues' words: never the system's own English
+    ("File too large", "No such file or directory")."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in OS_REASONS:
+        return msg(f"os.{name}")
+    return msg("os.other", code=error.errno or 0)
+
+
 class Problem(NamedTuple):
     """One thing wrong with an input file, and where."""
 

@@ -25,7 +25,15 @@ import typer
 from rolequiz import __version__, i18n
 from rolequiz.cli.common import Options
 from rolequiz.core.model import Lang
-from rolequiz.errors import ExitCode, Interrupted, QuizStopped, RolequizError, UsageProblem
+from rolequiz.errors import (
+    ExitCode,
+    Interrupted,
+    QuizStopped,
+    RolequizError,
+    UsageProblem,
+    os_reason,
+    render,
+)
 from rolequiz.text import one_line, say
 
 COMMANDS: dict[str, str] = {
@@ -180,7 +188,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitCode.OK)
     except Exception as error:
         if isinstance(error, OSError) and error.errno in OUTPUT_FAILURES:
-            _fail(lang, i18n.t(lang, "output.failed", reason=error.strerror), ExitCode.BAD_INPUT)
+            _fail(lang, i18n.t(lang, "output.failed", reason=render(os_reason(error), lang)),
+                  ExitCode.BAD_INPUT)
         if os.environ.get("ROLEQUIZ_DEBUG"):  # a bug: one line, the traceback on request
             raise
         _fail(lang, i18n.t(lang, "internal_error", error=f"{type(error).__name__}: {error}"),
@@ -262,7 +271,7 @@ def run() -> None:
     except (OSError, ValueError) as error:  # the last of the output is lost: never exit 0
         if code == ExitCode.OK:
             lang = _lang_from_argv(sys.argv[1:])
-            reason = error.strerror if isinstance(error, OSError) else str(error)
+            reason = render(os_reason(error), lang) if isinstance(error, OSError) else str(error)
             say(_error_line(lang, i18n.t(lang, "output.failed", reason=reason)))
             code = ExitCode.BAD_INPUT
     with contextlib.suppress(AttributeError, OSError, ValueError):

@@ -6,7 +6,7 @@ import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +16,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
-from rolequiz.errors import InputFileError, Problem, UsageProblem
+from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
 from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
@@ -27,8 +27,16 @@ if TYPE_CHECKING:
 FORMATS = ("csv", "xlsx", "json", "md", "html")
 PROGRESS_MIN_BYTES = 256 * 1024
 """Smaller inputs (a few thousand students) are scored before a bar would be read."""
-CLASS_SUFFIXES = (".csv", ".xlsx")
-"""A class in one file: a CSV, or an Excel workbook (Microsoft Forms exports one)."""
+CLASS_SUFFIXES = (".csv", ".xlsx", ".zip")
+"""A class in one file: a CSV, an Excel workbook (Microsoft Forms exports one), or a zip
+holding one CSV (Google Forms downloads ``NAME.csv.zip``)."""
+EMPTY_IS_A_DOWNLOAD = (".xlsx", ".zip")
+"""Files that are never empty unless cut off (an empty CSV is said to be empty as it is
+read, with what its header should be)."""
+LOCK_PREFIX = "~$"
+"""How Excel names the lock file it keeps beside a workbook while the workbook is open."""
+ORDERS = ("name", "submitted")
+"""``--order``: students by name (the default), or as the class file has them."""
 SHEET_BATCH = 64
 """Answer sheets scored together: each is a file to read and parse, so few at a time."""
 
@@ -49,6 +57,11 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--force", help=o.text("cohort.opt.force"))] = False,
         strict: Annotated[bool, typer.Option(
             "--strict", help=o.text("cohort.opt.strict"))] = False,
+        skip_bad: Annotated[bool, typer.Option(
+            "--skip-bad", help=o.text("cohort.opt.skip_bad"))] = False,
+        duplicates: Annotated[str, typer.Option(
+            "--duplicates", help=o.text("cohort.opt.duplicates"),
+            metavar="latest|first|all")] = "latest",
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
@@ -60,6 +73,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--reports", help=o.text("cohort.opt.reports"), metavar="DIR")] = None,
         title: Annotated[str | None, typer.Option(
             "--title", help=o.text("cohort.opt.title"), metavar="TEXT")] = None,
+        order: Annotated[str, typer.Option(
+            "--order", help=o.text("cohort.opt.order"), metavar="name|submitted",
+            show_default=False)] = "name",
         name_column: Annotated[str | None, typer.Option(
             "--name-column", help=o.text("cohort.opt.name_column"), metavar="COLUMN",
         )] = None,
@@ -71,6 +87,13 @@ def register(app: typer.Typer, lang: Lang) -> None:
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
+        from rolequiz.core.cohort.resubmitted import KEPT
+
+        if duplicates not in KEPT:
+            raise UsageProblem(i18n.t(chosen, "cohort.bad_duplicates", value=duplicates))
+        if order not in ORDERS:
+            raise UsageProblem(i18n.t(chosen, "cohort.bad_order", order=order,
+                                      orders=", ".join(ORDERS)))
         if template is not None and old_letters:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
         if short and (template is not None or reports is not None):
@@ -104,7 +127,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
-                    old_letters=old_letters, short=short)
+                    old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates,
+                    order=order, short=short)
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
@@ -183,7 +207,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
-                old_letters: bool = False, short: bool = False) -> None:
+                old_letters: bool = False, skip_bad: bool = False,
+                duplicates: str = "latest", order: str = "name",
+                short: bool = False) -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
     class CSV or workbook, its letters read as paper printed them before the knowledge
     base's last re-lettering with *old_letters*; with *short*, the short quiz is replayed
@@ -191,6 +217,9 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
+    The class report, the index and the combined file of the reports list the students
+    by name, or with *order* ``"submitted"`` as the file has them; the other formats keep
+    the file's order (they stream, and a spreadsheet sorts itself).
     """
     from rich.text import Text
 
@@ -205,8 +234,13 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     summary = cohort.Summary(kb)
     analysis = ItemAnalysis(kb) if items else None
     paths = [csv_file] if csv_file is not None else sheets
-    folder = _report_folder(reports, kb, lang, force=force, title=title)
-    heading = class_report.Heading(title=title, date=quiz_command.today())
+    folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
+    heading = class_report.Heading(title=title, date=quiz_command.today(),
+                                   by_name=order == "name")
+    contradictions = class_report.Contradictions(kb)
+    hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
+    if fmt == "html":
+        hooks.append(contradictions.add_batch)
     index = None
     with _progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
@@ -216,7 +250,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
             analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=folder.add_batch if folder is not None else None, timed=timed,
+            on_batch=_each(hooks), timed=timed, skip_bad=skip_bad, duplicates=duplicates,
             short=short)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written
@@ -226,14 +260,20 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
-                                          analysis=analysis, heading=heading)
+                                          analysis=analysis, heading=heading,
+                                          contradictions=contradictions.pairs)
         elif fmt == "html":
-            class_report.write_report(sys.stdout, kb, students, summary, lang,
-                                      analysis=analysis, heading=heading)
+            with _held_stdout() as handle:
+                class_report.write_report(handle, kb, students, summary, lang,
+                                          analysis=analysis, heading=heading,
+                                          contradictions=contradictions.pairs)
+        elif fmt == "xlsx" and output is not None:  # for a person: words, not codes
+            tables.export(class_report.worded(students), output, fmt, force=force)
         elif fmt is not None and output is not None:
             tables.export(students, output, fmt, force=force, delimiter=separator)
         elif fmt is not None:
-            tables.write_text(sys.stdout, students, fmt, delimiter=separator)
+            with _held_stdout() as handle:
+                tables.write_text(handle, students, fmt, delimiter=separator)
         else:
             collections.deque(rows, maxlen=0)  # only the summary: score and count
         if folder is not None:
@@ -243,7 +283,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     if output is not None:
         say(i18n.t(lang, "cohort.written", path=output, students=summary.scored))
     if folder is not None and index is not None:
-        say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index))
+        say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index,
+                   all=folder.folder / folder.combined))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
     if analysis is not None:
@@ -251,6 +292,37 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
         render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+
+
+HELD_IN_MEMORY = 1024 * 1024
+"""Bytes of a class written to stdout kept in memory; the rest waits in a temporary file."""
+
+
+@contextlib.contextmanager
+def _held_stdout() -> Iterator[IO[str]]:
+    """Where a class written to stdout waits until it is whole: a run that stops at the end
+    (too many rows skipped, see :data:`rolequiz.core.cohort.rows.SKIPPED_MOST`) writes
+    nothing, as it writes no file; memory stays flat however long the class."""
+    import shutil
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(HELD_IN_MEMORY, mode="w+", encoding="utf-8",
+                                       newline="") as held:
+        yield held
+        held.seek(0)
+        shutil.copyfileobj(held, sys.stdout)
+
+
+def _each(hooks: list[Callable[["Batch"], None]]) -> Callable[["Batch"], None] | None:
+    """One hook that calls each of *hooks* with a batch; None for none."""
+    if not hooks:
+        return None
+
+    def call(batch: "Batch") -> None:
+        for hook in hooks:
+            hook(batch)
+
+    return call
 
 
 def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
@@ -264,14 +336,15 @@ def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
 
 
 def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                   title: str | None) -> "ReportFolder | None":
+                   title: str | None, order: str) -> "ReportFolder | None":
     """Where ``--reports`` go: staged while the class is scored, moved in at the end (the
     folder is made then, if missing)."""
     if path is None:
         return None
     from rolequiz.export.student_reports import ReportFolder
 
-    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title)
+    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title,
+                        order=order)
 
 
 def _inputs(inputs: list[Path], output: Path | None,
@@ -282,10 +355,18 @@ def _inputs(inputs: list[Path], output: Path | None,
     if not inputs:
         raise UsageProblem(i18n.t(lang, "cohort.no_input"))
     for path in inputs:
+        if path.name.startswith(LOCK_PREFIX):
+            raise UsageProblem(i18n.t(lang, "file.lock", path=path, real=_locked(path)))
+        meant = [] if path.exists() else _meant(path)
+        if meant:
+            raise UsageProblem(i18n.t(lang, "file.did_you_mean", path=path,
+                                      found=" / ".join(map(str, meant))))
         if path.suffix.lower() not in (*CLASS_SUFFIXES, *SHEET_SUFFIXES):
             raise UsageProblem(i18n.t(lang, "forms.unknown_input", path=path))
         if not path.exists():
             raise UsageProblem(i18n.t(lang, "cohort.missing_input", path=path))
+        if path.suffix.lower() in EMPTY_IS_A_DOWNLOAD and path.is_file() and _size(path) == 0:
+            raise UsageProblem(i18n.t(lang, "file.empty_download", path=path))
         if output is not None and output.exists() and output.resolve() == path.resolve():
             raise UsageProblem(i18n.t(lang, "cohort.same_file", path=path))
     csvs = [p for p in inputs if p.suffix.lower() in CLASS_SUFFIXES]
@@ -293,6 +374,24 @@ def _inputs(inputs: list[Path], output: Path | None,
         raise UsageProblem(i18n.t(lang, "cohort.mixed_input"))
     return (csvs[0], []) if csvs else (None, inputs)
 
+def _locked(path: Path) -> Path:
+    """The workbook whose lock file is *path*: Excel names it ``~$`` and the workbook's name,
+    its first two letters replaced when the name is long."""
+    rest = path.name[len(LOCK_PREFIX):]
+    with contextlib.suppress(OSError):
+        for sibling in sorted(path.parent.iterdir()):
+            if sibling.name.endswith(rest) and not sibling.name.startswith(LOCK_PREFIX):
+                return sibling
+    return path.with_name(rest)
+
+
+def _meant(path: Path) -> list[Path]:
+    """The class files that exist where *path* (which does not) names one without its
+    extension, or with another: ``kelas`` for ``kelas.csv``."""
+    found = [path.with_name(path.name + suffix) for suffix in (".csv", ".xlsx", ".csv.zip")]
+    if path.suffix.lower() in CLASS_SUFFIXES:
+        found += [path.with_suffix(suffix) for suffix in CLASS_SUFFIXES]
+    return [p for p in dict.fromkeys(found) if p != path and p.is_file()]
 
 
 def _size(path: Path) -> int:
@@ -390,11 +489,21 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
                                         name_column=name_column)
         progress.advance(_size(csv_file))
         return
+    if csv_file.suffix.lower() == ".zip":
+        import io
+
+        from rolequiz.core.cohort.archive import csv_in_zip
+
+        inside = io.BytesIO(csv_in_zip(csv_file, lang=lang))
+        yield cohort_batches.csv_batches(inside, file=str(csv_file), kb=kb, lang=lang,
+                                         progress=lambda read: None, name_column=name_column)
+        progress.advance(_size(csv_file))
+        return
     try:
         handle = csv_file.open("rb")
     except OSError as error:
         raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
-            lang, "cohort.cannot_read", reason=error.strerror or str(error)))]) from None
+            lang, "cohort.cannot_read", reason=render(os_reason(error), lang)))]) from None
     with handle:
         yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
                                          progress=progress.advance, name_column=name_column)

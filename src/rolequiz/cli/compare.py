@@ -68,8 +68,11 @@ def register(app: typer.Typer, lang: Lang) -> None:
                                   not_csv="compare.delimiter_not_csv")
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "compare.xlsx_needs_output"))
+        chosen_aspects = _ids(aspects)
+        if chosen_aspects is None and chosen_format == "xlsx":  # a sheet for a meeting
+            chosen_aspects = list(core.WORKBOOK_ASPECTS)
         comparison = core.compare(load_kb(kb, chosen), chosen, roles=_ids(roles),
-                                  aspects=_ids(aspects))
+                                  aspects=chosen_aspects)
         if chosen_format is None:
             from rolequiz.terminal import views as render
 

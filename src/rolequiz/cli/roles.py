@@ -103,9 +103,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
         from rolequiz.core import separation
         from rolequiz.terminal import separation as apart
 
-        found = separation.separation(knowledge_base)
-        render.show(console(), Text(apart.table(knowledge_base, found, chosen)))
-        for line in apart.warnings(knowledge_base, found, chosen, knowledge_base.path):
+        separated = separation.separation(knowledge_base)
+        render.show(console(), Text(apart.table(knowledge_base, separated, chosen)))
+        for line in apart.warnings(knowledge_base, separated, chosen, knowledge_base.path):
             say(line)  # a warning, not an error: exit 0
         if catalogues_wrong:
             raise typer.Exit(ExitCode.BAD_INPUT)

@@ -59,6 +59,8 @@ the study programs; on request, the one-line summary and the metaphor."""
 ASPECT_IDS: tuple[str, ...] = tuple(a.id for a in ASPECTS)
 DEFAULT_ASPECTS: tuple[str, ...] = ASPECT_IDS[:6]
 """The aspects shown when none are asked for: the article's own table."""
+WORKBOOK_ASPECTS: tuple[str, ...] = ("summary", *DEFAULT_ASPECTS)
+"""A workbook's, printed for a meeting: each role's one-line summary first, then the table."""
 
 FIRST_COLUMN = "_aspect"
 """The id of the label column: a leading '_' is never a role id (see ``yamlnodes.ID_PATTERN``)."""

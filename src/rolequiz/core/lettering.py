@@ -102,13 +102,17 @@ def letters(question: Question, *, printed_ids: bool = False) -> dict[str, int]:
 
 def sides(kb: KnowledgeBase, question: Question) -> dict[str, frozenset[int]]:
     """Role id -> the options of *question* its profile likes best: the highest weighted
-    mean of its levels on the traits an option shows (every one, when several tie)."""
+    mean of its levels on the traits an option shows (every one, when several tie).  A role
+    that likes every option alike (a flat profile) has no side there: no letter gives it
+    away."""
     found: dict[str, frozenset[int]] = {}
     for role in kb.roles:
         appeal = [sum(weight * role.levels[d] for d, weight in option.weights.items())
                   / (sum(option.weights.values()) or 1.0) for option in question.options]
         best = max(appeal)
-        found[role.id] = frozenset(k for k, a in enumerate(appeal) if best - a < 1e-9)
+        liked = frozenset(k for k, a in enumerate(appeal) if best - a < 1e-9)
+        if len(liked) < len(question.options):
+            found[role.id] = liked
     return found
 
 

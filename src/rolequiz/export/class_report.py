@@ -10,13 +10,14 @@ first without holding the rows in memory.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from io import StringIO
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rolequiz import __version__, i18n
 from rolequiz.core import flags, scoring
@@ -39,9 +40,15 @@ from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
+from rolequiz.export.student_reports import name_key
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
 from rolequiz.numbers import clock, long_date
 from rolequiz.text import printable
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.batches import Batch
+
+Pairs = tuple[tuple[str, str], ...]
 
 CLASS_CSS = """
 dl.legend dt { font-weight: bold; margin-top: 0.4em; }
@@ -51,12 +58,15 @@ table { width: calc(100% - 2px); }
 table.students { font-size: 0.9em; }
 table.students th, table.students td { padding: 0.3em 0.35em; }
 table.students td { overflow-wrap: break-word; }
-table.students td:nth-child(-n+2) { overflow-wrap: anywhere; }
+table.students td:nth-child(1) { overflow-wrap: anywhere; }
+table.students td:nth-child(2) { hyphens: manual; }
 @media print { table.students { font-size: 8.5pt; } }
 """
 """The table of students fits the width of the page and of the screen: its headers and
-results wrap between words, the place and the name (a long file name, an e-mail address
-given as a name) anywhere; smaller type on paper.  A table is a little narrower than the
+results wrap between words, the place (a long file name) anywhere; the name column gets
+the room its longest word needs, so a name never breaks inside a word (only a word longer
+than a line, an e-mail address given as a name, breaks, as it must); smaller type on
+paper.  A table is a little narrower than the
 page, as its outer border lies half outside it and Chromium cuts what passes the margin."""
 
 
@@ -66,6 +76,8 @@ class Heading:
 
     title: str | None = None
     date: Date | None = None
+    by_name: bool = False
+    """List the students by name (as a reader sorts them), not as the class file has them."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,27 @@ class Notable:
     reason: str
 
 
+class Contradictions:
+    """The statements each student flagged for contradiction answered against each other,
+    noted batch by batch as the class is scored, so that the page can name them and the
+    counselor judge (the student's own report quotes them too)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.pairs: dict[Cell, Pairs] = {}
+        """A flagged student's source (row or sheet) -> the (statement, reverse) ids."""
+
+    def add_batch(self, batch: Batch) -> None:
+        """Note the pairs of the students of *batch* that the contradiction rule flags."""
+        import numpy as np
+
+        codes = batch.codes.astype(np.intp)  # positions: read by other rules, not this one
+        sheets = flags.Sheets(codes=codes, positions=codes, seconds=None)
+        for index in np.flatnonzero(flags.contradiction(self.kb, sheets)).tolist():
+            self.pairs[batch.sources[index]] = flags.contradicting(self.kb,
+                                                                   batch.codes[index])
+
+
 def h(text: object) -> str:
     """Untrusted *text* as HTML text: control characters visible, then escaped."""
     return e(printable(str(text)))
@@ -84,7 +117,8 @@ def h(text: object) -> str:
 
 def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: Summary,
                  lang: Lang, *, analysis: ItemAnalysis | None = None,
-                 heading: Heading = Heading()) -> None:
+                 heading: Heading = Heading(),
+                 contradictions: Mapping[Cell, Pairs] | None = None) -> None:
     """The class report as one HTML page.
 
     *students* streams into a temporary file first (this fills *summary*), so
@@ -93,9 +127,14 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     t = i18n.t
     notable: list[Notable] = []
     mixed: list[Notable] = []
-    watched = _presented(Table(students.title, students.columns,
-                               _noting(students, notable, mixed, lang, summary),
-                               students.lang))
+    by_role: dict[str, list[str]] = {}
+    pairs = {} if contradictions is None else contradictions  # filled as the rows pass
+    rows: Iterable[tuple[Cell, ...]] = _noting(kb, students, notable, mixed, lang, summary,
+                                               by_role, pairs)
+    if heading.by_name:
+        at = [c.id for c in students.columns].index("student")
+        rows = sorted(rows, key=lambda row: (name_key(str(row[at] or "")), str(row[at] or "")))
+    watched = _presented(Table(students.title, students.columns, rows, students.lang))
     name = t(lang, "cohort.report.title")
     title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
@@ -109,6 +148,7 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
         handle.write(f'<p class="meta">{" · ".join(meta)}</p>\n')
         handle.write(_summary_html(kb, summary, lang))
         handle.write(_notable_html(notable, mixed, lang))
+        handle.write(_roles_html(kb, by_role, lang))
         handle.write(_legend_html(lang))
         handle.write(_talk_html(lang))
         handle.write(f'<h2 style="page-break-before: always">'
@@ -132,13 +172,52 @@ MACHINE = ("top", "blend", "careless")
 (the result, the flags and the students to look at again)."""
 
 
+def worded(students: Table) -> Table:
+    """*students* with the confidence in the reader's words ("jelas", not ``clear``), for a
+    workbook a person reads; the other columns as they are (CSV and JSON keep the codes,
+    for scripts)."""
+    ids = [c.id for c in students.columns]
+    if "confidence" not in ids:
+        return students
+    at = ids.index("confidence")
+    words = {code: i18n.t(students.lang, f"cohort.confidence.{code}")
+             for code in scoring.CONFIDENCES}
+
+    def rows() -> Iterator[tuple[Cell, ...]]:
+        for row in students.rows:
+            said = row[at]
+            yield row if not isinstance(said, str) else \
+                (*row[:at], words.get(said, said), *row[at + 1:])
+
+    return replace(students, rows=rows())
+
+
+_BREAKS = re.compile(r"([.@_](?=\S))")
+"""Where a name with no space to wrap at (an e-mail address given as a name) may break:
+after a dot, an at sign or an underscore, marked with a zero-width space."""
+
+
+def _shown(value: Cell) -> Cell:
+    """A fit or margin as the page shows it: one decimal, none when it is whole ("99.6",
+    "100"), still a number (right-aligned)."""
+    if not isinstance(value, float):
+        return value
+    rounded = round(value, 1)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def _presented(students: Table) -> Table:
     """The per-student table as a person reads it: no id or code columns, and the
-    confidence in words."""
+    confidence in words.  A result that is not reliable (careless answering) or that no
+    role fits shows neither a confidence nor fits, as the student's report does: "clear,
+    95" beside "not reliable" would contradict it."""
     lang = students.lang
     keep = [i for i, c in enumerate(students.columns) if c.id not in MACHINE]
     ids = [c.id for c in students.columns]
     confidence = ids.index("confidence") if "confidence" in ids else None
+    careless = ids.index("careless") if "careless" in ids else None
+    judged = [i for i, c in enumerate(ids) if c.startswith("fit_") or c == "margin"]
+    name = ids.index("student") if "student" in ids else None
     words = {code: i18n.t(lang, f"cohort.confidence.{code}")
              for code in scoring.CONFIDENCES}
 
@@ -146,23 +225,37 @@ def _presented(students: Table) -> Table:
         for row in students.rows:
             cells = list(row)
             said = cells[confidence] if confidence is not None else None
-            if confidence is not None and isinstance(said, str):
+            unreliable = careless is not None and bool(cells[careless])
+            if confidence is not None and (unreliable or said == scoring.NO_FIT):
+                cells[confidence] = None
+                for i in judged:
+                    cells[i] = None
+            elif confidence is not None and isinstance(said, str):
                 cells[confidence] = words.get(said, said)
+            who = cells[name] if name is not None else None
+            if name is not None and isinstance(who, str):
+                cells[name] = _BREAKS.sub("\\1\u200b", who)
+            for i in judged:
+                cells[i] = _shown(cells[i])
             yield tuple(cells[i] for i in keep)
 
     return Table(students.title, tuple(students.columns[i] for i in keep), rows(), lang)
 
 
-def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
-            lang: Lang, summary: Summary) -> Iterator[tuple[Cell, ...]]:
+def _noting(kb: KnowledgeBase, students: Table, notable: list[Notable],
+            mixed: list[Notable], lang: Lang, summary: Summary,
+            by_role: dict[str, list[str]],
+            contradictions: Mapping[Cell, Pairs]) -> Iterator[tuple[Cell, ...]]:
     """The rows of *students* as they pass; those to look at again are added to *notable*:
-    not scored (no result), not reliable (careless answering) or any flag but a blend; the
-    other students flagged as a blend to *mixed*, with their result.  A form filled in too
-    fast says in how long, beside its reading time (*summary*'s, known once a row is
-    scored)."""
+    not scored (no result), not reliable (careless answering) or any flag but a blend;
+    every student whose result is a blend to *mixed*, with their result (a blend with
+    another flag, such as a name twice, is in both: the summary counts every blend); the
+    names of the students whose result is one role to *by_role*, by the role's id.  A
+    form filled in too fast says in how long, beside its reading time (*summary*'s, known
+    once a row is scored); contradicting answers name their statements (*contradictions*)."""
     ids = [column.id for column in students.columns]
-    name, result, careless, flags = (ids.index(c) for c in ("student", "result", "careless",
-                                                             "flags"))
+    name, result, careless, flags, top, blended = (
+        ids.index(c) for c in ("student", "result", "careless", "flags", "top", "blend"))
     took = ids.index("duration") if "duration" in ids else None
     blend = i18n.t(lang, "cohort.flag.blend")
 
@@ -170,6 +263,12 @@ def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
         if code == "too_fast" and took is not None and row[took] and summary.reading:
             return i18n.t(lang, "cohort.notable.too_fast", duration=row[took],
                           reading=clock(summary.reading))
+        if code == "contradiction" and contradictions.get(row[0]):
+            pairs = "; ".join(i18n.t(lang, "cohort.notable.contradiction.pair",
+                                     first=_quoted(kb, first, lang),
+                                     second=_quoted(kb, second, lang))
+                              for first, second in contradictions[row[0]])
+            return i18n.t(lang, "cohort.notable.contradiction", pairs=pairs)
         return i18n.t(lang, f"cohort.legend.{code}")
 
     for row in students.rows:
@@ -180,8 +279,10 @@ def _noting(students: Table, notable: list[Notable], mixed: list[Notable],
             if not row[result]:
                 reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
             notable.append(Notable(place(row[0], lang), str(row[name] or ""), reason))
-        elif row[flags]:
+        if row[blended] and not row[careless]:
             mixed.append(Notable(place(row[0], lang), str(row[name] or ""), str(row[result])))
+        elif row[top]:
+            by_role.setdefault(str(row[top]), []).append(str(row[name] or ""))
         yield row
 
 
@@ -224,6 +325,20 @@ def _notable_html(notable: list[Notable], mixed: list[Notable], lang: Lang) -> s
     return "".join(out)
 
 
+def _roles_html(kb: KnowledgeBase, by_role: dict[str, list[str]], lang: Lang) -> str:
+    """The students whose result is one role, role by role, by name (a blend and a result
+    that is not reliable are in the lists above)."""
+    t = i18n.t
+    out = [f'<section class="by-role">\n<h2>{h(t(lang, "cohort.report.by_role"))}</h2>\n']
+    for role in kb.roles:
+        names = sorted(by_role.get(role.id, []), key=lambda n: (name_key(n), n))
+        listed = ", ".join(h(n or t(lang, "cohort.reports.no_name")) for n in names)
+        out.append(f"<h3>{h(role.name(lang))} ({len(names)})</h3>\n"
+                   f"<p>{listed or h(t(lang, 'cohort.report.by_role.none'))}</p>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
 def _students_html(students: list[Notable], lang: Lang) -> str:
     lines = "".join(f"<li><strong>{h(s.name or i18n.t(lang, 'cohort.reports.no_name'))}"
                     f"</strong> ({h(s.place)}): {h(s.reason)}</li>\n" for s in students)
@@ -256,6 +371,11 @@ def _talk_html(lang: Lang) -> str:
     return (f'<section class="talk">\n<h2>{h(t(lang, "cohort.talk.heading"))}</h2>\n<ul>'
             + "".join(f"<li>{h(t(lang, f'cohort.talk.{key}'))}</li>" for key in TALK)
             + "</ul>\n</section>\n")
+
+
+def _quoted(kb: KnowledgeBase, question_id: str, lang: Lang) -> str:
+    """'q07 “The first words of the statement…”'."""
+    return f"{question_id} “{short_text(kb.question(question_id).text(lang))}”"
 
 
 def question_label(kb: KnowledgeBase, question_id: str, lang: Lang) -> str:

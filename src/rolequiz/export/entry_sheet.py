@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import IO
 
 from rolequiz import i18n
-from rolequiz.core.cohort.reader import STUDENT
 from rolequiz.core.questionnaire import Item, Questionnaire
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export.questionnaire import verbatim
@@ -87,7 +86,7 @@ def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROW
     sheet.set_column(0, 0, NAME_WIDTH)
     sheet.set_column(1, len(said.items), ANSWER_WIDTH, answer)
     sheet.freeze_panes(1, 1)
-    sheet.write_string(0, 0, STUDENT, header)
+    sheet.write_string(0, 0, i18n.t(lang, "cohort.template.student"), header)
     sheet.data_validation(1, 0, rows, 0, {
         "validate": "any",
         "input_title": clip(i18n.t(lang, "template.sheet.student.title"), TITLE_LIMIT),

@@ -13,6 +13,7 @@ is escaped for HTML (:func:`rolequiz.export.tables.e`) or Markdown (:func:`md`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 
@@ -73,8 +74,35 @@ h2, h3 { break-after: avoid; page-break-after: avoid; }
 section.keep, footer, li, p, .warning { break-inside: avoid; page-break-inside: avoid; }
 .lines div { border-bottom: 1px solid #999; height: 2em; }
 footer { margin-top: 2em; border-top: 1px solid #ccc; }
+article.student + article.student { break-before: page; page-break-before: always; }
+@media print {
+  @page { margin: 12mm; }
+  body { font-size: 8.5pt; line-height: 1.2; }
+  li { margin: 0.05em 0; }
+  h1 { font-size: 1.4em; margin: 0 0 0.1em; }
+  h2 { font-size: 1.1em; margin: 0.6em 0 0.2em; }
+  p { margin: 0.25em 0; }
+  section.role, section.next, footer .references { display: none; }
+  svg.chart { max-height: 26mm; }
+  .lines div { height: 1.5em; }
+  footer { margin-top: 0.6em; font-size: 0.8em; }
+  footer p { margin: 0.1em 0; }
+}
 """
-"""Added to :data:`rolequiz.export.tables.CSS`: keep headings with their text, sections whole."""
+"""Added to :data:`rolequiz.export.tables.CSS`: keep headings with their text, sections whole;
+on paper one A4 page a student (result, chart, why, programs, notes, the source in a short
+footer: the role in full and the next steps stay on the screen), and in a file of several
+students a page each."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a report comes from, when it is one of a class: the class (``--title``), the
+    day the student answered and how long the form took ("0:40"), when the export says."""
+
+    title: str | None = None
+    answered: Date | None = None
+    duration: str | None = None
 
 
 def h(text: str) -> str:
@@ -82,19 +110,45 @@ def h(text: str) -> str:
     return e(printable(text))
 
 
-def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
+def report_start(title: str, lang: Lang, *, heading: str | None = None) -> str:
+    """The start of a page of reports: the page's own style added to the tables' one."""
+    start = page_start(printable(title), lang, heading=heading)
+    return start.replace("</style>", REPORT_CSS + "</style>", 1)
+
+
+def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date,
+                context: Context = Context()) -> str:
     """One self-contained, printable page: inline CSS and SVG, no script, nothing fetched."""
-    t, lang, role = i18n.t, said.lang, said.role
-    heading = t(lang, "report.heading")
+    return page_of(said, report_body(kb, said, date=date, context=context))
+
+
+def page_of(said: ResultContent, body: str) -> str:
+    """*body* (see :func:`report_body`) as its own page, titled with the student's name."""
+    heading = i18n.t(said.lang, "report.heading")
     title = f"{heading} — {said.name}" if said.name else heading
-    start = page_start(printable(title), lang, heading=printable(heading))
-    out = [start.replace("</style>", REPORT_CSS + "</style>", 1)]
+    return report_start(title, said.lang, heading=printable(heading)) + body + page_end()
+
+
+def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,
+                context: Context = Context()) -> str:
+    """A report without its page: what :func:`html_report` shows under the page's heading,
+    and what each student's ``<article>`` of a class's combined file holds."""
+    t, lang, role = i18n.t, said.lang, said.role
     meta = [f"<em>{h(kb.title(lang))}</em>"]
     if said.name:
         meta.append(f"<strong>{h(t(lang, 'report.name'))}:</strong> {h(said.name)}")
+    if context.title:
+        meta.append(f"<strong>{h(t(lang, 'report.class'))}:</strong> {h(context.title)}")
+    if context.answered is not None:
+        meta.append(f"<strong>{h(t(lang, 'report.answered'))}:</strong> "
+                    f'<time datetime="{context.answered.isoformat()}">'
+                    f"{h(long_date(context.answered, lang))}</time>")
+    if context.duration:
+        meta.append(f"<strong>{h(t(lang, 'report.duration'))}:</strong> "
+                    f"{h(context.duration)}")
     meta.append(f"<strong>{h(t(lang, 'report.date'))}:</strong> "
                 f'<time datetime="{date.isoformat()}">{h(long_date(date, lang))}</time>')
-    out.append('<p class="meta">' + "<br>\n".join(meta) + "</p>\n")
+    out = ['<p class="meta">' + "<br>\n".join(meta) + "</p>\n"]
 
     out.append(f'<section class="keep result">\n<h2>{h(t(lang, "result.heading"))}</h2>\n'
                f'<p class="headline">{h(said.verdict)}</p>\n')
@@ -156,10 +210,10 @@ def html_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:
         author = f". {h(source.author)}" if source.author else ""
         out.append(f"<p>{h(source.line)}{author}</p>\n")
         if source.references:
-            out.append(f"<p>{h(source.references_heading)}</p>\n<ul>"
-                       + "".join(f"<li>{h(x)}</li>" for x in source.references) + "</ul>\n")
+            out.append(f'<div class="references"><p>{h(source.references_heading)}</p>\n<ul>'
+                       + "".join(f"<li>{h(x)}</li>" for x in source.references)
+                       + "</ul></div>\n")
     out.append(f"<p>{h(made(kb, lang))}</p>\n</footer>\n")
-    out.append(page_end())
     return "".join(out)
 
 

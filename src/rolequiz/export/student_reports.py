@@ -8,6 +8,9 @@ beside it, until it exists); only when the class is read to its end, and no repo
 or index would replace a file without ``--force``, are they moved into place, each
 by one rename (a file is there completely or not at all).  A run that stops leaves
 the folder as it was, or absent.
+
+Beside them, one file to print for a parents' evening (:data:`ALL`): every report, a page
+each, in the order of the index (by name, or as submitted).
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ from rolequiz.export import report
 from rolequiz.export.report import h
 from rolequiz.export.tables import page_end, page_start
 from rolequiz.files import write_atomic
-from rolequiz.numbers import long_date
+from rolequiz.numbers import clock, long_date
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
 
 INDEX = "index.html"
+ALL = "all.html"
+"""Every student's report in one file, a page each, to print at once."""
 NAME_CHARS = 40
 """Characters of the student's name kept in a file name: enough to tell students apart."""
 NUMBER_DIGITS = 3
@@ -70,19 +75,23 @@ class Listed:
     result: str
     flags: str
     file: str | None
+    duration: str | None = None
 
 
 class ReportFolder:
     """The reports of one class run: staged while the class is scored, then committed."""
 
     def __init__(self, folder: Path, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                 date: Date, title: str | None = None) -> None:
+                 date: Date, title: str | None = None, order: str = "name") -> None:
         self.folder, self.kb, self.lang = folder, kb, lang
-        self.force, self.date, self.title = force, date, title
+        self.force, self.date, self.title, self.order = force, date, title, order
         self.files: dict[Cell, str] = {}
         """Each scored student's source (row or sheet) -> the report's file name."""
+        self.durations: dict[Cell, str] = {}
+        """Each timed student's source -> how long the form took ("0:40")."""
         self.listed: list[Listed] = []
-        self._taken: set[str] = {INDEX}
+        self.combined = ALL
+        self._taken: set[str] = {INDEX.casefold(), ALL.casefold()}
         self._stage: Path | None = None
         self._sheets = 0
 
@@ -124,21 +133,37 @@ class ReportFolder:
                                    seconds=seconds or None)
             said = results.content(self.kb, result, self.lang, name=name)
             file = self._file_name(source, name)
-            page = report.html_report(self.kb, said, date=self.date)
+            took = None if batch.durations is None or math.isnan(batch.durations[index]) \
+                else clock(float(batch.durations[index]))
+            context = report.Context(title=self.title, duration=took)
+            body = report.report_body(self.kb, said, date=self.date, context=context)
+            page = report.page_of(said, body)  # the very page score --report writes
             write_atomic(self._stage / file, page)  # on disk before it is moved into place
+            write_atomic(self._stage / f".body-{file}", body)  # for the combined file
             self.files[source] = file
+            if took is not None:
+                self.durations[source] = took
 
     def rows(self, rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[Cell, ...]]:
         """*rows* of the class table as they pass, each noted for the index."""
         for row in rows:
             source, name, result, flags = row[0], row[1], row[2], row[-1]
             self.listed.append(Listed(source, str(name or ""), str(result or ""),
-                                      str(flags or ""), self.files.get(source)))
+                                      str(flags or ""), self.files.get(source),
+                                      self.durations.get(source)))
             yield row
 
+    def in_order(self) -> list[Listed]:
+        """The students listed, by name (as a reader sorts them: case and accents aside,
+        then as written) or, with ``order="submitted"``, as the class file has them."""
+        if self.order == "submitted":
+            return list(self.listed)
+        return sorted(self.listed, key=lambda s: (name_key(s.name), s.name))
+
     def targets(self) -> list[Path]:
-        """Every file this run writes in the folder: the reports, then the index."""
-        return [self.folder / file for file in (*self.files.values(), INDEX)]
+        """Every file this run writes in the folder: the reports, the combined file, then
+        the index."""
+        return [self.folder / file for file in (*self.files.values(), ALL, INDEX)]
 
     def check(self, output: Path | None = None) -> None:
         """Refuse, before anything is written, to replace a file without ``--force``, or
@@ -184,6 +209,10 @@ class ReportFolder:
                     raise UsageProblem(msg("file.cannot_write", path=target,
                                            reason=error.strerror)) from None
                 moved.append((target, kept))
+            combined = self.folder / ALL
+            kept = _keep(combined, stage / ".replaced-all")
+            write_atomic(combined, self.combined_page(stage), force=True)
+            moved.append((combined, kept))
             write_atomic(index, self.index_page(), force=True)
         except BaseException:
             for target, kept in reversed(moved):
@@ -195,6 +224,23 @@ class ReportFolder:
             raise
         return index
 
+    def combined_page(self, stage: Path) -> str:
+        """Every report in one page, each in an ``<article>`` that starts a printed page, in
+        the order of the index."""
+        t, lang = i18n.t, self.lang
+        heading = t(lang, "report.heading")
+        title = f"{heading} — {self.title}" if self.title else heading
+        start = report.report_start(title, lang)
+        out = [start[:start.rindex("<h1>")]]  # each report has its own heading
+        for student in self.in_order():
+            if student.file is None:
+                continue
+            who = f"{heading} — {student.name}" if student.name else heading
+            body = (stage / f".body-{student.file}").read_text(encoding="utf-8")
+            out.append(f'<article class="student">\n<h1>{h(who)}</h1>\n{body}</article>\n')
+        out.append(page_end())
+        return "".join(out)
+
     def index_page(self) -> str:
         """The index: every report linked with the student's result and flags, then the
         students who could not be scored, with the reason."""
@@ -202,17 +248,22 @@ class ReportFolder:
         heading = t(lang, "cohort.reports.title")
         title = f"{heading} — {self.title}" if self.title else heading
         out = [page_start(title, lang)]
-        scored = [s for s in self.listed if s.file is not None]
-        skipped = [s for s in self.listed if s.file is None]
+        listed = self.in_order()
+        scored = [s for s in listed if s.file is not None]
+        skipped = [s for s in listed if s.file is None]
+        timed = any(s.duration for s in scored)
         out.append(f"<p>{h(long_date(self.date, lang))} · "
-                   f"{h(t(lang, 'cohort.reports.count', students=len(scored)))}</p>\n")
+                   f"{h(t(lang, 'cohort.reports.count', students=len(scored)))} · "
+                   f'<a href="{ALL}">{h(t(lang, "cohort.reports.all"))}</a></p>\n')
+        keys = ("cohort.col.student", "cohort.col.result",
+                *(("cohort.col.duration",) if timed else ()), "cohort.col.flags")
         out.append("<table>\n<thead><tr>" + "".join(
-            f'<th scope="col">{h(t(lang, key))}</th>'
-            for key in ("cohort.col.student", "cohort.col.result", "cohort.col.flags"))
+            f'<th scope="col">{h(t(lang, key))}</th>' for key in keys)
             + "</tr></thead>\n<tbody>\n")
         for student in scored:
             link = f'<a href="{h(quote(student.file or ""))}">{h(student.name)}</a>'
-            out.append(f"<tr><td>{link}</td><td>{h(student.result)}</td>"
+            took = f'<td class="num">{h(student.duration or "")}</td>' if timed else ""
+            out.append(f"<tr><td>{link}</td><td>{h(student.result)}</td>{took}"
                        f"<td>{h(student.flags)}</td></tr>\n")
         out.append("</tbody>\n</table>\n")
         if skipped:
@@ -240,6 +291,12 @@ class ReportFolder:
             file = f"{stem}-{again}.html"
         self._taken.add(file.casefold())
         return file
+
+
+def name_key(name: str) -> str:
+    """*name* as a reader sorts it: accents and case aside ("Élan" beside "Elan")."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
 def _keep(target: Path, copy: Path) -> Path | None:

@@ -16,6 +16,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
+from rolequiz import i18n
 from rolequiz.core.model import Lang
 from rolequiz.core.table import Cell, Table, cell_lines
 from rolequiz.errors import UsageProblem, msg
@@ -232,7 +233,8 @@ WIDTH_SAMPLE = 200
 
 def write_xlsx(handle: IO[bytes], table: Table) -> None:
     """A workbook: header row styled and frozen, wrapped text, sensible widths, and ready
-    to print: landscape A4, one page wide, the header row on every page.  A table's
+    to print: landscape A4, one page wide, the header row on every page, "Page 2 of 3" in
+    the footer (in the table's language).  A table's
     :attr:`~Table.preface` (title, date, source) comes first, the title in large type."""
     try:
         import xlsxwriter  # imported only here: it is needed only for .xlsx
@@ -264,6 +266,7 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
     sheet.repeat_rows(head)
+    sheet.set_footer("&C" + page_footer(table.lang))
     header_quoted = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
                                          "text_wrap": True, "valign": "top",
                                          "quote_prefix": True})
@@ -328,6 +331,13 @@ class _Sink:
 
     def seekable(self) -> bool:
         return True
+
+
+def page_footer(lang: Lang) -> str:
+    """"Page &P of &N" in *lang*, as a spreadsheet's footer writes the page and the count
+    (a literal ``&`` doubled)."""
+    said = i18n.t(lang, "export.page", page="\0P", pages="\0N")
+    return said.replace("&", "&&").replace("\0", "&")
 
 
 def _write_preface(workbook: Any, sheet: Any, preface: tuple[str, ...]) -> int:

@@ -102,9 +102,9 @@ def confirm(message: str, *, lang: Lang, default: bool) -> bool:
 
 
 def text(message: str, *, lang: Lang, default: str) -> str:
-    """A line of text, *default* when Enter alone is pressed."""
+    """A line of text, *default* when Enter alone is pressed (the message names it)."""
     screen().write("\n".join(wrap(printable(message), _width())) + "\n")
-    return read_line(i18n.t(lang, "plain.text", default=default)) or default
+    return read_line("> ") or default
 
 
 def show_box(title: str, paragraphs: list[tuple[str, str]]) -> None:

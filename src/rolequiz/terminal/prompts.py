@@ -332,14 +332,15 @@ def confirm(message: str, *, lang: Lang, default: bool, **io: Any) -> bool:
 
 
 def text(message: str, *, lang: Lang, default: str, **io: Any) -> str:
-    """A line of text (a file name), *default* written in already; Ctrl-C raises
-    :class:`KeyboardInterrupt` as the quiz does."""
+    """A line of text (a file name), *default* when only Enter is pressed (the message says
+    it: written into the line, a typed name would be added to it, not replace it); Ctrl-C
+    raises :class:`KeyboardInterrupt` as the quiz does."""
     if plain.wanted(io):
         return plain.text(message, lang=lang, default=default)
     io = _on_the_terminal(io)
     width = _width(io)
     answer = interruptible(questionary.text(
-        "\n".join(wrap(printable(message), width - 2)), default=default, qmark="?",
+        "\n".join(wrap(printable(message), width - 2)), qmark="?",
         style=STYLE, **io)).unsafe_ask()
     if answer is None:
         raise EOFError

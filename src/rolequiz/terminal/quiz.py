@@ -143,9 +143,13 @@ def finish(game: Play, sheet: Sheet) -> None:
     try:
         if prompts.confirm(t(lang, "finish.keep"), lang=lang, default=False):
             while kept is None:
-                typed = prompts.text(t(lang, "finish.where"), lang=lang,
-                                     default=str(_free_name(Path.cwd())))
+                offered = str(_free_name(Path.cwd()))
+                typed = prompts.text(t(lang, "finish.where", default=offered), lang=lang,
+                                     default=offered)
                 target = Path(typed).expanduser()
+                if target.exists():  # another student's answers, or a file of its own
+                    say(t(lang, "finish.exists", path=target))
+                    continue
                 try:
                     save_target(target, game.kb, force=False)
                     session.save(target, game.kb, sheet)

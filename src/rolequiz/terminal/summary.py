@@ -50,14 +50,14 @@ def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableT
     roles.add_column(no_wrap=True)
     roles.add_column(justify="right", no_wrap=True)
     roles.add_column(justify="right", no_wrap=True)
+    blend_label = t(lang, "cohort.summary.blend")
     for label, count in distribution(kb, summary, lang):
         share = share_of(count, summary.scored)
         roles.add_row(Text(label), bar(share), Text(str(count)), Text(f"{share:.0f}%"))
-    mixes = Grid.grid(padding=(0, 1))
-    mixes.add_column()
-    mixes.add_column(justify="right", no_wrap=True)
-    for mix, count in sorted(summary.mixes.items(), key=lambda m: -m[1]):
-        mixes.add_row(Text(mix_name(kb, mix, lang)), Text(str(count)))
+        if label == blend_label:  # each mix under the blends it counts, not under a later line
+            for mix, mixed in sorted(summary.mixes.items(), key=lambda m: -m[1]):
+                roles.add_row(Text("  " + mix_name(kb, mix, lang), style="dim"), Text(""),
+                              Text(str(mixed), style="dim"), Text(""))
     profile = Grid.grid(padding=(0, 1))
     profile.add_column()
     profile.add_column(no_wrap=True)
@@ -71,7 +71,6 @@ def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableT
         _heading(t(lang, "cohort.summary.heading")), Text(counts_line(summary, lang)),
         *([Text(took)] if took is not None else []), Text(""),
         Text(t(lang, "cohort.summary.distribution"), style="bold"), _indented(roles, 2),
-        Padding(mixes, (0, 0, 0, 4), style="dim", expand=False),
         Text(flags_line(summary, lang)), Text(""),
         Text(t(lang, "cohort.summary.profile"), style="bold"), _indented(profile, 2),
     )

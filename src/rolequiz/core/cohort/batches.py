@@ -16,6 +16,7 @@ import csv
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 from operator import itemgetter
 from typing import IO, TYPE_CHECKING
@@ -65,6 +66,9 @@ class Batch:
     reading: float | None = None
     """The seconds a fast reader takes to read the form (see
     :meth:`rolequiz.core.model.Settings.words_time`), beside *durations*."""
+    submitted: list[datetime | None] | None = None
+    """(students,): when each response was submitted (None where unknown), for a form
+    export that records it; None for an input that records no such time."""
 
 
 def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase, size: int,
@@ -78,6 +82,7 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase, size: int,
     places: list[list[int]] = []
     seconds: list[list[float]] = []
     took: list[float] = []
+    stamps: list[datetime | None] = []
     skipped: list[tuple[int, Skipped]] = []
     ids = [q.id for q in kb.questions]
 
@@ -87,7 +92,8 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase, size: int,
         times = np.array(seconds, dtype=np.float64).reshape(len(rows), len(ids))
         durations = None if reading is None else np.array(took, dtype=np.float64)
         return Batch(sources[:], names[:], codes, skipped[:],  # type: ignore[arg-type]
-                     positions=shown, seconds=times, durations=durations, reading=reading)
+                     positions=shown, seconds=times, durations=durations, reading=reading,
+                     submitted=stamps[:] if any(s is not None for s in stamps) else None)
 
     for entry in entries:
         if isinstance(entry, Skipped):
@@ -99,9 +105,10 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase, size: int,
             places.append([entry.positions.get(i, entry.answers[i]) for i in ids])
             seconds.append([entry.seconds.get(i, math.nan) for i in ids])
             took.append(math.nan if entry.duration is None else entry.duration)
+            stamps.append(entry.submitted)
         if len(rows) + len(skipped) >= size:
             yield batch()
-            for kept in (sources, names, rows, places, seconds, took, skipped):
+            for kept in (sources, names, rows, places, seconds, took, stamps, skipped):
                 kept.clear()
     if rows or skipped:
         yield batch()
@@ -149,7 +156,8 @@ def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file
     from rolequiz.core.cohort import forms, responses
 
     opened = responses.open_rows(form, rows, file=file, lang=lang)
-    notes = responses.ignored_note(opened, file=file, lang=lang)
+    opened, read_as = responses.settled(opened, file=file, lang=lang, choices=choices)
+    notes = responses.ignored_note(opened, file=file, lang=lang) + read_as
     timed = form.start is not None and form.end is not None
     written_in = forms.language(form, kb) if timed else lang
     found = responses.entries(opened, row, file=file, kb=kb, lang=lang, choices=choices,

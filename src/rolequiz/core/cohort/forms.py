@@ -22,6 +22,7 @@ from datetime import datetime
 
 from rolequiz import i18n
 from rolequiz.core import lettering
+from rolequiz.core.cohort import closest
 from rolequiz.core.cohort.reader import STUDENT
 from rolequiz.core.model import KnowledgeBase, Lang, Question, Settings
 from rolequiz.core.table import letter
@@ -77,6 +78,7 @@ class Choices:
         self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
         """Cells already matched, as written: a class repeats a few ways of writing each."""
         self.texts: dict[str, dict[str, int]] = {}
+        self.languages = kb.languages
         self.letters: dict[str, dict[str, int]] = {
             question.id: lettering.letters(question, printed_ids=kb.printed_ids)
             for question in kb.questions if question.kind != "scale"}
@@ -88,6 +90,17 @@ class Choices:
                 for lang in kb.languages:
                     texts.setdefault(normal(option.text(lang)), index)
             self.texts[question.id] = texts
+
+    def learn(self, question: Question, cell: str, index: int) -> None:
+        """Read *cell* as option *index* of *question* from now on (a changed option's text,
+        see :func:`rolequiz.core.cohort.responses.settled`)."""
+        self.texts[question.id][normal(cell)] = index
+
+    def candidates(self, question: Question) -> list[tuple[int, str, str]]:
+        """Each option of *question* in every language: its index, its text compared and
+        shown, for :func:`rolequiz.core.cohort.closest.closest`."""
+        return [(index, normal(option.text(lang)), option.text(lang))
+                for index, option in enumerate(question.options) for lang in self.languages]
 
     def index(self, question: Question, cell: str) -> int | None:
         """The 0-based option *cell* names, or None; read through
@@ -129,6 +142,12 @@ class Form:
     ignored: tuple[str, ...]
     """Headers of the columns that are read for nothing (Email, Score, Class…)."""
     header: tuple[str, ...]
+    guessed: tuple[int, ...] = ()
+    """The columns whose header is not a question's text but clearly closest to one (see
+    :mod:`rolequiz.core.cohort.closest`): told once, when the file is read."""
+    submitted: int | None = None
+    """Where each response's time of submission is (Google's Timestamp, Microsoft's
+    completion time), if anywhere: the latest of a name's submissions is told by it."""
 
 
 class HeaderProblem(Exception):
@@ -144,14 +163,17 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
     name_words = words("forms.match.name") | {STUDENT}
     start_words, end_words = words("forms.match.start"), words("forms.match.end")
     known = words("forms.match.other")
+    stamp_words = words("forms.match.submitted")
+    stamp = None
     wanted = normal(name_column) if name_column is not None else None
     names: list[int] = []
     found: dict[str, list[int]] = {}
     start = end = None
-    ignored: list[str] = []
+    ignored: dict[int, str] = {}
     for position, cell in enumerate(header):
         key = normal(cell)
-        question = questions.get(key) or questions.get(_unnumbered(key), None)
+        question = questions.get(key) or questions.get(_unnumbered(key)) or \
+            questions.get(normal(_bracketed(cell)))
         if question is not None:
             found.setdefault(question.id, []).append(position)
         elif (key == wanted) if wanted is not None else (key in name_words):
@@ -160,10 +182,13 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
             start = position
         elif key in end_words and end is None:
             end = position
+        elif key in stamp_words and stamp is None:
+            stamp = position
         elif key and key not in known:
-            ignored.append(" ".join(cell.split()))
+            ignored[position] = " ".join(cell.split())
     if not found:
         return None
+    guessed = _closest_headers(kb, found, ignored)
     twice = [(qid, where) for qid, where in found.items() if len(where) > 1]
     if twice:
         qid, where = twice[0]
@@ -171,18 +196,97 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
             letter(p) for p in where)))
     missing = [q for q in kb.questions if q.id not in found]
     if missing:
-        more = len(missing) - 1
-        raise HeaderProblem(i18n.t(
-            lang, "forms.missing", question=missing[0].id,
-            text=shortened(missing[0].text(lang)),
-            more=i18n.t(lang, "cohort.more", count=more) if more else ""))
+        raise HeaderProblem(_missing(missing, ignored, lang=lang, languages=kb.languages))
     if not names and name_column is not None:
         raise HeaderProblem(i18n.t(lang, "forms.no_such_name_column", column=name_column))
     if not names:
         raise HeaderProblem(i18n.t(lang, "forms.no_name_column"))
     return Form(tuple(names), tuple((found[q.id][0], q) for q in kb.questions),
                 start if end is not None else None, end if start is not None else None,
-                tuple(ignored), tuple(header))
+                tuple(ignored.values()), tuple(header), guessed,
+                stamp if stamp is not None else end)
+
+
+_GRID = re.compile(r"\[([^\[\]]+)\]\s*$")
+"""A grid's row, as Google Forms names its column: ``Stem? [Statement]``."""
+
+
+def _bracketed(cell: str) -> str:
+    """The statement of a grid's column header (``Seberapa setuju kamu? [Saya senang…]``),
+    or ""."""
+    found = _GRID.search(cell)
+    return found.group(1) if found else ""
+
+
+def _compared(cell: str) -> str:
+    """What of a header is compared with the questions' texts: a grid row's statement, or
+    the header without a leading number."""
+    key = normal(_bracketed(cell) or cell)
+    return _unnumbered(key) or key
+
+
+def _closest_headers(kb: KnowledgeBase, found: dict[str, list[int]],
+                     ignored: dict[int, str]) -> tuple[int, ...]:
+    """The columns of *ignored* whose header is clearly closest to the text of a question
+    that has no column yet: moved into *found*; their positions, to be told."""
+    guessed: list[int] = []
+    for position, cell in list(ignored.items()):
+        candidates = [(q.id, normal(q.text(lang)), q.text(lang)) for q in kb.questions
+                      if q.id not in found for lang in kb.languages]
+        if not candidates:
+            break
+        qid = closest.closest(_compared(cell), candidates).clear
+        if qid is not None:
+            found[qid] = [position]
+            del ignored[position]
+            guessed.append(position)
+    return tuple(guessed)
+
+
+def _missing(missing: list[Question], ignored: dict[int, str], *, lang: Lang,
+             languages: Sequence[Lang]) -> str:
+    """What to say when *missing* have no column: a grid that is not the quiz's, the
+    closest header, or the question by its text."""
+    grids = [p for p, cell in ignored.items() if _bracketed(cell)]
+    if grids:
+        return i18n.t(lang, "forms.grid", column=letter(grids[0]),
+                      found=shortened(_bracketed(ignored[grids[0]])))
+    first = missing[0]
+    more = len(missing) - 1
+    more_text = i18n.t(lang, "cohort.more", count=more) if more else ""
+    candidates = [(p, _compared(cell), cell) for p, cell in ignored.items()]
+    near = sorted((c for said in languages for c in closest.closest(
+        normal(first.text(said)), candidates).shown()), key=lambda c: -c[2])
+    if near:
+        column, shown, ratio = near[0]
+        shown = ignored[column]
+        return i18n.t(lang, "forms.missing_near", question=first.id,
+                      text=shortened(first.text(lang)), more=more_text, column=letter(column),
+                      found=shortened(shown), percent=round(ratio * 100))
+    return i18n.t(lang, "forms.missing", question=first.id, text=shortened(first.text(lang)),
+                  more=more_text)
+
+
+def moment(cell: object) -> datetime | None:
+    """The time a cell gives (a date, or a text a form or spreadsheet writes), or None when
+    it is missing, unreadable or ambiguous (``03/12/2026`` read day first and month first
+    are two days)."""
+    if isinstance(cell, datetime):
+        return cell
+    if not isinstance(cell, str) or not cell.strip():
+        return None
+    text = cell.strip()
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    found: set[datetime] = set()
+    for pattern in TIME_FORMATS:
+        try:
+            found.add(datetime.strptime(text, pattern))
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
 
 
 def _question_names(kb: KnowledgeBase) -> dict[str, Question]:

@@ -38,6 +38,10 @@ each of them whole in memory."""
 MAX_TEXT = MAX_UNPACKED
 """Characters in all the cells of a workbook together: a shared text is stored once
 but read (and written out) wherever a cell names it."""
+MAX_ZIPPED_CSV = 32 * 1024 * 1024
+"""Bytes the CSV inside a zip (Google Forms' "Download responses (.csv)") unpacks to: it is
+read whole into memory, and a form export of 5,000 students with 30 columns is about
+6 MiB."""
 SHEETS = "xl/worksheets/"
 MIB = 1024 * 1024
 

@@ -30,6 +30,8 @@ def counts_line(summary: Summary, lang: Lang) -> str:
     line = i18n.t(lang, "cohort.summary.scored", scored=summary.scored)
     if summary.skipped:
         line += " · " + i18n.t(lang, "cohort.summary.skipped", skipped=summary.skipped)
+    if summary.resubmitted:
+        line += " · " + i18n.t(lang, "cohort.summary.resubmitted", count=summary.resubmitted)
     return line
 
 

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
 from operator import methodcaller
@@ -54,6 +55,8 @@ class Entry:
     """How long each answer took, when a quiz saved it."""
     duration: float | None = None
     """Seconds from start to completion, when a form export records both."""
+    submitted: datetime | None = None
+    """When the response was submitted, when a form export records it readably."""
 
 
 @dataclass(frozen=True)
@@ -245,9 +248,10 @@ def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> C
     twice = sorted(n for n in counts if n and counts[n] > 1)
     if twice:
         raise fail(file, i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
-    if STUDENT not in counts:
+    student = name_column_of(names)
+    if student is None:
         raise fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
-    unknown = [n for n in names if n and n != STUDENT and not kb.has_question(n)]
+    unknown = [n for n in names if n and n != names[student] and not kb.has_question(n)]
     if unknown:
         raise fail(file, i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
                                  span=span(kb)))
@@ -256,10 +260,24 @@ def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> C
         raise fail(file, i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
     at = {name: index for index, name in enumerate(names)}
     return Columns(
-        student=at[STUDENT],
+        student=student,
         questions=tuple((at[q.id], q) for q in kb.questions),
         unnamed=tuple(i for i, n in enumerate(names) if not n),
     )
+
+
+def name_column_of(names: list[str]) -> int | None:
+    """Where the one column of student names is in a plain header (its cells lower-cased):
+    ``student``, or a name column of the catalogues in any language (``nama``, ``Nama
+    siswa``…), so that a class typed in Indonesian keeps the fast path; None when there
+    is none, or more than one."""
+    if STUDENT in names:
+        return names.index(STUDENT)
+    from rolequiz.core.cohort.forms import normal, words  # a header without "student"
+
+    named = words("forms.match.name")
+    found = [index for index, name in enumerate(names) if normal(name) in named]
+    return found[0] if len(found) == 1 else None
 
 
 def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,

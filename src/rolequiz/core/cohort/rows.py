@@ -6,7 +6,8 @@ at a time; each batch is scored at once (:mod:`rolequiz.core.cohort.scorer`, equ
 the one-sheet engine), counted into the :class:`Summary`, checked for names
 seen before (:mod:`rolequiz.core.cohort.names`) and yielded as table cells, row by
 row, for the table writers to consume as they come.  Memory holds a batch,
-the summary and a bounded digest of the names, never the results.
+the summary, a bounded digest of the names and the lines about skipped or
+repeated rows (told at the end, once the run is known to go on), never the results.
 
 Pure: nothing here prints.  Rows that cannot be scored are handed to a
 callback as one translated line; problems with the file itself raise.
@@ -39,6 +40,18 @@ class StrictStop(RolequizError):
     """``--strict``: a row could not be scored, so nothing is written."""
 
 
+SKIPPED_MOST = 0.10
+"""The share of rows that may be skipped (not scored) in a run that writes its outputs:
+above it the class would read as normal with a part of it missing, so the run stops
+unless ``--skip-bad`` is given."""
+FIRST_REASONS = 3
+"""Skipped rows named, with their reasons, in the line that stops such a run."""
+
+
+class TooManySkipped(RolequizError):
+    """More than :data:`SKIPPED_MOST` of the rows were skipped: nothing is written."""
+
+
 class Summary:
     """What a counselor wants to know about the class, added up as students are scored."""
 
@@ -46,6 +59,8 @@ class Summary:
         self.scored = 0
         self.skipped = 0
         self.duplicates = 0
+        self.resubmitted = 0
+        """Submissions left out because the same name submitted again (or before)."""
         self.flagged = 0
         self.no_fit = 0
         """Results that no role fits strongly (not flagged): neither a winner nor a blend."""
@@ -59,6 +74,9 @@ class Summary:
         :mod:`rolequiz.core.cohort.names`)."""
         self.durations: list[float] = []
         """Seconds from start to completion of the students whose form export records them."""
+        self.skips: list[Skipped] = []
+        """The skipped rows, told once the run is known to go on (see
+        :data:`SKIPPED_MOST`)."""
         self.reading: float | None = None
         """The seconds a fast reader takes to read the form, when durations are known."""
         self._order = {role.id: index for index, role in enumerate(kb.roles)}
@@ -127,24 +145,36 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
                 analysis: ItemAnalysis | None = None, file: str = "",
                 on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
+                skip_bad: bool = False, duplicates: str = "latest",
                 short: bool = False) -> Iterator[tuple[Cell, ...]]:
     """Score each batch at once, and yield its rows (see :func:`columns`).
 
     A row that cannot be scored is told to *notify* and skipped, or with
-    *strict* stops the run.  A name seen before is scored and flagged, both
-    rows kept.  The lines about a batch come before its rows.  With nothing
-    scored at all the run fails: an empty table helps nobody.  *file* names
-    a CSV in messages.  *on_batch* is given each batch of students as it is scored,
-    before its rows.  With *timed* (a form export that records start and completion
-    times), each row has the student's duration (see :func:`columns`).
+    *strict* stops the run.  A name that submitted more than once counts once, its
+    *duplicates* submission (``"latest"`` or ``"first"``, see
+    :mod:`rolequiz.core.cohort.resubmitted`), the others kept as rows without a result;
+    with ``"all"`` a name seen before is scored and flagged, both rows kept.  The
+    lines about rows are told at the end, in the input's order.  With nothing scored at
+    all the run fails: an empty table helps nobody; nor does a class of which more than
+    :data:`SKIPPED_MOST` was skipped, unless *skip_bad* (one line then replaces the lines
+    about the skipped rows).  *file* names a CSV in messages.  *on_batch* is given each
+    batch of students as it is scored, before its rows.  With *timed* (a form export that
+    records start and completion times), each row has the student's duration (see :func:`columns`).
     """
     import numpy as np
 
     from rolequiz.core.cohort.names import Names
+    from rolequiz.core.cohort.resubmitted import LeftOut, once_each
     from rolequiz.core.cohort.scorer import Scorer
+
+    again: dict[int | str, list[int | str]] = {}
+    if duplicates != "all":
+        once = once_each(batches, keep=duplicates, lang=lang, file=file)
+        batches, again = once.batches, once.kept
 
     scorer = Scorer(kb)
     seen = Names()
+    told: list[str] = []  # the lines about rows, in the input's order, told at the end
     words = _Words(kb, lang, timed=timed, short=short)
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
 
@@ -193,8 +223,15 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             key=lambda event: event[:2])
         unscored: list[tuple[int, tuple[Cell, ...]]] = []
         for index, _, what in events:
+            if isinstance(what, LeftOut):
+                summary.resubmitted += 1
+                told.append(i18n.t(lang, "cohort.resubmitted.line", place=what.place,
+                                   name=what.name, reason=what.reason))
+                unscored.append((index, words.skipped_row(what)))
+                continue
             if isinstance(what, Skipped):
-                _skip(what, summary, notify, lang=lang, strict=strict)
+                _skip(what, summary, lang=lang, strict=strict)
+                told.append(i18n.t(lang, "cohort.skipped", place=what.place, reason=what.reason))
                 unscored.append((index, words.skipped_row(what)))
                 continue
             earlier = label(int(what))
@@ -203,10 +240,12 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             flag = i18n.t(lang, "cohort.flag.duplicate", first=earlier)
             flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
             source = table[0][index]
-            place = source if isinstance(source, str) else \
+            where = source if isinstance(source, str) else \
                 i18n.t(lang, "cohort.place", file=file, row=source)
-            notify(i18n.t(lang, "cohort.duplicate", place=place, name=table[1][index],
-                          first=earlier))
+            told.append(i18n.t(lang, "cohort.duplicate", place=where, name=table[1][index],
+                               first=earlier))
+        if again and table:
+            _note_resubmitted(table, again, duplicates, lang)
         scored = list(zip(*table, strict=True))
         at = 0
         for index, row in unscored:  # every student is in the table, scored or not
@@ -215,20 +254,48 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             yield row
         yield from scored[at:]
         if batch.error is not None:
+            for line in told:
+                notify(line)
             raise batch.error
     if summary.scored == 0 and summary.skipped:
+        for line in told:
+            notify(line)
         raise RolequizError(i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped))
+    rows = summary.scored + summary.skipped
+    if not skip_bad and summary.skipped > SKIPPED_MOST * rows:
+        named = " · ".join(f"{s.place if s.source is None else place(s.source, lang)}: {s.reason}"
+                           for s in summary.skips[:FIRST_REASONS])
+        more = len(summary.skips) - FIRST_REASONS
+        if more > 0:
+            named += i18n.t(lang, "cohort.more", count=more)
+        said = i18n.t(lang, "cohort.too_many_skipped", skipped=summary.skipped, rows=rows,
+                      share=round(100 * SKIPPED_MOST), first=named)
+        raise TooManySkipped(f"{file}: {said}" if file else said)
+    for line in told:
+        notify(line)
     if summary.scored == 0:
         empty = i18n.t(lang, "cohort.no_students")
         raise RolequizError(f"{file}: {empty}" if file else empty)
 
 
-def _skip(entry: Skipped, summary: Summary, notify: Callable[[str], None], *, lang: Lang,
-          strict: bool) -> None:
+def _note_resubmitted(table: list[Sequence[Cell]], again: dict[int | str, list[int | str]],
+                      duplicates: str, lang: Lang) -> None:
+    """Flag each counted submission whose name also submitted at other rows (left out)."""
+    flags: list[Cell] = table[-1]  # type: ignore[assignment]
+    for index, source in enumerate(table[0]):
+        others = again.get(source)  # type: ignore[arg-type]
+        if others:
+            which = "earlier" if duplicates == "latest" else "later"
+            flag = i18n.t(lang, f"cohort.flag.resubmitted.{which}",
+                          others=i18n.join(lang, [place(o, lang) for o in others]))
+            flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
+
+
+def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None:
     if strict:
         raise StrictStop(i18n.t(lang, "cohort.strict", place=entry.place, reason=entry.reason))
     summary.skipped += 1
-    notify(i18n.t(lang, "cohort.skipped", place=entry.place, reason=entry.reason))
+    summary.skips.append(entry)
 
 
 class _Words:
@@ -365,7 +432,9 @@ def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
 
 
 def template(kb: KnowledgeBase, lang: Lang) -> Table:
-    """The empty answer table: ``student`` and the question ids, in the order of the quiz."""
+    """The empty answer table: the name column (``student``, ``nama`` in Indonesian: the
+    reader's word, read in either language) and the question ids, in the order of the quiz."""
     return Table(title=i18n.t(lang, "cohort.title"),
-                 columns=(Column(STUDENT, STUDENT), *(Column(q.id, q.id) for q in kb.questions)),
+                 columns=(Column(STUDENT, i18n.t(lang, "cohort.template.student")),
+                          *(Column(q.id, q.id) for q in kb.questions)),
                  rows=(), lang=lang)

@@ -26,7 +26,7 @@ from rolequiz.core.cohort.limits import check_workbook, checked_rows
 from rolequiz.core.cohort.reader import Columns, fail, header_layout, span
 from rolequiz.core.cohort.responses import Cells, text
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.errors import InputFileError
+from rolequiz.errors import InputFileError, os_reason, render
 
 UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, zlib.error, ParseError, KeyError,
               ValueError)
@@ -88,17 +88,25 @@ def _read(found: Iterator[Cells], path: Path, lang: Lang) -> Iterator[Cells]:
 
 
 def _unreadable(path: Path, error: Exception, lang: Lang) -> InputFileError:
-    """What is wrong with the workbook, in words: XML that declares entities, or else what
-    the parser said (openpyxl wraps it in a sentence naming the file again)."""
+    """What is wrong with the workbook, in the catalogues' words: XML that declares
+    entities, what the system refused, or else that it is damaged or no workbook (what
+    openpyxl or zipfile said is English: "File is not a zip file")."""
     from defusedxml.common import DefusedXmlException
 
-    root: BaseException = error
-    while root.__cause__ is not None or root.__context__ is not None:
-        root = root.__cause__ or root.__context__  # type: ignore[assignment]
+    chain: list[BaseException] = [error]
+    while chain[-1].__cause__ is not None or chain[-1].__context__ is not None:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)  # type: ignore[arg-type]
+    root = chain[-1]
     if isinstance(root, DefusedXmlException):
         return fail(str(path), i18n.t(lang, "forms.xlsx_entities"))
-    return fail(str(path), i18n.t(lang, "forms.bad_xlsx", problem=str(root) or
-                                  type(root).__name__))
+    broken = next((e for e in chain if isinstance(e, ParseError)), None)
+    if broken is not None:
+        line, column = broken.position
+        return fail(str(path), i18n.t(lang, "forms.xlsx_broken_xml", line=line, column=column))
+    if isinstance(root, OSError) and root.errno is not None:
+        return fail(str(path), i18n.t(lang, "cohort.cannot_read",
+                                      reason=render(os_reason(root), lang)))
+    return fail(str(path), i18n.t(lang, "forms.not_xlsx"))  # never the library's English
 
 
 def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase, lang: Lang,
