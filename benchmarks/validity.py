@@ -622,6 +622,117 @@ def careless_table(out: Carelessness) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class Short:
+    """The short quiz (issue 19) beside the full one, for one family of honest students and
+    the careless patterns."""
+
+    family: str
+    asked: list[int] = field(default_factory=list)
+    """Questions the short quiz asked, per honest student."""
+    both: int = 0
+    """Honest students to whom both quizzes name a role (unflagged, a role fits)."""
+    same: int = 0
+    clear_wrong: dict[str, int] = field(default_factory=lambda: {"full": 0, "short": 0})
+    """Honest students told "clear" and a role not theirs, by each quiz."""
+    caught: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Per careless pattern, the share flagged by each quiz."""
+    choose_ms: list[float] = field(default_factory=list)
+    """Milliseconds to choose one next question."""
+
+    def targets(self) -> dict[str, tuple[bool, str]]:
+        """Issue 19's targets: (met, the figure)."""
+        mean, p90 = float(np.mean(self.asked)), float(np.percentile(self.asked, 90))
+        agree = self.same / max(self.both, 1)
+        full = self.clear_wrong["full"] / len(self.asked)
+        short = self.clear_wrong["short"] / len(self.asked)
+        worst = min(c["short"] - c["full"] for c in self.caught.values())
+        slowest = float(np.percentile(self.choose_ms, 99))
+        return {
+            "mean questions asked ≤ 10": (mean <= 10, f"{mean:.1f}"),
+            "90th percentile ≤ 12": (p90 <= 12, f"{p90:.0f}"),
+            "same role as the full quiz ≥ 97 % (both name one)": (agree >= 0.97,
+                                                                 f"{agree:.3f}"),
+            "“clear” and wrong ≤ full + 0.5 points": (
+                short <= full + 0.005, f"{short:.3%} (full {full:.3%})"),
+            "careless patterns flagged as often (worst short − full)": (
+                worst >= -0.01, f"{worst:+.3f}"),
+            "choosing the next question ≤ 20 ms (99th percentile)": (slowest <= 20,
+                                                                    f"{slowest:.1f} ms"),
+        }
+
+
+def evaluate_short(kb: KnowledgeBase, n: int = 200, seed: int = 1, preset: str = "medium",
+                   family: str = SCORERS_OWN) -> Short:
+    """Replay the short quiz on *n* honest students per role and *n* sheets of each careless
+    pattern, and score the same sheets in full."""
+    import time
+
+    from rolequiz.core import adaptive, scoring
+
+    rng = np.random.default_rng(seed)
+    q = quiz(kb)
+    ids = [question.id for question in kb.questions]
+    out = Short(family=family)
+
+    def both(answers: Any, shown: Any, seconds: Any) -> list[tuple[Any, Any, int]]:
+        said = []
+        for row, where, took in zip(answers.tolist(), shown.tolist(), seconds.tolist(),
+                                    strict=True):
+            sheet = dict(zip(ids, row, strict=True))
+            places = dict(zip(ids, where, strict=True))
+            times = dict(zip(ids, took, strict=True))
+            start = time.perf_counter()
+            adaptive.next_question(kb, {})
+            out.choose_ms.append(1000 * (time.perf_counter() - start))
+            asked = adaptive.order(kb, sheet, adaptive.Seen(places, times))
+            if len(asked) > 1:
+                given = {i: sheet[i] for i in asked[: len(asked) // 2]}
+                start = time.perf_counter()
+                adaptive.next_question(kb, given)
+                out.choose_ms.append(1000 * (time.perf_counter() - start))
+            full = scoring.score(kb, sheet, positions=places, seconds=times)
+            short = adaptive.score(kb, asked, sheet, positions=places, seconds=times)
+            said.append((full, short, len(asked)))
+        return said
+
+    for role, group in enumerate(role_population(q, n, rng, preset)):
+        answers, shown, seconds = answer(q, group.traits, "honest", rng, group.levels,
+                                         "shuffled", family)
+        for full, short, count in both(answers, shown, seconds):
+            out.asked.append(count)
+            if full.decided and short.decided:
+                out.both += 1
+                out.same += full.decided == short.decided
+            for name, said in (("full", full), ("short", short)):
+                wrong = said.top.role_id != q.roles[role]
+                out.clear_wrong[name] += said.confidence == "clear" and not said.flagged \
+                    and wrong
+    for pattern in CARELESS:
+        answers, shown, seconds = careless(q, pattern, n, rng)
+        said = both(answers, shown, seconds)
+        out.caught[pattern] = {"full": float(np.mean([f.flagged for f, _, _ in said])),
+                               "short": float(np.mean([s.flagged for _, s, _ in said])),
+                               "asked": float(np.mean([c for _, _, c in said]))}
+    return out
+
+
+def short_table(outs: list[Short], title: str) -> str:
+    """The short quiz beside the full one, as Markdown (one column per family)."""
+    lines = [f"**{title}**", "", "| | " + " | ".join(o.family for o in outs) + " |",
+             "|---|" + "---:|" * len(outs)]
+    for pattern in CARELESS:
+        lines.append(f"| {pattern} flagged: full / short (questions asked) | " + " | ".join(
+            f"{o.caught[pattern]['full']:.1%} / {o.caught[pattern]['short']:.1%} "
+            f"({o.caught[pattern]['asked']:.1f})" for o in outs) + " |")
+    names = list(outs[0].targets())
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(
+            f"{o.targets()[name][1]} ({'yes' if o.targets()[name][0] else 'NO'})"
+            for o in outs) + " |")
+    return "\n".join(lines)
+
+
 def table(kb: KnowledgeBase, out: Outcome, title: str) -> str:
     """The outcome as Markdown."""
     names = [r.name("en") for r in kb.roles]
@@ -686,9 +797,23 @@ def main() -> None:
                         help="knowledge bases (default: the shipped one and the four-role "
                              "fixture)")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--short", type=int, metavar="N",
+                        help="only the short quiz beside the full one, N students per role")
     args = parser.parse_args()
     paths = args.kb or [None, HERE.parent / "tests" / "fixtures" / "four-roles-validity.yaml"]
     parts = []
+    if args.short:
+        for path in paths:
+            kb = knowledge.load(path) if path else knowledge.load()
+            label = "the shipped knowledge base" if path is None else f"`{path.name}`"
+            outs = [evaluate_short(kb, args.short, args.seed, args.noise, family)
+                    for family in args.family or FAMILIES]
+            parts.append(short_table(outs, f"The short quiz, {label}: {args.short} honest "
+                                           f"students per role and {args.short} sheets per "
+                                           f"careless pattern, noise {args.noise}, "
+                                           f"seed {args.seed}"))
+        print("\n\n".join(parts))
+        return
     for path in paths:
         kb = knowledge.load(path) if path else knowledge.load()
         label = "the shipped knowledge base" if path is None else f"`{path.name}`"

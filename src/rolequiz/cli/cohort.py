@@ -81,6 +81,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         )] = None,
         old_letters: Annotated[bool, typer.Option(
             "--old-letters", help=o.text("cohort.opt.old_letters"))] = False,
+        short: Annotated[bool, typer.Option("--short", help=o.text("cohort.opt.short"))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
@@ -95,6 +96,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
                                       orders=", ".join(ORDERS)))
         if template is not None and old_letters:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_template"))
+        if short and (template is not None or reports is not None):
+            raise UsageProblem(i18n.t(chosen, "cohort.short_alone"))
         ctx.call_on_close(stop_as_by_ctrl_c())
         if template is not None:
             write_template(template, inputs or [], load_kb(kb, chosen), chosen, force=force,
@@ -125,7 +128,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
                     old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates,
-                    order=order)
+                    order=order, short=short)
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
@@ -205,10 +208,12 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
                 old_letters: bool = False, skip_bad: bool = False,
-                duplicates: str = "latest", order: str = "name") -> None:
+                duplicates: str = "latest", order: str = "name",
+                short: bool = False) -> None:
     """Read, score and write one student at a time; then the summary; *csv_file* is a
     class CSV or workbook, its letters read as paper printed them before the knowledge
-    base's last re-lettering with *old_letters*.
+    base's last re-lettering with *old_letters*; with *short*, the short quiz is replayed
+    on each sheet (a column says how many questions it asked).
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
@@ -245,12 +250,13 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
             kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
             analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=_each(hooks), timed=timed, skip_bad=skip_bad, duplicates=duplicates)
+            on_batch=_each(hooks), timed=timed, skip_bad=skip_bad, duplicates=duplicates,
+            short=short)
         if folder is not None:
             rows = list(folder.rows(rows))  # every file is known before any is written
             folder.check(output)
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file",
-                                timed=timed)
+                                timed=timed, short=short)
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,

@@ -100,6 +100,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         details: Annotated[bool, details_option(o)] = False,
         report: Annotated[Path | None, report_option(o)] = None,
         force: Annotated[bool, force_option(o)] = False,
+        short: Annotated[bool, typer.Option("--short", help=o.text("score.opt.short"))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
@@ -111,7 +112,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
         loaded = sheets.load(sheet, knowledge_base)
         show_result(knowledge_base, loaded, chosen, as_json=as_json, report=target,
-                    given=invocation(ctx, kb, lang), details=details)
+                    given=invocation(ctx, kb, lang), details=details, short=short)
 
 
 def report_option(o: Options) -> Any:
@@ -160,9 +161,10 @@ def today() -> date:
 
 def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
                 report: ReportTarget | None = None, given: Invocation = PLAIN,
-                details: bool = False, below: int = 0) -> None:
+                details: bool = False, below: int = 0, short: bool = False) -> None:
     """Score *sheet* and show (or write) its result: the one place every answer sheet,
-    from the quiz, ``--answers`` or ``score``, is scored.
+    from the quiz, ``--answers`` or ``score``, is scored.  With *short*, the short quiz is
+    replayed on it: its questions asked in the short quiz's order, up to where it stops.
 
     On a terminal the first screen comes alone, *below* lines left free for what follows
     it, and the details on a key; with *details*, or to a pipe, everything at once."""
@@ -171,15 +173,28 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
 
     # where the chosen options were shown and how long each answer took: the careless-
     # answering flags read them (a sheet without them is scored by its listed order)
-    result = scoring.score(kb, sheet.answers, positions=sheet.positions or None,
-                           seconds=sheet.seconds or None)
+    if short:
+        from rolequiz.core import adaptive
+
+        asked = adaptive.order(kb, sheet.answers, adaptive.Seen(
+            positions=sheet.positions or {}, seconds=sheet.seconds or None))
+        result = adaptive.score(kb, asked, sheet.answers, positions=sheet.positions or None,
+                                seconds=sheet.seconds or None)
+    else:
+        result = scoring.score(kb, sheet.answers, positions=sheet.positions or None,
+                               seconds=sheet.seconds or None)
     said = results.content(kb, result, lang, name=sheet.name, invocation=given)
     if as_json:
-        print_json(results.to_document(kb, result, said))
+        document = results.to_document(kb, result, said)
+        if short:
+            document["asked"] = list(asked)
+        print_json(document)
     else:
         from rolequiz.terminal import result as screen
 
         screen.present(console(), said, details=details, below=below)
+        if short:
+            say(i18n.t(lang, "short.asked", asked=len(asked), total=len(kb.questions)))
     if report is not None:
         write_report(report, kb, said)
 

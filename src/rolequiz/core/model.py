@@ -180,6 +180,16 @@ class Settings(NamedTuple):
     students whose answers it explains less well), no role fits the answers strongly."""
     typical_clear: float = 0.20
     """A clear result also needs this typicality of its top role; below, it is leaning."""
+    short_clear: float | None = None
+    """The short quiz stops once its top role reaches this probability (and
+    :attr:`typical_clear`); None: the full quiz's :attr:`clear`."""
+    short_scenarios: int = 5
+    short_statements: int = 5
+    """The short quiz asks at least this many scenarios and statements (all there are, when
+    there are fewer): the careless checks need a block of each, and answers' times."""
+    short_pairs: int = 1
+    """The short quiz asks at least this many reverse-keyed pairs of statements whole (all
+    the knowledge base has, when it has fewer), so that contradictions can be seen."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:

@@ -390,3 +390,35 @@ def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
     return Verdicts(points=points, ranking=order, margin=margin, confidence=confidence,
                     blend=blend, flags=flags.evaluate(kb, codes, positions=shown, seconds=times),
                     typicality=typical)
+
+
+UNANSWERED = -1
+"""The code of a question not (yet) answered, in :func:`loglik_answered`."""
+
+
+def loglik_answered(m: Model, codes: npt.NDArray[np.intp]) -> Floats:
+    """(n, roles): :func:`loglik` of partly answered sheets, :data:`UNANSWERED` where a
+    question has no answer: such a question is left out of the sum and of the null
+    centring, so a sheet answered in full gets exactly :func:`loglik`'s figures.  The short
+    quiz (core/adaptive.py) scores its answers so far with it."""
+    codes = np.asarray(codes, dtype=np.intp)
+    count, roles = len(codes), len(m.null)
+    total = np.zeros((count, roles), dtype=np.float64)
+    null = np.zeros((count, roles), dtype=np.float64)
+    for column, table in m.choices:
+        given = codes[:, column] >= 0
+        total = total + np.where(given[:, None], table[np.maximum(codes[:, column], 0)], 0.0)
+        null = null + np.where(given[:, None], table.mean(axis=0)[None, :], 0.0)
+    if m.statements:
+        styles = m.statements[0][1].shape[2]
+        centre = SHIFTS.index(0.0) * len(SLOPES) + SLOPES.index(NULL_SLOPE)
+        grid = np.zeros((count, roles, styles), dtype=np.float64)
+        for column, table in m.statements:
+            given = codes[:, column] >= 0
+            grid = grid + np.where(given[:, None, None],
+                                   table[np.maximum(codes[:, column], 0)], 0.0)
+            null = null + np.where(given[:, None], table[:, :, centre].mean(axis=0)[None, :],
+                                   0.0)
+        top = grid.max(axis=2)
+        total = total + top + np.log(np.exp(grid - top[:, :, None]).mean(axis=2))
+    return TAU * (total - null) + m.offsets

@@ -250,7 +250,8 @@ class _Builder:
                                       "too_fast_statement", "too_fast_share", "reading_pace",
                                       "straight_statements_share",
                                       "straight_scenarios_share", "zigzag_share",
-                                      "typical_least", "typical_clear"))
+                                      "typical_least", "typical_clear", "short_clear",
+                                      "short_scenarios", "short_statements", "short_pairs"))
         if f is None:
             return None
         # blend_margin is no longer used (a blend is read from the probabilities); older
@@ -275,11 +276,19 @@ class _Builder:
         tuned["contradiction_steps"] = c.expect_integer(
             f["contradiction_steps"], "settings.contradiction_steps", 1, 100) \
             if "contradiction_steps" in f else defaults.contradiction_steps
+        for key, high in (("short_scenarios", 1000), ("short_statements", 1000),
+                          ("short_pairs", 100)):
+            tuned[key] = c.expect_integer(f[key], f"settings.{key}", 0, high) \
+                if key in f else getattr(defaults, key)
+        short_clear = c.expect_number(f["short_clear"], "settings.short_clear", 0.5, 1) \
+            if "short_clear" in f else None
+        if "short_clear" in f and short_clear is None:
+            return None
         if margin is None or share is None or count is None or len(scale) < 2 \
                 or None in tuned.values():
             return None
         return Settings(straightline_share=share, programs_to_suggest=count, scale=scale,
-                        **tuned)  # type: ignore[arg-type]
+                        short_clear=short_clear, **tuned)  # type: ignore[arg-type]
 
     def dimension(self, node: Node, what: Where) -> Dimension | None:
         c = self.check

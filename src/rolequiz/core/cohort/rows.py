@@ -146,7 +146,7 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 analysis: ItemAnalysis | None = None, file: str = "",
                 on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
                 skip_bad: bool = False, duplicates: str = "latest",
-                ) -> Iterator[tuple[Cell, ...]]:
+                short: bool = False) -> Iterator[tuple[Cell, ...]]:
     """Score each batch at once, and yield its rows (see :func:`columns`).
 
     A row that cannot be scored is told to *notify* and skipped, or with
@@ -175,7 +175,7 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     scorer = Scorer(kb)
     seen = Names()
     told: list[str] = []  # the lines about rows, in the input's order, told at the end
-    words = _Words(kb, lang, timed=timed)
+    words = _Words(kb, lang, timed=timed, short=short)
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
 
     def label(number: int) -> str:
@@ -188,7 +188,15 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         first: list[int] = []
         firsts: list[int] = []
         if batch.names:
-            scores = scorer.score(batch.codes, positions=batch.positions, seconds=batch.seconds)
+            asked = None
+            if short:
+                from rolequiz.core import adaptive
+
+                scores, asked = adaptive.replay_batch(kb, batch.codes, positions=batch.positions,
+                                                      seconds=batch.seconds)
+            else:
+                scores = scorer.score(batch.codes, positions=batch.positions,
+                                      seconds=batch.seconds)
             summary.add_scores(scores)
             if batch.durations is not None:
                 summary.add_durations(batch.durations, reading=batch.reading)
@@ -205,7 +213,7 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             if seen.full and summary.names_checked:
                 summary.names_checked = False
                 notify(i18n.t(lang, "cohort.duplicates_stopped", count=seen.capacity))
-            table = words.columns(batch, scores)
+            table = words.columns(batch, scores, asked)
             first = np.flatnonzero(found >= 0).tolist()
             firsts = found[found >= 0].tolist()
         # in the order of the input: a row skipped before a student comes before it
@@ -293,8 +301,9 @@ def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None
 class _Words:
     """The texts of the result and flags columns, made once for each combination."""
 
-    def __init__(self, kb: KnowledgeBase, lang: Lang, *, timed: bool = False) -> None:
-        self.kb, self.lang, self.timed = kb, lang, timed
+    def __init__(self, kb: KnowledgeBase, lang: Lang, *, timed: bool = False,
+                 short: bool = False) -> None:
+        self.kb, self.lang, self.timed, self.short = kb, lang, timed, short
         self.headlines: dict[tuple[int, ...], str] = {}
         import numpy as np
 
@@ -315,7 +324,7 @@ class _Words:
 
     def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
         """A student who could not be scored: no result, and the reason among the flags."""
-        empty: list[Cell] = [None] * (len(self.kb.roles) + 1 + self.timed)
+        empty: list[Cell] = [None] * (len(self.kb.roles) + 1 + self.short + self.timed)
         return (entry.source if entry.source is not None else entry.place, entry.name,
                 "", "", "", "", "", *empty, entry.reason)
 
@@ -329,8 +338,9 @@ class _Words:
                                               self.lang, blend=blended)
         return self.headlines[key]
 
-    def columns(self, batch: Batch, scores: Scores) -> list[Sequence[Cell]]:
-        """The batch's columns."""
+    def columns(self, batch: Batch, scores: Scores,
+                asked: npt.NDArray[np.int64] | None = None) -> list[Sequence[Cell]]:
+        """The batch's columns; *asked*, the questions the short quiz asked each student."""
         import numpy as np
 
         ranking, blend = scores.ranking, scores.blend
@@ -360,8 +370,9 @@ class _Words:
             known = batch.durations.tolist() if batch.durations is not None else \
                 [math.nan] * len(batch.names)
             took.append([None if math.isnan(s) else clock(s) for s in known])
+        counted = [asked.tolist()] if asked is not None else []
         return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
-                *fits, scores.margin.tolist(), *took, flags]
+                *fits, scores.margin.tolist(), *counted, *took, flags]
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
@@ -391,9 +402,10 @@ def place(source: Cell, lang: Lang) -> str:
 
 
 def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
-            timed: bool = False) -> tuple[Column, ...]:
+            timed: bool = False, short: bool = False) -> tuple[Column, ...]:
     """The per-student columns; *source* is ``"row"`` (CSV) or ``"file"`` (answer sheets);
-    *timed* adds ``duration`` ("0:40"), for a form export that records it."""
+    *timed* adds ``duration`` ("0:40"), for a form export that records it; *short*,
+    ``asked``, the questions the short quiz asked (``cohort --short``)."""
     return (
         Column(source, i18n.t(lang, f"cohort.col.{source}")),
         Column("student", i18n.t(lang, "cohort.col.student")),
@@ -405,16 +417,18 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
         *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
           for role in kb.roles),
         Column("margin", i18n.t(lang, "cohort.col.margin")),
+        *([Column("asked", i18n.t(lang, "cohort.col.asked"))] if short else []),
         *([Column("duration", i18n.t(lang, "cohort.col.duration"))] if timed else []),
         Column("flags", i18n.t(lang, "cohort.col.flags")),
     )
 
 
 def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
-          source: str, timed: bool = False) -> Table:
+          source: str, timed: bool = False, short: bool = False) -> Table:
     """The per-student table; *rows* is consumed once, by whichever writer gets it."""
     return Table(title=i18n.t(lang, "cohort.title"),
-                 columns=columns(kb, lang, source=source, timed=timed), rows=rows, lang=lang)
+                 columns=columns(kb, lang, source=source, timed=timed, short=short), rows=rows,
+                 lang=lang)
 
 
 def template(kb: KnowledgeBase, lang: Lang) -> Table:
