@@ -69,7 +69,7 @@ _TABLES: dict[str, Tables] = {}
 def tables(kb: KnowledgeBase) -> Tables:
     """The tables of *kb*, made once per process and knowledge base."""
     m = posterior.model(kb)
-    key = posterior._key(kb)  # the same key as the model's own cache
+    key = posterior.model_key(kb)  # the same key as the model's own cache
     found = _TABLES.get(key)
     if found is None:
         count = len(kb.questions)
@@ -162,7 +162,7 @@ def _likely(kb: KnowledgeBase, answers: Mapping[str, int]) -> tuple[int, bool]:
     """The top role so far, and whether its probability reaches :func:`stop_clear`."""
     m = posterior.model(kb)
     z = posterior.loglik_answered(m, _codes(kb, answers))
-    points = posterior._points(z)[0]  # the scorer's own rounding
+    points = posterior.basis_points(z)[0]  # the scorer's own rounding
     top = int(np.argmax(points))
     return top, bool(points[top] >= round(stop_clear(kb) * posterior.BASIS))
 
@@ -278,7 +278,7 @@ def score(kb: KnowledgeBase, asked: Sequence[str], answers: Mapping[str, int], *
     mine = {q: answers[q] for q in asked}
     m = posterior.model(kb)
     z = posterior.loglik_answered(m, _codes(kb, mine))
-    points = posterior._points(z)[0].tolist()  # the scorer's own rounding
+    points = posterior.basis_points(z)[0].tolist()  # the scorer's own rounding
     typical = typicality(kb, mine).tolist()
     ranked = sorted(range(len(points)), key=lambda r: -points[r])
     first = points[ranked[0]]

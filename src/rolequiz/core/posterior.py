@@ -105,7 +105,7 @@ class Posteriors:
 
 def model(kb: KnowledgeBase) -> Model:
     """The tables of *kb*, made once per process and knowledge base."""
-    key = _key(kb)
+    key = model_key(kb)
     found = _MODELS.get(key)
     if found is None:
         found = _MODELS[key] = _build(kb, key)
@@ -129,7 +129,8 @@ def _arrays(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def _key(kb: KnowledgeBase) -> str:
+def model_key(kb: KnowledgeBase) -> str:
+    """What names *kb*'s tables in the cache: the method and what it reads of *kb*."""
     text = json.dumps(_arrays(kb), sort_keys=True).encode("utf-8")
     return hashlib.sha256(text).hexdigest()
 
@@ -213,10 +214,11 @@ def posteriors(m: Model, codes: npt.NDArray[np.intp]) -> Posteriors:
     """The posterior of every role, in basis points, for each sheet."""
     codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), -1)
     z = loglik(m, codes)
-    return Posteriors(points=_points(z), loglik=z)
+    return Posteriors(points=basis_points(z), loglik=z)
 
 
-def _points(z: Floats) -> Ints:
+def basis_points(z: Floats) -> Ints:
+    """(n, roles): the softmax of *z* row by row, in whole basis points."""
     top = z[:, 0]
     for role in range(1, z.shape[1]):
         top = np.maximum(top, z[:, role])
@@ -272,7 +274,7 @@ def _balance(z: Floats, least: int, step: float, rounds: int) -> tuple[Floats, F
     b = np.zeros(roles, dtype=np.float64)
     share = np.zeros(roles, dtype=np.float64)
     for turn in range(rounds + 1):
-        points = _points(z + b[None, :])
+        points = basis_points(z + b[None, :])
         order = ranking(points)
         counted = points[np.arange(len(points)), order[:, 0]] >= least
         share = np.bincount(order[counted, 0], minlength=roles) / max(int(counted.sum()), 1)
