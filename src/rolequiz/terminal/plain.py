@@ -18,7 +18,7 @@ from rolequiz.core.model import Lang, Question
 from rolequiz.text import printable, wrap
 
 BACK = -1
-"""The value of the 'back' choice (as in :mod:`rolequiz.terminal.prompts`)."""
+"""The value of the 'back' choice, here and in :mod:`rolequiz.terminal.prompts`."""
 
 
 def wanted(io: dict[str, object]) -> bool:

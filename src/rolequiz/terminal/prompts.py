@@ -30,10 +30,8 @@ from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Lang, Question
 from rolequiz.core.sheets import Sheet
 from rolequiz.terminal import plain
+from rolequiz.terminal.plain import BACK
 from rolequiz.text import Fragment, box, printable, wrap
-
-BACK = -1
-"""The value of the 'back' choice."""
 
 STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("question", "bold"),
                            ("pointer", "fg:ansicyan bold"), ("highlighted", "fg:ansicyan bold")])
