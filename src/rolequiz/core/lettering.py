@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 from typing import NamedTuple
 
+from rolequiz.core import scoring
 from rolequiz.core.model import OPPOSITE, KnowledgeBase, Question
 from rolequiz.core.table import letter
 
@@ -101,14 +102,12 @@ def letters(question: Question, *, printed_ids: bool = False) -> dict[str, int]:
 
 
 def sides(kb: KnowledgeBase, question: Question) -> dict[str, frozenset[int]]:
-    """Role id -> the options of *question* its profile likes best: the highest weighted
-    mean of its levels on the traits an option shows (every one, when several tie).  A role
-    that likes every option alike (a flat profile) has no side there: no letter gives it
-    away."""
+    """Role id -> the options of *question* its profile likes best: the highest
+    :func:`~rolequiz.core.scoring.appeal` (every one, when several tie).  A role that likes
+    every option alike (a flat profile) has no side there: no letter gives it away."""
     found: dict[str, frozenset[int]] = {}
     for role in kb.roles:
-        appeal = [sum(weight * role.levels[d] for d, weight in option.weights.items())
-                  / (sum(option.weights.values()) or 1.0) for option in question.options]
+        appeal = [scoring.appeal(option, role.profile) for option in question.options]
         best = max(appeal)
         liked = frozenset(k for k, a in enumerate(appeal) if best - a < 1e-9)
         if len(liked) < len(question.options):
