@@ -124,7 +124,8 @@ def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path:
     section = text[text.index("Students to look at again"):text.index("A mix of roles")]
     assert "Ani (row 2): not reliable; most answers were in the same place in the list" \
         in section
-    assert "Dewi (row 5): not scored: Dewi left question 4 “I avoid green.” blank, and this quiz needs an answer to every question" in section
+    assert "Dewi (row 5): not scored: Dewi left question 4 “I avoid green.” blank, and this " \
+        "quiz needs an answer to every question" in section
     assert "(no name) (row 6): not scored: no name in the student column" in section
     assert "ani (row 7): duplicate name (also row 2)" in section
     assert "Eko (row 8): no role fits strongly" in section
@@ -155,7 +156,8 @@ def test_a_student_with_a_missing_answer_is_in_every_output(
 ) -> None:
     """Dewi left q4 empty where the quiz needs every answer: her row is there, with no result
     and the reason among the flags."""
-    reason = "Dewi left question 4 “I avoid green.” blank, and this quiz needs an answer to every question"
+    reason = ("Dewi left question 4 “I avoid green.” blank, and this quiz needs an answer to "
+              "every question")
     output = tmp_path / f"class.{suffix}"
     assert run("cohort", MIXED, "--kb", TINY, "-o", output, "--skip-bad")[0] == 0
     if suffix == "xlsx":
