@@ -388,3 +388,26 @@ def test_the_typing_workbook_says_how_many_cells_may_stay_empty(run: Run,
     prompts = {v.prompt for v in sheet.data_validations.dataValidation
                if v.prompt and "answer grid" in v.prompt}
     assert prompts and all("up to 3 per student are scored" in p for p in prompts)
+
+
+# -- the short quiz ----------------------------------------------------------------------------
+
+
+def test_score_short_reads_a_sheet_with_blanks_without_a_replay(
+    run: Run, tmp_path: Path, shipped_kb: KnowledgeBase
+) -> None:
+    """``score --short`` on a sheet with a blank says it was not replayed, and gives the
+    result of the answers given."""
+    answers = without(typical(shipped_kb, "specialist"), "q05")
+    code, out, err = run("score", sheet_file(tmp_path / "s.yaml", shipped_kb, answers),
+                         "--short")
+    assert code == 0
+    assert "Specialist" in out and "19 of 20 questions answered" in out
+    assert "The short quiz was not replayed: the sheet leaves questions blank" in err
+
+
+def test_cohort_short_scores_a_row_with_blanks_from_its_answers(run: Run) -> None:
+    """``cohort --short``: a row with a blank is scored from its 19 answers, "Asked" 19."""
+    code, out, _ = run("cohort", GOOGLE_EN, "--short", "--format", "csv")
+    budi = next(row for row in csv_rows(out) if row["Student"] == "Budi Santoso")
+    assert (code, budi["Asked"], budi["Answered (of 20)"]) == (0, "19", "19")
