@@ -268,6 +268,30 @@ def test_a_google_form_with_blanks_in_indonesian(run: Run) -> None:
     assert f"{GOOGLE_ID}: baris 9: Hendra Wijaya mengosongkan 5 pertanyaan" in err
 
 
+def test_a_microsoft_form_with_a_blank_keeps_the_students_time(run: Run) -> None:
+    """A Microsoft Forms export where Budi left question 10 empty: scored, "19" answered,
+    his time taken still shown."""
+    code, out, _ = run("cohort", FORMS / "ms-forms-blank-en.csv", "--format", "csv")
+    budi = next(row for row in csv_rows(out) if row["Student"] == "Budi Santoso")
+    assert (code, budi["Answered (of 20)"], budi["Time taken"]) == (0, "19", "6:00")
+    assert budi["Flags"].endswith("left blank: 10 “At a meeting of the student council's…”")
+
+
+def test_answer_sheets_with_a_blank_are_scored_in_a_class(
+    run: Run, tmp_path: Path, shipped_kb: KnowledgeBase
+) -> None:
+    """``cohort a.yaml b.yaml``: a sheet with a blank is scored with its 19 answers."""
+    whole = sheet_file(tmp_path / "a.yaml", shipped_kb, typical(shipped_kb, "officer"),
+                       name="Ani")
+    blank = sheet_file(tmp_path / "b.yaml", shipped_kb,
+                       without(typical(shipped_kb, "strategist"), "q20"), name="Budi")
+    code, out, _ = run("cohort", whole, blank, "--format", "csv")
+    rows = {row["Student"]: row for row in csv_rows(out)}
+    assert code == 0
+    assert (rows["Ani"]["Answered (of 20)"], rows["Budi"]["Answered (of 20)"]) == ("20", "19")
+    assert rows["Budi"]["Top role (id)"] == "strategist"
+
+
 def test_too_many_blanks_count_toward_the_stop(run: Run, tmp_path: Path,
                                                shipped_kb: KnowledgeBase) -> None:
     """A class of five where one left five questions blank (20 %): nothing is written, and

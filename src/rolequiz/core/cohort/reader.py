@@ -1,8 +1,8 @@
 """A class as rows of answers: a CSV (line by line) or answer sheets, each row checked.
 
 This is the careful reader: every row becomes an :class:`Entry` (a student's
-complete answers) or a :class:`Skipped` (where it is and why it cannot be
-scored, in one language), and a problem with the file itself raises
+answers, all but at most ``settings.max_blank``) or a :class:`Skipped` (where it is
+and why it cannot be scored, in one language), and a problem with the file itself raises
 :class:`~rolequiz.errors.InputFileError` naming its row.  The fast reader of
 :mod:`rolequiz.core.cohort.batches` hands every line it is not sure about to
 :func:`record` here, so both say the same about every row.
