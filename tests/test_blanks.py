@@ -239,6 +239,18 @@ def test_the_report_says_how_many_were_answered(
         "“Your school is holding an arts festival…”" in page
 
 
+def test_the_markdown_report_says_it_in_indonesian(
+    run: Run, tmp_path: Path, shipped_kb: KnowledgeBase
+) -> None:
+    """``--report x.md --lang id``: "19 dari 20 pertanyaan dijawab" and question 5 named."""
+    answers = without(typical(shipped_kb, "officer"), "q05")
+    report = tmp_path / "laporan.md"
+    assert run("--lang", "id", "score", sheet_file(tmp_path / "s.yaml", shipped_kb, answers),
+               "--report", report)[0] == 0
+    assert "**19 dari 20 pertanyaan dijawab.** Tidak dijawab: pertanyaan 5 “Sekolahmu akan " \
+        "mengadakan pentas seni…”" in report.read_text(encoding="utf-8")
+
+
 # -- a class ------------------------------------------------------------------------------------
 
 
