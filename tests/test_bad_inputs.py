@@ -134,10 +134,13 @@ SHEET_CASES: dict[str, Case] = {
         sheet=complete_sheet(**{FIRST.id: len(FIRST.options) + 1}), args=("score", "{sheet}"),
         expected=rf"{{sheet}}:\d+:\d+: question '{FIRST.id}': expected .*a number from 1 to "
         rf"{len(FIRST.options)}, found {len(FIRST.options) + 1}"),
-    "a missing answer": Case(
-        sheet=yaml.safe_dump({"answers": {q.id: 1 for q in KB.questions[1:]}}),
+    "too many missing answers": Case(
+        sheet=yaml.safe_dump({"answers": {q.id: 1 for q in
+                                          KB.questions[KB.settings.max_blank + 1:]}}),
         args=("score", "{sheet}"),
-        expected=rf"{{sheet}}:\d+:\d+: no answer for question {FIRST.id}"),
+        expected=rf"{{sheet}}:\d+:\d+: the student left {KB.settings.max_blank + 1} questions "
+        rf"blank, more than the {KB.settings.max_blank} .*: questions 1 “.*” and "
+        rf"{KB.settings.max_blank + 1} “.*”"),
     "a wrong type": Case(
         sheet=complete_sheet(**{FIRST.id: [1, 2]}), args=("score", "{sheet}"),
         expected=rf"{{sheet}}:\d+:\d+: question '{FIRST.id}': expected .*, found a list"),

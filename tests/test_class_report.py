@@ -124,7 +124,8 @@ def test_class_report_names_every_skipped_or_flagged_student(run: Run, tmp_path:
     section = text[text.index("Students to look at again"):text.index("A mix of roles")]
     assert "Ani (row 2): not reliable; most answers were in the same place in the list" \
         in section
-    assert "Dewi (row 5): not scored: no answer for q4" in section
+    assert "Dewi (row 5): not scored: Dewi left question 4 “I avoid green.” blank, and this " \
+        "quiz needs an answer to every question" in section
     assert "(no name) (row 6): not scored: no name in the student column" in section
     assert "ani (row 7): duplicate name (also row 2)" in section
     assert "Eko (row 8): no role fits strongly" in section
@@ -153,7 +154,10 @@ def test_item_analysis_says_first_which_questions_are_not_working(
 def test_a_student_with_a_missing_answer_is_in_every_output(
     run: Run, tmp_path: Path, suffix: str
 ) -> None:
-    """Dewi left q4 empty: her row is there, with no result and the reason among the flags."""
+    """Dewi left q4 empty where the quiz needs every answer: her row is there, with no result
+    and the reason among the flags."""
+    reason = ("Dewi left question 4 “I avoid green.” blank, and this quiz needs an answer to "
+              "every question")
     output = tmp_path / f"class.{suffix}"
     assert run("cohort", MIXED, "--kb", TINY, "-o", output, "--skip-bad")[0] == 0
     if suffix == "xlsx":
@@ -161,18 +165,18 @@ def test_a_student_with_a_missing_answer_is_in_every_output(
         rows = [[str(c) if c is not None else "" for c in r]
                 for r in sheet.iter_rows(values_only=True)]
         dewi = next(r for r in rows if "Dewi" in r)
-        assert dewi[2] == "" and dewi[-1] == "no answer for q4"
+        assert dewi[2] == "" and dewi[-1] == reason
     elif suffix == "csv":
         rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8-sig"))))
         dewi = next(r for r in rows if "Dewi" in r)
-        assert dewi[2] == "" and dewi[-1] == "no answer for q4"
+        assert dewi[2] == "" and dewi[-1] == reason
     elif suffix == "json":
         row = next(r for r in json.loads(output.read_text(encoding="utf-8"))["rows"]
                    if r["student"] == "Dewi")
-        assert row["result"] == "" and row["flags"] == "no answer for q4"
+        assert row["result"] == "" and row["flags"] == reason
     else:
         text = output.read_text(encoding="utf-8")
-        assert "Dewi" in text and "no answer for q4" in text
+        assert "Dewi" in text and "Dewi left question 4" in text
 
 
 MS_FORMS_ID = FIXTURES / "forms" / "ms-forms-id.csv"

@@ -242,12 +242,13 @@ def test_each_students_row_equals_the_engine_in_csv_output(
     rows = csv_rows(out)
     assert rows[0] == ["Row", "Student", "Result", "Top role (id)", "Confidence", "Blend (ids)",
                        "Answer patterns (codes)",
-                       *(f"Fit: {r.short('en')}" for r in kb.roles), "Margin", "Flags"]
+                       *(f"Fit: {r.short('en')}" for r in kb.roles), "Margin",
+                       f"Answered (of {len(kb.questions)})", "Flags"]
     for row, sheet in zip(rows[1:], answers, strict=True):
         result = scoring.score(kb, sheet)
         fits = {f.role_id: f.fit for f in result.ranking}
         assert [float(v) for v in row[7:7 + len(kb.roles)]] == [fits[r.id] for r in kb.roles]
-        assert float(row[-2]) == result.margin
+        assert float(row[-3]) == result.margin
 
 
 # -- rows that cannot be scored ----------------------------------------------
@@ -266,7 +267,7 @@ def test_bad_rows_are_named_with_their_row_and_skipped(run: Run, tmp_path: Path)
                                "from 1 to 3, found 'x'")
     assert lines[1].startswith(f"{source}: row 4: q3: expected a number from 1 to 5, "
                                "found '9'")
-    assert lines[2].startswith(f"{source}: row 5: no answer for q4")
+    assert lines[2].startswith(f"{source}: row 5: Dewi left question 4 “I avoid green.” blank")
     assert lines[3].startswith(f"{source}: row 6: no name in the student column")
     assert all(line.endswith("; skipped") for line in lines[:4])
     assert "Rows skipped: 4" in err
@@ -274,7 +275,7 @@ def test_bad_rows_are_named_with_their_row_and_skipped(run: Run, tmp_path: Path)
     assert [r["student"] for r in rows] == ["Ani", "Budi", "Citra", "Dewi", "", "ani", "Eko"]
     assert [r["result"] for r in rows if r["student"] in ("Budi", "Citra", "Dewi", "")] == \
         ["", "", "", ""]
-    assert "no answer for q4" in rows[3]["flags"]
+    assert "Dewi left question 4 “I avoid green.” blank" in rows[3]["flags"]
     assert "rows skipped: 4" in out
 
 
@@ -748,11 +749,11 @@ def test_answer_sheets_are_scored_by_name_or_file_name(
     assert [(r["file"], r["student"]) for r in rows] == [
         (str(first), "Sari Dewi"), (str(broken), "broken"), (str(second), "budi")]
     assert rows[1]["result"] == ""
-    assert rows[1]["flags"].startswith("no answer for questions")
+    assert rows[1]["flags"].startswith(f"X left {len(kb.questions) - 1} questions blank")
     for row, sheet in zip([rows[0], rows[2]], answers, strict=True):
         assert_engine_row(kb, row, sheet)
     first_line = err.splitlines()[0]
-    assert first_line.startswith(f"{broken}:1:1: no answer for questions")
+    assert first_line.startswith(f"{broken}:1:1: X left {len(kb.questions) - 1} questions blank")
     assert first_line.endswith("(and 1 more); skipped")
 
 

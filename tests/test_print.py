@@ -290,3 +290,25 @@ def test_printed_class_table_never_breaks_a_name_inside_a_word(
     table = text[text.index("Per siswa"):]
     for word in LONG_WORDS:
         assert table.count(word) == 2, (word, table[:1500])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_report_with_three_blanks_still_prints_on_one_a4_page(
+    printer: Callable[[Path], Path], tmp_path: Path, lang: Lang
+) -> None:
+    """Every student of the clear class with three questions left blank: each report,
+    with its "17 of 20 questions answered" and the three questions named, fits one page."""
+    require_browser()
+    lines = CLEAR_CLASS.read_text(encoding="utf-8").splitlines()
+    blanked = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[5] = cells[12] = cells[16] = ""  # questions 5, 12 and 16
+        blanked.append(",".join(cells))
+    source = tmp_path / "blanks.csv"
+    source.write_text("\n".join(blanked) + "\n", encoding="utf-8")
+    folder = class_reports(tmp_path, source, lang)
+    assert {"en": "17 of 20 questions answered", "id": "17 dari 20 pertanyaan dijawab"}[lang] \
+        in (folder / "all.html").read_text(encoding="utf-8")
+    assert "Pages:           6" in poppler("pdfinfo", printer(folder / "all.html"))

@@ -171,7 +171,8 @@ def test_index_links_every_report_and_lists_skipped_students(run: Run, tmp_path:
     assert len(reports) == 3
     assert "ani Beta duplicate name (also row 2)" in page.text
     assert "Ani No reliable result not reliable" in page.text
-    assert "Dewi (row 5): no answer for q4" in page.text
+    assert "Dewi (row 5): Dewi left question 4 “I avoid green.” blank, and this quiz needs " \
+        "an answer to every question" in page.text
     assert "Budi (row 3): q1: expected one of a, b, c" in page.text
     assert not any("dewi" in link for link in page.links)
     assert "Reports of 3 students written; open" in err

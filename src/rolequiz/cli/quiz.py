@@ -173,7 +173,10 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
 
     # where the chosen options were shown and how long each answer took: the careless-
     # answering flags read them (a sheet without them is scored by its listed order)
-    if short:
+    whole = len(sheet.answers) == len(kb.questions)
+    if short and not whole:  # questions left blank: no replay, the answers given
+        asked = tuple(q.id for q in kb.questions if q.id in sheet.answers)
+    if short and whole:
         from rolequiz.core import adaptive
 
         asked = adaptive.order(kb, sheet.answers, adaptive.Seen(
@@ -194,7 +197,8 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
 
         screen.present(console(), said, details=details, below=below)
         if short:
-            say(i18n.t(lang, "short.asked", asked=len(asked), total=len(kb.questions)))
+            say(i18n.t(lang, "short.asked" if whole else "short.not_replayed",
+                       asked=len(asked), total=len(kb.questions)))
     if report is not None:
         write_report(report, kb, said)
 

@@ -319,7 +319,16 @@ def replay_batch(kb: KnowledgeBase, codes: npt.NDArray[Any], *,
     ids = [q.id for q in kb.questions]
     results, asked = [], []
     for row, sheet in enumerate(np.asarray(codes, dtype=np.intp).tolist()):
-        answers = dict(zip(ids, sheet, strict=True))
+        answers = {q: code for q, code in zip(ids, sheet, strict=True) if code >= 0}
+        if len(answers) < len(ids):  # questions left blank: no replay, the answers given
+            places = {q: p for q, p in zip(ids, positions[row].tolist(), strict=True)
+                      if q in answers} if positions is not None else {}
+            times = dict(zip(ids, seconds[row].tolist(), strict=True)) \
+                if seconds is not None else None
+            results.append(scoring.score(kb, answers, positions=places or None,
+                                         seconds=times))
+            asked.append(len(answers))
+            continue
         places = dict(zip(ids, positions[row].tolist(), strict=True)) \
             if positions is not None else {}
         times = dict(zip(ids, seconds[row].tolist(), strict=True)) \

@@ -6,7 +6,9 @@ A flag says the answers do not look read, so the result names no role.  The scor
 :data:`FLAGS`, so a new flag touches this module, the two catalogues and the tests.  The
 rules run over a batch of sheets with NumPy (one row per sheet, one column per question,
 in the knowledge base's order) and look at one row at a time, so a sheet's flags never
-depend on the batch it is scored in.  Nothing here names a role, a trait or a question.
+depend on the batch it is scored in.  A question left blank (code -1) is no answer: each
+rule reads the answers given, and a reverse-keyed pair with one side blank does not count.
+Nothing here names a role, a trait or a question.
 """
 
 from __future__ import annotations
@@ -35,11 +37,19 @@ class Sheets:
     """A batch of answer sheets as the rules read them."""
 
     codes: Ints
-    """(n, questions): the 0-based index of each chosen option (a statement's step)."""
+    """(n, questions): the 0-based index of each chosen option (a statement's step), -1
+    for a question left blank."""
     positions: Ints
-    """(n, questions): the 0-based place where each chosen option was shown, or printed."""
+    """(n, questions): the 0-based place where each chosen option was shown, or printed;
+    -1 for a question left blank."""
     seconds: Floats | None
-    """(n, questions): the seconds of each answer, NaN unknown; None: no times at all."""
+    """(n, questions): the seconds of each answer, NaN unknown (and blank); None: no times
+    at all."""
+
+    @property
+    def answered(self) -> Ints:
+        """(n,): how many questions each sheet answers."""
+        return np.asarray((self.codes >= 0).sum(axis=1), dtype=np.intp)
 
 
 Rule = Callable[[KnowledgeBase, Sheets], Bools]
@@ -88,15 +98,19 @@ def same_position(kb: KnowledgeBase, sheets: Sheets) -> Bools:
     """At least ``straightline_share`` of all the answers in one shown place."""
     _, _, options = _kinds(kb)
     most = _most_in_one_place(sheets.positions, options)
-    return np.asarray(most >= kb.settings.straightline_share * len(options) - EPSILON)
+    answered = sheets.answered
+    return np.asarray((answered > 0)
+                      & (most >= kb.settings.straightline_share * answered - EPSILON))
 
 
 def _straight(places: Ints, options: Ints, share: float) -> Bools:
-    """At least *share* of a block's answers in one place (never for a short block)."""
+    """At least *share* of a block's answers in one place (never for a block of fewer than
+    :data:`BLOCK` answers)."""
     if len(options) < BLOCK:
         return np.zeros(len(places), dtype=np.bool_)
     most = _most_in_one_place(places, options)
-    return np.asarray(most >= share * len(options) - EPSILON)
+    answered = (places >= 0).sum(axis=1)
+    return np.asarray((answered >= BLOCK) & (most >= share * answered - EPSILON))
 
 
 def straight_statements(kb: KnowledgeBase, sheets: Sheets) -> Bools:
@@ -144,8 +158,15 @@ def zigzag(kb: KnowledgeBase, sheets: Sheets) -> Bools:
     for columns in (scenarios, statements, np.arange(len(options), dtype=np.intp)):
         if len(columns) < BLOCK:
             continue
-        regular = _regular_steps(sheets.positions[:, columns], options[columns])
-        found |= regular >= share * (len(columns) - 1) - EPSILON
+        places = sheets.positions[:, columns]
+        whole = (places >= 0).all(axis=1)
+        regular = _regular_steps(places, options[columns])
+        found |= whole & (regular >= share * (len(columns) - 1) - EPSILON)
+        for row in np.flatnonzero(~whole).tolist():  # blanks: the answers given, in order
+            given = columns[places[row] >= 0]
+            if len(given) >= BLOCK:
+                steps = _regular_steps(sheets.positions[row:row + 1, given], options[given])
+                found[row] |= bool(steps[0] >= share * (len(given) - 1) - EPSILON)
     return found
 
 
@@ -173,6 +194,7 @@ def discord(kb: KnowledgeBase, codes: Ints) -> Ints:
         middle = top / 2
         a, b = codes[:, normal], codes[:, reverse]
         same_side = ((a > middle) & (b > middle)) | ((a < middle) & (b < middle))
+        same_side &= (a >= 0) & (b >= 0)  # one side blank: no pair to set against
         steps = np.maximum(np.abs(a - (top - b)) - 1, 0)
         apart[:, index] = np.where(same_side, steps, 0)
     return apart
@@ -199,8 +221,9 @@ def too_fast(kb: KnowledgeBase, sheets: Sheets) -> Bools:
         return np.zeros(len(sheets.codes), dtype=np.bool_)
     s = kb.settings
     limit = np.array([s.reading_time(q.kind) for q in kb.questions], dtype=np.float64)
-    quick = (sheets.seconds < limit[None, :]).sum(axis=1)
-    return np.asarray(quick >= s.too_fast_share * len(kb.questions) - EPSILON)
+    quick = ((sheets.seconds < limit[None, :]) & (sheets.codes >= 0)).sum(axis=1)
+    answered = sheets.answered
+    return np.asarray((answered > 0) & (quick >= s.too_fast_share * answered - EPSILON))
 
 
 FLAGS = (
@@ -219,7 +242,12 @@ CODES = tuple(flag.code for flag in FLAGS)
 
 def evaluate(kb: KnowledgeBase, codes: Ints, *, positions: Ints,
              seconds: Floats | None) -> Bools:
-    """(n, flags): which of :data:`FLAGS` each sheet raises."""
+    """(n, flags): which of :data:`FLAGS` each sheet raises; a blank (code -1) is no
+    answer, wherever it was shown and however long it took."""
+    blank = np.asarray(codes) < 0
+    if blank.any():
+        positions = np.where(blank, -1, positions)
+        seconds = None if seconds is None else np.where(blank, np.nan, seconds)
     sheets = Sheets(codes=codes, positions=positions, seconds=seconds)
     if not len(codes):
         return np.zeros((0, len(FLAGS)), dtype=np.bool_)

@@ -190,6 +190,10 @@ class Settings(NamedTuple):
     short_pairs: int = 1
     """The short quiz asks at least this many reverse-keyed pairs of statements whole (all
     the knowledge base has, when it has fewer), so that contradictions can be seen."""
+    max_blank: int = 0
+    """Questions a sheet or a class row may leave blank and still be scored (over the
+    questions answered, see :mod:`rolequiz.core.blanks`); more, and it gets no result.
+    0: every question needs an answer."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:

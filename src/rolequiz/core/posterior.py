@@ -211,9 +211,13 @@ def loglik(m: Model, codes: npt.NDArray[np.intp]) -> Floats:
 
 
 def posteriors(m: Model, codes: npt.NDArray[np.intp]) -> Posteriors:
-    """The posterior of every role, in basis points, for each sheet."""
+    """The posterior of every role, in basis points, for each sheet; a sheet with
+    questions left blank (:data:`UNANSWERED`) is read from its answers alone."""
     codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), -1)
-    z = loglik(m, codes)
+    partial = (codes < 0).any(axis=1)
+    z = loglik(m, np.maximum(codes, 0))
+    if partial.any():
+        z[partial] = loglik_answered(m, codes[partial])
     return Posteriors(points=basis_points(z), loglik=z)
 
 
@@ -360,9 +364,10 @@ class Verdicts:
 
 def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
           seconds: Any = None) -> Verdicts:
-    """Score sheets of 0-based option indices (one row per sheet, one column per question);
-    *positions* where the chosen options were shown (default: the indices), *seconds* the
-    time of each answer (NaN unknown; default: no time check)."""
+    """Score sheets of 0-based option indices (one row per sheet, one column per question,
+    :data:`UNANSWERED` where a question was left blank); *positions* where the chosen
+    options were shown (default: the indices), *seconds* the time of each answer (NaN
+    unknown; default: no time check)."""
     m = model(kb)
     codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), len(kb.questions))
     shown = codes if positions is None else np.asarray(positions, dtype=np.intp)
@@ -379,6 +384,14 @@ def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
         margin = np.zeros(count, dtype=np.float64)
     s = kb.settings
     typical = typicality(m, said.loglik)
+    partial = np.flatnonzero((codes < 0).any(axis=1)).tolist()
+    if partial:  # blanks: typical of the roles' own students with the same questions blank
+        from rolequiz.core import adaptive  # the short quiz reads part of a sheet so too
+
+        for row in partial:
+            answers = {q.id: code for q, code in zip(kb.questions, codes[row].tolist(),
+                                                      strict=True) if code >= 0}
+            typical[row] = adaptive.typicality(kb, answers)
     # clear needs answers typical enough of the top role; no role typical: no fit at all
     top_typical = np.take_along_axis(typical, order[:, :1], axis=1)[:, 0]
     clear = (first >= round(s.clear * BASIS)) & (top_typical >= s.typical_clear)

@@ -59,6 +59,9 @@ class Questionnaire(NamedTuple):
     lettering: int = 1
     """The knowledge base's lettering: a workbook records it, so that one made with
     today's letters is never read as older paper."""
+    max_blank: int = 0
+    """Questions a sheet may leave blank and still be scored (``settings.max_blank``):
+    the advice on leaving a box or a cell empty says it."""
 
     @property
     def scale_marks(self) -> tuple[str, ...]:
@@ -91,4 +94,4 @@ def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:
                   for step, label in enumerate(kb.settings.scale, start=1))
     return Questionnaire(lang=lang, title=kb.title(lang),
                          intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items,
-                         lettering=kb.lettering)
+                         lettering=kb.lettering, max_blank=kb.settings.max_blank)

@@ -179,6 +179,11 @@ class ResultContent:
     """The result in one sentence by the student's strengths (none when flagged or none)."""
     steps: tuple[str, ...] = ()
     """What to do next in a student's words, no commands: for the printed report."""
+    answered: str | None = None
+    """'19 of 20 questions answered', when some were left blank; None for a whole sheet."""
+    blanks: str | None = None
+    """Which questions were left blank, by number and text, and what that means for the
+    result; None for a whole sheet."""
 
     @property
     def programs_source(self) -> str | None:
@@ -262,7 +267,21 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         source=source_note(kb, lang),
         strengths=advice.strengths(kb, result, lang),
         steps=advice.steps(kb, result, lang),
+        **_blanks(kb, result, lang),
     )
+
+
+def _blanks(kb: KnowledgeBase, result: Result, lang: Lang) -> dict[str, str]:
+    """'19 of 20 questions answered' and which were left blank, for a sheet with blanks."""
+    if not result.blank:
+        return {}
+    from rolequiz.core.blanks import named
+
+    total = len(kb.questions)
+    key = "result.blank.one" if len(result.blank) == 1 else "result.blank.many"
+    return {"answered": i18n.t(lang, "result.answered", answered=total - len(result.blank),
+                               total=total),
+            "blanks": i18n.t(lang, key, questions=named(kb, result.blank))}
 
 
 def _next_steps(top: Role, lang: Lang, invocation: Invocation, *,
@@ -413,6 +432,9 @@ def to_document(kb: KnowledgeBase, result: Result, said: ResultContent) -> dict[
         "confidence": result.confidence,
         "typicality": round(result.typicality, 3),
         "flags": list(result.flags),
+        "answered": len(kb.questions) - len(result.blank),
+        "questions": len(kb.questions),
+        "blank": list(result.blank),
         "margin": result.margin,
         "fits": [{"role": f.role, "name": f.name, "fit": f.fit,
                   "probability": round(f.fit / 100, 4), "typicality": round(f.typicality, 3)}

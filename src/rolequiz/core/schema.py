@@ -92,6 +92,8 @@ class _Builder:
         """The languages of every text: those of the first text read (the title)."""
         self.lettering = 1
         """The knowledge base's ``lettering``: an option's ``was:`` needs 2 or more."""
+        self.max_blank_node: Node | None = None
+        """``settings.max_blank``, when given: checked against the number of questions."""
 
     def build(self, root: Node, *, path: Path, sha256: str) -> KnowledgeBase | None:
         c = self.check
@@ -131,6 +133,7 @@ class _Builder:
             max_items=MAX_QUESTIONS,
         )
         self.check_coverage(top.get("dimensions"), dimensions, questions)
+        self.check_blanks(settings, questions)
         if c.problems or title is None or settings is None:
             return None
         return KnowledgeBase(
@@ -146,6 +149,17 @@ class _Builder:
             intro=intro,
             lettering=self.lettering,
         )
+
+    def check_blanks(self, settings: Settings | None, questions: list[Question]) -> None:
+        """``max_blank`` must leave most of the questions answered: a result read from
+        fewer than half of them would say little, however it is worded."""
+        node = self.max_blank_node
+        if settings is None or node is None or not questions:
+            return
+        most = (len(questions) - 1) // 2
+        if settings.max_blank > most:
+            self.check.fail(node, msg("kb.max_blank", value=settings.max_blank,
+                                      questions=len(questions), most=most))
 
     # -- pieces ------------------------------------------------------------
 
@@ -251,9 +265,11 @@ class _Builder:
                                       "straight_statements_share",
                                       "straight_scenarios_share", "zigzag_share",
                                       "typical_least", "typical_clear", "short_clear",
-                                      "short_scenarios", "short_statements", "short_pairs"))
+                                      "short_scenarios", "short_statements", "short_pairs",
+                                      "max_blank"))
         if f is None:
             return None
+        self.max_blank_node = f.get("max_blank")
         # blend_margin is no longer used (a blend is read from the probabilities); older
         # files keep loading, and a nonsense value is still an error
         margin = c.expect_number(f["blend_margin"], "settings.blend_margin", 0, 100) \
@@ -277,7 +293,7 @@ class _Builder:
             f["contradiction_steps"], "settings.contradiction_steps", 1, 100) \
             if "contradiction_steps" in f else defaults.contradiction_steps
         for key, high in (("short_scenarios", 1000), ("short_statements", 1000),
-                          ("short_pairs", 100)):
+                          ("short_pairs", 100), ("max_blank", 100)):
             tuned[key] = c.expect_integer(f[key], f"settings.{key}", 0, high) \
                 if key in f else getattr(defaults, key)
         short_clear = c.expect_number(f["short_clear"], "settings.short_clear", 0.5, 1) \

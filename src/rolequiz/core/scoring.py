@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from rolequiz.core.model import KnowledgeBase, Option, Question, Role
 
 Answers = Mapping[str, int]
-"""Question id -> 0-based index of the chosen option; one entry per question."""
+"""Question id -> 0-based index of the chosen option; one entry per question answered (a
+sheet may leave up to ``settings.max_blank`` blank, see :mod:`rolequiz.core.blanks`)."""
 
 CLEAR, LEANING, TOO_CLOSE, NO_FIT = "clear", "leaning", "too_close", "no_fit"
 CONFIDENCES = (CLEAR, LEANING, TOO_CLOSE, NO_FIT)
@@ -112,6 +113,9 @@ class Result:
     contradictions: tuple[tuple[str, str], ...] = ()
     """With the ``contradiction`` flag: the (statement, reverse-keyed statement) ids that
     the answers set against each other, so that the result can name them."""
+    blank: tuple[str, ...] = ()
+    """The ids of the questions left blank, in the quiz's order: the result is read from
+    the others, and says so."""
 
     @property
     def top(self) -> RoleFit:
@@ -149,23 +153,29 @@ class Result:
 
 def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] | None = None,
           seconds: Mapping[str, float] | None = None) -> Result:
-    """Score a complete answer sheet.
+    """Score an answer sheet: every question answered, or all but at most
+    ``settings.max_blank`` (then the result is read from the answers given).
 
     *positions* are the 0-based places at which the chosen options were shown (default:
     their listed index); *seconds* the time taken for each answer (default: unknown, and
     then no answer counts as too fast).
     """
-    missing = [q.id for q in kb.questions if q.id not in answers]
-    if missing:
-        raise ValueError(f"answers missing for {', '.join(missing)}")
+    from rolequiz.core import blanks
+
+    blank = blanks.left_blank(kb, answers)
+    if not blanks.allowed(kb, blank):
+        raise ValueError(f"answers missing for {', '.join(blank)}")
     # a negative index would silently pick an option counted from the end
-    invalid = [q.id for q in kb.questions if answers[q.id] not in range(len(q.options))]
+    invalid = [q.id for q in kb.questions
+               if q.id in answers and answers[q.id] not in range(len(q.options))]
     if invalid:
         raise ValueError(f"answers out of range for {', '.join(invalid)}")
     from rolequiz.core import flags, posterior  # NumPy: only once something is scored
 
-    sheet = [[answers[q.id] for q in kb.questions]]
-    shown = [[(positions or answers).get(q.id, answers[q.id]) for q in kb.questions]]
+    none = posterior.UNANSWERED
+    sheet = [[answers.get(q.id, none) for q in kb.questions]]
+    shown = [[(positions or answers).get(q.id, answers.get(q.id, none)) if q.id in answers
+              else none for q in kb.questions]]
     times = None if seconds is None else [[seconds.get(q.id, math.nan) for q in kb.questions]]
     scored = posterior.score(kb, sheet, positions=shown, seconds=times)
     points = scored.points[0].tolist()
@@ -190,6 +200,7 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
         drivers=explain(kb, answers, student, ranking),
         programs=suggest_programs(kb, student, leading),
         contradictions=flags.contradicting(kb, sheet[0]) if "contradiction" in raised else (),
+        blank=blank,
     )
 
 
@@ -197,11 +208,14 @@ def profile(kb: KnowledgeBase, answers: Answers) -> dict[str, float]:
     """Each dimension 0–1: what the answers gave it over the most they could have.
 
     Dividing by the most the questions could give keeps a dimension measured
-    by six questions on the same scale as one measured by three.
+    by six questions on the same scale as one measured by three; a question left
+    blank gives nothing and takes nothing from the most.
     """
     got: dict[str, list[float]] = {d.id: [] for d in kb.dimensions}
     most: dict[str, list[float]] = {d.id: [] for d in kb.dimensions}
     for question in kb.questions:
+        if question.id not in answers:
+            continue
         chosen = question.options[answers[question.id]]
         for dimension_id in got:
             top = question.max_weight(dimension_id)
@@ -272,7 +286,7 @@ def _evidence(
     found = []
     for question in questions:
         most = question.max_weight(dimension_id)
-        if most <= 0:
+        if most <= 0 or question.id not in answers:
             continue
         option = question.options[answers[question.id]]
         share = option.weights.get(dimension_id, 0.0) / most
@@ -301,7 +315,7 @@ def _contrast(
     """
     found = []
     for question in kb.questions:
-        if question.kind != "choice":
+        if question.kind != "choice" or question.id not in answers:
             continue
         chosen = question.options[answers[question.id]]
         weighs = [d for d in drivers if chosen.weights.get(d, 0.0) > 0]

@@ -1,11 +1,12 @@
 """Answer sheets: what a student answered, read from and written to YAML or JSON.
 
 A sheet maps question ids to an option id or its 1-based number, with an
-optional ``name``.  The answers may stand at the top level or under an
-``answers`` key; rolequiz writes the latter, with the knowledge base it was
-answered against and, beside the answers, how the quiz was played: ``shown``
-(the option ids in the order they were shown), ``seconds`` (how long each
-answer took) and ``fingerprints`` (a hash of each question's and chosen
+optional ``name``; a question missing or empty is left blank, and a sheet is scored
+with up to ``settings.max_blank`` of them (see :mod:`rolequiz.core.blanks`).  The
+answers may stand at the top level or under an ``answers`` key; rolequiz writes the
+latter, with the knowledge base it was answered against and, beside the answers, how
+the quiz was played: ``shown`` (the option ids in the order they were shown),
+``seconds`` (how long each answer took) and ``fingerprints`` (a hash of each question's and chosen
 option's texts, so that a resumed quiz keeps only answers to the same words).
 All three are optional when reading; an entry that does not fit the knowledge
 base is left out.
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolequiz.core import lettering, played
+from rolequiz.core import blanks, lettering, played
 from rolequiz.core.inputs import read_text
 from rolequiz.core.model import KnowledgeBase, Question
 from rolequiz.errors import AnswerSheetError, Message, Problem, msg
@@ -166,6 +167,7 @@ def _read(
         return Sheet(answers={}, name=name), check.problems, [], sha256, None
     answers: dict[str, int] = {}
     wrong: list[tuple[str, Problem]] = []
+    empty: set[str] = set()  # "q4:" or "q4: ''": left blank, as a missing entry is
     for question_id, node in entries.items():
         if not kb.has_question(question_id):
             check.fail(check.key_node(answer_node, question_id), msg(
@@ -174,6 +176,9 @@ def _read(
             continue
         question = kb.question(question_id)
         value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
+        if value is None or (isinstance(value, str) and not value.strip()):
+            empty.add(question_id)
+            continue
         index = question.resolve(value)
         if index is None and isinstance(value, str):  # the printed letter, in either case
             index = lettering.letters(question, printed_ids=kb.printed_ids).get(
@@ -184,10 +189,10 @@ def _read(
             wrong.append((question_id, check.problems.pop()))
             continue
         answers[question_id] = lettering.as_today(kb, question, index)
-    missing = [q.id for q in kb.questions if q.id not in entries]
-    if missing and complete:
-        key = "sheet.missing" if len(missing) == 1 else "sheet.missing.many"
-        check.fail(answer_node, msg(key, ids=", ".join(missing)))
+    missing = tuple(q.id for q in kb.questions if q.id not in entries or q.id in empty)
+    said = blanks.too_many(kb, missing, name=name) if complete else None
+    if said is not None:
+        check.fail(answer_node, said)
     shown = {question_id: tuple(lettering.as_today(kb, kb.question(question_id), index)
                                 for index in order)
              for question_id, order in played.shown_orders(extras["shown"], kb).items()}

@@ -346,7 +346,7 @@ def _students_html(students: list[Notable], lang: Lang) -> str:
 
 
 LEGEND = ("fit", "margin", "confidence", "blend", "uncertain", *flags.CODES, "duplicate",
-          "skipped")
+          "blank", "skipped")
 """The words of the report explained in the legend, in this order."""
 
 

@@ -44,11 +44,14 @@ def validation(item: Item, said: Questionnaire) -> dict[str, object]:
     lang = said.lang
     marks = list(item.in_order)
     shown = ", ".join(marks)
+    empty = i18n.t(lang, "template.sheet.empty", most=said.max_blank) if said.max_blank \
+        else i18n.t(lang, "template.sheet.empty.none")
     if item.scale:
         message = i18n.t(lang, "template.sheet.input.scale", count=len(marks),
-                         low=verbatim(item.choices[0].text), high=verbatim(item.choices[-1].text))
+                         low=verbatim(item.choices[0].text), high=verbatim(item.choices[-1].text),
+                         empty=empty)
     else:
-        message = i18n.t(lang, "template.sheet.input.choice", marks=shown)
+        message = i18n.t(lang, "template.sheet.input.choice", marks=shown, empty=empty)
     return {
         "validate": "list", "source": marks, "ignore_blank": True, "dropdown": True,
         "input_title": clip(i18n.t(lang, "template.sheet.input.title", number=item.number),

@@ -70,7 +70,9 @@ def html_questionnaire(said: Questionnaire) -> str:
     out.append('<section class="instructions">\n')
     if said.intro:
         out.append(f"<p>{h(said.intro)}</p>\n")
-    out.append(f"<p>{h(i18n.t(lang, 'template.paper.instructions'))}</p>\n")
+    blanks = i18n.t(lang, "template.paper.blanks", most=said.max_blank) if said.max_blank \
+        else i18n.t(lang, "template.paper.blanks.none")
+    out.append(f"<p>{h(i18n.t(lang, 'template.paper.instructions', blanks=blanks))}</p>\n")
     if any(not item.scale for item in said.items):
         out.append(f"<p>{h(i18n.t(lang, 'template.paper.choice'))}</p>\n")
     if any(item.scale for item in said.items):

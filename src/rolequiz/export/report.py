@@ -157,6 +157,9 @@ def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,
             for m in said.metaphors]
     if said.uncertain:
         out.append(f'<p class="warning">{h(said.uncertain)}</p>\n')
+    if said.answered is not None:
+        out.append(f'<p class="blank"><strong>{h(said.answered)}.</strong> '
+                   f"{h(said.blanks or '')}</p>\n")
     out.append("</section>\n")
 
     fits_heading = t(lang, "result.fits")
@@ -249,6 +252,8 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
     out += [f"**{md(m.label)}:** *{md(m.text)}*\n\n" for m in said.metaphors]
     if said.uncertain:
         out.append(f"> **{md(said.uncertain)}**\n\n")
+    if said.answered is not None:
+        out.append(f"**{md(said.answered)}.** {md(said.blanks or '')}\n\n")
 
     out.append(f"## {md(t(lang, 'result.fits'))}\n\n")
     out.append(f"| {md(t(lang, 'role.column'))} | {md(t(lang, 'report.fit'))} |\n| --- | --- |\n")

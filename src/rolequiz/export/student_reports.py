@@ -123,9 +123,11 @@ class ReportFolder:
         ids = [q.id for q in self.kb.questions]
         for index, name in enumerate(batch.names):
             source: int | str = batch.sources[index]
-            answers = dict(zip(ids, batch.codes[index].tolist(), strict=True))
+            answers = {q: code for q, code in zip(ids, batch.codes[index].tolist(), strict=True)
+                       if code >= 0}  # a question left blank has no answer
             positions = None if batch.positions is None else \
-                dict(zip(ids, batch.positions[index].tolist(), strict=True))
+                {q: place for q, place in zip(ids, batch.positions[index].tolist(), strict=True)
+                 if q in answers}
             seconds = None if batch.seconds is None else \
                 {q: s for q, s in zip(ids, batch.seconds[index].tolist(), strict=True)
                  if not math.isnan(s)}

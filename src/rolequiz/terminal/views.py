@@ -124,6 +124,10 @@ def _headline(said: ResultContent, *, notes: bool = True) -> RenderableType:
         head.append("\n" + line, style="not bold")
     if said.uncertain and notes:
         head.append("\n" + said.uncertain, style="not bold yellow")
+    if said.answered is not None:  # questions left blank: how many answers it rests on
+        head.append("\n" + said.answered, style="not bold")
+        if notes and said.blanks is not None:
+            head.append("\n" + said.blanks, style="not bold")
     title = t(lang, "screen.heading.named", name=said.name) if said.name \
         else t(lang, "result.heading")
     return Panel(head, title=Text(title), title_align="left", expand=True)

@@ -37,6 +37,9 @@ BATCH = 4096
 """Students scored together: a few hundred KiB of arrays."""
 
 NO_ANSWER = 255
+"""A character the look-up table does not know (not a question left blank)."""
+UNANSWERED = -1
+"""The code of a question left blank (:data:`rolequiz.core.posterior.UNANSWERED`)."""
 Codes = npt.NDArray[np.int16]
 
 
@@ -48,7 +51,8 @@ class Batch:
     """Each student's CSV row number, or answer-sheet file."""
     names: list[str]
     codes: Codes
-    """(students, questions): the chosen options' 0-based indices."""
+    """(students, questions): the chosen options' 0-based indices, :data:`UNANSWERED` for
+    a question left blank."""
     skipped: list[tuple[int, Skipped]] = field(default_factory=list)
     """Each skipped row, with how many of this batch's students come before it."""
     error: RolequizError | None = None
@@ -101,8 +105,9 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase, size: int,
         else:
             sources.append(entry.source)
             names.append(entry.name)
-            rows.append([entry.answers[i] for i in ids])
-            places.append([entry.positions.get(i, entry.answers[i]) for i in ids])
+            rows.append([entry.answers.get(i, UNANSWERED) for i in ids])
+            places.append([entry.positions.get(i, entry.answers[i]) if i in entry.answers
+                           else UNANSWERED for i in ids])
             seconds.append([entry.seconds.get(i, math.nan) for i in ids])
             took.append(math.nan if entry.duration is None else entry.duration)
             stamps.append(entry.submitted)
@@ -264,7 +269,7 @@ class Answers:
             elif entry is not None:
                 plain[index] = True
                 names[index] = entry.name
-                codes[index] = [entry.answers[i] for i in ids]
+                codes[index] = [entry.answers.get(i, UNANSWERED) for i in ids]
         kept = np.flatnonzero(plain)
         return Batch((kept + row + 1).tolist(), [names[i] for i in kept.tolist()], codes[kept],
                      skipped, error)

@@ -149,16 +149,20 @@ class ItemAnalysis:
             )
 
     def add_codes(self, codes: npt.ArrayLike) -> None:
-        """Count a batch of complete sheets, one row of 0-based option indices per sheet
-        in the order of the questions (as :mod:`rolequiz.core.cohort.scorer` takes them)."""
+        """Count a batch of sheets, one row of 0-based option indices per sheet in the order
+        of the questions (as :mod:`rolequiz.core.cohort.scorer` takes them).  A question
+        left blank (-1) counts no option; the agreement of a trait's questions is read from
+        the sheets that answer every question (a blank would bias the covariances)."""
         import numpy as np
 
         chosen = np.asarray(codes, dtype=np.intp).reshape(-1, len(self._questions))
-        self.students += len(chosen)
         for column, question in enumerate(self._questions):
-            found = np.bincount(chosen[:, column], minlength=len(question.options))
+            given = chosen[:, column]
+            found = np.bincount(given[given >= 0], minlength=len(question.options))
             self.counts[question.id] = [a + b for a, b in zip(
                 self.counts[question.id], found.tolist(), strict=True)]
+        chosen = chosen[(chosen >= 0).all(axis=1)]
+        self.students += len(chosen)
         for dimension_id, questions in self._scales.items():
             scores = [np.array([item_score(q, i, dimension_id) for i in range(len(q.options))])
                       [chosen[:, self._column[q.id]]] for q in questions]

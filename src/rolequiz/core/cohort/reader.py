@@ -1,8 +1,8 @@
 """A class as rows of answers: a CSV (line by line) or answer sheets, each row checked.
 
 This is the careful reader: every row becomes an :class:`Entry` (a student's
-complete answers) or a :class:`Skipped` (where it is and why it cannot be
-scored, in one language), and a problem with the file itself raises
+answers, all but at most ``settings.max_blank``) or a :class:`Skipped` (where it is
+and why it cannot be scored, in one language), and a problem with the file itself raises
 :class:`~rolequiz.errors.InputFileError` naming its row.  The fast reader of
 :mod:`rolequiz.core.cohort.batches` hands every line it is not sure about to
 :func:`record` here, so both say the same about every row.
@@ -43,7 +43,8 @@ MAX_REASONS = 3
 
 @dataclass(frozen=True)
 class Entry:
-    """A student's complete answers, ready to score."""
+    """A student's answers, ready to score: every question's, or all but at most
+    ``settings.max_blank`` (see :mod:`rolequiz.core.blanks`)."""
 
     source: int | str
     """The CSV row number (header = row 1) or the answer-sheet file."""
@@ -290,7 +291,7 @@ def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
                 for i in where.unnamed if cells[i].strip()]
     answers, more_reasons = answers_in(
         [(question, cells[position]) for position, question in where.questions],
-        layout.choices, lang=lang, plain=True)
+        layout.choices, lang=lang, plain=True, kb=kb, name=name)
     reasons += more_reasons
     if reasons:
         return Skipped(i18n.t(lang, "cohort.place", file=layout.file, row=row),
@@ -299,9 +300,12 @@ def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
 
 
 def answers_in(cells: list[tuple[Question, str]], choices: Choices, *, lang: Lang,
-             plain: bool) -> tuple[dict[str, int], list[str]]:
+               plain: bool, kb: KnowledgeBase, name: str) -> tuple[dict[str, int], list[str]]:
     """The options *cells* name, by question id, and what is wrong with the others (at
-    most :data:`MAX_REASONS` named); *plain* says what answers may be as in a plain CSV."""
+    most :data:`MAX_REASONS` named); *plain* says what answers may be as in a plain CSV.
+    Empty cells are questions left blank: more than ``settings.max_blank`` is a reason,
+    naming the student (*name*) and each question by number and text."""
+    from rolequiz.core import blanks
     from rolequiz.core.cohort.forms import shortened
 
     answers: dict[str, int] = {}
@@ -326,8 +330,9 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *, lang: Lan
         more = len(wrong) - MAX_REASONS
         reasons.append("; ".join(wrong[:MAX_REASONS])
                        + (i18n.t(lang, "cohort.more", count=more) if more > 0 else ""))
-    if missing:
-        reasons.append(i18n.t(lang, "cohort.bad.missing", questions=", ".join(missing)))
+    said = blanks.too_many(kb, tuple(missing), name=name or None)
+    if said is not None:
+        reasons.append(render(said, lang))
     return answers, reasons
 
 

@@ -157,7 +157,7 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
         reasons = [] if name else [i18n.t(lang, "forms.bad.no_name", column=column)]
         answers, wrong = answers_in(
             [(question, texts[at] if at < width else "") for at, question in form.questions],
-            choices, lang=lang, plain=False)
+            choices, lang=lang, plain=False, kb=kb, name=name)
         reasons += wrong
         if reasons:
             yield Skipped(i18n.t(lang, "cohort.place", file=file, row=row), "; ".join(reasons),

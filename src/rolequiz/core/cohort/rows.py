@@ -324,7 +324,7 @@ class _Words:
 
     def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
         """A student who could not be scored: no result, and the reason among the flags."""
-        empty: list[Cell] = [None] * (len(self.kb.roles) + 1 + self.short + self.timed)
+        empty: list[Cell] = [None] * (len(self.kb.roles) + 2 + self.short + self.timed)
         return (entry.source if entry.source is not None else entry.place, entry.name,
                 "", "", "", "", "", *empty, entry.reason)
 
@@ -371,8 +371,21 @@ class _Words:
                 [math.nan] * len(batch.names)
             took.append([None if math.isnan(s) else clock(s) for s in known])
         counted = [asked.tolist()] if asked is not None else []
+        blank = batch.codes < 0
+        answered = (len(self.kb.questions) - blank.sum(axis=1)).tolist()
+        for row in np.flatnonzero(blank.any(axis=1)).tolist():  # which, by number and text
+            flag = self.blank_flag(tuple(q.id for q, b in zip(self.kb.questions,
+                                                               blank[row].tolist(), strict=True)
+                                         if b))
+            flags[row] = f"{flags[row]}; {flag}" if flags[row] else flag
         return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
-                *fits, scores.margin.tolist(), *counted, *took, flags]
+                *fits, scores.margin.tolist(), answered, *counted, *took, flags]
+
+    def blank_flag(self, blank: tuple[str, ...]) -> str:
+        """'left blank: 5 “…”', for a student who left questions blank."""
+        from rolequiz.core.blanks import named
+
+        return i18n.t(self.lang, "cohort.flag.blank", questions=named(self.kb, blank))
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
@@ -404,6 +417,7 @@ def place(source: Cell, lang: Lang) -> str:
 def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
             timed: bool = False, short: bool = False) -> tuple[Column, ...]:
     """The per-student columns; *source* is ``"row"`` (CSV) or ``"file"`` (answer sheets);
+    ``answered`` is how many questions the student answered (see ``settings.max_blank``);
     *timed* adds ``duration`` ("0:40"), for a form export that records it; *short*,
     ``asked``, the questions the short quiz asked (``cohort --short``)."""
     return (
@@ -417,6 +431,7 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
         *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
           for role in kb.roles),
         Column("margin", i18n.t(lang, "cohort.col.margin")),
+        Column("answered", i18n.t(lang, "cohort.col.answered", total=len(kb.questions))),
         *([Column("asked", i18n.t(lang, "cohort.col.asked"))] if short else []),
         *([Column("duration", i18n.t(lang, "cohort.col.duration"))] if timed else []),
         Column("flags", i18n.t(lang, "cohort.col.flags")),

@@ -101,7 +101,10 @@ class Scorer:
         and *seconds* as :func:`rolequiz.core.scoring.score` takes them, per sheet."""
         codes = np.asarray(codes, dtype=np.intp).reshape(-1, len(self.kb.questions))
         said = posterior.score(self.kb, codes, positions=positions, seconds=seconds)
-        profile = self._vector(codes) if self.exact else self._one_by_one(codes)
+        profile = self._vector(np.maximum(codes, 0)) if self.exact else self._one_by_one(codes)
+        partial = np.flatnonzero((codes < 0).any(axis=1))
+        if len(partial):  # questions left blank: the engine's profile over the answers given
+            profile[partial] = self._one_by_one(codes[partial])
         return Scores(fits=said.points / 100.0, probability=said.points / posterior.BASIS,
                       ranking=said.ranking, margin=said.margin, confidence=said.confidence,
                       blend=said.blend, flags=said.flags, profile=profile,
@@ -123,7 +126,8 @@ class Scorer:
         kb = self.kb
         profile = np.zeros((len(codes), len(kb.dimensions)), dtype=np.float64)
         for row, sheet in enumerate(codes.tolist()):
-            answers = {q.id: index for q, index in zip(kb.questions, sheet, strict=True)}
+            answers = {q.id: index for q, index in zip(kb.questions, sheet, strict=True)
+                       if index >= 0}
             student = scoring.profile(kb, answers)
             profile[row] = [student[d.id] for d in kb.dimensions]
         return profile
