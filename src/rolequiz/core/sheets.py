@@ -8,7 +8,9 @@ answered against and, beside the answers, how the quiz was played: ``shown``
 answer took) and ``fingerprints`` (a hash of each question's and chosen
 option's texts, so that a resumed quiz keeps only answers to the same words).
 All three are optional when reading; an entry that does not fit the knowledge
-base is left out.
+base is left out.  A sheet of the short quiz also lists ``asked``: the questions it asked,
+in the order asked.  Only those need an answer, and only their answers count (see
+:func:`rolequiz.core.adaptive.score`).
 
 A sheet written for a knowledge base whose options were re-lettered (``lettering: 2``
 and ``was:`` ids, see :mod:`rolequiz.core.lettering`) says ``lettering: 2``.  One that
@@ -33,7 +35,7 @@ from rolequiz.errors import AnswerSheetError, Message, Problem, msg
 from rolequiz.files import write_atomic
 
 if TYPE_CHECKING:  # YAML is imported when a sheet is read, not when one is made
-    from rolequiz.core.yamlnodes import Node
+    from rolequiz.core.yamlnodes import Checker, Node
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Sheet:
     """Question id -> the option indices in the order the quiz showed them."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Question id -> seconds the answer took (monotonic clock), for answers given in a quiz."""
+    asked: tuple[str, ...] | None = None
+    """The short quiz's questions in the order it asked them; None: a sheet of the full quiz."""
 
     @property
     def positions(self) -> dict[str, int]:
@@ -57,7 +61,7 @@ class Sheet:
 
 EXTRAS = ("shown", "seconds", "fingerprints")
 """The keys that may stand beside ``answers``, ``name`` and ``knowledge_base``."""
-TOP_KEYS = frozenset({"name", "answers", "knowledge_base", "lettering", *EXTRAS})
+TOP_KEYS = frozenset({"name", "answers", "knowledge_base", "lettering", "asked", *EXTRAS})
 
 
 def expected_answer(question: Question) -> Message:
@@ -160,6 +164,7 @@ def _read(
     else:
         entries = {k: v for k, v in entries.items() if k not in TOP_KEYS - {"answers"}}
     extras = {key: played.entry(root, key) for key in EXTRAS}
+    asked = _asked(check, played.entry(root, "asked"), kb, strict=complete)
     if entries and not any(kb.has_question(question_id) for question_id in entries):
         ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
         check.fail(answer_node, msg("sheet.other_quiz", ids=ids, span=_span(kb)))
@@ -184,7 +189,8 @@ def _read(
             wrong.append((question_id, check.problems.pop()))
             continue
         answers[question_id] = lettering.as_today(kb, question, index)
-    missing = [q.id for q in kb.questions if q.id not in entries]
+    needed = asked if asked is not None else [q.id for q in kb.questions]
+    missing = [q for q in needed if q not in entries]
     if missing and complete:
         key = "sheet.missing" if len(missing) == 1 else "sheet.missing.many"
         check.fail(answer_node, msg(key, ids=", ".join(missing)))
@@ -192,8 +198,31 @@ def _read(
                                 for index in order)
              for question_id, order in played.shown_orders(extras["shown"], kb).items()}
     sheet = Sheet(answers=answers, name=name, shown=shown,
-                  seconds=played.seconds(extras["seconds"], answers))
+                  seconds=played.seconds(extras["seconds"], answers), asked=asked)
     return sheet, check.problems, wrong, sha256, played.fingerprints(extras["fingerprints"])
+
+
+def _asked(check: Checker, node: Node | None, kb: KnowledgeBase, *,
+           strict: bool) -> tuple[str, ...] | None:
+    """The question ids of a short quiz's ``asked`` list, in order; None without one.
+
+    A list that names an unknown question or one twice is a problem of a sheet to score
+    (*strict*); an unfinished quiz keeps the list up to its first such entry."""
+    import yaml
+
+    if node is None:
+        return None
+    found: list[str] = []
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        value = item.value if isinstance(item, yaml.ScalarNode) else None
+        if not isinstance(value, str) or not kb.has_question(value) or value in found:
+            if strict:
+                check.fail(item, msg("sheet.bad_asked", found=_shown(
+                    value if isinstance(item, yaml.ScalarNode) else item), span=_span(kb)))
+            break
+        found.append(value)
+    return tuple(found)
 
 
 def _stored_hash(node: Node | None) -> str | None:
@@ -234,6 +263,8 @@ def document(kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> 
     if kb.lettering > 1:  # read as it is, not through the options' old ids
         doc["lettering"] = kb.lettering
     answered = [q for q in kb.questions if q.id in sheet.answers]
+    if sheet.asked is not None:
+        doc["asked"] = list(sheet.asked)
     doc["answers"] = {q.id: q.options[sheet.answers[q.id]].id for q in answered}
     if sheet.shown:
         doc["shown"] = {q.id: [q.options[i].id for i in sheet.shown[q.id]]
