@@ -21,7 +21,7 @@ import yaml
 
 from checks import patterned, typical
 from rolequiz import i18n
-from rolequiz.core import adaptive, flags, knowledge, sheets
+from rolequiz.core import adaptive, flags, knowledge, session, sheets
 from rolequiz.core.model import KnowledgeBase
 from rolequiz.core.sheets import Sheet
 from rolequiz.terminal import prompts, short
@@ -327,3 +327,21 @@ def test_a_class_of_sheets_names_a_short_one_as_not_scored(
     reason = i18n.t("en", "cohort.short_sheet", asked=len(asked), total=len(kb.questions))
     assert reason in out + err
     assert "Budi" in out
+
+
+def test_a_resumed_short_quiz_keeps_its_path_up_to_an_answer_that_no_longer_fits(
+        tmp_path: Path, kb: KnowledgeBase) -> None:
+    """A kept short quiz whose second answer now reads differently (its fingerprint): the
+    path is kept up to it, since the questions after it might not be asked now, and the
+    answers after it are kept in a copy beside the session."""
+    plan = typical(kb, kb.roles[0].id)
+    asked = adaptive.order(kb, plan)[:4]
+    path = tmp_path / "session.yaml"
+    session.save(path, kb, Sheet({q: plan[q] for q in asked}, asked=asked))
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["fingerprints"][asked[1]] = "0" * 16
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    resumed = session.load(path, kb)
+    assert resumed.asked == asked[:1]
+    assert resumed.answers == {asked[0]: plan[asked[0]]}
+    assert resumed.set_aside is not None and resumed.set_aside.exists()

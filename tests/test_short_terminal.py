@@ -195,13 +195,14 @@ def start(tmp_path: Path, kb_path: Path, kb: KnowledgeBase) -> Iterator[Start]:
     """Start ``rolequiz quiz --short --kb kb.yaml ARGS`` in a terminal of a given size."""
     started: list[pexpect.spawn] = []
 
-    def spawn(lang: Lang, columns: int, rows: int, *args: str,
+    def spawn(lang: Lang, columns: int, rows: int, *args: str, short: bool = True,
               kb_file: Path = kb_path, with_kb: KnowledgeBase = kb) -> Student:
         env = {**os.environ, "TERM": "xterm", "PYTHONIOENCODING": "utf-8",
                "PROMPT_TOOLKIT_NO_CPR": "1", "ROLEQUIZ_HOME": str(tmp_path / "home")}
         for variable in ("COLUMNS", "LINES", "NO_COLOR", "ROLEQUIZ_LANG"):
             env.pop(variable, None)  # the size is the terminal's
-        child = pexpect.spawn(sys.executable, ["-m", "rolequiz", "quiz", "--short", "--kb",
+        child = pexpect.spawn(sys.executable, ["-m", "rolequiz", "quiz",
+                                               *(["--short"] if short else []), "--kb",
                                                str(kb_file), "--lang", lang, *args],
                               env=env, cwd=str(tmp_path), dimensions=(rows, columns),
                               encoding="utf-8", codec_errors="replace", timeout=TIMEOUT)
@@ -341,6 +342,30 @@ def test_resume_after_ctrl_c_goes_on_in_the_same_order(
     resumed.finish()
     assert asked == in_one_go
     assert saved(tmp_path / "sheet.yaml", kb).asked == tuple(in_one_go)
+
+
+def test_an_unfinished_short_quiz_goes_on_as_one_without_short(
+        start: Start, kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Two answers, Ctrl-C, then ``quiz --save sheet.yaml`` without --short, yes to
+    continuing: the student is told it is a short quiz, and question 3 says "about N
+    more"."""
+    student = start("id", 80, 24, "--save", "sheet.yaml")
+    first = student.play(typical(kb, kb.roles[0].id), stop_after=2)
+    student.child.sendintr()
+    student.child.expect(pexpect.EOF)
+    student.child.close()
+
+    again = start("id", 80, 24, "--save", "sheet.yaml", short=False)
+    again.child.expect_exact(i18n.t("id", "confirm.no"))
+    again.child.send(i18n.t("id", "confirm.yes.key") + ENTER)
+    again.child.expect_exact(first_words(i18n.t("id", "session.kind.short")))
+    again.answered = first
+    assert again.next_question() is not None
+    about("id", again.counters[-1], 3)
+    again.child.sendintr()
+    again.child.expect(pexpect.EOF)
+    again.child.close()
+    assert again.child.exitstatus == 130
 
 
 def test_a_four_role_knowledge_base_is_asked_in_the_short_quizs_order(
