@@ -384,12 +384,17 @@ def about_more(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEE
     they need and the answers raise a flag (the quiz goes on to the end unless later
     answers clear it); half of them when the top role is likely enough but the answers
     are not typical of it (later answers may make them so, or never do)."""
-    if done(kb, answers, seen):
-        return 0
     left = len(kb.questions) - len(answers)
+    if left <= 0:
+        return 0
     least = least_more(kb, answers)
-    if not _lacking(kb, answers) and _flagged(kb, answers, seen):
+    lacking = bool(_lacking(kb, answers))
+    if not lacking and _flagged(kb, answers, seen):
         return left
+    if _likely(kb, answers)[1]:  # only the checks' needs, or an atypical sheet, keep it going
+        if lacking:
+            return min(left, least)
+        return 0 if sure(kb, answers) else max(least, math.ceil(left / 2))
     m = posterior.model(kb)
     z = posterior.loglik_answered(m, _codes(kb, answers))[0]
     first = posterior.loglik_answered(m, _codes(kb, {}))[0]
@@ -400,9 +405,7 @@ def about_more(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEE
 
     clear = min(stop_clear(kb), 1 - 1e-9)
     goal = math.log(clear / (1.0 - clear))
-    gap = goal - odds(z)
-    if gap <= 0:  # likely enough: only the checks' needs, or an atypical sheet, keep it going
-        return min(left, least) if sure(kb, answers) else max(least, math.ceil(left / 2))
+    gap = max(goal - odds(z), 0.0)
     prior = (goal - odds(first)) / least_more(kb, {})
     pace = (odds(z) - odds(first) + PRIOR_ANSWERS * prior) / (len(answers) + PRIOR_ANSWERS)
     if pace <= 0:
