@@ -298,11 +298,12 @@ def test_score_of_a_short_sheet_says_how_many_questions_were_asked(
 
 
 @pytest.mark.parametrize(("listed", "found"), [(["q01", "q99"], "'q99'"),
-                                               (["q01", "q02", "q01"], "'q01'")])
+                                               (["q01", "q02", "q01"], "'q01'"),
+                                               ([], "nothing")])
 def test_a_bad_asked_list_is_one_error_naming_it(
         tmp_path: Path, kb: KnowledgeBase, run: Run, listed: list[str], found: str) -> None:
-    """``asked`` naming an unknown question or one twice: exit 2, one line naming the file,
-    the line and the entry."""
+    """``asked`` naming an unknown question or one twice, or empty: exit 2, one line naming
+    the file, the line and the entry."""
     path = tmp_path / "bad.yaml"
     answers = {q: kb.question(q).options[0].id for q in dict.fromkeys(listed) if q != "q99"}
     path.write_text(yaml.safe_dump({"asked": listed, "answers": answers}), encoding="utf-8")

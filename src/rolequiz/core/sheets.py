@@ -222,6 +222,9 @@ def _asked(check: Checker, node: Node | None, kb: KnowledgeBase, *,
                     value if isinstance(item, yaml.ScalarNode) else item), span=_span(kb)))
             break
         found.append(value)
+    else:
+        if strict and not found:  # nothing asked is nothing to score
+            check.fail(node, msg("sheet.bad_asked", found=_shown(None), span=_span(kb)))
     return tuple(found)
 
 
