@@ -41,6 +41,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--resume", help=o.text("opt.resume"))] = False,
         restart: Annotated[bool, typer.Option(
             "--restart", help=o.text("opt.restart"))] = False,
+        short: Annotated[bool, typer.Option("--short", help=o.text("quiz.opt.short"))] = False,
         kb: Annotated[Path | None, o.kb()] = None,
         lang: Annotated[str | None, o.lang_option()] = None,
         help_: Annotated[bool, o.help()] = False,
@@ -69,7 +70,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             if save is not None:
                 sheets.save(save, knowledge_base, sheet)
             show_result(knowledge_base, sheet, chosen, as_json=as_json, report=target,
-                        given=invocation(ctx, kb, lang), details=details)
+                        given=invocation(ctx, kb, lang), details=details, short=short)
             return
         if not sys.stdin.isatty():
             raise UsageProblem(i18n.t(chosen, "no_terminal"))
@@ -77,9 +78,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
         game = interactive.Play(kb=knowledge_base, lang=chosen, name=name, save=save,
                                 kb_option=kb, resume=resume, restart=restart,
-                                program=invocation(ctx, kb, lang).program)
+                                program=invocation(ctx, kb, lang).program, short=short)
         with session.locked(game.path, second=game.elsewhere_command()):
-            played = interactive.play(game)
+            game, played = interactive.play(game)
             if save is not None:
                 say(i18n.t(chosen, "saved", path=save))
             try:  # the answers stay on disk until the result is out
@@ -166,6 +167,9 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
     from the quiz, ``--answers`` or ``score``, is scored.  With *short*, the short quiz is
     replayed on it: its questions asked in the short quiz's order, up to where it stops.
 
+    A sheet of the short quiz (``asked``) is scored on the questions it asked, with or
+    without *short*.
+
     On a terminal the first screen comes alone, *below* lines left free for what follows
     it, and the details on a key; with *details*, or to a pipe, everything at once."""
     from rolequiz.core import result as results
@@ -174,13 +178,15 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
     # where the chosen options were shown and how long each answer took: the careless-
     # answering flags read them (a sheet without them is scored by its listed order)
     whole = len(sheet.answers) == len(kb.questions)
-    if short and not whole:  # questions left blank: no replay, the answers given
+    if short and not whole and sheet.asked is None:  # blanks: no replay, the answers given
         asked = tuple(q.id for q in kb.questions if q.id in sheet.answers)
-    if short and whole:
+    if sheet.asked is not None or (short and whole):
         from rolequiz.core import adaptive
 
-        asked = adaptive.order(kb, sheet.answers, adaptive.Seen(
-            positions=sheet.positions or {}, seconds=sheet.seconds or None))
+        short = True
+        asked = sheet.asked if sheet.asked is not None else adaptive.order(
+            kb, sheet.answers, adaptive.Seen(positions=sheet.positions or {},
+                                             seconds=sheet.seconds or None))
         result = adaptive.score(kb, asked, sheet.answers, positions=sheet.positions or None,
                                 seconds=sheet.seconds or None)
     else:
@@ -197,7 +203,8 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
 
         screen.present(console(), said, details=details, below=below)
         if short:
-            say(i18n.t(lang, "short.asked" if whole else "short.not_replayed",
+            said_short = "short.asked" if sheet.asked is not None or whole else "short.not_replayed"
+            say(i18n.t(lang, said_short,
                        asked=len(asked), total=len(kb.questions)))
     if report is not None:
         write_report(report, kb, said)

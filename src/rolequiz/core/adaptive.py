@@ -357,3 +357,70 @@ def replay_batch(kb: KnowledgeBase, codes: npt.NDArray[Any], *,
                                          for r in results], dtype=np.int64),
                     blend=blend, flags=raised, profile=profile, typicality=typical)
     return scores, np.array(asked, dtype=np.int64)
+
+
+# --- How many more: the short quiz's "about N more" (the terminal's progress line) ---
+
+
+def least_more(kb: KnowledgeBase, answers: Mapping[str, int]) -> int:
+    """The fewest questions the short quiz can still ask before it stops: what the careless
+    checks still lack (``short_scenarios``, ``short_statements``, the statements that
+    complete ``short_pairs`` reverse-keyed pairs), and at least one while it goes on."""
+    if len(answers) >= len(kb.questions):
+        return 0
+    s = kb.settings
+    choices = [q.id for q in kb.questions if q.kind == "choice"]
+    statements = [q.id for q in kb.questions if q.kind != "choice"]
+    needed = [max(0, min(least, len(there)) - sum(q in answers for q in there))
+              for least, there in ((s.short_scenarios, choices),
+                                   (s.short_statements, statements))]
+    halves = sorted(sum(kb.questions[x].id not in answers for x in pair)
+                    for pair in flags.reverse_pairs(kb))  # statements each pair still lacks
+    wanted = min(s.short_pairs, len(halves))
+    pairing = sum(halves[:wanted])  # the pairs nearest to complete, completed
+    return max(1, needed[0] + max(needed[1], pairing))
+
+
+def about_more(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEEN) -> int:
+    """About how many more questions the short quiz asks after *answers*, the next one
+    included; 0 when it stops here.
+
+    Never fewer than :func:`least_more`, never more than the questions left.  Beyond the
+    minimum it reckons from the certainty: how far the top role's log-odds still are from
+    :func:`stop_clear`, at the pace the answers so far moved them (taken with
+    :data:`PRIOR_ANSWERS` answers at the pace that would reach it in the minimum, so that
+    one answer does not swing it).  Every question left when the careless checks have what
+    they need and the answers raise a flag (the quiz goes on to the end unless later
+    answers clear it); half of them when the top role is likely enough but the answers
+    are not typical of it (later answers may make them so, or never do)."""
+    left = len(kb.questions) - len(answers)
+    if left <= 0:
+        return 0
+    least = least_more(kb, answers)
+    lacking = bool(_lacking(kb, answers))
+    if not lacking and _flagged(kb, answers, seen):
+        return left
+    if _likely(kb, answers)[1]:  # only the checks' needs, or an atypical sheet, keep it going
+        if lacking:
+            return min(left, least)
+        return 0 if sure(kb, answers) else max(least, math.ceil(left / 2))
+    m = posterior.model(kb)
+    z = posterior.loglik_answered(m, _codes(kb, answers))[0]
+    first = posterior.loglik_answered(m, _codes(kb, {}))[0]
+    top = int(np.argmax(z))
+
+    def odds(row: Floats) -> float:  # log-odds of the top role against all the others
+        return float(row[top] - np.logaddexp.reduce(np.delete(row, top)))
+
+    clear = min(stop_clear(kb), 1 - 1e-9)
+    goal = math.log(clear / (1.0 - clear))
+    gap = max(goal - odds(z), 0.0)
+    prior = (goal - odds(first)) / least_more(kb, {})
+    pace = (odds(z) - odds(first) + PRIOR_ANSWERS * prior) / (len(answers) + PRIOR_ANSWERS)
+    if pace <= 0:
+        return left
+    return min(left, max(least, math.ceil(gap / pace)))
+
+
+PRIOR_ANSWERS = 2
+"""How many answers' worth of weight :func:`about_more` gives its first guess of the pace."""

@@ -3,8 +3,9 @@
 The session is an answer sheet (see :mod:`rolequiz.core.sheets`) that may be
 incomplete: the answers so far, the student's name, the hash of the
 knowledge base they were given against, the order each question's options
-were shown in, the seconds each answer took, and a fingerprint of each answer's
-words.  A resumed quiz keeps an answer only when its question and chosen
+were shown in, the seconds each answer took, a fingerprint of each answer's
+words, and for the short quiz the questions asked in order (``asked``).  A resumed
+quiz keeps an answer only when its question and chosen
 option read as they did (in every language): another quiz whose ids collide
 never lends its answers.  A session without fingerprints (written before
 rolequiz kept them) is kept only against the very same knowledge base (same
@@ -49,6 +50,9 @@ class Resumed:
     """The order each question's options were shown in, as in :class:`Sheet`."""
     seconds: dict[str, float] = field(default_factory=dict)
     """The seconds each kept answer took."""
+    asked: tuple[str, ...] | None = None
+    """A short quiz's questions in the order asked, up to the first answer not kept (the
+    questions after it might not be asked now); None: the full quiz."""
     dropped: tuple[str, ...] = ()
     """Answers set aside because their question or chosen option changed."""
     changed: bool = False
@@ -93,6 +97,15 @@ def load(path: Path, kb: KnowledgeBase) -> Resumed:
         fitting = {question_id: index for question_id, index in sheet.answers.items()
                    if partial.fingerprints.get(question_id)
                    == played.fingerprint(kb.question(question_id), index)}
+    asked = None
+    if sheet.asked is not None:  # a short quiz: its path up to the first answer not kept
+        kept_path: list[str] = []
+        for question_id in sheet.asked:
+            if question_id not in fitting:
+                break
+            kept_path.append(question_id)
+        asked = tuple(kept_path)
+        fitting = {question_id: fitting[question_id] for question_id in asked}
     unlike = tuple(question_id for question_id in sheet.answers if question_id not in fitting)
     dropped = partial.dropped + unlike
     return Resumed(
@@ -100,6 +113,7 @@ def load(path: Path, kb: KnowledgeBase) -> Resumed:
         name=sheet.name,
         shown=dict(sheet.shown),
         seconds={q: s for q, s in sheet.seconds.items() if q in fitting},
+        asked=asked,
         dropped=dropped,
         changed=partial.sha256 is not None and not same_kb,
         # the next answer rewrites the session: the answers not kept stay in a copy

@@ -9,7 +9,9 @@ the quiz was played: ``shown`` (the option ids in the order they were shown),
 ``seconds`` (how long each answer took) and ``fingerprints`` (a hash of each question's and chosen
 option's texts, so that a resumed quiz keeps only answers to the same words).
 All three are optional when reading; an entry that does not fit the knowledge
-base is left out.
+base is left out.  A sheet of the short quiz also lists ``asked``: the questions it asked,
+in the order asked.  Only those need an answer, and only their answers count (see
+:func:`rolequiz.core.adaptive.score`).
 
 A sheet written for a knowledge base whose options were re-lettered (``lettering: 2``
 and ``was:`` ids, see :mod:`rolequiz.core.lettering`) says ``lettering: 2``.  One that
@@ -34,7 +36,7 @@ from rolequiz.errors import AnswerSheetError, Message, Problem, msg
 from rolequiz.files import write_atomic
 
 if TYPE_CHECKING:  # YAML is imported when a sheet is read, not when one is made
-    from rolequiz.core.yamlnodes import Node
+    from rolequiz.core.yamlnodes import Checker, Node
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Sheet:
     """Question id -> the option indices in the order the quiz showed them."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Question id -> seconds the answer took (monotonic clock), for answers given in a quiz."""
+    asked: tuple[str, ...] | None = None
+    """The short quiz's questions in the order it asked them; None: a sheet of the full quiz."""
 
     @property
     def positions(self) -> dict[str, int]:
@@ -58,7 +62,7 @@ class Sheet:
 
 EXTRAS = ("shown", "seconds", "fingerprints")
 """The keys that may stand beside ``answers``, ``name`` and ``knowledge_base``."""
-TOP_KEYS = frozenset({"name", "answers", "knowledge_base", "lettering", *EXTRAS})
+TOP_KEYS = frozenset({"name", "answers", "knowledge_base", "lettering", "asked", *EXTRAS})
 
 
 def expected_answer(question: Question) -> Message:
@@ -161,6 +165,7 @@ def _read(
     else:
         entries = {k: v for k, v in entries.items() if k not in TOP_KEYS - {"answers"}}
     extras = {key: played.entry(root, key) for key in EXTRAS}
+    asked = _asked(check, played.entry(root, "asked"), kb, strict=complete)
     if entries and not any(kb.has_question(question_id) for question_id in entries):
         ids = ", ".join(list(entries)[:3]) + (", ..." if len(entries) > 3 else "")
         check.fail(answer_node, msg("sheet.other_quiz", ids=ids, span=_span(kb)))
@@ -189,16 +194,48 @@ def _read(
             wrong.append((question_id, check.problems.pop()))
             continue
         answers[question_id] = lettering.as_today(kb, question, index)
-    missing = tuple(q.id for q in kb.questions if q.id not in entries or q.id in empty)
-    said = blanks.too_many(kb, missing, name=name) if complete else None
+    if asked is None:
+        missing = tuple(q.id for q in kb.questions if q.id not in entries or q.id in empty)
+        said = blanks.too_many(kb, missing, name=name) if complete else None
+    else:  # a short quiz's sheet: every question it asked needs its answer, the rest none
+        missing = tuple(q for q in asked if q not in entries or q in empty)
+        said = msg("blank.none.one" if len(missing) == 1 else "blank.none.many",
+                   name=name or msg("blank.unnamed"), questions=blanks.named(kb, missing)) \
+            if missing and complete else None
     if said is not None:
         check.fail(answer_node, said)
     shown = {question_id: tuple(lettering.as_today(kb, kb.question(question_id), index)
                                 for index in order)
              for question_id, order in played.shown_orders(extras["shown"], kb).items()}
     sheet = Sheet(answers=answers, name=name, shown=shown,
-                  seconds=played.seconds(extras["seconds"], answers))
+                  seconds=played.seconds(extras["seconds"], answers), asked=asked)
     return sheet, check.problems, wrong, sha256, played.fingerprints(extras["fingerprints"])
+
+
+def _asked(check: Checker, node: Node | None, kb: KnowledgeBase, *,
+           strict: bool) -> tuple[str, ...] | None:
+    """The question ids of a short quiz's ``asked`` list, in order; None without one.
+
+    A list that names an unknown question or one twice is a problem of a sheet to score
+    (*strict*); an unfinished quiz keeps the list up to its first such entry."""
+    import yaml
+
+    if node is None:
+        return None
+    found: list[str] = []
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        value = item.value if isinstance(item, yaml.ScalarNode) else None
+        if not isinstance(value, str) or not kb.has_question(value) or value in found:
+            if strict:
+                check.fail(item, msg("sheet.bad_asked", found=_shown(
+                    value if isinstance(item, yaml.ScalarNode) else item), span=_span(kb)))
+            break
+        found.append(value)
+    else:
+        if strict and not found:  # nothing asked is nothing to score
+            check.fail(node, msg("sheet.bad_asked", found=_shown(None), span=_span(kb)))
+    return tuple(found)
 
 
 def _stored_hash(node: Node | None) -> str | None:
@@ -239,6 +276,8 @@ def document(kb: KnowledgeBase, sheet: Sheet, *, fingerprints: bool = False) -> 
     if kb.lettering > 1:  # read as it is, not through the options' old ids
         doc["lettering"] = kb.lettering
     answered = [q for q in kb.questions if q.id in sheet.answers]
+    if sheet.asked is not None:
+        doc["asked"] = list(sheet.asked)
     doc["answers"] = {q.id: q.options[sheet.answers[q.id]].id for q in answered}
     if sheet.shown:
         doc["shown"] = {q.id: [q.options[i].id for i in sheet.shown[q.id]]

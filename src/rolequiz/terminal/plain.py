@@ -52,10 +52,12 @@ def _width() -> int:
 
 
 def ask(question: Question, *, number: int, total: int, lang: Lang,
-        order: tuple[int, ...], default: int | None, can_go_back: bool) -> int:
-    """Ask one question as a numbered list; the chosen option's index, or :data:`BACK`."""
+        order: tuple[int, ...], default: int | None, can_go_back: bool,
+        counter: str | None = None) -> int:
+    """Ask one question as a numbered list, under *counter* (or "*number* of *total*");
+    the chosen option's index, or :data:`BACK`."""
     width = _width()
-    lines = ["", i18n.t(lang, "question.counter", k=number, n=total)]
+    lines = ["", counter or i18n.t(lang, "question.counter", k=number, n=total)]
     lines += ["  " + line for line in wrap(printable(question.text(lang)), width - 2)]
     if question.kind == "scale":
         lines.append("  " + i18n.t(lang, "question.scale"))

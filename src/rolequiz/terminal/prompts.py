@@ -57,9 +57,11 @@ def ask(
     order: tuple[int, ...] | None = None,
     default: int | None = None,
     can_go_back: bool = False,
+    counter: str | None = None,
     **io: Any,
 ) -> int:
     """Ask one question, its options in *order*; the chosen option's index, or :data:`BACK`.
+    Above it stands *counter*, or "*number* of *total*".
 
     questionary draws neither the message nor a choice wrapped: every text is wrapped
     here, between words, to the width of the terminal, each option's later lines under
@@ -70,14 +72,15 @@ def ask(
     shown = order if order is not None else tuple(range(len(question.options)))
     if plain.wanted(io):  # TERM=dumb: a numbered list, no cursor movements
         return plain.ask(question, number=number, total=total, lang=lang, order=shown,
-                         default=default, can_go_back=can_go_back)
+                         default=default, can_go_back=can_go_back, counter=counter)
     if default is None and question.kind == "scale":  # a stray Enter is no strong opinion
         default = shown[(len(shown) - 1) // 2]
     forget_typed_ahead(io)
     width = _width(io)
     while True:
         drawn = _select(question, number=number, total=total, lang=lang, order=shown,
-                        default=default, can_go_back=can_go_back, width=width, io=io)
+                        default=default, can_go_back=can_go_back, width=width, io=io,
+                        counter=counter)
         chosen = drawn.ask()
         if chosen is None:  # no answer without an interrupt: treat like a closed terminal
             raise EOFError
@@ -133,9 +136,9 @@ class _Drawn:
 
 def _select(question: Question, *, number: int, total: int, lang: Lang,
             order: tuple[int, ...], default: int | None, can_go_back: bool, width: int,
-            io: dict[str, Any]) -> _Drawn:
+            io: dict[str, Any], counter: str | None = None) -> _Drawn:
     """The questionary prompt of *question*, every text wrapped to *width* columns."""
-    lines = [i18n.t(lang, "question.counter", k=number, n=total),
+    lines = [counter or i18n.t(lang, "question.counter", k=number, n=total),
              *_indented(question.text(lang), width, indent=2)]
     if question.kind == "scale":
         lines.extend(_indented(i18n.t(lang, "question.scale"), width, indent=2))

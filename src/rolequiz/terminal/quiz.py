@@ -34,6 +34,8 @@ class Play(NamedTuple):
     restart: bool = False
     program: tuple[str, ...] = ("rolequiz",)
     """The words that start rolequiz in the student's shell (see :mod:`rolequiz.cli.program`)."""
+    short: bool = False
+    """The short quiz (``--short``); an unfinished quiz goes on as the kind it was."""
 
     @property
     def given(self) -> Invocation:
@@ -47,7 +49,8 @@ class Play(NamedTuple):
     def resume_command(self) -> str:
         """The command that continues this quiz, with its ``--save``, ``--kb`` and ``--lang``."""
         save = ["--save", str(self.save)] if self.save is not None else []
-        return self.given.command("quiz", "--resume", *save)
+        short = ["--short"] if self.short else []
+        return self.given.command("quiz", "--resume", *short, *save)
 
     def elsewhere_command(self, *, resume: bool = False) -> str:
         """The command that keeps a quiz in a file of the student's choice: a second quiz
@@ -56,9 +59,11 @@ class Play(NamedTuple):
         return self.given.command(*words, "--save", choice="FILE")
 
 
-def play(game: Play) -> Sheet:
-    """Ask the questions still open; the complete sheet (answers, the order options were
-    shown in, seconds per answer) with the student's name."""
+def play(game: Play) -> tuple[Play, Sheet]:
+    """Ask the questions still open; the game as played (a resumed quiz goes on as the
+    kind it was, short or full) and the complete sheet (answers, the order options were
+    shown in, seconds per answer, the short quiz's questions in order) with the student's
+    name."""
     from rolequiz.terminal import prompts
 
     t, lang = i18n.t, game.lang
@@ -91,7 +96,11 @@ def play(game: Play) -> Sheet:
                 t(lang, "session.found", answered=saved, total=total),
                 lang=lang, default=True)):
             kept = Sheet(dict(resumed.answers), game.name or resumed.name,
-                         shown=dict(resumed.shown), seconds=dict(resumed.seconds))
+                         shown=dict(resumed.shown), seconds=dict(resumed.seconds),
+                         asked=resumed.asked)
+            if game.short != (resumed.asked is not None):
+                game = game._replace(short=resumed.asked is not None)
+                say(t(lang, "session.kind.short" if game.short else "session.kind.full"))
             if resumed.dropped:
                 say(t(lang, "session.kept", kept=len(kept.answers), saved=saved,
                       open=total - len(kept.answers), aside=resumed.set_aside))
@@ -104,8 +113,13 @@ def play(game: Play) -> Sheet:
             say(t(lang, "session.put_aside", aside=session.put_aside(game.path)))
         elif game.resume:
             say(t(lang, "session.nothing"))
-        welcome(game.kb, lang)
-        complete = prompts.run(game.kb, lang, sheet=kept, on_answer=keep)
+        welcome(game.kb, lang, short=game.short)
+        if game.short:
+            from rolequiz.terminal import short
+
+            complete = short.run(game.kb, lang, sheet=kept, on_answer=keep)
+        else:
+            complete = prompts.run(game.kb, lang, sheet=kept, on_answer=keep)
     except (KeyboardInterrupt, EOFError):
         if kept.answers:
             command = game.resume_command()
@@ -114,7 +128,7 @@ def play(game: Play) -> Sheet:
                               command=command) from None
         raise Interrupted(t(lang, "interrupted")) from None
     # the session stays until the result is out: see finish()
-    return replace(complete, name=kept.name)
+    return game, replace(complete, name=kept.name)
 
 
 def not_kept(game: Play, kept: Sheet, *, reason: RolequizError) -> QuizStopped:
@@ -169,13 +183,19 @@ def finish(game: Play, sheet: Sheet) -> None:
 
 
 def after_result(game: Play, *, width: int) -> int:
-    """The lines :func:`finish` takes on a screen *width* columns wide: the result's first
-    screen leaves them free, so that its headline is still on screen at the end."""
+    """The lines :func:`finish` takes on a screen *width* columns wide, and the short
+    quiz's count of questions asked: the result's first screen leaves them free, so that
+    its headline is still on screen at the end."""
+    def lines(size: int) -> int:
+        return -(-size // max(1, width))
+
+    counted = lines(len(i18n.t(game.lang, "short.asked", asked=len(game.kb.questions),
+                               total=len(game.kb.questions)))) if game.short else 0
     if game.save is not None:
-        return 0
+        return counted
     asked = len(i18n.t(game.lang, "finish.keep")) + 10  # and "(y or n, Enter)"-like hints
     told = len(i18n.t(game.lang, "finish.deleted"))
-    return sum(-(-size // max(1, width)) for size in (asked, told))
+    return counted + lines(asked) + lines(told)
 
 
 def save_target(path: Path, kb: KnowledgeBase, *, force: bool) -> None:
@@ -210,14 +230,16 @@ def _hang_up_like_ctrl_c() -> None:
             signal.signal(getattr(signal, name), interrupt)
 
 
-def welcome(kb: KnowledgeBase, lang: Lang) -> None:
+def welcome(kb: KnowledgeBase, lang: Lang, *, short: bool = False) -> None:
     """The frame the quiz opens with: what it is about (the knowledge base's ``intro``),
-    how many questions, how long."""
+    how many questions, how long (the short quiz: at most how many, and that it stops
+    when it is sure)."""
     from rolequiz.terminal import prompts
 
     minutes = max(1, round(len(kb.questions) * 12 / 60))  # about 12 seconds a question
     about = [("", printable(kb.intro(lang)))] if kb.intro is not None else []
     prompts.show_box(printable(kb.title(lang)), [
         *about,
-        ("", i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes)),
+        ("", i18n.t(lang, "welcome.short", questions=len(kb.questions)) if short else
+         i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes)),
         ("dim", i18n.t(lang, "welcome.keys"))])

@@ -369,5 +369,10 @@ def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
             yield Skipped(first.place(), reason, str(path), path.stem)
             continue
         name = (sheet.name or "").strip() or path.stem
+        if sheet.asked is not None and len(sheet.asked) < len(kb.questions):
+            # a short quiz's sheet: the class is scored on every question, it has not
+            yield Skipped(str(path), i18n.t(lang, "cohort.short_sheet", asked=len(sheet.asked),
+                                            total=len(kb.questions)), str(path), name)
+            continue
         yield Entry(str(path), name, sheet.answers, sheet.positions, sheet.seconds)
 
