@@ -6,7 +6,7 @@ import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Protocol
 
 import typer
 
@@ -21,6 +21,8 @@ from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
+    from rolequiz.core.cohort.classes import ClassPart
+    from rolequiz.core.cohort.rows import Summary
     from rolequiz.export.student_reports import ReportFolder
 
 
@@ -110,21 +112,22 @@ def register(app: typer.Typer, lang: Lang) -> None:
                                   not_csv="cohort.delimiter_not_csv")
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "cohort.xlsx_needs_output"))
-        csv_file, sheets = _inputs(inputs or [], output, chosen)
-        if old_letters and csv_file is None:
+        class_files, sheets = _inputs(inputs or [], output, chosen)
+        if old_letters and not class_files:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_sheets"))
         if output is not None:
             from rolequiz.files import check_target
 
             check_target(output, force=force)  # before scoring, not after
         knowledge_base = load_kb(kb, chosen)
-        if old_letters and csv_file is not None and csv_file.suffix.lower() == ".xlsx":
+        for csv_file in class_files if old_letters else []:
             from rolequiz.core.cohort.workbook import made_under
 
-            if (made_under(csv_file) or 0) >= knowledge_base.lettering:
+            if csv_file.suffix.lower() == ".xlsx" and \
+                    (made_under(csv_file) or 0) >= knowledge_base.lettering:
                 raise UsageProblem(i18n.t(chosen, "cohort.old_letters_new_workbook",
                                           path=csv_file))
-        score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
+        score_class(knowledge_base, class_files, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
                     old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates,
@@ -203,17 +206,18 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
                questions=len(said.items)))
 
 
-def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
+def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], lang: Lang, *,
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
                 old_letters: bool = False, skip_bad: bool = False,
                 duplicates: str = "latest", order: str = "name",
                 short: bool = False) -> None:
-    """Read, score and write one student at a time; then the summary; *csv_file* is a
-    class CSV or workbook, its letters read as paper printed them before the knowledge
-    base's last re-lettering with *old_letters*; with *short*, the short quiz is replayed
-    on each sheet (a column says how many questions it asked).
+    """Read, score and write one student at a time; then the summary; *class_files* are
+    class CSVs or workbooks (several: a year group, see :func:`_classes`), their letters
+    read as paper printed them before the knowledge base's last re-lettering with
+    *old_letters*; with *short*, the short quiz is replayed on each sheet (a column says
+    how many questions it asked).
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
@@ -233,7 +237,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
 
     summary = cohort.Summary(kb)
     analysis = ItemAnalysis(kb) if items else None
-    paths = [csv_file] if csv_file is not None else sheets
+    paths = class_files or sheets
+    parts: list[ClassPart] = []
     folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
     heading = class_report.Heading(title=title, date=quiz_command.today(),
                                    by_name=order == "name")
@@ -242,31 +247,52 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     if fmt == "html":
         hooks.append(contradictions.add_batch)
     index = None
-    with _progress(sum(_size(p) for p in paths), lang) as progress, \
-            _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
-                     progress, name_column) as batches, \
-            folder or contextlib.nullcontext():
-        batches, timed = _timed(batches)
-        rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
-            kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
-            analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=_each(hooks), timed=timed, skip_bad=skip_bad, duplicates=duplicates,
-            short=short)
-        if folder is not None:
-            rows = list(folder.rows(rows))  # every file is known before any is written
+    read_as = lettering.before(kb) if old_letters else kb
+    with contextlib.ExitStack() as stack:
+        progress = stack.enter_context(_progress(sum(_size(p) for p in paths), lang))
+        opened = [_timed(stack.enter_context(_batches(read_as, path, [], lang, progress,
+                                                      name_column)))
+                  for path in class_files] or \
+            [_timed(stack.enter_context(_batches(read_as, None, sheets, lang, progress)))]
+        timed = any(told for _, told in opened)
+        stack.enter_context(folder or contextlib.nullcontext())
+
+        def scored(batches: Iterator["Batch"], part: cohort.Summary,
+                   file: Path | None) -> Iterator[tuple[Cell, ...]]:
+            return cohort.scored_rows(
+                kb, batches, lang=lang, summary=part, notify=progress.say, strict=strict,
+                analysis=analysis, file=str(file) if file is not None else "",
+                on_batch=_each(hooks), timed=timed, skip_bad=skip_bad,
+                duplicates=duplicates, short=short)
+
+        rows: Iterable[tuple[Cell, ...]]
+        several = len(opened) > 1
+        if several:
+            rows = _classes(kb, class_files, [b for b, _ in opened], scored, summary=summary,
+                            parts=parts, marked=[contradictions, *([folder] if folder else [])])
+        else:
+            rows = scored(opened[0][0], summary, class_files[0] if class_files else None)
+        if folder is not None:  # every file is known before any is written
+            rows = list(folder.rows(rows, classes=several))
             folder.check(output)
-        students = cohort.table(kb, lang, rows, source="row" if csv_file else "file",
+        students = cohort.table(kb, lang, rows, source="row" if class_files else "file",
                                 timed=timed, short=short)
+        if several:
+            from rolequiz.core.cohort.classes import with_class
+
+            students = with_class(students, lang)
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs)
+                                          contradictions=contradictions.pairs,
+                                          classes=parts)
         elif fmt == "html":
             with _held_stdout() as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs)
+                                          contradictions=contradictions.pairs,
+                                          classes=parts)
         elif fmt == "xlsx" and output is not None:  # for a person: words, not codes
             tables.export(class_report.worded(students), output, fmt, force=force)
         elif fmt is not None and output is not None:
@@ -287,6 +313,11 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                    all=folder.folder / folder.combined))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
+    if parts:
+        from rolequiz.core.cohort.classes import overview
+
+        screen.print()
+        render.show(screen, cohort_view.classes_view(overview(kb, parts, lang)))
     if analysis is not None:
         screen.print()
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
@@ -311,6 +342,33 @@ def _held_stdout() -> Iterator[IO[str]]:
         yield held
         held.seek(0)
         shutil.copyfileobj(held, sys.stdout)
+
+
+class _Marked(Protocol):
+    """What notes the class of the students it is given (reports, contradictions)."""
+
+    klass: str | None
+
+
+def _classes(kb: KnowledgeBase, files: list[Path], opened: list[Iterator["Batch"]],
+             scored: Callable[[Iterator["Batch"], "Summary", Path | None],
+                              Iterator[tuple[Cell, ...]]], *,
+             summary: "Summary", parts: list["ClassPart"],
+             marked: list[_Marked]) -> Iterator[tuple[Cell, ...]]:
+    """A year group's rows: each class file scored on its own, as one file is (its
+    resubmissions resolved, its skipped rows counted, within it), its rows holding the
+    class after the name; each class's summary in *parts*, added up into *summary*."""
+    from rolequiz.core.cohort.classes import ClassPart, add_class, class_names
+    from rolequiz.core.cohort.rows import Summary
+
+    for name, path, batches in zip(class_names(files), files, opened, strict=True):
+        part = ClassPart(name, path, Summary(kb))
+        parts.append(part)
+        for hook in marked:
+            hook.klass = name
+        for row in scored(batches, part.summary, path):
+            yield add_class(row, name)
+        summary.include(part.summary)
 
 
 def _each(hooks: list[Callable[["Batch"], None]]) -> Callable[["Batch"], None] | None:
@@ -348,8 +406,9 @@ def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: b
 
 
 def _inputs(inputs: list[Path], output: Path | None,
-            lang: Lang) -> tuple[Path | None, list[Path]]:
-    """One CSV or workbook, or answer sheets; every file there, none of them the output."""
+            lang: Lang) -> tuple[list[Path], list[Path]]:
+    """Class files (CSVs or workbooks: several are a year group), or answer sheets; every
+    file there, none of them the output, no class file given twice."""
     from rolequiz.core.cohort.reader import SHEET_SUFFIXES
 
     if not inputs:
@@ -370,9 +429,14 @@ def _inputs(inputs: list[Path], output: Path | None,
         if output is not None and output.exists() and output.resolve() == path.resolve():
             raise UsageProblem(i18n.t(lang, "cohort.same_file", path=path))
     csvs = [p for p in inputs if p.suffix.lower() in CLASS_SUFFIXES]
-    if csvs and len(inputs) > 1:
+    if csvs and len(csvs) < len(inputs):
         raise UsageProblem(i18n.t(lang, "cohort.mixed_input"))
-    return (csvs[0], []) if csvs else (None, inputs)
+    seen: dict[Path, Path] = {}
+    for path in csvs:
+        twice = seen.setdefault(path.resolve(), path)
+        if twice is not path:
+            raise UsageProblem(i18n.t(lang, "cohort.class_twice", path=path, first=twice))
+    return (csvs, []) if csvs else ([], inputs)
 
 def _locked(path: Path) -> Path:
     """The workbook whose lock file is *path*: Excel names it ``~$`` and the workbook's name,
