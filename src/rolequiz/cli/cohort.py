@@ -120,6 +120,11 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
             check_target(output, force=force)  # before scoring, not after
         knowledge_base = load_kb(kb, chosen)
+        if class_files and not _lang_given(ctx, lang):  # the outputs follow the form
+            from rolequiz.core.cohort.language import form_language
+
+            chosen = form_language(class_files, knowledge_base, lang=chosen,
+                                   name_column=name_column) or chosen
         for csv_file in class_files if old_letters else []:
             from rolequiz.core.cohort.workbook import made_under
 
@@ -132,6 +137,15 @@ def register(app: typer.Typer, lang: Lang) -> None:
                     reports=reports, title=title, name_column=name_column,
                     old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates,
                     order=order, short=short)
+
+
+def _lang_given(ctx: typer.Context, value: str | None) -> bool:
+    """Whether someone chose the language: ``--lang`` (after the command or before it) or
+    ``ROLEQUIZ_LANG``; the locale of the computer is no choice about one class."""
+    import os
+
+    return bool(value or (ctx.obj or {}).get("lang_option")
+                or os.environ.get(i18n.ENV_LANG, "").strip())
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
