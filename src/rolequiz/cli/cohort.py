@@ -50,9 +50,11 @@ def register(app: typer.Typer, lang: Lang) -> None:
     def cohort(
         ctx: typer.Context,
         inputs: Annotated[list[Path] | None, typer.Argument(
-            help=o.text("cohort.arg.inputs"), metavar="FILE", show_default=False)] = None,
+            help=o.text("cohort.arg.inputs"), metavar=o.text("metavar.file"),
+            show_default=False)] = None,
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("cohort.opt.output"), metavar="FILE")] = None,
+            "--output", "-o", help=o.text("cohort.opt.output"),
+            metavar=o.text("metavar.file"))] = None,
         fmt: Annotated[str | None, typer.Option(
             "--format", help=o.text("cohort.opt.format"), metavar="|".join(FORMATS))] = None,
         force: Annotated[bool, typer.Option(
@@ -67,12 +69,14 @@ def register(app: typer.Typer, lang: Lang) -> None:
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
-            "--template", help=o.text("cohort.opt.template"), metavar="FILE")] = None,
+            "--template", help=o.text("cohort.opt.template"),
+            metavar=o.text("metavar.file"))] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("cohort.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
         reports: Annotated[Path | None, typer.Option(
-            "--reports", help=o.text("cohort.opt.reports"), metavar="DIR")] = None,
+            "--reports", help=o.text("cohort.opt.reports"),
+            metavar=o.text("metavar.dir"))] = None,
         title: Annotated[str | None, typer.Option(
             "--title", help=o.text("cohort.opt.title"), metavar="TEXT")] = None,
         order: Annotated[str, typer.Option(
