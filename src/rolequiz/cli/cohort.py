@@ -385,6 +385,8 @@ def _classes(kb: KnowledgeBase, files: list[Path], opened: list[Iterator["Batch"
         for hook in marked:
             hook.klass = name
         for row in scored(batches, part.summary, path):
+            if summary.reading is None:  # a form's reading time, for the too-fast reason
+                summary.reading = part.summary.reading
             yield add_class(row, name)
         summary.include(part.summary)
 
