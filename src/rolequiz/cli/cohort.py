@@ -6,7 +6,7 @@ import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Protocol
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,7 +22,6 @@ from rolequiz.text import one_line, say
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.classes import ClassPart
-    from rolequiz.core.cohort.rows import Summary
     from rolequiz.export.student_reports import ReportFolder
 
 
@@ -286,8 +285,10 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         rows: Iterable[tuple[Cell, ...]]
         several = len(opened) > 1
         if several:
-            rows = _classes(kb, class_files, [b for b, _ in opened], scored, summary=summary,
-                            parts=parts, marked=[contradictions, *([folder] if folder else [])])
+            from rolequiz.core.cohort.classes import year_rows
+
+            rows = year_rows(kb, class_files, [b for b, _ in opened], scored, summary=summary,
+                             parts=parts, marked=[contradictions, *([folder] if folder else [])])
         else:
             rows = scored(opened[0][0], summary, class_files[0] if class_files else None)
         if folder is not None:  # every file is known before any is written
@@ -360,35 +361,6 @@ def _held_stdout() -> Iterator[IO[str]]:
         yield held
         held.seek(0)
         shutil.copyfileobj(held, sys.stdout)
-
-
-class _Marked(Protocol):
-    """What notes the class of the students it is given (reports, contradictions)."""
-
-    klass: str | None
-
-
-def _classes(kb: KnowledgeBase, files: list[Path], opened: list[Iterator["Batch"]],
-             scored: Callable[[Iterator["Batch"], "Summary", Path | None],
-                              Iterator[tuple[Cell, ...]]], *,
-             summary: "Summary", parts: list["ClassPart"],
-             marked: list[_Marked]) -> Iterator[tuple[Cell, ...]]:
-    """A year group's rows: each class file scored on its own, as one file is (its
-    resubmissions resolved, its skipped rows counted, within it), its rows holding the
-    class after the name; each class's summary in *parts*, added up into *summary*."""
-    from rolequiz.core.cohort.classes import ClassPart, add_class, class_names
-    from rolequiz.core.cohort.rows import Summary
-
-    for name, path, batches in zip(class_names(files), files, opened, strict=True):
-        part = ClassPart(name, path, Summary(kb))
-        parts.append(part)
-        for hook in marked:
-            hook.klass = name
-        for row in scored(batches, part.summary, path):
-            if summary.reading is None:  # a form's reading time, for the too-fast reason
-                summary.reading = part.summary.reading
-            yield add_class(row, name)
-        summary.include(part.summary)
 
 
 def _each(hooks: list[Callable[["Batch"], None]]) -> Callable[["Batch"], None] | None:

@@ -13,9 +13,10 @@ Pure: nothing here prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from rolequiz import i18n
 from rolequiz.core.cohort.forms import normal, words
@@ -23,6 +24,9 @@ from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.numbers import clock
+
+if TYPE_CHECKING:
+    from rolequiz.core.cohort.batches import Batch
 
 COLUMN = "class"
 """The id of the class column of the student table, right after the student's name."""
@@ -101,3 +105,33 @@ def overview(kb: KnowledgeBase, parts: Sequence[ClassPart], lang: Lang) -> Table
                      said.blends, said.no_fit, said.flagged, said.skipped,
                      *([None if median is None else clock(median)] if timed else [])))
     return Table(t(lang, "cohort.classes.heading"), columns, rows, lang)
+
+
+class Marked(Protocol):
+    """What notes the class of the students it is given (the reports, the contradictions)."""
+
+    klass: str | None
+
+
+Scored = Callable[[Iterator["Batch"], Summary, Path], Iterator[tuple[Cell, ...]]]
+"""Rows of a class from its batches, counted into a summary (the file named in messages)."""
+
+
+def year_rows(kb: KnowledgeBase, files: Sequence[Path], opened: Sequence[Iterator[Batch]],
+              scored: Scored, *, summary: Summary, parts: list[ClassPart],
+              marked: Sequence[Marked]) -> Iterator[tuple[Cell, ...]]:
+    """A year group's rows: each class file's batches (*opened*) scored on their own by
+    *scored*, as one file is (resubmissions resolved, skipped rows counted, within it),
+    each row holding its class after the name; each class's summary appended to *parts*
+    as it starts and added up into *summary* once it is read; *marked* are told the class
+    whose students come next."""
+    for name, path, batches in zip(class_names(files), files, opened, strict=True):
+        part = ClassPart(name, path, Summary(kb))
+        parts.append(part)
+        for hook in marked:
+            hook.klass = name
+        for row in scored(batches, part.summary, path):
+            if summary.reading is None:  # a form's reading time, for the too-fast reason
+                summary.reading = part.summary.reading
+            yield add_class(row, name)
+        summary.include(part.summary)
