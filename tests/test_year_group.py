@@ -148,6 +148,23 @@ def test_the_report_gives_each_classs_median_time(run: Run, tmp_path: Path) -> N
                                                            ("XI IPS 3", "5:00")]
 
 
+def test_a_too_fast_student_of_the_first_class_is_told_in_how_long(run: Run,
+                                                                   tmp_path: Path) -> None:
+    """Two Microsoft Forms workbooks: the first class's student who took 0:40 is listed with
+    the time and the form's reading time, as in a class alone."""
+    kb = raw_kb()
+    first = ms_forms_workbook(tmp_path / "XI IPS 1(1-3).xlsx", kb, id_rows()[:3], lang="en",
+                              seconds=[40.0, 400.0, 500.0])
+    second = ms_forms_workbook(tmp_path / "XI IPS 2(1-3).xlsx", kb, id_rows()[3:6], lang="en")
+    code, _, err = run("cohort", first, second, "-o", tmp_path / "year.html")
+    assert code == 0, err
+    page = (tmp_path / "year.html").read_text(encoding="utf-8")
+    notable = page[page.index('<section class="notable">'):]
+    [line] = [li for li in notable.split("<li>") if "(XI IPS 1, row 2)" in li]
+    assert "filled in the whole form in 0:40, quicker than its questions can be read (1:41" \
+        in line
+
+
 def test_the_summary_on_screen_has_a_line_per_class(run: Run) -> None:
     """After the year group's summary, each class with its counts."""
     code, out, err = run("cohort", IPS1, IPS2, "--lang", "id")
