@@ -194,6 +194,22 @@ def test_a_broken_second_file_is_named_and_nothing_is_written(run: Run,
     assert not target.exists() and not (tmp_path / "lap").exists()
 
 
+def test_a_second_class_of_which_no_row_can_be_scored_is_named(run: Run,
+                                                                tmp_path: Path) -> None:
+    """Every row of the second class names no option: the last line says which class file
+    could not be scored at all."""
+    rows = records(IPS1.read_text(encoding="utf-8"))
+    for number, row in enumerate(rows[1:], start=1):
+        row[4] = f"Belum tahu {number}"  # the first question, a different text in each row
+    broken = tmp_path / "XI IPS 5 (Respons).csv"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    broken.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run("cohort", IPS1, broken, "--lang", "en")
+    assert code == 2
+    assert err.splitlines()[-1].startswith(f"rolequiz: error: {broken}: no row could be scored")
+
+
 # -- a report per student ---------------------------------------------------------------
 
 

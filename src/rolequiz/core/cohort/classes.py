@@ -23,6 +23,7 @@ from rolequiz.core.cohort.forms import normal, words
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell, Column, Table
+from rolequiz.errors import RolequizError
 from rolequiz.numbers import clock
 
 if TYPE_CHECKING:
@@ -130,8 +131,15 @@ def year_rows(kb: KnowledgeBase, files: Sequence[Path], opened: Sequence[Iterato
         parts.append(part)
         for hook in marked:
             hook.klass = name
-        for row in scored(batches, part.summary, path):
-            if summary.reading is None:  # a form's reading time, for the too-fast reason
-                summary.reading = part.summary.reading
-            yield add_class(row, name)
+        try:
+            for row in scored(batches, part.summary, path):
+                if summary.reading is None:  # a form's reading time, for the too-fast reason
+                    summary.reading = part.summary.reading
+                yield add_class(row, name)
+        except RolequizError as error:  # which of the classes stopped the run
+            said = error.message
+            if type(error) is RolequizError and isinstance(said, str) and \
+                    not said.startswith(f"{path}: "):
+                raise RolequizError(f"{path}: {said}") from None
+            raise
         summary.include(part.summary)
