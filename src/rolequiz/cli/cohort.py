@@ -231,7 +231,8 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
                 duplicates: str = "latest", order: str = "name",
                 short: bool = False) -> None:
     """Read, score and write one student at a time; then the summary; *class_files* are
-    class CSVs or workbooks (several: a year group, see :func:`_classes`), their letters
+    class CSVs or workbooks (several: a year group, see
+    :func:`rolequiz.core.cohort.classes.year_rows`), their letters
     read as paper printed them before the knowledge base's last re-lettering with
     *old_letters*; with *short*, the short quiz is replayed on each sheet (a column says
     how many questions it asked).
