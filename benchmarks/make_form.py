@@ -6,7 +6,10 @@ The file is as Google Sheets downloads a form's responses: a ``Timestamp``
 column, the student's name, a class column that rolequiz ignores, then one
 column per question headed by its full text, each cell holding the chosen
 option's full text (a scale's label, or now and then its number).  The same
-N and seed give the same file, byte for byte.
+N and seed give the same file, byte for byte.  ``--again K`` adds K later
+submissions of the first K students (new answers: they sent the form twice), and
+``--edit OLD NEW`` writes every option text with OLD in it as the form's editor
+changed it (``--edit Ramadan Ramadhan``), as on a class day.
 """
 
 from __future__ import annotations
@@ -22,20 +25,29 @@ FIRST = ("Siti", "Budi", "Dewi", "Rizky", "Putri", "Agus", "Nur", "Fajar", "Ayu"
 LAST = ("Aminah", "Santoso", "Lestari", "Pratama", "Wulandari", "Hidayat", "Saputra", "Anggraini")
 
 
-def write(path: Path, students: int, *, seed: int = 2024, lang: str = "id") -> Path:
-    """Write the export to *path* and return it."""
+def write(path: Path, students: int, *, seed: int = 2024, lang: str = "id", again: int = 0,
+          edit: tuple[str, str] | None = None) -> Path:
+    """Write the export to *path* and return it; *again* students sent it twice, and *edit*
+    (old, new) was made to the options' texts in the form."""
     kb = knowledge.load()
     rng = random.Random(seed)
     header = ["Timestamp", "Nama Lengkap", "Kelas", *(q.text(lang) for q in kb.questions)]
-    cells = [[option.text(lang) for option in q.options] +
+    old, new = edit if edit is not None else ("", "")
+    cells = [[option.text(lang).replace(old, new) if old else option.text(lang)
+              for option in q.options] +
              ([str(n + 1) for n in range(len(q.options))] if q.kind == "scale" else [])
              for q in kb.questions]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
+        names = []
         for number in range(1, students + 1):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {number:02d}"
+            names.append(name)
             stamp = f"28/11/2026 08:{number // 60 % 60:02d}:{number % 60:02d}"
+            writer.writerow([stamp, name, "XI IPS 2", *(rng.choice(c) for c in cells)])
+        for number, name in enumerate(names[:again], start=1):
+            stamp = f"28/11/2026 10:{number // 60 % 60:02d}:{number % 60:02d}"
             writer.writerow([stamp, name, "XI IPS 2", *(rng.choice(c) for c in cells)])
     return path
 
@@ -46,8 +58,11 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--lang", default="id")
+    parser.add_argument("--again", type=int, default=0, metavar="K")
+    parser.add_argument("--edit", nargs=2, metavar=("OLD", "NEW"))
     arguments = parser.parse_args()
-    write(arguments.path, arguments.students, seed=arguments.seed, lang=arguments.lang)
+    write(arguments.path, arguments.students, seed=arguments.seed, lang=arguments.lang,
+          again=arguments.again, edit=tuple(arguments.edit) if arguments.edit else None)
 
 
 if __name__ == "__main__":

@@ -85,3 +85,11 @@ def run(capsys: pytest.CaptureFixture[str],
         return (0 if code is None else int(code)), out, err
 
     return invoke
+
+
+@pytest.fixture
+def english(run: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run`` with English chosen (``ROLEQUIZ_LANG=en``), for the tests of a form in
+    Indonesian whose words they read in English: left unchosen, the outputs of ``cohort``
+    would follow the form's language (``test_year_group``)."""
+    monkeypatch.setenv("ROLEQUIZ_LANG", "en")

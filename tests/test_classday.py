@@ -19,6 +19,8 @@ from test_forms import FOUR, google_export, id_rows, ms_forms_workbook, raw_kb, 
 
 Run = Callable[..., tuple[int, str, str]]
 
+pytestmark = pytest.mark.usefixtures("english")  # the words read are English
+
 FIRST_ANSWER = 3
 """The column of the first question in a Google export (after Timestamp, name, e-mail)."""
 

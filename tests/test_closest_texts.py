@@ -20,6 +20,8 @@ import pytest
 from rolequiz.core.cohort import closest
 from test_forms import FOUR, IDS, Run, id_rows, raw_kb, scored
 
+pytestmark = pytest.mark.usefixtures("english")  # the words read are English
+
 
 def export(path: Path, kb: dict[str, Any], rows: list[list[str]], lang: str,
            header: dict[int, str] | None = None) -> Path:

@@ -27,6 +27,8 @@ from rolequiz.core.cohort import forms
 
 Run = Callable[..., tuple[int, str, str]]
 
+pytestmark = pytest.mark.usefixtures("english")  # the words read are English
+
 FIXTURES = Path(__file__).parent / "fixtures"
 FORMS = FIXTURES / "forms"
 IDS = FORMS / "class-ids.csv"

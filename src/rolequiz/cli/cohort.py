@@ -21,6 +21,7 @@ from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
+    from rolequiz.core.cohort.classes import ClassPart
     from rolequiz.export.student_reports import ReportFolder
 
 
@@ -48,9 +49,11 @@ def register(app: typer.Typer, lang: Lang) -> None:
     def cohort(
         ctx: typer.Context,
         inputs: Annotated[list[Path] | None, typer.Argument(
-            help=o.text("cohort.arg.inputs"), metavar="FILE", show_default=False)] = None,
+            help=o.text("cohort.arg.inputs"), metavar=o.text("metavar.file"),
+            show_default=False)] = None,
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("cohort.opt.output"), metavar="FILE")] = None,
+            "--output", "-o", help=o.text("cohort.opt.output"),
+            metavar=o.text("metavar.file"))] = None,
         fmt: Annotated[str | None, typer.Option(
             "--format", help=o.text("cohort.opt.format"), metavar="|".join(FORMATS))] = None,
         force: Annotated[bool, typer.Option(
@@ -65,12 +68,14 @@ def register(app: typer.Typer, lang: Lang) -> None:
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
-            "--template", help=o.text("cohort.opt.template"), metavar="FILE")] = None,
+            "--template", help=o.text("cohort.opt.template"),
+            metavar=o.text("metavar.file"))] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("cohort.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
         reports: Annotated[Path | None, typer.Option(
-            "--reports", help=o.text("cohort.opt.reports"), metavar="DIR")] = None,
+            "--reports", help=o.text("cohort.opt.reports"),
+            metavar=o.text("metavar.dir"))] = None,
         title: Annotated[str | None, typer.Option(
             "--title", help=o.text("cohort.opt.title"), metavar="TEXT")] = None,
         order: Annotated[str, typer.Option(
@@ -110,25 +115,40 @@ def register(app: typer.Typer, lang: Lang) -> None:
                                   not_csv="cohort.delimiter_not_csv")
         if chosen_format == "xlsx" and output is None:
             raise UsageProblem(i18n.t(chosen, "cohort.xlsx_needs_output"))
-        csv_file, sheets = _inputs(inputs or [], output, chosen)
-        if old_letters and csv_file is None:
+        class_files, sheets = _inputs(inputs or [], output, chosen)
+        if old_letters and not class_files:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_sheets"))
         if output is not None:
             from rolequiz.files import check_target
 
             check_target(output, force=force)  # before scoring, not after
         knowledge_base = load_kb(kb, chosen)
-        if old_letters and csv_file is not None and csv_file.suffix.lower() == ".xlsx":
+        if class_files and not _lang_given(ctx, lang):  # the outputs follow the form
+            from rolequiz.core.cohort.language import form_language
+
+            chosen = form_language(class_files, knowledge_base, lang=chosen,
+                                   name_column=name_column) or chosen
+        for csv_file in class_files if old_letters else []:
             from rolequiz.core.cohort.workbook import made_under
 
-            if (made_under(csv_file) or 0) >= knowledge_base.lettering:
+            if csv_file.suffix.lower() == ".xlsx" and \
+                    (made_under(csv_file) or 0) >= knowledge_base.lettering:
                 raise UsageProblem(i18n.t(chosen, "cohort.old_letters_new_workbook",
                                           path=csv_file))
-        score_class(knowledge_base, csv_file, sheets, chosen, output=output, fmt=chosen_format,
+        score_class(knowledge_base, class_files, sheets, chosen, output=output, fmt=chosen_format,
                     separator=separator, force=force, strict=strict, items=items,
                     reports=reports, title=title, name_column=name_column,
                     old_letters=old_letters, skip_bad=skip_bad, duplicates=duplicates,
                     order=order, short=short)
+
+
+def _lang_given(ctx: typer.Context, value: str | None) -> bool:
+    """Whether someone chose the language: ``--lang`` (after the command or before it) or
+    ``ROLEQUIZ_LANG``; the locale of the computer is no choice about one class."""
+    import os
+
+    return bool(value or (ctx.obj or {}).get("lang_option")
+                or os.environ.get(i18n.ENV_LANG, "").strip())
 
 
 STOPPING = ("SIGTERM", "SIGHUP")
@@ -203,17 +223,19 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
                questions=len(said.items)))
 
 
-def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang, *,
+def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], lang: Lang, *,
                 output: Path | None, fmt: str | None, separator: str, force: bool,
                 strict: bool, items: bool, reports: Path | None = None,
                 title: str | None = None, name_column: str | None = None,
                 old_letters: bool = False, skip_bad: bool = False,
                 duplicates: str = "latest", order: str = "name",
                 short: bool = False) -> None:
-    """Read, score and write one student at a time; then the summary; *csv_file* is a
-    class CSV or workbook, its letters read as paper printed them before the knowledge
-    base's last re-lettering with *old_letters*; with *short*, the short quiz is replayed
-    on each sheet (a column says how many questions it asked).
+    """Read, score and write one student at a time; then the summary; *class_files* are
+    class CSVs or workbooks (several: a year group, see
+    :func:`rolequiz.core.cohort.classes.year_rows`), their letters
+    read as paper printed them before the knowledge base's last re-lettering with
+    *old_letters*; with *short*, the short quiz is replayed on each sheet (a column says
+    how many questions it asked).
 
     With *reports*, a report per student goes into that folder too; the rows are then
     kept until the end, so that every file the run writes is checked before any is.
@@ -233,7 +255,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
 
     summary = cohort.Summary(kb)
     analysis = ItemAnalysis(kb) if items else None
-    paths = [csv_file] if csv_file is not None else sheets
+    paths = class_files or sheets
+    parts: list[ClassPart] = []
     folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
     heading = class_report.Heading(title=title, date=quiz_command.today(),
                                    by_name=order == "name")
@@ -242,31 +265,54 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     if fmt == "html":
         hooks.append(contradictions.add_batch)
     index = None
-    with _progress(sum(_size(p) for p in paths), lang) as progress, \
-            _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
-                     progress, name_column) as batches, \
-            folder or contextlib.nullcontext():
-        batches, timed = _timed(batches)
-        rows: Iterable[tuple[Cell, ...]] = cohort.scored_rows(
-            kb, batches, lang=lang, summary=summary, notify=progress.say, strict=strict,
-            analysis=analysis, file=str(csv_file) if csv_file is not None else "",
-            on_batch=_each(hooks), timed=timed, skip_bad=skip_bad, duplicates=duplicates,
-            short=short)
-        if folder is not None:
-            rows = list(folder.rows(rows))  # every file is known before any is written
+    read_as = lettering.before(kb) if old_letters else kb
+    with contextlib.ExitStack() as stack:
+        progress = stack.enter_context(_progress(sum(_size(p) for p in paths), lang))
+        opened = [_timed(stack.enter_context(_batches(read_as, path, [], lang, progress,
+                                                      name_column)))
+                  for path in class_files] or \
+            [_timed(stack.enter_context(_batches(read_as, None, sheets, lang, progress)))]
+        timed = any(told for _, told in opened)
+        stack.enter_context(folder or contextlib.nullcontext())
+
+        def scored(batches: Iterator["Batch"], part: cohort.Summary,
+                   file: Path | None) -> Iterator[tuple[Cell, ...]]:
+            return cohort.scored_rows(
+                kb, batches, lang=lang, summary=part, notify=progress.say, strict=strict,
+                analysis=analysis, file=str(file) if file is not None else "",
+                on_batch=_each(hooks), timed=timed, skip_bad=skip_bad,
+                duplicates=duplicates, short=short)
+
+        rows: Iterable[tuple[Cell, ...]]
+        several = len(opened) > 1
+        if several:
+            from rolequiz.core.cohort.classes import year_rows
+
+            rows = year_rows(kb, class_files, [b for b, _ in opened], scored, summary=summary,
+                             parts=parts, marked=[contradictions, *([folder] if folder else [])])
+        else:
+            rows = scored(opened[0][0], summary, class_files[0] if class_files else None)
+        if folder is not None:  # every file is known before any is written
+            rows = list(folder.rows(rows, classes=several))
             folder.check(output)
-        students = cohort.table(kb, lang, rows, source="row" if csv_file else "file",
+        students = cohort.table(kb, lang, rows, source="row" if class_files else "file",
                                 timed=timed, short=short)
+        if several:
+            from rolequiz.core.cohort.classes import with_class
+
+            students = with_class(students, lang)
         if fmt == "html" and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs)
+                                          contradictions=contradictions.pairs,
+                                          classes=parts)
         elif fmt == "html":
             with _held_stdout() as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs)
+                                          contradictions=contradictions.pairs,
+                                          classes=parts)
         elif fmt == "xlsx" and output is not None:  # for a person: words, not codes
             tables.export(class_report.worded(students), output, fmt, force=force)
         elif fmt is not None and output is not None:
@@ -287,6 +333,11 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                    all=folder.folder / folder.combined))
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
+    if parts:
+        from rolequiz.core.cohort.classes import overview
+
+        screen.print()
+        render.show(screen, cohort_view.classes_view(overview(kb, parts, lang)))
     if analysis is not None:
         screen.print()
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
@@ -348,8 +399,9 @@ def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: b
 
 
 def _inputs(inputs: list[Path], output: Path | None,
-            lang: Lang) -> tuple[Path | None, list[Path]]:
-    """One CSV or workbook, or answer sheets; every file there, none of them the output."""
+            lang: Lang) -> tuple[list[Path], list[Path]]:
+    """Class files (CSVs or workbooks: several are a year group), or answer sheets; every
+    file there, none of them the output, no class file given twice."""
     from rolequiz.core.cohort.reader import SHEET_SUFFIXES
 
     if not inputs:
@@ -370,9 +422,14 @@ def _inputs(inputs: list[Path], output: Path | None,
         if output is not None and output.exists() and output.resolve() == path.resolve():
             raise UsageProblem(i18n.t(lang, "cohort.same_file", path=path))
     csvs = [p for p in inputs if p.suffix.lower() in CLASS_SUFFIXES]
-    if csvs and len(inputs) > 1:
+    if csvs and len(csvs) < len(inputs):
         raise UsageProblem(i18n.t(lang, "cohort.mixed_input"))
-    return (csvs[0], []) if csvs else (None, inputs)
+    seen: dict[Path, Path] = {}
+    for path in csvs:
+        twice = seen.setdefault(path.resolve(), path)
+        if twice is not path:
+            raise UsageProblem(i18n.t(lang, "cohort.class_twice", path=path, first=twice))
+    return (csvs, []) if csvs else ([], inputs)
 
 def _locked(path: Path) -> Path:
     """The workbook whose lock file is *path*: Excel names it ``~$`` and the workbook's name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -34,18 +35,39 @@ HEADINGS: dict[str, str] = {
 """Click's help headings (always English), and their catalogue keys."""
 
 
+_TYPE_LABEL = re.compile(r"^(  \S+) <(list\[)?[^<>]*>")
+"""An argument's entry as Typer writes it, its Python type after its metavar
+(``FILE <list[Path]>``, ``SHEET <path>``)."""
+
+
 def show_help(ctx: typer.Context, value: bool) -> None:
-    """Print the help page in the language it was built in."""
+    """Print the help page in the language it was built in; an argument is named by its
+    metavar alone, followed by ``...`` when it takes several (``BERKAS...``), never by its
+    Python type."""
     if not value or ctx.resilient_parsing:
         return
     lines = ctx.get_help().splitlines()
     lang = (ctx.obj or {}).get("lang") or i18n.FALLBACK
+    arguments = False
     for index, line in enumerate(lines):
         for heading, key in HEADINGS.items():
             if line.startswith(heading):
                 lines[index] = i18n.t(lang, key) + line[len(heading):]
+        if line.startswith("Usage:"):
+            lines[index] = lines[index].replace(" [OPTIONS]",
+                                                " " + i18n.t(lang, "help.usage.options"), 1)
+        if line and not line.startswith(" "):
+            arguments = line.startswith("Arguments:")
+        elif arguments:
+            lines[index] = _TYPE_LABEL.sub(_untyped, line)
     typer.echo("\n".join(lines))
     raise typer.Exit()
+
+
+def _untyped(found: re.Match[str]) -> str:
+    """An argument's metavar without its type, as wide, so the help beside it stays put."""
+    name = found.group(1) + ("..." if found.group(2) else "")
+    return name.ljust(len(found.group(0)))
 
 
 class Options(NamedTuple):

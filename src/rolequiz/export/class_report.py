@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from io import StringIO
@@ -21,6 +21,8 @@ from typing import IO, TYPE_CHECKING
 
 from rolequiz import __version__, i18n
 from rolequiz.core import flags, scoring
+from rolequiz.core.cohort.classes import COLUMN as CLASS
+from rolequiz.core.cohort.classes import ClassPart, overview
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.overview import (
     answers_line,
@@ -49,6 +51,8 @@ if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
 
 Pairs = tuple[tuple[str, str], ...]
+Key = tuple[str | None, Cell]
+"""A student of the run: their class (None for one class) and source (row or sheet)."""
 
 CLASS_CSS = """
 dl.legend dt { font-weight: bold; margin-top: 0.4em; }
@@ -96,8 +100,10 @@ class Contradictions:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.pairs: dict[Cell, Pairs] = {}
-        """A flagged student's source (row or sheet) -> the (statement, reverse) ids."""
+        self.pairs: dict[Key, Pairs] = {}
+        """A flagged student's class and source -> the (statement, reverse) ids."""
+        self.klass: str | None = None
+        """The class whose students are scored now, in a run of several classes."""
 
     def add_batch(self, batch: Batch) -> None:
         """Note the pairs of the students of *batch* that the contradiction rule flags."""
@@ -106,8 +112,8 @@ class Contradictions:
         codes = batch.codes.astype(np.intp)  # positions: read by other rules, not this one
         sheets = flags.Sheets(codes=codes, positions=codes, seconds=None)
         for index in np.flatnonzero(flags.contradiction(self.kb, sheets)).tolist():
-            self.pairs[batch.sources[index]] = flags.contradicting(self.kb,
-                                                                   batch.codes[index])
+            self.pairs[self.klass, batch.sources[index]] = flags.contradicting(
+                self.kb, batch.codes[index])
 
 
 def h(text: object) -> str:
@@ -118,11 +124,13 @@ def h(text: object) -> str:
 def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: Summary,
                  lang: Lang, *, analysis: ItemAnalysis | None = None,
                  heading: Heading = Heading(),
-                 contradictions: Mapping[Cell, Pairs] | None = None) -> None:
+                 contradictions: Mapping[Key, Pairs] | None = None,
+                 classes: Sequence[ClassPart] = ()) -> None:
     """The class report as one HTML page.
 
-    *students* streams into a temporary file first (this fills *summary*), so
-    a row that stops the run stops it before anything reaches *handle*.
+    *students* streams into a temporary file first (this fills *summary*, and the
+    summaries of *classes*, a year group's classes), so a row that stops the run stops it
+    before anything reaches *handle*.
     """
     t = i18n.t
     notable: list[Notable] = []
@@ -131,9 +139,14 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
     pairs = {} if contradictions is None else contradictions  # filled as the rows pass
     rows: Iterable[tuple[Cell, ...]] = _noting(kb, students, notable, mixed, lang, summary,
                                                by_role, pairs)
+    ids = [c.id for c in students.columns]
     if heading.by_name:
-        at = [c.id for c in students.columns].index("student")
+        at = ids.index("student")
         rows = sorted(rows, key=lambda row: (name_key(str(row[at] or "")), str(row[at] or "")))
+    if CLASS in ids:  # a year group: class by class, in the order given
+        at = ids.index(CLASS)
+        order = {part.name: index for index, part in enumerate(classes)}
+        rows = sorted(rows, key=lambda row: order.get(str(row[at]), len(order)))
     watched = _presented(Table(students.title, students.columns, rows, students.lang))
     name = t(lang, "cohort.report.title")
     title = f"{name} — {heading.title}" if heading.title else name
@@ -147,6 +160,8 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
                         f"{h(long_date(heading.date, lang))}</time>")
         handle.write(f'<p class="meta">{" · ".join(meta)}</p>\n')
         handle.write(_summary_html(kb, summary, lang))
+        if classes:
+            handle.write(_classes_html(kb, classes, lang))
         handle.write(_notable_html(notable, mixed, lang))
         handle.write(_roles_html(kb, by_role, lang))
         handle.write(_legend_html(lang))
@@ -245,7 +260,7 @@ def _presented(students: Table) -> Table:
 def _noting(kb: KnowledgeBase, students: Table, notable: list[Notable],
             mixed: list[Notable], lang: Lang, summary: Summary,
             by_role: dict[str, list[str]],
-            contradictions: Mapping[Cell, Pairs]) -> Iterator[tuple[Cell, ...]]:
+            contradictions: Mapping[Key, Pairs]) -> Iterator[tuple[Cell, ...]]:
     """The rows of *students* as they pass; those to look at again are added to *notable*:
     not scored (no result), not reliable (careless answering) or any flag but a blend;
     every student whose result is a blend to *mixed*, with their result (a blend with
@@ -257,17 +272,29 @@ def _noting(kb: KnowledgeBase, students: Table, notable: list[Notable],
     name, result, careless, flags, top, blended = (
         ids.index(c) for c in ("student", "result", "careless", "flags", "top", "blend"))
     took = ids.index("duration") if "duration" in ids else None
+    klass = ids.index(CLASS) if CLASS in ids else None
     blend = i18n.t(lang, "cohort.flag.blend")
+
+    def key(row: tuple[Cell, ...]) -> Key:
+        return (None if klass is None else str(row[klass]), row[0])
+
+    def where(row: tuple[Cell, ...]) -> str:
+        said = place(row[0], lang)
+        return said if klass is None else f"{row[klass]}, {said}"
+
+    def who(row: tuple[Cell, ...]) -> str:
+        said = str(row[name] or "")
+        return said if klass is None else f"{said} ({row[klass]})"
 
     def meaning(code: str, row: tuple[Cell, ...]) -> str:
         if code == "too_fast" and took is not None and row[took] and summary.reading:
             return i18n.t(lang, "cohort.notable.too_fast", duration=row[took],
                           reading=clock(summary.reading))
-        if code == "contradiction" and contradictions.get(row[0]):
+        if code == "contradiction" and contradictions.get(key(row)):
             pairs = "; ".join(i18n.t(lang, "cohort.notable.contradiction.pair",
                                      first=_quoted(kb, first, lang),
                                      second=_quoted(kb, second, lang))
-                              for first, second in contradictions[row[0]])
+                              for first, second in contradictions[key(row)])
             return i18n.t(lang, "cohort.notable.contradiction", pairs=pairs)
         return i18n.t(lang, f"cohort.legend.{code}")
 
@@ -278,11 +305,11 @@ def _noting(kb: KnowledgeBase, students: Table, notable: list[Notable],
             reason = "; ".join(said + [meaning(c, row) for c in codes])
             if not row[result]:
                 reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
-            notable.append(Notable(place(row[0], lang), str(row[name] or ""), reason))
+            notable.append(Notable(where(row), str(row[name] or ""), reason))
         if row[blended] and not row[careless]:
-            mixed.append(Notable(place(row[0], lang), str(row[name] or ""), str(row[result])))
+            mixed.append(Notable(where(row), str(row[name] or ""), str(row[result])))
         elif row[top]:
-            by_role.setdefault(str(row[top]), []).append(str(row[name] or ""))
+            by_role.setdefault(str(row[top]), []).append(who(row))
         yield row
 
 
@@ -307,6 +334,18 @@ def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
         f"<h2>{e(t(lang, 'cohort.summary.profile'))}</h2>\n",
         svg_bars(profile, lang=lang, title=t(lang, "cohort.summary.profile")) + "\n",
     ])
+
+
+def _classes_html(kb: KnowledgeBase, classes: Sequence[ClassPart], lang: Lang) -> str:
+    """The classes of a year group side by side (see
+    :func:`rolequiz.core.cohort.classes.overview`)."""
+    table = overview(kb, classes, lang)
+    out = StringIO()
+    out.write(f'<section class="classes">\n<h2>{h(table.title)}</h2>\n')
+    write_html_table(out, replace(table, rows=[tuple(printable(c) if isinstance(c, str) else c
+                                                     for c in row) for row in table.rows]))
+    out.write("</section>\n")
+    return out.getvalue()
 
 
 def _notable_html(notable: list[Notable], mixed: list[Notable], lang: Lang) -> str:

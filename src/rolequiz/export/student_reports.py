@@ -60,10 +60,16 @@ def file_stem(number: int, name: str) -> str:
     """'012-siti-aminah': the row (or sheet) number, then the name folded to ASCII letters
     and digits; never a path separator or a leading dot, at most :data:`NAME_CHARS` of the
     name."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SAFE.sub("-", folded.lower()).strip("-")[:NAME_CHARS].strip("-")
     number_part = f"{number:0{NUMBER_DIGITS}d}"
-    return f"{number_part}-{slug}" if slug else number_part
+    said = slug(name)
+    return f"{number_part}-{said}" if said else number_part
+
+
+def slug(text: str) -> str:
+    """*text* folded to ASCII letters and digits between dashes, at most
+    :data:`NAME_CHARS` of it ("" when nothing is left)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SAFE.sub("-", folded.lower()).strip("-")[:NAME_CHARS].strip("-")
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,9 @@ class Listed:
     flags: str
     file: str | None
     duration: str | None = None
+    klass: str | None = None
+    """The student's class, in a run of several classes (see
+    :mod:`rolequiz.core.cohort.classes`)."""
 
 
 class ReportFolder:
@@ -85,10 +94,14 @@ class ReportFolder:
                  date: Date, title: str | None = None, order: str = "name") -> None:
         self.folder, self.kb, self.lang = folder, kb, lang
         self.force, self.date, self.title, self.order = force, date, title, order
-        self.files: dict[Cell, str] = {}
-        """Each scored student's source (row or sheet) -> the report's file name."""
-        self.durations: dict[Cell, str] = {}
-        """Each timed student's source -> how long the form took ("0:40")."""
+        self.files: dict[tuple[str | None, Cell], str] = {}
+        """Each scored student's class (None for one class) and source (row or sheet) ->
+        the report's file name."""
+        self.durations: dict[tuple[str | None, Cell], str] = {}
+        """Each timed student's class and source -> how long the form took ("0:40")."""
+        self.klass: str | None = None
+        """The class whose students are scored now, in a run of several classes: it names
+        the class in their reports (instead of ``--title``) and their files."""
         self.listed: list[Listed] = []
         self.combined = ALL
         self._taken: set[str] = {INDEX.casefold(), ALL.casefold()}
@@ -137,30 +150,39 @@ class ReportFolder:
             file = self._file_name(source, name)
             took = None if batch.durations is None or math.isnan(batch.durations[index]) \
                 else clock(float(batch.durations[index]))
-            context = report.Context(title=self.title, duration=took)
+            sent = None if batch.submitted is None else batch.submitted[index]
+            context = report.Context(title=self.klass or self.title, duration=took,
+                                     answered=None if sent is None else sent.date())
             body = report.report_body(self.kb, said, date=self.date, context=context)
             page = report.page_of(said, body)  # the very page score --report writes
             write_atomic(self._stage / file, page)  # on disk before it is moved into place
             write_atomic(self._stage / f".body-{file}", body)  # for the combined file
-            self.files[source] = file
+            self.files[self.klass, source] = file
             if took is not None:
-                self.durations[source] = took
+                self.durations[self.klass, source] = took
 
-    def rows(self, rows: Iterable[tuple[Cell, ...]]) -> Iterator[tuple[Cell, ...]]:
-        """*rows* of the class table as they pass, each noted for the index."""
+    def rows(self, rows: Iterable[tuple[Cell, ...]], *,
+             classes: bool = False) -> Iterator[tuple[Cell, ...]]:
+        """*rows* of the class table as they pass, each noted for the index; with *classes*,
+        each row holds its class after the name (see :mod:`rolequiz.core.cohort.classes`)."""
         for row in rows:
-            source, name, result, flags = row[0], row[1], row[2], row[-1]
+            source, name, flags = row[0], row[1], row[-1]
+            klass = str(row[2]) if classes else None
+            result = row[3] if classes else row[2]
             self.listed.append(Listed(source, str(name or ""), str(result or ""),
-                                      str(flags or ""), self.files.get(source),
-                                      self.durations.get(source)))
+                                      str(flags or ""), self.files.get((klass, source)),
+                                      self.durations.get((klass, source)), klass))
             yield row
 
     def in_order(self) -> list[Listed]:
         """The students listed, by name (as a reader sorts them: case and accents aside,
-        then as written) or, with ``order="submitted"``, as the class file has them."""
+        then as written) or, with ``order="submitted"``, as the class file has them; in a
+        run of several classes, class by class (in the order given) first."""
+        classes = {klass: index for index, klass in
+                   enumerate(dict.fromkeys(s.klass for s in self.listed))}
         if self.order == "submitted":
-            return list(self.listed)
-        return sorted(self.listed, key=lambda s: (name_key(s.name), s.name))
+            return sorted(self.listed, key=lambda s: classes[s.klass])
+        return sorted(self.listed, key=lambda s: (classes[s.klass], name_key(s.name), s.name))
 
     def targets(self) -> list[Path]:
         """Every file this run writes in the folder: the reports, the combined file, then
@@ -254,25 +276,30 @@ class ReportFolder:
         scored = [s for s in listed if s.file is not None]
         skipped = [s for s in listed if s.file is None]
         timed = any(s.duration for s in scored)
+        classes = any(s.klass for s in listed)
         out.append(f"<p>{h(long_date(self.date, lang))} · "
                    f"{h(t(lang, 'cohort.reports.count', students=len(scored)))} · "
                    f'<a href="{ALL}">{h(t(lang, "cohort.reports.all"))}</a></p>\n')
-        keys = ("cohort.col.student", "cohort.col.result",
-                *(("cohort.col.duration",) if timed else ()), "cohort.col.flags")
+        keys = ("cohort.col.student", *(("cohort.col.class",) if classes else ()),
+                "cohort.col.result", *(("cohort.col.duration",) if timed else ()),
+                "cohort.col.flags")
         out.append("<table>\n<thead><tr>" + "".join(
             f'<th scope="col">{h(t(lang, key))}</th>' for key in keys)
             + "</tr></thead>\n<tbody>\n")
         for student in scored:
             link = f'<a href="{h(quote(student.file or ""))}">{h(student.name)}</a>'
             took = f'<td class="num">{h(student.duration or "")}</td>' if timed else ""
-            out.append(f"<tr><td>{link}</td><td>{h(student.result)}</td>{took}"
+            klass = f"<td>{h(student.klass or '')}</td>" if classes else ""
+            out.append(f"<tr><td>{link}</td>{klass}<td>{h(student.result)}</td>{took}"
                        f"<td>{h(student.flags)}</td></tr>\n")
         out.append("</tbody>\n</table>\n")
         if skipped:
             out.append(f'<h2 id="skipped">{h(t(lang, "cohort.reports.skipped"))}</h2>\n<ul>\n')
             for student in skipped:
                 who = student.name or t(lang, "cohort.reports.no_name")
-                out.append(f"<li><strong>{h(who)}</strong> ({h(place(student.source, lang))}): "
+                where = place(student.source, lang)
+                where = f"{student.klass}, {where}" if student.klass else where
+                out.append(f"<li><strong>{h(who)}</strong> ({h(where)}): "
                            f"{h(student.flags)}</li>\n")
             out.append("</ul>\n")
         out.append(f'<p class="note">{h(report.made(self.kb, lang))}</p>\n')
@@ -287,6 +314,8 @@ class ReportFolder:
             self._sheets += 1
             number = self._sheets
         stem = file_stem(number, name)
+        if self.klass:  # a year group: the class first, so that a class's files sort together
+            stem = f"{slug(self.klass) or 'class'}-{stem}"
         file, again = f"{stem}.html", 1
         while file.casefold() in self._taken:
             again += 1

@@ -29,6 +29,7 @@ from rolequiz.core.cohort.overview import (
 )
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.table import Table
 from rolequiz.terminal.views import bar
 from rolequiz.text import printable_all
 
@@ -104,3 +105,13 @@ def items_view(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> Rendera
                      Text(two_decimals(item.alpha, lang)), pairs)
     parts += [_indented(grid, 2), Text(t(lang, "cohort.items.note"), style="dim")]
     return Group(*parts)
+
+
+def classes_view(table: Table) -> RenderableType:
+    """A year group's classes (see :func:`rolequiz.core.cohort.classes.overview`), a line
+    each: the class, then every count with its label, so that it wraps at any width."""
+    lines = [Text(f"{row[0]}: " + " · ".join(
+        f"{column.label} {value}" for column, value in zip(table.columns[1:], row[1:],
+                                                             strict=True) if value is not None))
+        for row in table.rows]
+    return Group(_heading(table.title), *lines)

@@ -384,3 +384,20 @@ def language(form: Form, kb: KnowledgeBase) -> Lang:
             found &= said
     candidates = found or set(kb.languages)
     return min(sorted(candidates), key=lambda lang: kb.settings.words_time(kb.questions, lang))
+
+
+def written_in(form: Form, kb: KnowledgeBase) -> Lang | None:
+    """The one language of the knowledge base the header's question texts are all written
+    in; None when they name no question by its text (ids) or fit several languages or none
+    (a form mixing two)."""
+    found = set(kb.languages)
+    matched = False
+    for position, question in form.questions:
+        key = normal(form.header[position])
+        said = {lang for lang in kb.languages
+                if normal(question.text(lang)) in (key, _unnumbered(key),
+                                                   normal(_bracketed(form.header[position])))}
+        if said:
+            matched = True
+            found &= said
+    return found.pop() if matched and len(found) == 1 else None

@@ -129,6 +129,24 @@ class Summary:
         self.durations.extend(durations[~np.isnan(durations)].tolist())
         self.reading = reading
 
+    def include(self, other: Summary) -> None:
+        """Add up *other* (a class of a year group, see :mod:`rolequiz.core.cohort.classes`)."""
+        self.scored += other.scored
+        self.skipped += other.skipped
+        self.duplicates += other.duplicates
+        self.resubmitted += other.resubmitted
+        self.flagged += other.flagged
+        self.no_fit += other.no_fit
+        self.top.update(other.top)
+        self.mixes.update(other.mixes)
+        self.names_checked = self.names_checked and other.names_checked
+        self.durations.extend(other.durations)
+        self.skips.extend(other.skips)
+        if other.reading is not None:
+            self.reading = other.reading
+        for dimension_id, total in other._sums.items():
+            self._sums[dimension_id] += total
+
     @property
     def median_duration(self) -> float | None:
         """The class's median time from start to completion; None when none is known."""
