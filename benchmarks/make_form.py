@@ -9,7 +9,8 @@ option's full text (a scale's label, or now and then its number).  The same
 N and seed give the same file, byte for byte.  ``--again K`` adds K later
 submissions of the first K students (new answers: they sent the form twice), and
 ``--edit OLD NEW`` writes every option text with OLD in it as the form's editor
-changed it (``--edit Ramadan Ramadhan``), as on a class day.
+changed it (``--edit Ramadan Ramadhan``), and ``--blank K`` leaves one answer of each
+of the last K students empty (a different question each), as on a class day.
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ LAST = ("Aminah", "Santoso", "Lestari", "Pratama", "Wulandari", "Hidayat", "Sapu
 
 
 def write(path: Path, students: int, *, seed: int = 2024, lang: str = "id", again: int = 0,
-          edit: tuple[str, str] | None = None) -> Path:
-    """Write the export to *path* and return it; *again* students sent it twice, and *edit*
-    (old, new) was made to the options' texts in the form."""
+          edit: tuple[str, str] | None = None, blank: int = 0) -> Path:
+    """Write the export to *path* and return it; *again* students sent it twice, *edit*
+    (old, new) was made to the options' texts in the form, and the last *blank* students
+    left one question each unanswered."""
     kb = knowledge.load()
     rng = random.Random(seed)
     header = ["Timestamp", "Nama Lengkap", "Kelas", *(q.text(lang) for q in kb.questions)]
@@ -45,7 +47,10 @@ def write(path: Path, students: int, *, seed: int = 2024, lang: str = "id", agai
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {number:02d}"
             names.append(name)
             stamp = f"28/11/2026 08:{number // 60 % 60:02d}:{number % 60:02d}"
-            writer.writerow([stamp, name, "XI IPS 2", *(rng.choice(c) for c in cells)])
+            answers = [rng.choice(c) for c in cells]
+            if number > students - blank:  # the same answers as without blanks, one emptied
+                answers[number % len(answers)] = ""
+            writer.writerow([stamp, name, "XI IPS 2", *answers])
         for number, name in enumerate(names[:again], start=1):
             stamp = f"28/11/2026 10:{number // 60 % 60:02d}:{number % 60:02d}"
             writer.writerow([stamp, name, "XI IPS 2", *(rng.choice(c) for c in cells)])
@@ -60,9 +65,11 @@ def main() -> None:
     parser.add_argument("--lang", default="id")
     parser.add_argument("--again", type=int, default=0, metavar="K")
     parser.add_argument("--edit", nargs=2, metavar=("OLD", "NEW"))
+    parser.add_argument("--blank", type=int, default=0, metavar="K")
     arguments = parser.parse_args()
     write(arguments.path, arguments.students, seed=arguments.seed, lang=arguments.lang,
-          again=arguments.again, edit=tuple(arguments.edit) if arguments.edit else None)
+          again=arguments.again, edit=tuple(arguments.edit) if arguments.edit else None,
+          blank=arguments.blank)
 
 
 if __name__ == "__main__":
