@@ -204,7 +204,7 @@ def test_a_dumb_terminal_gets_numbered_lines_and_no_cursor_codes(
             child.send("\r")
     child.expect_exact(i18n.t("en", "screen.more").split(",")[0])
     child.sendline("q")
-    child.expect_exact(i18n.t("en", "finish.keep").split()[0])
+    child.expect_exact(i18n.t("en", "finish.keep.students").split()[0])
     played = child.before
     child.sendline("n")
     child.expect(pexpect.EOF)

@@ -59,6 +59,8 @@ class Questionnaire(NamedTuple):
     lettering: int = 1
     """The knowledge base's lettering: a workbook records it, so that one made with
     today's letters is never read as older paper."""
+    audience: str = "students"
+    """Who answers it (:data:`rolequiz.core.model.AUDIENCES`): a class or a group on paper."""
 
     @property
     def scale_marks(self) -> tuple[str, ...]:
@@ -91,4 +93,4 @@ def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:
                   for step, label in enumerate(kb.settings.scale, start=1))
     return Questionnaire(lang=lang, title=kb.title(lang),
                          intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items,
-                         lettering=kb.lettering)
+                         lettering=kb.lettering, audience=kb.audience)

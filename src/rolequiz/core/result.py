@@ -258,14 +258,14 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         # careless answers get no programs; answers no role fits, those of their traits
         programs=() if result.flagged else
         tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
-        next_steps=_next_steps(top, lang, invocation, read_role=pointed),
+        next_steps=_next_steps(kb, top, lang, invocation, read_role=pointed),
         source=source_note(kb, lang),
         strengths=advice.strengths(kb, result, lang),
         steps=advice.steps(kb, result, lang),
     )
 
 
-def _next_steps(top: Role, lang: Lang, invocation: Invocation, *,
+def _next_steps(kb: KnowledgeBase, top: Role, lang: Lang, invocation: Invocation, *,
                 read_role: bool) -> tuple[str, ...]:
     """What to do next on the screen, with the commands to type (*read_role*: the top role
     in full first)."""
@@ -273,7 +273,7 @@ def _next_steps(top: Role, lang: Lang, invocation: Invocation, *,
     role = (t(lang, "result.next.role", command=invocation.command("roles", top.id)),)
     return (*(role if read_role else ()),
             t(lang, "result.next.compare", command=invocation.command("compare")),
-            t(lang, "result.next.talk"))
+            t(lang, f"result.next.talk.{kb.audience}"))
 
 
 def role_in_full(kb: KnowledgeBase, role: Role, lang: Lang, *, programs: bool) -> RoleInFull:

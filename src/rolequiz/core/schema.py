@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from rolequiz.core.model import (
+    AUDIENCES,
     OPPOSITE,
     Dimension,
     KnowledgeBase,
@@ -99,7 +100,7 @@ class _Builder:
             root,
             msg("kb.where.top"),
             required=("version", "title", "settings", "dimensions", "roles", "questions"),
-            optional=("intro", "source", "programs", "lettering"),
+            optional=("intro", "source", "programs", "lettering", "audience"),
         )
         if top is None:
             return None
@@ -110,6 +111,8 @@ class _Builder:
             self.lettering = c.expect_scalar(
                 top["lettering"], "lettering", lambda v: type(v) is int and v >= 1,
                 msg("kb.expected.lettering")) or 1
+        audience = c.expect_scalar(top["audience"], "audience", lambda v: v in AUDIENCES,
+                                   msg("kb.expected.audience")) if "audience" in top else None
         title = self.text(top.get("title"), "title")
         intro = self.text(top["intro"], "intro") if "intro" in top else None
         source = self.source(top["source"]) if "source" in top else None
@@ -145,6 +148,7 @@ class _Builder:
             questions=tuple(questions),
             intro=intro,
             lettering=self.lettering,
+            audience=audience or AUDIENCES[0],
         )
 
     # -- pieces ------------------------------------------------------------

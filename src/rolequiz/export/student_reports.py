@@ -245,7 +245,7 @@ class ReportFolder:
         """The index: every report linked with the student's result and flags, then the
         students who could not be scored, with the reason."""
         t, lang = i18n.t, self.lang
-        heading = t(lang, "cohort.reports.title")
+        heading = t(lang, f"cohort.reports.title.{self.kb.audience}")
         title = f"{heading} — {self.title}" if self.title else heading
         out = [page_start(title, lang)]
         listed = self.in_order()
@@ -255,7 +255,7 @@ class ReportFolder:
         out.append(f"<p>{h(long_date(self.date, lang))} · "
                    f"{h(t(lang, 'cohort.reports.count', students=len(scored)))} · "
                    f'<a href="{ALL}">{h(t(lang, "cohort.reports.all"))}</a></p>\n')
-        keys = ("cohort.col.student", "cohort.col.result",
+        keys = (f"cohort.col.student.{self.kb.audience}", "cohort.col.result",
                 *(("cohort.col.duration",) if timed else ()), "cohort.col.flags")
         out.append("<table>\n<thead><tr>" + "".join(
             f'<th scope="col">{h(t(lang, key))}</th>' for key in keys)
