@@ -174,7 +174,7 @@ def test_index_links_every_report_and_lists_skipped_students(run: Run, tmp_path:
     assert "Dewi (row 5): no answer for q4" in page.text
     assert "Budi (row 3): q1: expected one of a, b, c" in page.text
     assert not any("dewi" in link for link in page.links)
-    assert "Reports of 3 students written; open" in err
+    assert "3 reports written; open" in err
 
 
 def test_index_and_reports_are_in_the_chosen_language(run: Run, tmp_path: Path) -> None:
