@@ -72,7 +72,7 @@ def test_class_report_has_title_date_legend_talk_and_source(
     code, _, err = run("cohort", source, "-o", output, "--title", "XI IPS 2", "--lang", lang)
     assert code == 0, err
     text = text_of(output)
-    assert f"{i18n.t(lang, 'cohort.report.title')} — XI IPS 2" in text
+    assert f"{i18n.t(lang, 'cohort.report.title.students')} — XI IPS 2" in text
     assert {"en": "November 28, 2026", "id": "28 November 2026"}[lang] in text  # CLDR's long date
     for key in ("fit", "margin", "blend", "uncertain", "same_position", "contradiction",
                 "too_fast", "duplicate", "skipped"):
@@ -145,7 +145,7 @@ def test_item_analysis_says_first_which_questions_are_not_working(
     assert code == 0, err
     text = text_of(output)
     weak = text.index("Questions that may not be working")
-    assert "q2 · Question two?: 100% of the class gave the same answer" in text[weak:]
+    assert "q2 · Question two?: 100% of the answers were the same" in text[weak:]
     assert weak < text.index("Answers per question") < text.index("Cronbach's alpha")
     assert "q1 · Question one?" in text
 

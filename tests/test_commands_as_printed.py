@@ -57,9 +57,11 @@ def sysconfig_scripts() -> str:
     return sysconfig.get_path("scripts")
 
 
-def shell(command: str, *, cwd: Path, path: str = SYSTEM_PATH) -> subprocess.CompletedProcess[str]:
-    """*command* run by ``sh -c`` in *cwd*, with *path* as PATH, in English, not on a terminal."""
-    env = {**os.environ, "PATH": path, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "400",
+def shell(command: str, *, cwd: Path, path: str = SYSTEM_PATH,
+          columns: int = 400) -> subprocess.CompletedProcess[str]:
+    """*command* run by ``sh -c`` in *cwd*, with *path* as PATH, in English, not on a terminal,
+    *columns* wide."""
+    env = {**os.environ, "PATH": path, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": str(columns),
            "ROLEQUIZ_LANG": "en"}
     return subprocess.run(["/bin/sh", "-c", command], cwd=cwd, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=60)
@@ -82,6 +84,33 @@ def test_hints_after_a_result_run_as_printed_without_the_program_on_path(
     assert shutil.which("rolequiz", path=SYSTEM_PATH) is None or "my env" in command
     again = shell(command, cwd=home)
     assert again.returncode == 0, f"{command}: {again.stderr}"
+    assert again.stdout.strip()
+
+
+@pytest.mark.parametrize("columns", [80, 60, 40])
+@pytest.mark.parametrize("key", ["result.next.role", "result.next.compare"])
+def test_a_long_hint_wraps_between_words_and_runs_as_printed(
+        installed: Path, home: Path, key: str, columns: int) -> None:
+    """A hint too long for the line breaks between shell words, each line that goes on
+    ending in a backslash, within the width; its lines, pasted into a shell, run."""
+    (home / "careers week").mkdir()
+    shutil.copy(FOUR_ROLES, home / "careers week" / "museum roles.yaml")
+    done = shell("'my env/bin/rolequiz' score sheet.yaml --kb 'careers week/museum roles.yaml'"
+                 " --lang en", cwd=home, columns=columns)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    label = i18n.t("en", key, command="").strip()
+    at = next(n for n, line in enumerate(lines) if label in line)
+    after = lines[at].split(label, 1)[1].strip()
+    printed = [after] if after else []
+    at += 1
+    while not printed or printed[-1].endswith(" \\"):
+        printed.append(lines[at].strip())
+        at += 1
+    assert len(printed) > 1  # it did not fit on one line
+    assert all(len(lines[n]) <= columns for n in range(at - len(printed), at))
+    again = shell("\n".join(printed), cwd=home)
+    assert again.returncode == 0, f"{printed}: {again.stderr}"
     assert again.stdout.strip()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -204,7 +205,7 @@ def test_a_dumb_terminal_gets_numbered_lines_and_no_cursor_codes(
             child.send("\r")
     child.expect_exact(i18n.t("en", "screen.more").split(",")[0])
     child.sendline("q")
-    child.expect_exact(i18n.t("en", "finish.keep").split()[0])
+    child.expect_exact(i18n.t("en", "finish.keep.students").split()[0])
     played = child.before
     child.sendline("n")
     child.expect(pexpect.EOF)
@@ -212,3 +213,41 @@ def test_a_dumb_terminal_gets_numbered_lines_and_no_cursor_codes(
     assert child.exitstatus == 0
     assert "\x1b" not in played
     assert not (home / "session.yaml").exists()
+
+
+@pytest.mark.parametrize("columns", [80, 60, 40])
+def test_the_resume_hint_wraps_between_words_and_runs_as_printed(
+        kb: KnowledgeBase, tmp_path: Path, home: Path, columns: int) -> None:
+    """Ctrl-C in an Indonesian quiz started with long paths, at 80, 60 and 40 columns: the
+    resume hint stays within the width, breaks only between words, each line that goes on
+    ending in a backslash, and its lines read by a shell are the command's words."""
+    (tmp_path / "minggu karier").mkdir()
+    shutil.copy(TINY, tmp_path / "minggu karier" / "peran museum.yaml")
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns), "LINES": str(ROWS),
+           "PROMPT_TOOLKIT_NO_CPR": "1", "ROLEQUIZ_HOME": str(home)}
+    env.pop("NO_COLOR", None)
+    options = ["--kb", "minggu karier/peran museum.yaml", "--save", "jawaban kelas XI.yaml",
+               "--lang", "id"]  # the hint gives --save first, then --kb and --lang
+    child = pexpect.spawn(sys.executable, ["-m", "rolequiz", "quiz", *options], env=env,
+                          cwd=str(tmp_path), dimensions=(ROWS, columns), encoding="utf-8",
+                          timeout=TIMEOUT)
+    student = Student(child, kb, "id")
+    student.choose(1, 0)
+    student.wait_for(2)
+    child.sendintr()
+    shown = [line.rstrip() for line in student.rest_of_output().splitlines()]
+    assert child.exitstatus == 130, shown
+    label = i18n.t("id", "session.interrupted", answered=1, total=len(kb.questions),
+                   path="", command="").split("; ")[-1].strip()  # "lanjutkan dengan:"
+    at = next(n for n, line in enumerate(shown) if line.endswith(label.split()[-1])) + 1
+    printed = [shown[at]]
+    while printed[-1].endswith(" \\"):
+        at += 1
+        printed.append(shown[at])
+    assert len(printed) > 1  # too long for one line at every width
+    assert all(len(line) <= columns for line in printed)
+    done = subprocess.run(["/bin/sh", "-c", "printf '%s\\n' " + "\n".join(printed)],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-8:] == ["quiz", "--resume", "--save",
+                                             "jawaban kelas XI.yaml", *options[:2], "--lang",
+                                             "id"]

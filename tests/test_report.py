@@ -417,7 +417,7 @@ def test_report_ends_with_next_steps_and_the_article(kb: KnowledgeBase, fmt: str
                  i18n.t(lang, "report.next.role", role=top.short(lang)),
                  i18n.t(lang, "report.next.compare"),
                  i18n.t(lang, "report.next.programs"),
-                 i18n.t(lang, "report.next.talk"),
+                 i18n.t(lang, "report.next.talk.students"),
                  i18n.t(lang, "result.next.source", title=kb.source.title,
                         publisher=kb.source.publisher, date=SOURCE_DATE[lang]),
                  i18n.t(lang, "report.source.author", author=kb.source.author),

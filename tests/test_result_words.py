@@ -40,10 +40,10 @@ def test_a_reason_says_how_central_the_trait_is_and_how_strongly_it_was_shown(
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "For Officer: builds audience interaction, as well as brand image and "
+    ("en", "For Officer: trains you in audience interaction as well as brand image and "
            "positioning, which you already showed clearly."),
-    ("id", "Untuk calon Officer: melatih interaksi dengan audiens, serta citra dan "
-           "positioning merek, yang sudah kamu tunjukkan dengan jelas."),
+    ("id", "Untuk calon Officer: melatihmu dalam interaksi dengan audiens serta citra dan "
+           "posisi merek, yang sudah kamu tunjukkan dengan jelas."),
 ])
 def test_a_program_gives_its_reason_in_words_without_and_and(
     kb: KnowledgeBase, lang: Lang, expected: str

@@ -148,7 +148,7 @@ class Student:
         """At the end of a quiz without --save, answer no to keeping the answers in a file
         (after the result's first screen)."""
         self.finishes_reading()
-        self.child.expect_exact(i18n.t(self.lang, "finish.keep").split()[0])
+        self.child.expect_exact(i18n.t(self.lang, "finish.keep.students").split()[0])
         self.child.expect_exact(i18n.t(self.lang, "confirm.no"))
         self.child.send(i18n.t(self.lang, "confirm.no.key") + "\r")
 

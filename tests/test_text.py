@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shlex
+import subprocess
 
 import pytest
 from hypothesis import given, settings
@@ -134,11 +136,36 @@ def test_a_command_that_does_not_fit_starts_a_line_of_its_own() -> None:
 
 
 def test_a_command_longer_than_a_line_breaks_between_its_shell_words() -> None:
-    """A quoted path with a space stays on one line; the lines, joined, are the command."""
+    """A quoted path with a space stays on one line; each line the command goes on after
+    ends in a backslash."""
     command = "'/home/sari/my env/bin/rolequiz' quiz --resume --save 'my answers.yaml'"
     lines = command_lines(f"continue with: {command}", command, 40)
-    assert lines == ["continue with:", "'/home/sari/my env/bin/rolequiz' quiz",
+    assert lines == ["continue with:", "'/home/sari/my env/bin/rolequiz' quiz \\",
                      "--resume --save 'my answers.yaml'"]
+
+
+RESUME = ("'/home/sari/my env/bin/rolequiz' quiz --resume --kb "
+          "'/home/sari/career week/roles.yaml' --lang id")
+"""A resume hint with a long program path and knowledge base, as the quiz prints it."""
+
+
+def shell_words(text: str) -> list[str]:
+    """The words a POSIX shell reads in *text* (lines joined by a backslash included)."""
+    done = subprocess.run(["/bin/sh", "-c", f"printf '%s\\n' {text}"], capture_output=True,
+                          text=True, check=True)
+    return done.stdout.splitlines()
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_wrapped_command_runs_as_printed(width: int) -> None:
+    """At 80, 60 and 40 columns, the lines of a long resume hint stay within the width and,
+    pasted into a shell, are the command's words, none cut."""
+    message = f"Interrupted. Your 3 of 20 answers are kept; continue with: {RESUME}"
+    lines = command_lines(message, RESUME, width)
+    assert all(cells(line) <= width for line in lines)
+    start = next(n for n, line in enumerate(lines) if line.startswith("'/home"))
+    assert len(lines) - start > 1  # the command did not fit on one line
+    assert shell_words("\n".join(lines[start:])) == shlex.split(RESUME)
 
 
 def test_a_command_that_fits_stays_after_its_words() -> None:
@@ -153,3 +180,13 @@ def test_a_path_longer_than_a_line_before_a_command_is_not_cut() -> None:
     command = "rolequiz score x"
     lines = command_lines(f"Your answers are in {path}; again: {command}", command, 40)
     assert f"{path};" in lines
+
+
+def test_a_word_longer_than_the_line_stays_whole_in_a_command() -> None:
+    """A program path longer than 40 columns is not cut: it has its line, and the command
+    still reads as its words."""
+    program = "/home/sari/Documents/career-week/.venv/bin/rolequiz"
+    command = f"{program} quiz --resume --lang id"
+    lines = command_lines(f"continue with: {command}", command, 40)
+    assert f"{program} \\" in lines
+    assert shell_words("\n".join(lines[1:])) == shlex.split(command)

@@ -58,18 +58,26 @@ _SHELL_WORD = re.compile(r"""(?:[^\s'"]+|'[^']*'|"(?:[^"\\]|\\.)*")+""")
 """A word as a POSIX shell reads it: a quoted path with spaces in it is one word."""
 
 
+CONTINUED = " \\"
+"""The end of a command's line that the command goes on after: a POSIX shell reads a
+backslash before the line break as no break, so the lines copied together run as one."""
+
+
 def command_lines(message: str, command: str, width: int) -> list[str]:
     """*message* in lines of *width* columns, broken between words, where *command* (the
     end of it) is never broken inside one of its shell words: it goes on a line of its own
     when it does not fit after the words before it, and over lines of its own, between
-    its words, when it is longer than a line.  A word longer than a line (a long path)
-    stays whole on a line of its own."""
+    its words and each but the last ending in :data:`CONTINUED`, when it is longer than a
+    line.  A word longer than a line (a long path) stays whole on a line of its own, for
+    the terminal to wrap: a terminal copies its own wrapping back as one line."""
     if not message.endswith(command):
         return _packed(message.split(), width)
     lines = _packed(message[:len(message) - len(command)].split(), width)
     if lines and cells(lines[-1]) + 1 + cells(command) <= width:
         return [*lines[:-1], f"{lines[-1]} {command}"]
-    return [*lines, *_packed(_SHELL_WORD.findall(command), width)]
+    parts = _packed(_SHELL_WORD.findall(command), width - cells(CONTINUED)) \
+        if cells(command) > width else [command]
+    return [*lines, *(part + CONTINUED for part in parts[:-1]), *parts[-1:]]
 
 
 def _packed(words: list[str], width: int) -> list[str]:

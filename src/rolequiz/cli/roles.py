@@ -31,7 +31,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
         if role is None:
             render.show(console(), render.roles_overview(
-                knowledge_base, chosen, invocation=invocation(ctx, kb, lang)))
+                knowledge_base, chosen, invocation=invocation(ctx, kb, lang),
+                width=console().width))
             return
         if not knowledge_base.has_role(role):
             ids = ", ".join(r.id for r in knowledge_base.roles)

@@ -30,12 +30,13 @@ def strengths(kb: KnowledgeBase, result: Result, lang: Lang) -> str | None:
 def steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
     """What a student can do next, said to the student: no command lines."""
     t = i18n.t
+    talk = t(lang, f"report.next.talk.{kb.audience}")
     if result.flagged:
-        return (t(lang, "report.next.again"), t(lang, "report.next.talk"))
+        return (t(lang, "report.next.again"), talk)
     found = [t(lang, "report.next.role", role=_leading_roles(kb, result, lang))] \
         if result.fitting else []
     found.append(t(lang, "report.next.compare"))
     if result.programs:
         found.append(t(lang, "report.next.programs"))
-    found.append(t(lang, "report.next.talk"))
+    found.append(talk)
     return tuple(found)

@@ -41,7 +41,7 @@ from rolequiz.core.model import (
     Text,
 )
 
-FORMAT = 6
+FORMAT = 7
 """Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""
@@ -135,6 +135,7 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
         "title": _text(kb.title),
         "intro": None if kb.intro is None else _text(kb.intro),
         "lettering": kb.lettering,
+        "audience": kb.audience,
         "source": None if source is None else [source.title, source.publisher, source.date,
                                                source.author, list(source.references),
                                                None if source.kind is None
@@ -194,4 +195,5 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
                         for q in doc["questions"]),
         intro=None if doc["intro"] is None else _t(doc["intro"]),
         lettering=doc["lettering"],
+        audience=doc["audience"],
     )

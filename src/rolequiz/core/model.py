@@ -95,6 +95,12 @@ class Option(NamedTuple):
     before then name it so (see :mod:`rolequiz.core.lettering`)."""
 
 
+AUDIENCES = ("students", "adults")
+"""Who a knowledge base's quiz is for (YAML ``audience:``): school students, whose results
+go to a guidance teacher and a class, or adults, who talk theirs over with a career
+counselor or a mentor.  A catalogue text that names its reader has a key per audience,
+``KEY.students`` and ``KEY.adults``."""
+
 OPPOSITE: Literal["opposite"] = "opposite"
 """A statement's ``was:`` when it was worded as its own reverse before the last lettering."""
 
@@ -236,6 +242,9 @@ class KnowledgeBase:
     lettering: int = 1
     """How many times its option ids were given (YAML ``lettering``): sheets written from
     lettering 2 on say which they were written under; older ones are read through ``was:``."""
+    audience: str = AUDIENCES[0]
+    """Who takes the quiz (YAML ``audience``, one of :data:`AUDIENCES`): the words the
+    interface uses for its reader, their group and the person to talk to."""
     printed_ids: bool = False
     """True only for :func:`rolequiz.core.lettering.before`'s view: the paper of that time
     printed each option's id as its letter (``C``, ``A``, ``B``, ``D``), not its place."""

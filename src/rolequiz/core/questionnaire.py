@@ -62,6 +62,8 @@ class Questionnaire(NamedTuple):
     max_blank: int = 0
     """Questions a sheet may leave blank and still be scored (``settings.max_blank``):
     the advice on leaving a box or a cell empty says it."""
+    audience: str = "students"
+    """Who answers it (:data:`rolequiz.core.model.AUDIENCES`): a class or a group on paper."""
 
     @property
     def scale_marks(self) -> tuple[str, ...]:
@@ -94,4 +96,5 @@ def questionnaire(kb: KnowledgeBase, lang: Lang) -> Questionnaire:
                   for step, label in enumerate(kb.settings.scale, start=1))
     return Questionnaire(lang=lang, title=kb.title(lang),
                          intro=kb.intro(lang) if kb.intro else None, scale=scale, items=items,
-                         lettering=kb.lettering, max_blank=kb.settings.max_blank)
+                         lettering=kb.lettering, max_blank=kb.settings.max_blank,
+                         audience=kb.audience)

@@ -152,6 +152,15 @@ class SourceNote:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One thing to do next on the screen: its words, ending with the *command* to type
+    when there is one, which a terminal lays out without breaking it inside a word."""
+
+    text: str
+    command: str | None = None
+
+
+@dataclass(frozen=True)
 class ResultContent:
     """Everything a result says, in one language, in the order the screen shows it."""
 
@@ -172,7 +181,7 @@ class ResultContent:
     role: RoleInFull | None
     """The top role in full; none when the answers look careless (no role is pointed at)."""
     programs: tuple[Program, ...]
-    next_steps: tuple[str, ...]
+    next_steps: tuple[Step, ...]
     """What to do next, with the commands to type: for the terminal."""
     source: SourceNote | None
     strengths: str | None = None
@@ -263,7 +272,7 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         # careless answers get no programs; answers no role fits, those of their traits
         programs=() if result.flagged else
         tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
-        next_steps=_next_steps(top, lang, invocation, read_role=pointed),
+        next_steps=_next_steps(kb, top, lang, invocation, read_role=pointed),
         source=source_note(kb, lang),
         strengths=advice.strengths(kb, result, lang),
         steps=advice.steps(kb, result, lang),
@@ -284,15 +293,16 @@ def _blanks(kb: KnowledgeBase, result: Result, lang: Lang) -> dict[str, str]:
             "blanks": i18n.t(lang, key, questions=named(kb, result.blank))}
 
 
-def _next_steps(top: Role, lang: Lang, invocation: Invocation, *,
-                read_role: bool) -> tuple[str, ...]:
+def _next_steps(kb: KnowledgeBase, top: Role, lang: Lang, invocation: Invocation, *,
+                read_role: bool) -> tuple[Step, ...]:
     """What to do next on the screen, with the commands to type (*read_role*: the top role
     in full first)."""
     t = i18n.t
-    role = (t(lang, "result.next.role", command=invocation.command("roles", top.id)),)
+    read, compare = invocation.command("roles", top.id), invocation.command("compare")
+    role = (Step(t(lang, "result.next.role", command=read), read),)
     return (*(role if read_role else ()),
-            t(lang, "result.next.compare", command=invocation.command("compare")),
-            t(lang, "result.next.talk"))
+            Step(t(lang, "result.next.compare", command=compare), compare),
+            Step(t(lang, f"result.next.talk.{kb.audience}")))
 
 
 def role_in_full(kb: KnowledgeBase, role: Role, lang: Lang, *, programs: bool) -> RoleInFull:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from rolequiz.core.model import (
+    AUDIENCES,
     OPPOSITE,
     Dimension,
     KnowledgeBase,
@@ -101,7 +102,7 @@ class _Builder:
             root,
             msg("kb.where.top"),
             required=("version", "title", "settings", "dimensions", "roles", "questions"),
-            optional=("intro", "source", "programs", "lettering"),
+            optional=("intro", "source", "programs", "lettering", "audience"),
         )
         if top is None:
             return None
@@ -112,6 +113,8 @@ class _Builder:
             self.lettering = c.expect_scalar(
                 top["lettering"], "lettering", lambda v: type(v) is int and v >= 1,
                 msg("kb.expected.lettering")) or 1
+        audience = c.expect_scalar(top["audience"], "audience", lambda v: v in AUDIENCES,
+                                   msg("kb.expected.audience")) if "audience" in top else None
         title = self.text(top.get("title"), "title")
         intro = self.text(top["intro"], "intro") if "intro" in top else None
         source = self.source(top["source"]) if "source" in top else None
@@ -148,6 +151,7 @@ class _Builder:
             questions=tuple(questions),
             intro=intro,
             lettering=self.lettering,
+            audience=audience or AUDIENCES[0],
         )
 
     def check_blanks(self, settings: Settings | None, questions: list[Question]) -> None:

@@ -148,7 +148,7 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
         order = {part.name: index for index, part in enumerate(classes)}
         rows = sorted(rows, key=lambda row: order.get(str(row[at]), len(order)))
     watched = _presented(Table(students.title, students.columns, rows, students.lang))
-    name = t(lang, "cohort.report.title")
+    name = t(lang, f"cohort.report.title.{kb.audience}")
     title = f"{name} — {heading.title}" if heading.title else name
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
         write_html_table(spool, watched, css_class="students")
@@ -162,12 +162,12 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
         handle.write(_summary_html(kb, summary, lang))
         if classes:
             handle.write(_classes_html(kb, classes, lang))
-        handle.write(_notable_html(notable, mixed, lang))
+        handle.write(_notable_html(notable, mixed, lang, audience=kb.audience))
         handle.write(_roles_html(kb, by_role, lang))
         handle.write(_legend_html(lang))
         handle.write(_talk_html(lang))
         handle.write(f'<h2 style="page-break-before: always">'
-                     f'{e(t(lang, "cohort.report.students"))}</h2>\n')
+                     f'{e(t(lang, f"cohort.report.students.{kb.audience}"))}</h2>\n')
         spool.seek(0)
         shutil.copyfileobj(spool, handle)
     if analysis is not None:
@@ -323,7 +323,7 @@ def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:
                     for mix, count in sorted(summary.mixes.items(), key=lambda m: -m[1]))
     took = duration_line(summary, lang)
     return "".join([
-        f"<p>{e(counts_line(summary, lang))}</p>\n",
+        f"<p>{e(counts_line(summary, lang, audience=kb.audience))}</p>\n",
         f"<p>{e(took)}</p>\n" if took is not None else "",
         f"<h2>{e(t(lang, 'cohort.summary.distribution'))}</h2>\n",
         svg_bars([(label, count) for label, count in bars], lang=lang,
@@ -348,11 +348,13 @@ def _classes_html(kb: KnowledgeBase, classes: Sequence[ClassPart], lang: Lang) -
     return out.getvalue()
 
 
-def _notable_html(notable: list[Notable], mixed: list[Notable], lang: Lang) -> str:
+def _notable_html(notable: list[Notable], mixed: list[Notable], lang: Lang, *,
+                  audience: str) -> str:
     """Every student who was not scored or whose result needs a second look, by name, with
     the reason; then the students whose result is a mix, with it."""
     t = i18n.t
-    out = [f'<section class="notable">\n<h2>{h(t(lang, "cohort.notable.heading"))}</h2>\n']
+    heading = t(lang, f"cohort.notable.heading.{audience}")
+    out = [f'<section class="notable">\n<h2>{h(heading)}</h2>\n']
     if notable:
         out.append(_students_html(notable, lang))
     else:
@@ -368,7 +370,8 @@ def _roles_html(kb: KnowledgeBase, by_role: dict[str, list[str]], lang: Lang) ->
     """The students whose result is one role, role by role, by name (a blend and a result
     that is not reliable are in the lists above)."""
     t = i18n.t
-    out = [f'<section class="by-role">\n<h2>{h(t(lang, "cohort.report.by_role"))}</h2>\n']
+    heading = t(lang, f"cohort.report.by_role.{kb.audience}")
+    out = [f'<section class="by-role">\n<h2>{h(heading)}</h2>\n']
     for role in kb.roles:
         names = sorted(by_role.get(role.id, []), key=lambda n: (name_key(n), n))
         listed = ", ".join(h(n or t(lang, "cohort.reports.no_name")) for n in names)

@@ -66,7 +66,7 @@ def html_questionnaire(said: Questionnaire) -> str:
     lang = said.lang
     start = page_start(printable(said.title), lang)
     out = [start.replace("</style>", PAPER_CSS + "</style>", 1)]
-    out.append(_fill_line(lang))
+    out.append(_fill_line(lang, audience=said.audience))
     out.append('<section class="instructions">\n')
     if said.intro:
         out.append(f"<p>{h(said.intro)}</p>\n")
@@ -86,14 +86,14 @@ def html_questionnaire(said: Questionnaire) -> str:
     return "".join(out)
 
 
-def _fill_line(lang: str) -> str:
-    """Name, class and date, each with a line to write on."""
+def _fill_line(lang: str, *, audience: str) -> str:
+    """Name, class (or group) and date, each with a line to write on."""
     def label(key: str) -> str:
         return f'<th scope="row">{h(i18n.t(lang, key))}:</th>'
 
     return ('<table class="fill"><tr>'
             f'{label("template.paper.name")}<td></td>'
-            f'{label("template.paper.class")}<td class="short"></td>'
+            f'{label(f"template.paper.class.{audience}")}<td class="short"></td>'
             f'{label("template.paper.date")}<td class="short"></td>'
             "</tr></table>\n")
 
@@ -119,7 +119,7 @@ def _grid(said: Questionnaire) -> str:
         for item in said.items)
     lang = said.lang
     return (f'<section class="grid">\n<h2>{h(i18n.t(lang, "template.paper.grid"))}</h2>\n'
-            f"{_fill_line(lang)}"
+            f"{_fill_line(lang, audience=said.audience)}"
             f'<p class="note">{h(i18n.t(lang, "template.paper.grid.note"))}</p>\n'
             f'<div class="rows">\n{rows}</div>\n</section>\n')
 

@@ -138,7 +138,8 @@ def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,
     if said.name:
         meta.append(f"<strong>{h(t(lang, 'report.name'))}:</strong> {h(said.name)}")
     if context.title:
-        meta.append(f"<strong>{h(t(lang, 'report.class'))}:</strong> {h(context.title)}")
+        group = t(lang, f"report.class.{kb.audience}")
+        meta.append(f"<strong>{h(group)}:</strong> {h(context.title)}")
     if context.answered is not None:
         meta.append(f"<strong>{h(t(lang, 'report.answered'))}:</strong> "
                     f'<time datetime="{context.answered.isoformat()}">'

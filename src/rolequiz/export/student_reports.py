@@ -269,7 +269,7 @@ class ReportFolder:
         """The index: every report linked with the student's result and flags, then the
         students who could not be scored, with the reason."""
         t, lang = i18n.t, self.lang
-        heading = t(lang, "cohort.reports.title")
+        heading = t(lang, f"cohort.reports.title.{self.kb.audience}")
         title = f"{heading} — {self.title}" if self.title else heading
         out = [page_start(title, lang)]
         listed = self.in_order()
@@ -280,7 +280,8 @@ class ReportFolder:
         out.append(f"<p>{h(long_date(self.date, lang))} · "
                    f"{h(t(lang, 'cohort.reports.count', students=len(scored)))} · "
                    f'<a href="{ALL}">{h(t(lang, "cohort.reports.all"))}</a></p>\n')
-        keys = ("cohort.col.student", *(("cohort.col.class",) if classes else ()),
+        keys = (f"cohort.col.student.{self.kb.audience}",
+                *(("cohort.col.class",) if classes else ()),
                 "cohort.col.result", *(("cohort.col.duration",) if timed else ()),
                 "cohort.col.flags")
         out.append("<table>\n<thead><tr>" + "".join(

@@ -155,7 +155,7 @@ def finish(game: Play, sheet: Sheet) -> None:
     t, lang = i18n.t, game.lang
     kept: Path | None = None
     try:
-        if prompts.confirm(t(lang, "finish.keep"), lang=lang, default=False):
+        if prompts.confirm(t(lang, f"finish.keep.{game.kb.audience}"), lang=lang, default=False):
             while kept is None:
                 offered = str(_free_name(Path.cwd()))
                 typed = prompts.text(t(lang, "finish.where", default=offered), lang=lang,
@@ -193,7 +193,8 @@ def after_result(game: Play, *, width: int) -> int:
                                total=len(game.kb.questions)))) if game.short else 0
     if game.save is not None:
         return counted
-    asked = len(i18n.t(game.lang, "finish.keep")) + 10  # and "(y or n, Enter)"-like hints
+    keep = i18n.t(game.lang, f"finish.keep.{game.kb.audience}")
+    asked = len(keep) + 10  # and "(y or n, Enter)"-like hints
     told = len(i18n.t(game.lang, "finish.deleted"))
     return counted + lines(asked) + lines(told)
 

@@ -69,7 +69,8 @@ def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableT
         profile.add_row(Text(dimension.name(lang)), bar(value), Text(f"{value:.0f}"))
     took = duration_line(summary, lang)
     return Group(
-        _heading(t(lang, "cohort.summary.heading")), Text(counts_line(summary, lang)),
+        _heading(t(lang, f"cohort.summary.heading.{kb.audience}")),
+        Text(counts_line(summary, lang, audience=kb.audience)),
         *([Text(took)] if took is not None else []), Text(""),
         Text(t(lang, "cohort.summary.distribution"), style="bold"), _indented(roles, 2),
         Text(flags_line(summary, lang)), Text(""),

@@ -20,7 +20,7 @@ from rolequiz import i18n
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import ResultContent, RoleInFull, percent
-from rolequiz.text import BAR_WIDTH, bar_cells, printable, printable_all
+from rolequiz.text import BAR_WIDTH, bar_cells, command_lines, printable, printable_all
 
 
 def show(console: Console, renderable: RenderableType) -> None:
@@ -32,7 +32,8 @@ def show(console: Console, renderable: RenderableType) -> None:
     """
     segments = console.render(renderable)
     console.print(Segments(Segment(printable(seg.text), seg.style, seg.control)
-                           if seg.control is None else seg for seg in segments), end="")
+                           if seg.control is None else seg for seg in segments), end="",
+                  crop=False)  # a path longer than the line is wrapped by the terminal
 
 
 def bar(fit: float, width: int = BAR_WIDTH) -> Text:
@@ -42,6 +43,10 @@ def bar(fit: float, width: int = BAR_WIDTH) -> Text:
 
 def _heading(text: str) -> Text:
     return Text(text, style="bold underline")
+
+
+BULLET = 4
+"""The columns before a bullet's text: two of indent, the mark and a space."""
 
 
 def _bullets(items: list[Text] | list[str], indent: int = 2, mark: str = "•") -> RenderableType:
@@ -85,7 +90,7 @@ def result_screens(said: ResultContent, *, width: int,
     used = _height(Group(*first), width)
     for block, brief in ((_mix(said), []), (_reasons(said), []),
                          (_programs(said), _programs(said, names_only=True)),
-                         (_next(said), [])):
+                         (_next(said, width=width), [])):
         for shown in (block, brief):  # the programs by name alone when they do not fit
             taller = used + _height(Group(*shown), width)
             if shown and (rows is None or taller <= rows):
@@ -204,8 +209,22 @@ def _program_list(said: ResultContent) -> RenderableType:
     return _indent(grid, 2)
 
 
-def _next(said: ResultContent) -> list[RenderableType]:
-    return [_heading(i18n.t(said.lang, "result.next")), _bullets(list(said.next_steps))]
+def _next(said: ResultContent, *, width: int) -> list[RenderableType]:
+    """What to do next, each command laid out to run as printed (:func:`command_lines`)."""
+    steps = [_command_bullet(step.text, step.command, width) if step.command
+             else _bullets([step.text]) for step in said.next_steps]
+    return [_heading(i18n.t(said.lang, "result.next")), *steps]
+
+
+def _command_bullet(text: str, command: str, width: int, *, mark: str = "  • ",
+                    style: str = "") -> Text:
+    """A bullet ending with *command*, laid out as :func:`command_lines` does: never broken
+    inside a shell word, a line that goes on ending in a backslash.  Not in a table, whose
+    cells would cut a path longer than the line: such a word runs past the edge, for the
+    terminal to wrap and to copy back as one line (see :func:`show`)."""
+    lines = command_lines(text, command, width - len(mark))
+    laid = "\n".join((mark if n == 0 else " " * len(mark)) + line for n, line in enumerate(lines))
+    return Text(laid, style=style, no_wrap=True, overflow="ignore")
 
 
 def why_view(said: ResultContent) -> RenderableType:
@@ -234,8 +253,8 @@ def role_body(role: RoleInFull) -> RenderableType:
     return Group(*parts)
 
 
-def roles_overview(kb: KnowledgeBase, lang: Lang, *,
-                   invocation: Invocation = PLAIN) -> RenderableType:
+def roles_overview(kb: KnowledgeBase, lang: Lang, *, invocation: Invocation = PLAIN,
+                   width: int = 80) -> RenderableType:
     """Every role in a few lines: name, metaphor, horizon, summary; then how to see one in
     full, with the options of *invocation*."""
     kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
@@ -250,7 +269,8 @@ def roles_overview(kb: KnowledgeBase, lang: Lang, *,
         body.append("\n" + role.summary(lang), style="not italic")
         blocks += [title, _indent(body, 2)]
     more = invocation.command("roles", choice="|".join(r.id for r in kb.roles))
-    blocks.append(Text(t(lang, "roles.more", command=more), style="dim"))
+    blocks.append(_command_bullet(t(lang, "roles.more", command=more), more, width, mark="",
+                                  style="dim"))
     return Group(*_spaced(blocks))
 
 

@@ -26,8 +26,8 @@ def distribution(kb: KnowledgeBase, summary: Summary, lang: Lang) -> list[tuple[
             (i18n.t(lang, "cohort.summary.no_fit"), summary.no_fit)]
 
 
-def counts_line(summary: Summary, lang: Lang) -> str:
-    line = i18n.t(lang, "cohort.summary.scored", scored=summary.scored)
+def counts_line(summary: Summary, lang: Lang, *, audience: str) -> str:
+    line = i18n.t(lang, f"cohort.summary.scored.{audience}", scored=summary.scored)
     if summary.skipped:
         line += " · " + i18n.t(lang, "cohort.summary.skipped", skipped=summary.skipped)
     if summary.resubmitted:

@@ -440,7 +440,7 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
     ``asked``, the questions the short quiz asked (``cohort --short``)."""
     return (
         Column(source, i18n.t(lang, f"cohort.col.{source}")),
-        Column("student", i18n.t(lang, "cohort.col.student")),
+        Column("student", i18n.t(lang, f"cohort.col.student.{kb.audience}")),
         Column("result", i18n.t(lang, "cohort.col.result")),
         Column("top", i18n.t(lang, "cohort.col.top")),
         Column("confidence", i18n.t(lang, "cohort.col.confidence")),
@@ -459,7 +459,7 @@ def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
 def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
           source: str, timed: bool = False, short: bool = False) -> Table:
     """The per-student table; *rows* is consumed once, by whichever writer gets it."""
-    return Table(title=i18n.t(lang, "cohort.title"),
+    return Table(title=i18n.t(lang, f"cohort.title.{kb.audience}"),
                  columns=columns(kb, lang, source=source, timed=timed, short=short), rows=rows,
                  lang=lang)
 
@@ -467,7 +467,7 @@ def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
 def template(kb: KnowledgeBase, lang: Lang) -> Table:
     """The empty answer table: the name column (``student``, ``nama`` in Indonesian: the
     reader's word, read in either language) and the question ids, in the order of the quiz."""
-    return Table(title=i18n.t(lang, "cohort.title"),
+    return Table(title=i18n.t(lang, f"cohort.title.{kb.audience}"),
                  columns=(Column(STUDENT, i18n.t(lang, "cohort.template.student")),
                           *(Column(q.id, q.id) for q in kb.questions)),
                  rows=(), lang=lang)
