@@ -60,6 +60,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
             for problem in error.problems:
                 say(problem.render(chosen))
             raise typer.Exit(ExitCode.BAD_INPUT) from None
+        for problem in knowledge.retired(path or kb):
+            say(problem.render(chosen))  # a warning, not an error: the file still loads
         questions = knowledge_base.questions
         counts = ", ".join(
             f"{d.id} {sum(1 for q in questions if q.max_weight(d.id) > 0)}"

@@ -47,6 +47,11 @@ options take about 12 s; 100 roles took 30 s.  The README states them."""
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 """A language code as ISO 639 writes it; a text's keys are language codes."""
 
+RETIRED = ("blend_margin",)
+"""Settings rolequiz once read and reads no more (a blend now comes from the
+probabilities): a file that has one still loads, whatever its value, and
+``rolequiz validate`` warns that it is not used (:func:`retired`)."""
+
 
 def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
     """Validate YAML *text* as a knowledge base; *path* names it in messages."""
@@ -59,6 +64,21 @@ def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
     if builder.check.problems or kb is None:
         raise KnowledgeBaseError(_sorted(builder.check.problems))
     return kb
+
+
+def retired(text: str, *, path: Path) -> list[Problem]:
+    """Where *text*, a valid knowledge base, sets one of the :data:`RETIRED` settings."""
+    root = compose(text, file=str(path), error=KnowledgeBaseError)
+    found: list[Problem] = []
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        if key.value != "settings" or not isinstance(value, yaml.MappingNode):
+            continue
+        for name, _ in value.value:
+            if name.value in RETIRED:
+                mark = name.start_mark
+                found.append(Problem(str(path), mark.line + 1, mark.column + 1,
+                                     msg("kb.retired_setting", key=f"settings.{name.value}")))
+    return found
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -245,7 +265,7 @@ class _Builder:
             return None
         c = self.check
         f = c.expect_fields(node, "settings", required=("straightline_share", "scale"),
-                            optional=("programs_to_suggest", "blend_margin", "clear",
+                            optional=("programs_to_suggest", *RETIRED, "clear",
                                       "leaning", "contradiction_steps", "too_fast_choice",
                                       "too_fast_statement", "too_fast_share", "reading_pace",
                                       "straight_statements_share",
@@ -254,10 +274,6 @@ class _Builder:
                                       "short_scenarios", "short_statements", "short_pairs"))
         if f is None:
             return None
-        # blend_margin is no longer used (a blend is read from the probabilities); older
-        # files keep loading, and a nonsense value is still an error
-        margin = c.expect_number(f["blend_margin"], "settings.blend_margin", 0, 100) \
-            if "blend_margin" in f else 0.0
         share = c.expect_number(f["straightline_share"], "settings.straightline_share", 0.5, 1) \
             if "straightline_share" in f else None
         count = c.expect_integer(f["programs_to_suggest"], "settings.programs_to_suggest", 0, 20) \
@@ -284,7 +300,7 @@ class _Builder:
             if "short_clear" in f else None
         if "short_clear" in f and short_clear is None:
             return None
-        if margin is None or share is None or count is None or len(scale) < 2 \
+        if share is None or count is None or len(scale) < 2 \
                 or None in tuned.values():
             return None
         return Settings(straightline_share=share, programs_to_suggest=count, scale=scale,
