@@ -66,7 +66,7 @@ def engine_ranking(kb: KnowledgeBase, answers: Answers, *, lang: Lang = "en") ->
     with each role's name from the knowledge base."""
     result = scoring.score(kb, answers)
     fits = [{"role": f.role_id, "name": kb.role(f.role_id).name(lang), "fit": f.fit,
-             "probability": f.probability, "typicality": round(f.typicality, 3)}
+             "probability": round(f.fit / 100, 4), "typicality": round(f.typicality, 3)}
             for f in result.ranking]
     return result.decided, list(result.blend), fits
 

@@ -60,10 +60,6 @@ class Questionnaire(NamedTuple):
     """The knowledge base's lettering: a workbook records it, so that one made with
     today's letters is never read as older paper."""
 
-    @property
-    def scale_marks(self) -> tuple[str, ...]:
-        return tuple(choice.mark for choice in self.scale)
-
 
 def marks(question: Question) -> tuple[str, ...]:
     """What a student crosses for each option of *question*, in the knowledge base's order.

@@ -35,9 +35,8 @@ class RoleFit:
 
     role_id: str
     fit: float
-    """0–100, the probability in points: what people are shown."""
-    probability: float
-    """0–1, four decimals; the roles' probabilities add up to 1 (give or take rounding)."""
+    """0–100, the role's probability in points, two decimals: the roles' fits add up to 100
+    (give or take rounding); ``--json`` gives it as a probability, ``fit / 100``."""
     typicality: float = 0.5
     """0–1: the share of the role's own simulated students whose answers it explains less
     well than these; near 0, answers no student of the role would give."""
@@ -171,8 +170,7 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
     points = scored.points[0].tolist()
     order = scored.ranking[0].tolist()
     typical = scored.typicality[0].tolist()
-    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, points[r] / posterior.BASIS,
-                            typical[r]) for r in order)
+    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, typical[r]) for r in order)
     student = profile(kb, answers)
     blend = tuple(kb.roles[r].id for r in order if scored.blend[0, r])
     raised = tuple(code for code, on in zip(flags.CODES, scored.flags[0].tolist(), strict=True)

@@ -47,8 +47,6 @@ class Scores:
 
     fits: Floats
     """(n, roles): every role's fit, 100 times its probability, as the engine gives it."""
-    probability: Floats
-    """(n, roles): every role's probability, four decimals."""
     ranking: Ints
     """(n, roles): role indices, most probable first, ties in the knowledge base's order."""
     margin: Floats
@@ -102,8 +100,7 @@ class Scorer:
         codes = np.asarray(codes, dtype=np.intp).reshape(-1, len(self.kb.questions))
         said = posterior.score(self.kb, codes, positions=positions, seconds=seconds)
         profile = self._vector(codes) if self.exact else self._one_by_one(codes)
-        return Scores(fits=said.points / 100.0, probability=said.points / posterior.BASIS,
-                      ranking=said.ranking, margin=said.margin, confidence=said.confidence,
+        return Scores(fits=said.points / 100.0, ranking=said.ranking, margin=said.margin, confidence=said.confidence,
                       blend=said.blend, flags=said.flags, profile=profile,
                       typicality=said.typicality)
 
