@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from rolequiz import i18n
-from rolequiz.cli import quiz as quiz_command
+from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
@@ -235,7 +235,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     analysis = ItemAnalysis(kb) if items else None
     paths = [csv_file] if csv_file is not None else sheets
     folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
-    heading = class_report.Heading(title=title, date=quiz_command.today(),
+    heading = class_report.Heading(title=title, date=common.today(),
                                    by_name=order == "name")
     contradictions = class_report.Contradictions(kb)
     hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
@@ -343,7 +343,7 @@ def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: b
         return None
     from rolequiz.export.student_reports import ReportFolder
 
-    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title,
+    return ReportFolder(path, kb, lang, force=force, date=common.today(), title=title,
                         order=order)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rolequiz import i18n
+from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import Lang
@@ -16,8 +17,6 @@ from rolequiz.errors import UsageProblem
 from rolequiz.text import printable, say
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from rich.console import Console, RenderableType
 
     from rolequiz.core.compare import Comparison
@@ -109,15 +108,8 @@ def _write(comparison: "Comparison", path: Path, fmt: str, separator: str, *,
     if fmt == "json":
         files.write_atomic(path, _document_text(comparison), force=force)
     else:  # a workbook is printed for a meeting: it says when it was made
-        table = core.to_table(comparison, date=today() if fmt == "xlsx" else None)
+        table = core.to_table(comparison, date=common.today() if fmt == "xlsx" else None)
         tables.export(table, path, fmt, force=force, delimiter=separator, row_headers=True)
-
-
-def today() -> "date":
-    """The workbook's date (a function, so that tests can fix it)."""
-    from datetime import date
-
-    return date.today()
 
 
 def _print(comparison: "Comparison", fmt: str, separator: str) -> None:

@@ -2,13 +2,13 @@
 
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from rolequiz import i18n
+from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb, print_json
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
@@ -154,11 +154,6 @@ def report_target(path: Path | None, *, force: bool, lang: Lang,
     return ReportTarget(path, fmt, force)
 
 
-def today() -> date:
-    """The report's date (a function, so that tests can fix it)."""
-    return date.today()
-
-
 def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
                 report: ReportTarget | None = None, given: Invocation = PLAIN,
                 details: bool = False, below: int = 0, short: bool = False) -> None:
@@ -204,7 +199,7 @@ def write_report(target: ReportTarget, kb: KnowledgeBase, said: "ResultContent")
     from rolequiz import files
     from rolequiz.export import report
 
-    text = report.render(target.fmt, kb, said, date=today())
+    text = report.render(target.fmt, kb, said, date=common.today())
     files.write_atomic(target.path, text, force=target.force)
     say(i18n.t(said.lang, "report.written", path=target.path))
 

@@ -100,7 +100,8 @@ class Scorer:
         codes = np.asarray(codes, dtype=np.intp).reshape(-1, len(self.kb.questions))
         said = posterior.score(self.kb, codes, positions=positions, seconds=seconds)
         profile = self._vector(codes) if self.exact else self._one_by_one(codes)
-        return Scores(fits=said.points / 100.0, ranking=said.ranking, margin=said.margin, confidence=said.confidence,
+        return Scores(fits=said.points / 100.0,
+                      ranking=said.ranking, margin=said.margin, confidence=said.confidence,
                       blend=said.blend, flags=said.flags, profile=profile,
                       typicality=said.typicality)
 
