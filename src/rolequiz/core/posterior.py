@@ -163,13 +163,23 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
                  offsets=offsets, options=scored.options, typical=_typical(scored, key))
 
 
-def _choice_table(weights: Floats, targets: Floats) -> Floats:
-    """(options, roles): log P(option | role) of one scenario."""
+def appeal(weights: Floats, targets: Floats) -> Floats:
+    """(options, roles): how much each option suits each role, the role's targets averaged
+    by the option's weights (0 for an option that weighs nothing).
+
+    The one definition of appeal: the model's scenario tables below, and
+    :func:`rolequiz.core.scoring.appeal` (a role's side in a scenario, its contrasts),
+    read it here.  *weights* is (options, traits), *targets* (roles, traits)."""
     total = weights.sum(axis=1, keepdims=True)
     mean = np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
-    appeal = BETA * (mean @ targets.T)  # (options, roles)
-    appeal = appeal - appeal.max(axis=0, keepdims=True)
-    soft = np.exp(appeal) / np.exp(appeal).sum(axis=0, keepdims=True)
+    return np.asarray(mean @ targets.T, dtype=np.float64)
+
+
+def _choice_table(weights: Floats, targets: Floats) -> Floats:
+    """(options, roles): log P(option | role) of one scenario."""
+    appealing = BETA * appeal(weights, targets)
+    appealing = appealing - appealing.max(axis=0, keepdims=True)
+    soft = np.exp(appealing) / np.exp(appealing).sum(axis=0, keepdims=True)
     return np.asarray(np.log((1.0 - EPSILON) * soft + EPSILON / len(weights)), dtype=np.float64)
 
 

@@ -281,11 +281,16 @@ def _evidence(
 
 
 def appeal(option: Option, targets: Mapping[str, float]) -> float:
-    """How much an option suits a role: the role's targets averaged by the option's weights."""
-    total = math.fsum(option.weights.values())
-    if total <= 0:
-        return 0.0
-    return math.fsum(w * targets[d] for d, w in option.weights.items()) / total
+    """How much an option suits a role (*targets*, by trait): the model's own
+    :func:`rolequiz.core.posterior.appeal`, for one option and one role."""
+    import numpy as np
+
+    from rolequiz.core import posterior
+
+    traits = list(targets)
+    return float(posterior.appeal(
+        np.array([[option.weights.get(d, 0.0) for d in traits]], dtype=np.float64),
+        np.array([[targets[d] for d in traits]], dtype=np.float64))[0, 0])
 
 
 def _contrast(
