@@ -17,6 +17,7 @@ from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
 from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
+from rolequiz.export import formats
 from rolequiz.text import one_line, say
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from rolequiz.export.student_reports import ReportFolder
 
 
-FORMATS = ("csv", "xlsx", "json", "md", "html")
+TABLES = formats.names("table")
+"""What ``--format`` takes: every format that holds a table."""
 PROGRESS_MIN_BYTES = 256 * 1024
 """Smaller inputs (a few thousand students) are scored before a bar would be read."""
 CLASS_SUFFIXES = (".csv", ".xlsx", ".zip")
@@ -50,9 +52,12 @@ def register(app: typer.Typer, lang: Lang) -> None:
         inputs: Annotated[list[Path] | None, typer.Argument(
             help=o.text("cohort.arg.inputs"), metavar="FILE", show_default=False)] = None,
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("cohort.opt.output"), metavar="FILE")] = None,
+            "--output", "-o", help=o.text("cohort.opt.output",
+                                          extensions=formats.extensions("table")),
+            metavar="FILE")] = None,
         fmt: Annotated[str | None, typer.Option(
-            "--format", help=o.text("cohort.opt.format"), metavar="|".join(FORMATS))] = None,
+            "--format", help=o.text("cohort.opt.format", formats=", ".join(TABLES)),
+            metavar="|".join(TABLES))] = None,
         force: Annotated[bool, typer.Option(
             "--force", help=o.text("cohort.opt.force"))] = False,
         strict: Annotated[bool, typer.Option(
@@ -65,7 +70,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
-            "--template", help=o.text("cohort.opt.template"), metavar="FILE")] = None,
+            "--template", help=o.text("cohort.opt.template", kinds=formats.templates(lang)),
+            metavar="FILE")] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("cohort.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
@@ -105,11 +111,13 @@ def register(app: typer.Typer, lang: Lang) -> None:
             return
         from rolequiz.export import tables
 
-        chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
+        chosen_format = tables.format_for(output, fmt)
         separator = csv_separator(delimiter, chosen_format, chosen,
                                   not_csv="cohort.delimiter_not_csv")
-        if chosen_format == "xlsx" and output is None:
-            raise UsageProblem(i18n.t(chosen, "cohort.xlsx_needs_output"))
+        if chosen_format is not None and formats.named(chosen_format).binary \
+                and output is None:
+            raise UsageProblem(i18n.t(chosen, "export.cannot_print",
+                                      extension=formats.named(chosen_format).extensions[0]))
         csv_file, sheets = _inputs(inputs or [], output, chosen)
         if old_letters and csv_file is None:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_sheets"))
@@ -157,11 +165,6 @@ def stop_as_by_ctrl_c() -> Callable[[], None]:
     return restore
 
 
-TEMPLATE_KINDS = ("csv", "html", "md", "txt", "xlsx")
-"""What ``--template`` writes: the export formats' extensions say which, and ``.txt``
-is the text of a form, as ``.md`` is."""
-
-
 def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang, *,
                    force: bool, delimiter: str | None) -> None:
     """An empty class table (CSV), a questionnaire to print (HTML), the texts for a form
@@ -170,9 +173,11 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
         raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
     from rolequiz.export import tables
 
-    kind = {**tables.FORMATS, ".txt": "txt"}.get(path.suffix.lower())
-    if kind not in TEMPLATE_KINDS:
-        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path))
+    found = formats.of_path(path)
+    if found is None or "template" not in found.holds:
+        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path,
+                                  kinds=formats.templates(lang)))
+    kind = found.name
     separator = csv_separator(delimiter, kind, lang, not_csv="cohort.delimiter_not_csv")
     if kind == "csv":
         from rolequiz.core.cohort import rows as cohort
@@ -291,7 +296,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         screen.print()
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
-        render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+        render.show(screen, Text("\n" + i18n.t(
+            lang, "cohort.hint", extensions=formats.extensions("table")), style="dim"))
 
 
 HELD_IN_MEMORY = 1024 * 1024
@@ -353,7 +359,8 @@ def _inputs(inputs: list[Path], output: Path | None,
     from rolequiz.core.cohort.reader import SHEET_SUFFIXES
 
     if not inputs:
-        raise UsageProblem(i18n.t(lang, "cohort.no_input"))
+        raise UsageProblem(i18n.t(lang, "cohort.no_input",
+                                  extensions=formats.extensions("template")))
     for path in inputs:
         if path.name.startswith(LOCK_PREFIX):
             raise UsageProblem(i18n.t(lang, "file.lock", path=path, real=_locked(path)))

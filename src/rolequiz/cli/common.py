@@ -54,9 +54,10 @@ class Options(NamedTuple):
 
     lang: Lang
 
-    def text(self, key: str) -> str:
-        """The help text *key* in this language (``help.KEY`` in the catalogue)."""
-        return i18n.t(self.lang, f"help.{key}")
+    def text(self, key: str, **values: object) -> str:
+        """The help text *key* in this language (``help.KEY`` in the catalogue), filled
+        with *values* (the extensions a command writes, from its formats' table)."""
+        return i18n.t(self.lang, f"help.{key}", **values)
 
     def kb(self) -> Any:
         return typer.Option("--kb", help=self.text("opt.kb"), metavar="PATH")

@@ -14,6 +14,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import Lang
 from rolequiz.errors import UsageProblem
+from rolequiz.export import formats
 from rolequiz.text import printable, say
 
 if TYPE_CHECKING:
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from rolequiz.core.compare import Comparison
 
 
-FORMATS = ("csv", "md", "html", "json", "xlsx")
-
+TABLES = formats.names("table")
+"""What ``--format`` takes: every format that holds a table."""
 MIN_ROLE_WIDTH = 24
 """Below this many characters per role column, each role gets a panel of its own."""
 MAX_ROLE_WIDTH = 60
@@ -42,10 +43,12 @@ def register(app: typer.Typer, lang: Lang) -> None:
         aspects: Annotated[list[str] | None, typer.Option(
             "--aspects", help=o.text("compare.opt.aspects"), metavar="IDS")] = None,
         fmt: Annotated[str | None, typer.Option(
-            "--format", help=o.text("compare.opt.format"),
-            metavar="|".join(FORMATS))] = None,
+            "--format", help=o.text("compare.opt.format", formats=", ".join(TABLES)),
+            metavar="|".join(TABLES))] = None,
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("compare.opt.output"), metavar="FILE")] = None,
+            "--output", "-o", help=o.text("compare.opt.output",
+                                          extensions=formats.extensions("table")),
+            metavar="FILE")] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("compare.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
@@ -62,11 +65,13 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if output is not None or fmt is not None:  # the terminal view needs no table writer
             from rolequiz.export import tables
 
-            chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
+            chosen_format = tables.format_for(output, fmt)
         separator = csv_separator(delimiter, chosen_format, chosen,
                                   not_csv="compare.delimiter_not_csv")
-        if chosen_format == "xlsx" and output is None:
-            raise UsageProblem(i18n.t(chosen, "compare.xlsx_needs_output"))
+        if chosen_format is not None and formats.named(chosen_format).binary \
+                and output is None:
+            raise UsageProblem(i18n.t(chosen, "export.cannot_print",
+                                      extension=formats.named(chosen_format).extensions[0]))
         chosen_aspects = _ids(aspects)
         if chosen_aspects is None and chosen_format == "xlsx":  # a sheet for a meeting
             chosen_aspects = list(core.WORKBOOK_ASPECTS)

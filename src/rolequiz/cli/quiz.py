@@ -116,7 +116,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
 
 def report_option(o: Options) -> Any:
-    return typer.Option("--report", help=o.text("quiz.opt.report"), metavar="FILE")
+    from rolequiz.export import formats
+
+    return typer.Option("--report", help=o.text(
+        "quiz.opt.report", extensions=formats.extensions("report")), metavar="FILE")
 
 
 def details_option(o: Options) -> Any:

@@ -146,6 +146,12 @@ class Question(NamedTuple):
         return sum(len(text.split()) for text in texts)
 
 
+RETIRED_SETTINGS = ("blend_margin",)
+"""Settings rolequiz once read and reads no more (a blend now comes from the
+probabilities): a file that has one still loads, whatever its value, and ``rolequiz
+validate`` warns that it is not used (:func:`rolequiz.core.knowledge.retired`)."""
+
+
 class Settings(NamedTuple):
     """How results are called: how sure is clear, when answers look careless, the scale."""
 

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rolequiz.core import cache, flags
+from rolequiz.core import cache, flags, scoring
 from rolequiz.core.model import KnowledgeBase
 
 Floats = npt.NDArray[np.float64]
@@ -164,15 +164,12 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
 
 
 def appeal(weights: Floats, targets: Floats) -> Floats:
-    """(options, roles): how much each option suits each role, the role's targets averaged
-    by the option's weights (0 for an option that weighs nothing).
-
-    The one definition of appeal: the model's scenario tables below, and
-    :func:`rolequiz.core.scoring.appeal` (a role's side in a scenario, its contrasts),
-    read it here.  *weights* is (options, traits), *targets* (roles, traits)."""
-    total = weights.sum(axis=1, keepdims=True)
-    mean = np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
-    return np.asarray(mean @ targets.T, dtype=np.float64)
+    """(options, roles): how much each option suits each role, as
+    :func:`rolequiz.core.scoring.weighted_appeal` defines it for one option and one role.
+    *weights* is (options, traits), *targets* (roles, traits)."""
+    return np.array([[scoring.weighted_appeal(w, t) for t in targets.tolist()]
+                     for w in weights.tolist()], dtype=np.float64).reshape(
+        len(weights), len(targets))
 
 
 def _choice_table(weights: Floats, targets: Floats) -> Floats:

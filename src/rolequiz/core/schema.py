@@ -15,6 +15,7 @@ import yaml
 
 from rolequiz.core.model import (
     OPPOSITE,
+    RETIRED_SETTINGS,
     Dimension,
     KnowledgeBase,
     Option,
@@ -47,11 +48,6 @@ options take about 12 s; 100 roles took 30 s.  The README states them."""
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 """A language code as ISO 639 writes it; a text's keys are language codes."""
 
-RETIRED = ("blend_margin",)
-"""Settings rolequiz once read and reads no more (a blend now comes from the
-probabilities): a file that has one still loads, whatever its value, and
-``rolequiz validate`` warns that it is not used (:func:`retired`)."""
-
 
 def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
     """Validate YAML *text* as a knowledge base; *path* names it in messages."""
@@ -67,14 +63,15 @@ def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
 
 
 def retired(text: str, *, path: Path) -> list[Problem]:
-    """Where *text*, a valid knowledge base, sets one of the :data:`RETIRED` settings."""
+    """Where *text*, a valid knowledge base, sets one of the retired settings
+    (:data:`rolequiz.core.model.RETIRED_SETTINGS`)."""
     root = compose(text, file=str(path), error=KnowledgeBaseError)
     found: list[Problem] = []
     for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
         if key.value != "settings" or not isinstance(value, yaml.MappingNode):
             continue
         for name, _ in value.value:
-            if name.value in RETIRED:
+            if name.value in RETIRED_SETTINGS:
                 mark = name.start_mark
                 found.append(Problem(str(path), mark.line + 1, mark.column + 1,
                                      msg("kb.retired_setting", key=f"settings.{name.value}")))
@@ -265,7 +262,7 @@ class _Builder:
             return None
         c = self.check
         f = c.expect_fields(node, "settings", required=("straightline_share", "scale"),
-                            optional=("programs_to_suggest", *RETIRED, "clear",
+                            optional=("programs_to_suggest", *RETIRED_SETTINGS, "clear",
                                       "leaning", "contradiction_steps", "too_fast_choice",
                                       "too_fast_statement", "too_fast_share", "reading_pace",
                                       "straight_statements_share",

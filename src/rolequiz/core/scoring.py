@@ -9,7 +9,7 @@ in README.md ("How the score is computed").
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rolequiz.core.model import KnowledgeBase, Option, Question, Role
@@ -281,16 +281,24 @@ def _evidence(
 
 
 def appeal(option: Option, targets: Mapping[str, float]) -> float:
-    """How much an option suits a role (*targets*, by trait): the model's own
-    :func:`rolequiz.core.posterior.appeal`, for one option and one role."""
-    import numpy as np
-
-    from rolequiz.core import posterior
-
+    """How much an option suits a role (*targets*, by trait): :func:`weighted_appeal` of
+    its weights."""
     traits = list(targets)
-    return float(posterior.appeal(
-        np.array([[option.weights.get(d, 0.0) for d in traits]], dtype=np.float64),
-        np.array([[targets[d] for d in traits]], dtype=np.float64))[0, 0])
+    return weighted_appeal([option.weights.get(d, 0.0) for d in traits],
+                           [targets[d] for d in traits])
+
+
+def weighted_appeal(weights: Sequence[float], targets: Sequence[float]) -> float:
+    """The role's targets averaged by an option's weights, trait by trait (0 for an option
+    that weighs nothing).
+
+    The one definition of appeal: the model's scenario tables
+    (:func:`rolequiz.core.posterior.appeal`), a role's side in a scenario
+    (:mod:`rolequiz.core.lettering`) and a result's contrasts all read it."""
+    total = math.fsum(weights)
+    if total <= 0:
+        return 0.0
+    return math.fsum(w * t for w, t in zip(weights, targets, strict=True)) / total
 
 
 def _contrast(
