@@ -22,7 +22,6 @@ import pytest
 import yaml
 
 from checks import assert_headline, assert_one_error_line
-from rolequiz.cli import cohort as command
 from rolequiz.core import knowledge, scoring
 from rolequiz.core.cohort import batches as cohort_batches
 from rolequiz.core.cohort import items
@@ -30,6 +29,7 @@ from rolequiz.core.cohort import rows as cohort
 from rolequiz.core.cohort.reader import Skipped
 from rolequiz.core.model import KnowledgeBase, Text
 from rolequiz.core.table import letter as column_letter
+from rolequiz.terminal import progress
 
 Run = Callable[..., tuple[int, str, str]]
 Answers = dict[str, int]
@@ -819,16 +819,16 @@ def test_items_are_in_the_html_report(run: Run, tmp_path: Path, kb: KnowledgeBas
 
 def test_progress_bar_only_on_a_terminal_and_for_long_inputs() -> None:
     """The bar is for a person watching a long run: a terminal and a large input."""
-    assert command.progress_wanted(True, command.PROGRESS_MIN_BYTES)
-    assert not command.progress_wanted(False, command.PROGRESS_MIN_BYTES * 100)
-    assert not command.progress_wanted(True, command.PROGRESS_MIN_BYTES - 1)
+    assert progress.progress_wanted(True, progress.PROGRESS_MIN_BYTES)
+    assert not progress.progress_wanted(False, progress.PROGRESS_MIN_BYTES * 100)
+    assert not progress.progress_wanted(True, progress.PROGRESS_MIN_BYTES - 1)
 
 
 def test_no_progress_output_when_stderr_is_not_a_terminal(
     run: Run, tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even for an input over the threshold, a redirected stderr gets no bar."""
-    monkeypatch.setattr(command, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(progress, "PROGRESS_MIN_BYTES", 0)
     source = write_class(tmp_path / "class.csv", kb, named(class_answers(kb, 3)))
     code, _, err = run("cohort", source, "--format", "json")
     assert code == 0

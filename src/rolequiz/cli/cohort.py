@@ -18,17 +18,16 @@ from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
 from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
 from rolequiz.export import formats
-from rolequiz.text import one_line, say
+from rolequiz.text import say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.export.student_reports import ReportFolder
+    from rolequiz.terminal.progress import NoBar
 
 
 TABLES = formats.names("table")
 """What ``--format`` takes: every format that holds a table."""
-PROGRESS_MIN_BYTES = 256 * 1024
-"""Smaller inputs (a few thousand students) are scored before a bar would be read."""
 CLASS_SUFFIXES = (".csv", ".xlsx", ".zip")
 """A class in one file: a CSV, an Excel workbook (Microsoft Forms exports one), or a zip
 holding one CSV (Google Forms downloads ``NAME.csv.zip``)."""
@@ -226,13 +225,12 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     by name, or with *order* ``"submitted"`` as the file has them; the other formats keep
     the file's order (they stream, and a spreadsheet sorts itself).
     """
-    from rich.text import Text
-
     from rolequiz.core import lettering
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
     from rolequiz.export import class_report, tables
     from rolequiz.files import atomic_output
+    from rolequiz.terminal import progress as progress_bar
     from rolequiz.terminal import summary as cohort_view
     from rolequiz.terminal import views as render
 
@@ -247,7 +245,7 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
     if fmt == "html":
         hooks.append(contradictions.add_batch)
     index = None
-    with _progress(sum(_size(p) for p in paths), lang) as progress, \
+    with progress_bar.progress(sum(_size(p) for p in paths), lang) as progress, \
             _batches(lettering.before(kb) if old_letters else kb, csv_file, sheets, lang,
                      progress, name_column) as batches, \
             folder or contextlib.nullcontext():
@@ -296,8 +294,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
         screen.print()
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
-        render.show(screen, Text("\n" + i18n.t(
-            lang, "cohort.hint", extensions=formats.extensions("table")), style="dim"))
+        render.show(screen, render.paragraph("\n" + i18n.t(
+            lang, "cohort.hint", extensions=formats.extensions("table")), dim=True))
 
 
 HELD_IN_MEMORY = 1024 * 1024
@@ -407,72 +405,9 @@ def _size(path: Path) -> int:
     return 0
 
 
-def progress_wanted(stderr_is_terminal: bool, total_bytes: int) -> bool:
-    """A bar only where a person watches, and only when the wait is long enough to read it."""
-    return stderr_is_terminal and total_bytes >= PROGRESS_MIN_BYTES
-
-
-class _NoBar:
-    """No bar (no terminal, or a short input): lines go straight to stderr."""
-
-    def __enter__(self) -> "_NoBar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    def advance(self, read: int) -> None:
-        """*read* more bytes of the input are scored."""
-
-    def say(self, line: str) -> None:
-        """One line, made safe for a terminal."""
-        say(line)
-
-
-class _Bar(_NoBar):
-    """A bar on stderr for long inputs, counted in bytes read; lines are printed above it."""
-
-    def __init__(self, total: int, lang: Lang) -> None:
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        # stdout is never redirected: it may be the export itself (--format csv > file)
-        self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-            TimeRemainingColumn(), console=console(stderr=True), transient=True,
-            redirect_stdout=False, redirect_stderr=False)
-        self.task = self.progress.add_task(i18n.t(lang, "cohort.progress"), total=total)
-
-    def __enter__(self) -> "_Bar":
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-    def advance(self, read: int) -> None:
-        self.progress.advance(self.task, read)
-
-    def say(self, line: str) -> None:
-        """One line above the bar, never markup."""
-        from rich.text import Text
-
-        self.progress.console.print(Text(one_line(line)), soft_wrap=True)
-
-
-def _progress(total: int, lang: Lang) -> _NoBar:
-    """A bar on stderr where a person watches a long input; else none."""
-    return _Bar(total, lang) if progress_wanted(sys.stderr.isatty(), total) else _NoBar()
-
-
 @contextlib.contextmanager
 def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
-             progress: _NoBar, name_column: str | None = None) -> Iterator[Iterator["Batch"]]:
+             progress: "NoBar", name_column: str | None = None) -> Iterator[Iterator["Batch"]]:
     """The students to score, from the CSV or workbook (opened here) or the sheets,
     advancing the bar by the bytes read."""
     from rolequiz.core.cohort import batches as cohort_batches

@@ -7,13 +7,11 @@ texts in *lang*.  Commands raise :class:`~rolequiz.errors.RolequizError` or
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import typer
 
@@ -21,10 +19,7 @@ from rolequiz import i18n
 from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import DELIMITERS
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
+from rolequiz.terminal.screen import console as console  # the commands take it from here
 
 HEADINGS: dict[str, str] = {
     "Usage:": "help.heading.usage",
@@ -107,18 +102,6 @@ def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -
 
         raise UsageProblem(i18n.t(lang, not_csv))
     return DELIMITERS[value]
-
-
-def console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    class Piped(Console):
-        def on_broken_pipe(self) -> None:
-            """The reader of the pipe has gone (``| head``): rich would exit 1 here;
-            the CLI ends quietly instead (see :mod:`rolequiz.cli.app`)."""
-            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
-
-    return Piped(stderr=stderr, highlight=False)
 
 
 def load_kb(path: Path | None, lang: Lang) -> KnowledgeBase:
