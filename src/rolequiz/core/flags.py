@@ -56,7 +56,9 @@ class Flag:
     settings: tuple[str, ...]
     """The knowledge base's settings the rule reads (README, "The knowledge base")."""
     more_keys: tuple[str, ...] = ()
-    """Catalogue keys of its words beyond the usual three (:attr:`keys`)."""
+    """Catalogue keys of its words beyond the usual three (:attr:`keys`): what a flag
+    with more to say (the statements that contradict, the time a form took) says under
+    a result and in the class report."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -206,8 +208,10 @@ def too_fast(kb: KnowledgeBase, sheets: Sheets) -> Bools:
 FLAGS = (
     Flag("same_position", same_position, ("straightline_share",)),
     Flag("contradiction", contradiction, ("contradiction_steps",),
-         ("result.flag.contradiction.pair",)),
-    Flag("too_fast", too_fast, ("too_fast_choice", "too_fast_statement", "too_fast_share")),
+         ("result.flag.contradiction.pair", "cohort.notable.contradiction",
+          "cohort.notable.contradiction.pair")),
+    Flag("too_fast", too_fast, ("too_fast_choice", "too_fast_statement", "too_fast_share"),
+         ("cohort.notable.too_fast",)),
     Flag("straight_statements", straight_statements, ("straight_statements_share",)),
     Flag("straight_scenarios", straight_scenarios, ("straight_scenarios_share",)),
     Flag("zigzag", zigzag, ("zigzag_share",)),
