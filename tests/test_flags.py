@@ -50,6 +50,21 @@ def with_settings(kb: KnowledgeBase, **changes: float) -> KnowledgeBase:
         kb, settings=kb.settings._replace(flag_settings=tuple(values.items())))
 
 
+def assert_one_problem_at(tmp_path: Path, setting: str, value: str) -> None:
+    """The tiny knowledge base with ``setting: value`` (in place of its own, if it has one)
+    fails to load with one problem, placed, that names the setting."""
+    text = "".join(line for line in TINY.read_text(encoding="utf-8").splitlines(keepends=True)
+                   if not line.startswith(f"  {setting}:"))
+    path = tmp_path / "roles.yaml"
+    path.write_text(text.replace("settings:\n", f"settings:\n  {setting}: {value}\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as raised:
+        knowledge.load(path)
+    (problem,) = raised.value.problems
+    assert problem.line is not None
+    assert f"settings.{setting}" in problem.says("en")
+
+
 # -- the registry ----------------------------------------------------------------------------
 
 
@@ -83,18 +98,7 @@ def test_every_flag_setting_is_checked_against_its_declared_range(
     tmp_path: Path, setting: flags.Setting,
 ) -> None:
     """Above the range the registry declares, a flag's setting is a problem with its place."""
-    text = TINY.read_text(encoding="utf-8")
-    if f"  {setting.name}:" in text:  # a setting the file gives (the required ones)
-        text = "".join(line for line in text.splitlines(keepends=True)
-                       if not line.startswith(f"  {setting.name}:"))
-    text = text.replace("settings:\n", f"settings:\n  {setting.name}: {setting.high + 1}\n", 1)
-    path = tmp_path / "roles.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeBaseError) as raised:
-        knowledge.load(path)
-    (problem,) = raised.value.problems
-    assert problem.line is not None
-    assert f"settings.{setting.name}" in problem.says("en")
+    assert_one_problem_at(tmp_path, setting.name, str(setting.high + 1))
 
 
 def test_a_sheet_that_looks_read_has_no_flag(shipped_kb: KnowledgeBase) -> None:
@@ -109,15 +113,7 @@ def test_a_flag_setting_out_of_range_is_a_problem_with_its_place(
     tmp_path: Path, setting: str, value: str,
 ) -> None:
     """A flag's setting outside its range names the setting, with its line and column."""
-    text = (TINY.read_text(encoding="utf-8")
-            .replace("settings:\n", f"settings:\n  {setting}: {value}\n", 1))
-    path = tmp_path / "roles.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeBaseError) as raised:
-        knowledge.load(path)
-    (problem,) = raised.value.problems
-    assert problem.line is not None
-    assert f"settings.{setting}" in problem.says("en")
+    assert_one_problem_at(tmp_path, setting, value)
 
 
 def test_the_flag_settings_are_read_from_the_knowledge_base(tmp_path: Path) -> None:
