@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from rolequiz.terminal.progress import NoBar
 
 
-TABLES = formats.names("table")
-"""What ``--format`` takes: every format that holds a table."""
 CLASS_SUFFIXES = (".csv", ".xlsx", ".zip")
 """A class in one file: a CSV, an Excel workbook (Microsoft Forms exports one), or a zip
 holding one CSV (Google Forms downloads ``NAME.csv.zip``)."""
@@ -50,13 +48,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         ctx: typer.Context,
         inputs: Annotated[list[Path] | None, typer.Argument(
             help=o.text("cohort.arg.inputs"), metavar="FILE", show_default=False)] = None,
-        output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("cohort.opt.output",
-                                          extensions=formats.extensions("table")),
-            metavar="FILE")] = None,
-        fmt: Annotated[str | None, typer.Option(
-            "--format", help=o.text("cohort.opt.format", formats=", ".join(TABLES)),
-            metavar="|".join(TABLES))] = None,
+        output: Annotated[Path | None, o.table_output("cohort")] = None,
+        fmt: Annotated[str | None, o.table_format("cohort")] = None,
         force: Annotated[bool, typer.Option(
             "--force", help=o.text("cohort.opt.force"))] = False,
         strict: Annotated[bool, typer.Option(
@@ -113,10 +106,6 @@ def register(app: typer.Typer, lang: Lang) -> None:
         chosen_format = tables.format_for(output, fmt)
         separator = csv_separator(delimiter, chosen_format, chosen,
                                   not_csv="cohort.delimiter_not_csv")
-        if chosen_format is not None and formats.named(chosen_format).binary \
-                and output is None:
-            raise UsageProblem(i18n.t(chosen, "export.cannot_print",
-                                      extension=formats.named(chosen_format).extensions[0]))
         csv_file, sheets = _inputs(inputs or [], output, chosen)
         if old_letters and csv_file is None:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_sheets"))

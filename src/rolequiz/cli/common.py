@@ -19,6 +19,7 @@ from rolequiz import i18n
 from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import DELIMITERS
+from rolequiz.export import formats
 from rolequiz.terminal.screen import console as console  # the commands take it from here
 
 HEADINGS: dict[str, str] = {
@@ -65,6 +66,17 @@ class Options(NamedTuple):
     def help(self) -> Any:
         return typer.Option("--help", "-h", help=self.text("opt.help"), is_eager=True,
                             callback=show_help, expose_value=False)
+
+    def table_output(self, command: str) -> Any:
+        """``-o FILE``: the extensions its help lists are those of every table format."""
+        return typer.Option("--output", "-o", metavar="FILE", help=self.text(
+            f"{command}.opt.output", extensions=formats.extensions("table")))
+
+    def table_format(self, command: str) -> Any:
+        """``--format``: the names of every format that holds a table."""
+        names = formats.names("table")
+        return typer.Option("--format", metavar="|".join(names), help=self.text(
+            f"{command}.opt.format", formats=", ".join(names)))
 
     def json(self) -> Any:
         return typer.Option("--json", help=self.text("opt.json"))

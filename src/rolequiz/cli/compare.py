@@ -13,16 +13,12 @@ from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import Lang
-from rolequiz.errors import UsageProblem
-from rolequiz.export import formats
 from rolequiz.text import printable, say
 
 if TYPE_CHECKING:
     from rolequiz.core.compare import Comparison
 
 
-TABLES = formats.names("table")
-"""What ``--format`` takes: every format that holds a table."""
 
 
 def register(app: typer.Typer, lang: Lang) -> None:
@@ -35,13 +31,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
             "--roles", help=o.text("compare.opt.roles"), metavar="IDS")] = None,
         aspects: Annotated[list[str] | None, typer.Option(
             "--aspects", help=o.text("compare.opt.aspects"), metavar="IDS")] = None,
-        fmt: Annotated[str | None, typer.Option(
-            "--format", help=o.text("compare.opt.format", formats=", ".join(TABLES)),
-            metavar="|".join(TABLES))] = None,
-        output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("compare.opt.output",
-                                          extensions=formats.extensions("table")),
-            metavar="FILE")] = None,
+        fmt: Annotated[str | None, o.table_format("compare")] = None,
+        output: Annotated[Path | None, o.table_output("compare")] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("compare.opt.delimiter"), metavar="','|';'|tab",
         )] = None,
@@ -61,10 +52,6 @@ def register(app: typer.Typer, lang: Lang) -> None:
             chosen_format = tables.format_for(output, fmt)
         separator = csv_separator(delimiter, chosen_format, chosen,
                                   not_csv="compare.delimiter_not_csv")
-        if chosen_format is not None and formats.named(chosen_format).binary \
-                and output is None:
-            raise UsageProblem(i18n.t(chosen, "export.cannot_print",
-                                      extension=formats.named(chosen_format).extensions[0]))
         chosen_aspects = _ids(aspects)
         if chosen_aspects is None and chosen_format == "xlsx":  # a sheet for a meeting
             chosen_aspects = list(core.WORKBOOK_ASPECTS)

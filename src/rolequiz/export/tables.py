@@ -29,7 +29,7 @@ from rolequiz.text import printable
 
 def format_for(path: Path | None, chosen: str | None) -> str | None:
     """The format of a table (:mod:`rolequiz.export.formats`) from ``--format`` or the
-    file's extension; they must agree."""
+    file's extension; they must agree, and a binary one needs a file."""
     allowed = formats.names("table")
     found = formats.of_path(path) if path is not None else None
     by_extension = found.name if found is not None else None
@@ -40,6 +40,9 @@ def format_for(path: Path | None, chosen: str | None) -> str | None:
                                    formats=", ".join(allowed)))
         if path is not None and by_extension is not None and by_extension != chosen:
             raise UsageProblem(msg("export.format_conflict", format=chosen, path=path))
+        if path is None and formats.named(chosen).binary:
+            raise UsageProblem(msg("export.cannot_print",
+                                   extension=formats.named(chosen).extensions[0]))
         return chosen
     if path is None:
         return None
