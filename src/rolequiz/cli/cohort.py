@@ -231,7 +231,8 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
                                    by_name=order == "name")
     contradictions = class_report.Contradictions(kb)
     hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
-    if fmt == "html":
+    class_page = fmt is not None and formats.named(fmt).pages  # the class report
+    if class_page:
         hooks.append(contradictions.add_batch)
     index = None
     with progress_bar.progress(sum(_size(p) for p in paths), lang) as progress, \
@@ -249,12 +250,12 @@ def score_class(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], la
             folder.check(output)
         students = cohort.table(kb, lang, rows, source="row" if csv_file else "file",
                                 timed=timed, short=short)
-        if fmt == "html" and output is not None:
+        if class_page and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
                                           contradictions=contradictions.pairs)
-        elif fmt == "html":
+        elif class_page:
             with _held_stdout() as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,

@@ -73,18 +73,16 @@ class Format:
     """How a table is written in it (None: it holds no table)."""
     binary: bool = False
     """Bytes, not text: it cannot be printed on a terminal, only written to a file."""
-    sheets: bool = False
-    """Several sheets in one file (a workbook): the class's results and its summary."""
     pages: bool = False
-    """Printable pages with charts: the class report and a student's report in full."""
+    """Printable pages with charts: ``cohort`` writes the class report in it (the
+    summary, charts of the class, the students to look at) rather than a bare table."""
     bom: bool = False
     """A byte-order mark first in a file (never on stdout), so that Excel reads UTF-8."""
 
 
 FORMATS: tuple[Format, ...] = (
     Format("csv", (".csv",), frozenset({"table", "template"}), _csv, bom=True),
-    Format("xlsx", (".xlsx",), frozenset({"table", "template"}), _xlsx, binary=True,
-           sheets=True),
+    Format("xlsx", (".xlsx",), frozenset({"table", "template"}), _xlsx, binary=True),
     Format("json", (".json",), frozenset({"table"}), _json),
     Format("md", (".md", ".markdown"), frozenset({"table", "report", "template"}), _markdown),
     Format("html", (".html", ".htm"), frozenset({"table", "report", "template"}), _html,
