@@ -83,6 +83,29 @@ def test_the_terminal_layer_knows_no_command_line(module: Path) -> None:
     assert "cli" not in rolequiz_layers(names)
 
 
+@pytest.mark.parametrize("module", in_layer("cli"), ids=named(in_layer("cli")))
+def test_a_cli_module_renders_nothing(module: Path) -> None:
+    """A command wires the layers: drawing (rich) is done in ``terminal/``, never in ``cli/``."""
+    assert "rich" not in roots(imported(module))
+
+
+STILL_TRANSLATING = {"core/compare.py", "core/result.py", "core/advice.py",
+                     "core/cohort/archive.py", "core/cohort/forms.py", "core/cohort/limits.py",
+                     "core/cohort/overview.py", "core/cohort/reader.py",
+                     "core/cohort/responses.py", "core/cohort/resubmitted.py",
+                     "core/cohort/rows.py", "core/cohort/workbook.py"}
+"""The core modules that still word things in a language (issue 18 takes ``lang`` out of
+the readers and the scorer): a module leaves this list when it stops, and none joins it."""
+
+
+def test_no_more_core_modules_translate() -> None:
+    """A core module imports no catalogue (``i18n``) unless it already did; the list shrinks."""
+    translating = {name for module, name in zip(in_layer("core"), named(in_layer("core")),
+                                                strict=True)
+                   if "rolequiz.i18n" in imported(module)}
+    assert translating == STILL_TRANSLATING
+
+
 def test_top_level_modules_use_no_outer_layer() -> None:
     """The few top-level modules (errors, words, files, text) use no screen, file or CLI layer."""
     for module in in_layer("top"):

@@ -17,7 +17,7 @@ import pytest
 
 from checks import flat
 from rolequiz import i18n
-from rolequiz.cli import quiz as quiz_command
+from rolequiz.cli import common
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase, Lang
 
@@ -33,7 +33,7 @@ DAY = date(2026, 11, 28)
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """The report is dated; the tests fix the day."""
-    monkeypatch.setattr(quiz_command, "today", lambda: DAY)
+    monkeypatch.setattr(common, "today", lambda: DAY)
 
 
 def text_of(path: Path) -> str:

@@ -66,7 +66,7 @@ def engine_ranking(kb: KnowledgeBase, answers: Answers, *, lang: Lang = "en") ->
     with each role's name from the knowledge base."""
     result = scoring.score(kb, answers)
     fits = [{"role": f.role_id, "name": kb.role(f.role_id).name(lang), "fit": f.fit,
-             "probability": f.probability, "typicality": round(f.typicality, 3)}
+             "probability": round(f.fit / 100, 4), "typicality": round(f.typicality, 3)}
             for f in result.ranking]
     return result.decided, list(result.blend), fits
 
@@ -654,6 +654,35 @@ def test_validate_with_kb_option_checks_that_file(
     unwrapped = "".join(out.split())  # rich folds a path longer than the terminal
     assert unwrapped.startswith(f"{kb_with_fourth_role}:valid")
     assert "4roles" in unwrapped
+
+
+RETIRED_WORDS = {"en": "settings.blend_margin is no longer used",
+                 "id": "settings.blend_margin sudah tidak dipakai"}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_validate_warns_that_blend_margin_is_no_longer_used(
+    run: Run, tmp_path: Path, tiny_text: str, lang: Lang
+) -> None:
+    """A file that still sets ``blend_margin`` is valid (exit 0); a warning names its place."""
+    path = tmp_path / "old.yaml"
+    path.write_text(tiny_text.replace("settings:\n", "settings:\n  blend_margin: 5\n"),
+                    encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("  blend_margin: 5") + 1
+    code, _, err = run("validate", path, "--lang", lang)
+    assert code == 0
+    (warning,) = [w for w in err.splitlines() if "blend_margin" in w]
+    assert warning.startswith(f"{path}:{line}:3: ")
+    assert RETIRED_WORDS[lang] in warning
+
+
+def test_validate_says_nothing_of_blend_margin_when_it_is_not_set(
+    run: Run, tiny_path: Path
+) -> None:
+    """The warning is for a file that sets the retired setting, not for every file."""
+    code, _, err = run("validate", tiny_path)
+    assert code == 0
+    assert "blend_margin" not in err
 
 
 def test_validate_lists_every_problem_with_its_place(

@@ -22,7 +22,6 @@ import pytest
 import yaml
 
 from checks import assert_headline, assert_one_error_line
-from rolequiz.cli import cohort as command
 from rolequiz.core import knowledge, scoring
 from rolequiz.core.cohort import batches as cohort_batches
 from rolequiz.core.cohort import items
@@ -30,6 +29,7 @@ from rolequiz.core.cohort import rows as cohort
 from rolequiz.core.cohort.reader import Skipped
 from rolequiz.core.model import KnowledgeBase, Text
 from rolequiz.core.table import letter as column_letter
+from rolequiz.terminal import progress
 
 Run = Callable[..., tuple[int, str, str]]
 Answers = dict[str, int]
@@ -820,16 +820,16 @@ def test_items_are_in_the_html_report(run: Run, tmp_path: Path, kb: KnowledgeBas
 
 def test_progress_bar_only_on_a_terminal_and_for_long_inputs() -> None:
     """The bar is for a person watching a long run: a terminal and a large input."""
-    assert command.progress_wanted(True, command.PROGRESS_MIN_BYTES)
-    assert not command.progress_wanted(False, command.PROGRESS_MIN_BYTES * 100)
-    assert not command.progress_wanted(True, command.PROGRESS_MIN_BYTES - 1)
+    assert progress.progress_wanted(True, progress.PROGRESS_MIN_BYTES)
+    assert not progress.progress_wanted(False, progress.PROGRESS_MIN_BYTES * 100)
+    assert not progress.progress_wanted(True, progress.PROGRESS_MIN_BYTES - 1)
 
 
 def test_no_progress_output_when_stderr_is_not_a_terminal(
     run: Run, tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even for an input over the threshold, a redirected stderr gets no bar."""
-    monkeypatch.setattr(command, "PROGRESS_MIN_BYTES", 0)
+    monkeypatch.setattr(progress, "PROGRESS_MIN_BYTES", 0)
     source = write_class(tmp_path / "class.csv", kb, named(class_answers(kb, 3)))
     code, _, err = run("cohort", source, "--format", "json")
     assert code == 0
@@ -839,19 +839,32 @@ def test_no_progress_output_when_stderr_is_not_a_terminal(
 # -- the core ----------------------------------------------------------------
 
 
-def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase) -> None:
-    """The summary adds up what the engine says, student by student."""
-    answers = class_answers(kb, 30, seed=2)
+def batch_summary(kb: KnowledgeBase, answers: list[Answers]) -> cohort.Summary:
+    """The summary of *answers* scored as one batch, as ``cohort`` counts a class."""
+    import numpy as np
+
+    from rolequiz.core.cohort.scorer import Scorer
+
     summary = cohort.Summary(kb)
+    summary.add_scores(Scorer(kb).score(np.array([[a[q.id] for q in kb.questions]
+                                                  for a in answers])))
+    return summary
+
+
+def test_summary_counts_winners_blends_and_the_average_profile(kb: KnowledgeBase) -> None:
+    """A scored batch adds up to what the one-sheet engine says of each student."""
+    answers = [*class_answers(kb, 30, seed=2), {q.id: 0 for q in kb.questions}]
+    summary = batch_summary(kb, answers)
     scored = [scoring.score(kb, a) for a in answers]
-    for result in scored:
-        summary.add(result)
-    assert summary.scored == 30
-    assert summary.top == Counter(r.decided for r in scored if r.decided)
-    assert summary.blends == sum(1 for r in scored if r.blend and not r.flagged)
-    assert summary.flagged == sum(r.flagged for r in scored)
+    order = [role.id for role in kb.roles]
+    kept = [r for r in scored if not r.flagged and r.fitting]
+    assert summary.scored == len(answers)
+    assert summary.top == Counter(r.decided for r in kept if not r.blend)
+    assert summary.mixes == Counter(tuple(sorted(r.blend, key=order.index))
+                                    for r in kept if r.blend)
+    assert summary.flagged == sum(r.flagged for r in scored) >= 1
     for dimension in kb.dimensions:
-        expected = sum(r.profile[dimension.id] for r in scored) / 30
+        expected = sum(r.profile[dimension.id] for r in scored) / len(answers)
         assert summary.average_profile()[dimension.id] == pytest.approx(expected)
 
 
@@ -859,29 +872,9 @@ def test_a_flagged_sheet_counts_neither_as_a_winner_nor_as_a_blend(kb: Knowledge
     """A sheet with no reliable result is counted as flagged, and nowhere else."""
     first_option = {q.id: 0 for q in kb.questions}
     assert "same_position" in scoring.score(kb, first_option).flags
-    summary = cohort.Summary(kb)
-    summary.add(scoring.score(kb, first_option))
+    summary = batch_summary(kb, [first_option])
     assert (summary.scored, summary.flagged) == (1, 1)
     assert (sum(summary.top.values()), summary.blends) == (0, 0)
-
-
-def test_a_batch_adds_up_to_the_same_summary_as_its_sheets_one_by_one(
-    kb: KnowledgeBase,
-) -> None:
-    """Counting a scored batch gives the counts of adding its students one at a time."""
-    import numpy as np
-
-    from rolequiz.core.cohort.scorer import Scorer
-
-    answers = [*class_answers(kb, 30, seed=3), {q.id: 0 for q in kb.questions}]
-    one_by_one, batch = cohort.Summary(kb), cohort.Summary(kb)
-    for sheet in answers:
-        one_by_one.add(scoring.score(kb, sheet))
-    batch.add_scores(Scorer(kb).score(np.array([[a[q.id] for q in kb.questions]
-                                                for a in answers])))
-    assert (batch.scored, batch.top, batch.mixes, batch.flagged) == (
-        one_by_one.scored, one_by_one.top, one_by_one.mixes, one_by_one.flagged)
-    assert batch.flagged >= 1
 
 
 @pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"),

@@ -15,8 +15,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from rolequiz.cli import cohort as command
 from rolequiz.core import knowledge
+from rolequiz.terminal import progress
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def test_the_bar_shows_while_a_large_class_is_scored(tmp_path: Path) -> None:
             handle.write(f"Student {number}," + ",".join(
                 str(1 + (number + i) % len(q.options)) for i, q in enumerate(kb.questions))
                 + "\r\n")
-    assert source.stat().st_size > command.PROGRESS_MIN_BYTES
+    assert source.stat().st_size > progress.PROGRESS_MIN_BYTES
     output = tmp_path / "results.csv"
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "ROLEQUIZ_LANG": "en"}
     child = pexpect.spawn(sys.executable, ["-m", "rolequiz", "cohort", str(source), "-o",

@@ -39,13 +39,13 @@ from rich.console import Console
 
 from checks import assert_one_error_line, check_golden
 from rolequiz import i18n
-from rolequiz.cli import compare as command
 from rolequiz.core import compare as core
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase, Lang, Program, Role
 from rolequiz.core.table import Table
 from rolequiz.errors import UsageProblem
 from rolequiz.export import tables
+from rolequiz.terminal import compare as compare_view
 
 Run = Callable[..., tuple[int, str, str]]
 HEADER_ROW = 5
@@ -747,7 +747,7 @@ def test_terminal_view_never_overflows(kb: KnowledgeBase, four_roles: KnowledgeB
     source = four_roles if count == 4 else kb
     comparison = core.compare(source, "id", roles=[r.id for r in source.roles][:count])
     screen = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
-    screen.print(command.view(comparison, width=width))
+    screen.print(compare_view.view(comparison, width=width))
     out = screen.file.getvalue()  # type: ignore[attr-defined]
     assert max(cell_len(line) for line in out.splitlines()) <= width
     assert all(r.name("id") in flat(out) for r in source.roles[:count])

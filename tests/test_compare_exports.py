@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rolequiz.cli import compare as command
+from rolequiz.cli import common
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase, Lang
 
@@ -41,7 +41,7 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workbooks are dated 30 November 2026."""
-    monkeypatch.setattr(command, "today", lambda: date(2026, 11, 30))
+    monkeypatch.setattr(common, "today", lambda: date(2026, 11, 30))
 
 
 def workbook(run: Run, tmp_path: Path, *args: str | Path) -> Worksheet:

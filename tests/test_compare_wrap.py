@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console, RenderableType
 
-from rolequiz.cli import compare as command
 from rolequiz.core import compare as core
 from rolequiz.core import knowledge
 from rolequiz.core.model import Lang
+from rolequiz.terminal import compare as compare_view
 from rolequiz.terminal import views as render
 
 
@@ -28,9 +28,9 @@ def test_lists_wrapped_as_text_look_like_the_grid_of_bullets(
         lang: Lang, kb_path: Path | None, monkeypatch: pytest.MonkeyPatch) -> None:
     """At every width from 40 to 240 columns, character for character."""
     comparison = core.compare(knowledge.load(kb_path), lang)
-    fast = {width: shown(command.view(comparison, width=width), width)
+    fast = {width: shown(compare_view.view(comparison, width=width), width)
             for width in range(40, 241, 3)}
-    items = command._items
-    monkeypatch.setattr(command, "_items", lambda texts, lang, wrap=None: items(texts, lang))
+    items = compare_view._items
+    monkeypatch.setattr(compare_view, "_items", lambda texts, lang, wrap=None: items(texts, lang))
     for width, text in fast.items():
-        assert text == shown(command.view(comparison, width=width), width), width
+        assert text == shown(compare_view.view(comparison, width=width), width), width

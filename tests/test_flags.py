@@ -43,8 +43,26 @@ def raised(kb: KnowledgeBase, answers: dict[str, int]) -> tuple[str, ...]:
     return scoring.score(kb, answers).flags
 
 
-def with_settings(kb: KnowledgeBase, **changes: object) -> KnowledgeBase:
-    return dataclasses.replace(kb, settings=kb.settings._replace(**changes))
+def with_settings(kb: KnowledgeBase, **changes: float) -> KnowledgeBase:
+    """*kb* with some of its flags' settings changed."""
+    values = {**dict(kb.settings.flag_settings), **changes}
+    return dataclasses.replace(
+        kb, settings=kb.settings._replace(flag_settings=tuple(values.items())))
+
+
+def assert_one_problem_at(tmp_path: Path, setting: str, value: str) -> None:
+    """The tiny knowledge base with ``setting: value`` (in place of its own, if it has one)
+    fails to load with one problem, placed, that names the setting."""
+    text = "".join(line for line in TINY.read_text(encoding="utf-8").splitlines(keepends=True)
+                   if not line.startswith(f"  {setting}:"))
+    path = tmp_path / "roles.yaml"
+    path.write_text(text.replace("settings:\n", f"settings:\n  {setting}: {value}\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as raised:
+        knowledge.load(path)
+    (problem,) = raised.value.problems
+    assert problem.line is not None
+    assert f"settings.{setting}" in problem.says("en")
 
 
 # -- the registry ----------------------------------------------------------------------------
@@ -65,13 +83,22 @@ def test_every_flag_has_its_words_in_both_catalogues(lang: str) -> None:
             assert catalogue.get(key), key
 
 
-def test_every_setting_a_flag_reads_is_a_knowledge_base_setting(
-    shipped_kb: KnowledgeBase,
+def test_every_setting_a_flag_declares_is_read_into_the_knowledge_base(
+    tiny_kb: KnowledgeBase,
 ) -> None:
-    """The registry names settings that the knowledge base really has."""
-    for flag in flags.FLAGS:
-        for name in flag.settings:
-            assert name in shipped_kb.settings._fields, name
+    """Each flag's settings have a value once loaded: the file's, or the registry's default."""
+    assert flags.SETTINGS
+    for setting in flags.SETTINGS:
+        value = tiny_kb.settings.flag_setting(setting.name)
+        assert setting.low <= value <= setting.high, setting.name
+
+
+@pytest.mark.parametrize("setting", flags.SETTINGS, ids=[s.name for s in flags.SETTINGS])
+def test_every_flag_setting_is_checked_against_its_declared_range(
+    tmp_path: Path, setting: flags.Setting,
+) -> None:
+    """Above the range the registry declares, a flag's setting is a problem with its place."""
+    assert_one_problem_at(tmp_path, setting.name, str(setting.high + 1))
 
 
 def test_a_sheet_that_looks_read_has_no_flag(shipped_kb: KnowledgeBase) -> None:
@@ -86,15 +113,7 @@ def test_a_flag_setting_out_of_range_is_a_problem_with_its_place(
     tmp_path: Path, setting: str, value: str,
 ) -> None:
     """A flag's setting outside its range names the setting, with its line and column."""
-    text = (TINY.read_text(encoding="utf-8")
-            .replace("settings:\n", f"settings:\n  {setting}: {value}\n", 1))
-    path = tmp_path / "roles.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeBaseError) as raised:
-        knowledge.load(path)
-    (problem,) = raised.value.problems
-    assert problem.line is not None
-    assert f"settings.{setting}" in problem.says("en")
+    assert_one_problem_at(tmp_path, setting, value)
 
 
 def test_the_flag_settings_are_read_from_the_knowledge_base(tmp_path: Path) -> None:
@@ -104,7 +123,8 @@ def test_the_flag_settings_are_read_from_the_knowledge_base(tmp_path: Path) -> N
     path = tmp_path / "roles.yaml"
     path.write_text(text, encoding="utf-8")
     settings = knowledge.load(path).settings
-    assert (settings.zigzag_share, settings.contradiction_steps) == (0.75, 2)
+    assert (settings.flag_setting("zigzag_share"),
+            settings.flag_setting("contradiction_steps")) == (0.75, 2)
 
 
 # -- straight blocks ---------------------------------------------------------------------------
@@ -222,7 +242,7 @@ def test_two_pairs_strongly_against_each_other_are_flagged(shipped_kb: Knowledge
 def test_a_strong_pair_and_a_mild_one_add_up(shipped_kb: KnowledgeBase) -> None:
     """One pair at "Strongly agree" both ways and one at "Agree" both ways add up to the
     shipped four steps."""
-    assert shipped_kb.settings.contradiction_steps == 4
+    assert shipped_kb.settings.flag_setting("contradiction_steps") == 4
     answers = {**read(shipped_kb), "q07": 4, "q20": 4, "q06": 3, "q18": 3}
     assert raised(shipped_kb, answers) == ("contradiction",)
 

@@ -109,13 +109,14 @@ def test_a_damaged_cache_file_is_ignored_and_written_anew(
 def test_a_broken_knowledge_base_is_not_cached_and_keeps_its_lines(
         tiny_text: str, tmp_path: Path) -> None:
     """Problems are found by parsing every time, each with its line and column."""
-    path = copy_of(tiny_text.replace("blend_margin: 5", "blend_margin: many"), tmp_path)
+    path = copy_of(tiny_text.replace("programs_to_suggest: 1", "programs_to_suggest: many"),
+                   tmp_path)
     for _ in range(2):
         with pytest.raises(KnowledgeBaseError) as raised:
             fresh(path)
         (problem,) = raised.value.problems
         assert problem.line is not None and problem.column is not None
-        assert "blend_margin" in problem.says("en")
+        assert "programs_to_suggest" in problem.says("en")
     assert cache_files() == []
 
 

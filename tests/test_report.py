@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 from checks import SAMPLES, Sample, assert_headline, assert_one_error_line, flat, sample
 from rolequiz import i18n
 from rolequiz.cli import app as cli
-from rolequiz.cli import quiz as quiz_command
+from rolequiz.cli import common
 from rolequiz.core import knowledge, scoring
 from rolequiz.core import result as results
 from rolequiz.core.model import KnowledgeBase, Lang, Text
@@ -603,7 +603,7 @@ def test_report_format_follows_the_extension(name: str, fmt: str) -> None:
 @pytest.fixture
 def run(run: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
     """The shared ``run`` (see conftest.py), on :data:`DAY`."""
-    monkeypatch.setattr(quiz_command, "today", lambda: DAY)
+    monkeypatch.setattr(common, "today", lambda: DAY)
     return run
 
 

@@ -29,7 +29,7 @@ import yaml
 
 from checks import check_golden
 from rolequiz import __version__
-from rolequiz.cli import quiz as quiz_command
+from rolequiz.cli import common
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.terminal import quiz
@@ -52,7 +52,7 @@ SOURCE_WORDS = ("article", "artikel", "social", "sosial", "media", "source", "su
 @pytest.fixture
 def run(run: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
     """The shared ``run`` (see conftest.py), on :data:`DAY`."""
-    monkeypatch.setattr(quiz_command, "today", lambda: DAY)
+    monkeypatch.setattr(common, "today", lambda: DAY)
     return run
 
 

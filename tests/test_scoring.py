@@ -218,7 +218,7 @@ def test_a_sheet_like_the_role_is_a_clear_result_for_it(tiny_kb: KnowledgeBase) 
     """Alpha's own answers make alpha the clear result, named as the one role."""
     result = scoring.score(tiny_kb, sheet(tiny_kb, ALPHA_PICKS))
     assert (result.top.role_id, result.confidence, result.decided) == ("alpha", "clear", "alpha")
-    assert result.top.probability >= tiny_kb.settings.clear
+    assert result.top.fit / 100 >= tiny_kb.settings.clear
     assert result.blend == ()
 
 

@@ -21,7 +21,7 @@ import yaml
 
 from checks import assert_one_error_line, flat
 from rolequiz import i18n
-from rolequiz.cli import quiz as quiz_command
+from rolequiz.cli import common
 from rolequiz.core import knowledge
 from rolequiz.core.model import KnowledgeBase
 from rolequiz.export.student_reports import file_stem
@@ -65,7 +65,7 @@ class Page(HTMLParser):
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reports are dated; the tests fix the day."""
-    monkeypatch.setattr(quiz_command, "today", lambda: DAY)
+    monkeypatch.setattr(common, "today", lambda: DAY)
 
 
 def write_class(path: Path, kb: KnowledgeBase, names: list[str]) -> Path:

@@ -55,8 +55,6 @@ def assert_same(kb: KnowledgeBase, batch: list[list[int]], scores: vector.Scores
         assert scores.margin[row] == result.margin
         blend = {roles[i] for i in np.flatnonzero(scores.blend[row])}
         assert blend == set(result.blend)
-        assert dict(zip(roles, scores.probability[row].tolist(), strict=True)) == \
-            {f.role_id: f.probability for f in result.ranking}
         assert scoring.CONFIDENCES[scores.confidence[row]] == result.confidence
         flags = tuple(c for c, on in zip(flags_registry.CODES, scores.flags[row], strict=True)
                       if on)

@@ -14,12 +14,10 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from rolequiz.core.model import Lang
+from rolequiz.i18n import FALLBACK
 
 if TYPE_CHECKING:
     from babel.core import Locale
-
-FALLBACK = "en"
-"""The locale of a language CLDR does not know (a catalogue can add any language)."""
 
 
 @functools.cache
@@ -29,7 +27,7 @@ def _locale(lang: Lang) -> Locale:
     try:
         return Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
-        return Locale.parse(FALLBACK)
+        return Locale.parse(FALLBACK)  # a language CLDR does not know (a catalogue can add any)
 
 
 def decimal(value: float, lang: Lang, *, digits: int = 1) -> str:

@@ -11,23 +11,22 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from rolequiz import i18n
-from rolequiz.cli import quiz as quiz_command
+from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
 from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
-from rolequiz.text import one_line, say
+from rolequiz.export import formats
+from rolequiz.text import say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.classes import ClassPart
     from rolequiz.export.student_reports import ReportFolder
+    from rolequiz.terminal.progress import NoBar
 
 
-FORMATS = ("csv", "xlsx", "json", "md", "html")
-PROGRESS_MIN_BYTES = 256 * 1024
-"""Smaller inputs (a few thousand students) are scored before a bar would be read."""
 CLASS_SUFFIXES = (".csv", ".xlsx", ".zip")
 """A class in one file: a CSV, an Excel workbook (Microsoft Forms exports one), or a zip
 holding one CSV (Google Forms downloads ``NAME.csv.zip``)."""
@@ -51,11 +50,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
         inputs: Annotated[list[Path] | None, typer.Argument(
             help=o.text("cohort.arg.inputs"), metavar=o.text("metavar.file"),
             show_default=False)] = None,
-        output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help=o.text("cohort.opt.output"),
-            metavar=o.text("metavar.file"))] = None,
-        fmt: Annotated[str | None, typer.Option(
-            "--format", help=o.text("cohort.opt.format"), metavar="|".join(FORMATS))] = None,
+        output: Annotated[Path | None, o.table_output("cohort")] = None,
+        fmt: Annotated[str | None, o.table_format("cohort")] = None,
         force: Annotated[bool, typer.Option(
             "--force", help=o.text("cohort.opt.force"))] = False,
         strict: Annotated[bool, typer.Option(
@@ -68,7 +64,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         items: Annotated[bool, typer.Option(
             "--items", help=o.text("cohort.opt.items"))] = False,
         template: Annotated[Path | None, typer.Option(
-            "--template", help=o.text("cohort.opt.template"),
+            "--template", help=o.text("cohort.opt.template", kinds=formats.templates(lang)),
             metavar=o.text("metavar.file"))] = None,
         delimiter: Annotated[str | None, typer.Option(
             "--delimiter", help=o.text("cohort.opt.delimiter"), metavar="','|';'|tab",
@@ -110,11 +106,9 @@ def register(app: typer.Typer, lang: Lang) -> None:
             return
         from rolequiz.export import tables
 
-        chosen_format = tables.format_for(output, fmt, allowed=FORMATS)
+        chosen_format = tables.format_for(output, fmt)
         separator = csv_separator(delimiter, chosen_format, chosen,
                                   not_csv="cohort.delimiter_not_csv")
-        if chosen_format == "xlsx" and output is None:
-            raise UsageProblem(i18n.t(chosen, "cohort.xlsx_needs_output"))
         class_files, sheets = _inputs(inputs or [], output, chosen)
         if old_letters and not class_files:
             raise UsageProblem(i18n.t(chosen, "cohort.old_letters_sheets"))
@@ -177,11 +171,6 @@ def stop_as_by_ctrl_c() -> Callable[[], None]:
     return restore
 
 
-TEMPLATE_KINDS = ("csv", "html", "md", "txt", "xlsx")
-"""What ``--template`` writes: the export formats' extensions say which, and ``.txt``
-is the text of a form, as ``.md`` is."""
-
-
 def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang, *,
                    force: bool, delimiter: str | None) -> None:
     """An empty class table (CSV), a questionnaire to print (HTML), the texts for a form
@@ -190,9 +179,11 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
         raise UsageProblem(i18n.t(lang, "cohort.template_with_input"))
     from rolequiz.export import tables
 
-    kind = {**tables.FORMATS, ".txt": "txt"}.get(path.suffix.lower())
-    if kind not in TEMPLATE_KINDS:
-        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path))
+    found = formats.of_path(path)
+    if found is None or "template" not in found.holds:
+        raise UsageProblem(i18n.t(lang, "template.bad_kind", path=path,
+                                  kinds=formats.templates(lang)))
+    kind = found.name
     separator = csv_separator(delimiter, kind, lang, not_csv="cohort.delimiter_not_csv")
     if kind == "csv":
         from rolequiz.core.cohort import rows as cohort
@@ -243,13 +234,12 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     by name, or with *order* ``"submitted"`` as the file has them; the other formats keep
     the file's order (they stream, and a spreadsheet sorts itself).
     """
-    from rich.text import Text
-
     from rolequiz.core import lettering
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
     from rolequiz.export import class_report, tables
     from rolequiz.files import atomic_output
+    from rolequiz.terminal import progress as progress_bar
     from rolequiz.terminal import summary as cohort_view
     from rolequiz.terminal import views as render
 
@@ -258,16 +248,17 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     paths = class_files or sheets
     parts: list[ClassPart] = []
     folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
-    heading = class_report.Heading(title=title, date=quiz_command.today(),
+    heading = class_report.Heading(title=title, date=common.today(),
                                    by_name=order == "name")
     contradictions = class_report.Contradictions(kb)
     hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
-    if fmt == "html":
+    class_page = fmt is not None and formats.named(fmt).pages  # the class report
+    if class_page:
         hooks.append(contradictions.add_batch)
     index = None
     read_as = lettering.before(kb) if old_letters else kb
     with contextlib.ExitStack() as stack:
-        progress = stack.enter_context(_progress(sum(_size(p) for p in paths), lang))
+        progress = stack.enter_context(progress_bar.progress(sum(_size(p) for p in paths), lang))
         opened = [_timed(stack.enter_context(_batches(read_as, path, [], lang, progress,
                                                       name_column)))
                   for path in class_files] or \
@@ -301,13 +292,13 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             from rolequiz.core.cohort.classes import with_class
 
             students = with_class(students, lang)
-        if fmt == "html" and output is not None:
+        if class_page and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
                                           contradictions=contradictions.pairs,
                                           classes=parts)
-        elif fmt == "html":
+        elif class_page:
             with _held_stdout() as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
@@ -342,7 +333,8 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         screen.print()
         render.show(screen, cohort_view.items_view(kb, analysis, lang))
     if fmt is None:
-        render.show(screen, Text("\n" + i18n.t(lang, "cohort.hint"), style="dim"))
+        render.show(screen, render.paragraph("\n" + i18n.t(
+            lang, "cohort.hint", extensions=formats.extensions("table")), dim=True))
 
 
 HELD_IN_MEMORY = 1024 * 1024
@@ -394,7 +386,7 @@ def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: b
         return None
     from rolequiz.export.student_reports import ReportFolder
 
-    return ReportFolder(path, kb, lang, force=force, date=quiz_command.today(), title=title,
+    return ReportFolder(path, kb, lang, force=force, date=common.today(), title=title,
                         order=order)
 
 
@@ -405,7 +397,8 @@ def _inputs(inputs: list[Path], output: Path | None,
     from rolequiz.core.cohort.reader import SHEET_SUFFIXES
 
     if not inputs:
-        raise UsageProblem(i18n.t(lang, "cohort.no_input"))
+        raise UsageProblem(i18n.t(lang, "cohort.no_input",
+                                  extensions=formats.extensions("template")))
     for path in inputs:
         if path.name.startswith(LOCK_PREFIX):
             raise UsageProblem(i18n.t(lang, "file.lock", path=path, real=_locked(path)))
@@ -457,72 +450,9 @@ def _size(path: Path) -> int:
     return 0
 
 
-def progress_wanted(stderr_is_terminal: bool, total_bytes: int) -> bool:
-    """A bar only where a person watches, and only when the wait is long enough to read it."""
-    return stderr_is_terminal and total_bytes >= PROGRESS_MIN_BYTES
-
-
-class _NoBar:
-    """No bar (no terminal, or a short input): lines go straight to stderr."""
-
-    def __enter__(self) -> "_NoBar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    def advance(self, read: int) -> None:
-        """*read* more bytes of the input are scored."""
-
-    def say(self, line: str) -> None:
-        """One line, made safe for a terminal."""
-        say(line)
-
-
-class _Bar(_NoBar):
-    """A bar on stderr for long inputs, counted in bytes read; lines are printed above it."""
-
-    def __init__(self, total: int, lang: Lang) -> None:
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        # stdout is never redirected: it may be the export itself (--format csv > file)
-        self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-            TimeRemainingColumn(), console=console(stderr=True), transient=True,
-            redirect_stdout=False, redirect_stderr=False)
-        self.task = self.progress.add_task(i18n.t(lang, "cohort.progress"), total=total)
-
-    def __enter__(self) -> "_Bar":
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-    def advance(self, read: int) -> None:
-        self.progress.advance(self.task, read)
-
-    def say(self, line: str) -> None:
-        """One line above the bar, never markup."""
-        from rich.text import Text
-
-        self.progress.console.print(Text(one_line(line)), soft_wrap=True)
-
-
-def _progress(total: int, lang: Lang) -> _NoBar:
-    """A bar on stderr where a person watches a long input; else none."""
-    return _Bar(total, lang) if progress_wanted(sys.stderr.isatty(), total) else _NoBar()
-
-
 @contextlib.contextmanager
 def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
-             progress: _NoBar, name_column: str | None = None) -> Iterator[Iterator["Batch"]]:
+             progress: "NoBar", name_column: str | None = None) -> Iterator[Iterator["Batch"]]:
     """The students to score, from the CSV or workbook (opened here) or the sheets,
     advancing the bar by the bytes read."""
     from rolequiz.core.cohort import batches as cohort_batches

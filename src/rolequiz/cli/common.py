@@ -7,13 +7,12 @@ texts in *lang*.  Commands raise :class:`~rolequiz.errors.RolequizError` or
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import typer
 
@@ -21,10 +20,8 @@ from rolequiz import i18n
 from rolequiz.core.invocation import Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.table import DELIMITERS
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
+from rolequiz.export import formats
+from rolequiz.terminal.screen import console as console  # the commands take it from here
 
 HEADINGS: dict[str, str] = {
     "Usage:": "help.heading.usage",
@@ -75,9 +72,10 @@ class Options(NamedTuple):
 
     lang: Lang
 
-    def text(self, key: str) -> str:
-        """The help text *key* in this language (``help.KEY`` in the catalogue)."""
-        return i18n.t(self.lang, f"help.{key}")
+    def text(self, key: str, **values: object) -> str:
+        """The help text *key* in this language (``help.KEY`` in the catalogue), filled
+        with *values* (the extensions a command writes, from its formats' table)."""
+        return i18n.t(self.lang, f"help.{key}", **values)
 
     def kb(self) -> Any:
         return typer.Option("--kb", help=self.text("opt.kb"), metavar="PATH")
@@ -90,6 +88,17 @@ class Options(NamedTuple):
     def help(self) -> Any:
         return typer.Option("--help", "-h", help=self.text("opt.help"), is_eager=True,
                             callback=show_help, expose_value=False)
+
+    def table_output(self, command: str) -> Any:
+        """``-o FILE``: the extensions its help lists are those of every table format."""
+        return typer.Option("--output", "-o", metavar=self.text("metavar.file"), help=self.text(
+            f"{command}.opt.output", extensions=formats.extensions("table")))
+
+    def table_format(self, command: str) -> Any:
+        """``--format``: the names of every format that holds a table."""
+        names = formats.names("table")
+        return typer.Option("--format", metavar="|".join(names), help=self.text(
+            f"{command}.opt.format", formats=", ".join(names)))
 
     def json(self) -> Any:
         return typer.Option("--json", help=self.text("opt.json"))
@@ -129,18 +138,6 @@ def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -
     return DELIMITERS[value]
 
 
-def console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    class Piped(Console):
-        def on_broken_pipe(self) -> None:
-            """The reader of the pipe has gone (``| head``): rich would exit 1 here;
-            the CLI ends quietly instead (see :mod:`rolequiz.cli.app`)."""
-            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
-
-    return Piped(stderr=stderr, highlight=False)
-
-
 def load_kb(path: Path | None, lang: Lang) -> KnowledgeBase:
     """The knowledge base at *path* (the shipped one by default), which must have texts in
     *lang*: a language needs both a catalogue and the knowledge base's texts."""
@@ -157,3 +154,9 @@ def load_kb(path: Path | None, lang: Lang) -> KnowledgeBase:
 
 def print_json(document: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def today() -> date:
+    """The date a report, a class report or a workbook says it was made (one function, so
+    that tests can fix it)."""
+    return date.today()

@@ -2,13 +2,13 @@
 
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from rolequiz import i18n
+from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb, print_json
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.model import KnowledgeBase, Lang
@@ -117,7 +117,10 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
 
 def report_option(o: Options) -> Any:
-    return typer.Option("--report", help=o.text("quiz.opt.report"), metavar="FILE")
+    from rolequiz.export import formats
+
+    return typer.Option("--report", help=o.text(
+        "quiz.opt.report", extensions=formats.extensions("report")), metavar="FILE")
 
 
 def details_option(o: Options) -> Any:
@@ -153,11 +156,6 @@ def report_target(path: Path | None, *, force: bool, lang: Lang,
         raise UsageProblem(i18n.t(lang, "report.same_as_sheet", path=path))
     files.check_target(path, force=force)
     return ReportTarget(path, fmt, force)
-
-
-def today() -> date:
-    """The report's date (a function, so that tests can fix it)."""
-    return date.today()
 
 
 def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
@@ -215,7 +213,7 @@ def write_report(target: ReportTarget, kb: KnowledgeBase, said: "ResultContent")
     from rolequiz import files
     from rolequiz.export import report
 
-    text = report.render(target.fmt, kb, said, date=today())
+    text = report.render(target.fmt, kb, said, date=common.today())
     files.write_atomic(target.path, text, force=target.force)
     say(i18n.t(said.lang, "report.written", path=target.path))
 

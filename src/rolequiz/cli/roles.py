@@ -61,13 +61,13 @@ def register(app: typer.Typer, lang: Lang) -> None:
             for problem in error.problems:
                 say(problem.render(chosen))
             raise typer.Exit(ExitCode.BAD_INPUT) from None
+        for problem in knowledge.retired(path or kb):
+            say(problem.render(chosen))  # a warning, not an error: the file still loads
         questions = knowledge_base.questions
         counts = ", ".join(
             f"{d.id} {sum(1 for q in questions if q.max_weight(d.id) > 0)}"
             for d in knowledge_base.dimensions
         )
-        from rich.text import Text
-
         from rolequiz.terminal import views as render
 
         summary = i18n.t(
@@ -79,7 +79,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             languages=", ".join(knowledge_base.languages),
         )
         coverage = i18n.t(chosen, "validate.coverage", counts=counts)
-        render.show(console(), Text(summary + "\n" + coverage))
+        render.show(console(), render.paragraph(summary + "\n" + coverage))
         from rolequiz.core import reach
 
         # a warning, not an error: the file is valid, but some role no student can reach
@@ -105,7 +105,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         from rolequiz.terminal import separation as apart
 
         separated = separation.separation(knowledge_base)
-        render.show(console(), Text(apart.table(knowledge_base, separated, chosen)))
+        render.show(console(), render.paragraph(apart.table(knowledge_base, separated, chosen)))
         for line in apart.warnings(knowledge_base, separated, chosen, knowledge_base.path):
             say(line)  # a warning, not an error: exit 0
         if catalogues_wrong:

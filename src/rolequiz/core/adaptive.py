@@ -291,8 +291,8 @@ def score(kb: KnowledgeBase, asked: Sequence[str], answers: Mapping[str, int], *
         confidence = scoring.LEANING
     else:
         confidence = scoring.TOO_CLOSE
-    ranking = tuple(scoring.RoleFit(kb.roles[r].id, points[r] / 100,
-                                    points[r] / posterior.BASIS, typical[r]) for r in ranked)
+    ranking = tuple(scoring.RoleFit(kb.roles[r].id, points[r] / 100, typical[r])
+                    for r in ranked)
     blend = tuple(kb.roles[r].id for place, r in enumerate(ranked)
                   if confidence == scoring.TOO_CLOSE and (place < 2 or 2 * points[r] >= first))
     seen = Seen(positions=positions or {}, seconds=seconds)
@@ -351,7 +351,7 @@ def replay_batch(kb: KnowledgeBase, codes: npt.NDArray[Any], *,
                       dtype=np.bool_)
     profile = np.array([[r.profile[d.id] for d in kb.dimensions] for r in results],
                        dtype=np.float64)
-    scores = Scores(fits=points, probability=points / 100.0, ranking=ranking,
+    scores = Scores(fits=points, ranking=ranking,
                     margin=np.array([r.margin for r in results], dtype=np.float64),
                     confidence=np.array([scoring.CONFIDENCES.index(r.confidence)
                                          for r in results], dtype=np.int64),

@@ -140,8 +140,8 @@ def _encode(kb: KnowledgeBase) -> dict[str, Any]:
                                                source.author, list(source.references),
                                                None if source.kind is None
                                                else _text(source.kind)],
-        "settings": [kb.settings.straightline_share, kb.settings.programs_to_suggest,
-                     _texts(kb.settings.scale), list(kb.settings[3:])],
+        "settings": {**kb.settings._asdict(), "scale": _texts(kb.settings.scale),
+                     "flag_settings": [list(pair) for pair in kb.settings.flag_settings]},
         "dimensions": [[d.id, _text(d.name), _text(d.description)] for d in kb.dimensions],
         "roles": [[r.id, _text(r.name), _text(r.short), _text(r.metaphor), _text(r.summary),
                    _text(r.horizon), _texts(r.responsibilities), _texts(r.skills),
@@ -166,7 +166,7 @@ def _ts(texts: list[list[list[str]]]) -> tuple[Text, ...]:
 
 
 def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
-    share, count, scale, rest = doc["settings"]
+    settings = doc["settings"]
     source = doc["source"]
     return KnowledgeBase(
         path=path,
@@ -175,7 +175,9 @@ def _decode(doc: dict[str, Any], *, path: Path) -> KnowledgeBase:
         source=None if source is None else Source(
             title=source[0], publisher=source[1], date=source[2], author=source[3],
             references=tuple(source[4]), kind=None if source[5] is None else _t(source[5])),
-        settings=Settings(share, count, _ts(scale), *rest),
+        settings=Settings(**{**settings, "scale": _ts(settings["scale"]),
+                             "flag_settings": tuple((name, value) for name, value
+                                                    in settings["flag_settings"])}),
         dimensions=tuple(Dimension(id=i, name=_t(n), description=_t(d))
                          for i, n, d in doc["dimensions"]),
         roles=tuple(Role(id=r[0], name=_t(r[1]), short=_t(r[2]), metaphor=_t(r[3]),

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from rolequiz.core import cache as kbcache
 from rolequiz.core.inputs import decode, read_bytes
-from rolequiz.core.model import KnowledgeBase
-from rolequiz.errors import KnowledgeBaseError
+from rolequiz.core.model import RETIRED_SETTINGS, KnowledgeBase
+from rolequiz.errors import KnowledgeBaseError, Problem
 
 _loaded: dict[str, KnowledgeBase] = {}
 """This process's knowledge bases by the hash of their bytes."""
@@ -56,3 +56,16 @@ def parse(text: str, *, path: Path) -> KnowledgeBase:
     from rolequiz.core import schema
 
     return schema.build(text, path=path, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def retired(path: Path | None = None) -> list[Problem]:
+    """The settings of the valid knowledge base at *path* that rolequiz no longer reads,
+    each where it is written: ``validate`` warns of them, every other command ignores them."""
+    path = shipped_path() if path is None else path
+    text = decode(read_bytes(path, error=KnowledgeBaseError), name=str(path),
+                  error=KnowledgeBaseError)
+    if not any(name in text for name in RETIRED_SETTINGS):
+        return []  # most files: no YAML parser to import
+    from rolequiz.core import schema
+
+    return schema.retired(text, path=path)

@@ -152,35 +152,24 @@ class Question(NamedTuple):
         return sum(len(text.split()) for text in texts)
 
 
+RETIRED_SETTINGS = ("blend_margin",)
+"""Settings rolequiz once read and reads no more (a blend now comes from the
+probabilities): a file that has one still loads, whatever its value, and ``rolequiz
+validate`` warns that it is not used (:func:`rolequiz.core.knowledge.retired`)."""
+
+
 class Settings(NamedTuple):
     """How results are called: how sure is clear, when answers look careless, the scale."""
 
-    straightline_share: float
-    """The ``same_position`` flag: this share of answers in one displayed position."""
     programs_to_suggest: int
     scale: tuple[Text, ...]
     clear: float = 0.90
     """A top probability from here on is a clear result."""
     leaning: float = 0.75
     """From here (below :attr:`clear`) the result leans to its top role; below, too close."""
-    contradiction_steps: int = 4
-    """The ``contradiction`` flag: the steps by which reverse-keyed pairs, all together,
-    are answered more than one step apart (core/flags.py, ``discord``)."""
-    too_fast_choice: float = 3.0
-    too_fast_statement: float = 1.0
-    """Seconds under which a scenario or a statement was answered without reading it."""
-    too_fast_share: float = 0.30
-    """The ``too_fast`` flag: this share of the answers under those times."""
     reading_pace: float = 400.0
     """Words a minute of a fast reader: a form finished sooner than its questions' words
     take at this pace was not read (see :func:`rolequiz.core.cohort.forms.spread`)."""
-    straight_statements_share: float = 1.0
-    """The ``straight_statements`` flag: this share of the statements at one step."""
-    straight_scenarios_share: float = 0.85
-    """The ``straight_scenarios`` flag: this share of the scenarios in one shown place."""
-    zigzag_share: float = 0.9
-    """The ``zigzag`` flag: this share of the steps from answer to answer walking along
-    the list."""
     typical_least: float = 0.01
     """Below this typicality for every role (the share of the role's own simulated
     students whose answers it explains less well), no role fits the answers strongly."""
@@ -200,11 +189,21 @@ class Settings(NamedTuple):
     """Questions a sheet or a class row may leave blank and still be scored (over the
     questions answered, see :mod:`rolequiz.core.blanks`); more, and it gets no result.
     0: every question needs an answer."""
+    flag_settings: tuple[tuple[str, float], ...] = ()
+    """(name, value) of every setting of the careless flags (how many answers in one
+    place, how fast is too fast …), as :data:`rolequiz.core.flags.FLAGS` declares them:
+    read through :meth:`flag_setting`."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:
         an answer given sooner was given without reading it."""
-        return self.too_fast_choice if kind == "choice" else self.too_fast_statement
+        return self.flag_setting("too_fast_choice" if kind == "choice"
+                                 else "too_fast_statement")
+
+    def flag_setting(self, name: str) -> float:
+        """The value of the careless flags' setting *name*: each flag declares its own in
+        :data:`rolequiz.core.flags.FLAGS`, and the schema fills in every one."""
+        return dict(self.flag_settings)[name]
 
     def words_time(self, questions: Sequence[Question], lang: Lang) -> float:
         """The seconds a fast reader (:attr:`reading_pace`) takes to read *questions* in

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rolequiz.core import cache, flags
+from rolequiz.core import cache, flags, scoring
 from rolequiz.core.model import KnowledgeBase
 
 Floats = npt.NDArray[np.float64]
@@ -163,13 +163,20 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
                  offsets=offsets, options=scored.options, typical=_typical(scored, key))
 
 
+def appeal(weights: Floats, targets: Floats) -> Floats:
+    """(options, roles): how much each option suits each role, as
+    :func:`rolequiz.core.scoring.weighted_appeal` defines it for one option and one role.
+    *weights* is (options, traits), *targets* (roles, traits)."""
+    return np.array([[scoring.weighted_appeal(w, t) for t in targets.tolist()]
+                     for w in weights.tolist()], dtype=np.float64).reshape(
+        len(weights), len(targets))
+
+
 def _choice_table(weights: Floats, targets: Floats) -> Floats:
     """(options, roles): log P(option | role) of one scenario."""
-    total = weights.sum(axis=1, keepdims=True)
-    mean = np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
-    appeal = BETA * (mean @ targets.T)  # (options, roles)
-    appeal = appeal - appeal.max(axis=0, keepdims=True)
-    soft = np.exp(appeal) / np.exp(appeal).sum(axis=0, keepdims=True)
+    appealing = BETA * appeal(weights, targets)
+    appealing = appealing - appealing.max(axis=0, keepdims=True)
+    soft = np.exp(appealing) / np.exp(appealing).sum(axis=0, keepdims=True)
     return np.asarray(np.log((1.0 - EPSILON) * soft + EPSILON / len(weights)), dtype=np.float64)
 
 

@@ -65,10 +65,6 @@ class Questionnaire(NamedTuple):
     audience: str = "students"
     """Who answers it (:data:`rolequiz.core.model.AUDIENCES`): a class or a group on paper."""
 
-    @property
-    def scale_marks(self) -> tuple[str, ...]:
-        return tuple(choice.mark for choice in self.scale)
-
 
 def marks(question: Question) -> tuple[str, ...]:
     """What a student crosses for each option of *question*, in the knowledge base's order.

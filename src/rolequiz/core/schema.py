@@ -16,6 +16,7 @@ import yaml
 from rolequiz.core.model import (
     AUDIENCES,
     OPPOSITE,
+    RETIRED_SETTINGS,
     Dimension,
     KnowledgeBase,
     Option,
@@ -60,6 +61,22 @@ def build(text: str, *, path: Path, sha256: str) -> KnowledgeBase:
     if builder.check.problems or kb is None:
         raise KnowledgeBaseError(_sorted(builder.check.problems))
     return kb
+
+
+def retired(text: str, *, path: Path) -> list[Problem]:
+    """Where *text*, a valid knowledge base, sets one of the retired settings
+    (:data:`rolequiz.core.model.RETIRED_SETTINGS`)."""
+    root = compose(text, file=str(path), error=KnowledgeBaseError)
+    found: list[Problem] = []
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        if key.value != "settings" or not isinstance(value, yaml.MappingNode):
+            continue
+        for name, _ in value.value:
+            if name.value in RETIRED_SETTINGS:
+                mark = name.start_mark
+                found.append(Problem(str(path), mark.line + 1, mark.column + 1,
+                                     msg("kb.retired_setting", key=f"settings.{name.value}")))
+    return found
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -262,40 +279,41 @@ class _Builder:
         if node is None:
             return None
         c = self.check
-        f = c.expect_fields(node, "settings", required=("straightline_share", "scale"),
-                            optional=("programs_to_suggest", "blend_margin", "clear",
-                                      "leaning", "contradiction_steps", "too_fast_choice",
-                                      "too_fast_statement", "too_fast_share", "reading_pace",
-                                      "straight_statements_share",
-                                      "straight_scenarios_share", "zigzag_share",
-                                      "typical_least", "typical_clear", "short_clear",
-                                      "short_scenarios", "short_statements", "short_pairs",
-                                      "max_blank"))
+        from rolequiz.core.flags import SETTINGS as FLAG_SETTINGS
+
+        f = c.expect_fields(node, "settings",
+                            required=("scale", *(s.name for s in FLAG_SETTINGS
+                                                 if s.default is None)),
+                            optional=("programs_to_suggest", *RETIRED_SETTINGS, "clear",
+                                      "leaning", "reading_pace", "typical_least",
+                                      "typical_clear", "short_clear", "short_scenarios",
+                                      "short_statements", "short_pairs", "max_blank",
+                                      *(s.name for s in FLAG_SETTINGS
+                                        if s.default is not None)))
         if f is None:
             return None
         self.max_blank_node = f.get("max_blank")
-        # blend_margin is no longer used (a blend is read from the probabilities); older
-        # files keep loading, and a nonsense value is still an error
-        margin = c.expect_number(f["blend_margin"], "settings.blend_margin", 0, 100) \
-            if "blend_margin" in f else 0.0
-        share = c.expect_number(f["straightline_share"], "settings.straightline_share", 0.5, 1) \
-            if "straightline_share" in f else None
         count = c.expect_integer(f["programs_to_suggest"], "settings.programs_to_suggest", 0, 20) \
             if "programs_to_suggest" in f else 3
         scale = self.texts(f.get("scale"), "settings.scale", min_items=2, max_items=MAX_OPTIONS)
-        defaults = Settings(0.0, 0, ())
+        defaults = Settings(0, ())
         tuned: dict[str, float | int | None] = {}
         for key, low, high in (("clear", 0.5, 1), ("leaning", 0.34, 1),
-                               ("too_fast_choice", 0, 600), ("too_fast_statement", 0, 600),
-                               ("too_fast_share", 0.05, 1), ("reading_pace", 50, 2000),
-                               ("straight_statements_share", 0.5, 1),
-                               ("straight_scenarios_share", 0.5, 1), ("zigzag_share", 0.5, 1),
+                               ("reading_pace", 50, 2000),
                                ("typical_least", 0, 0.5), ("typical_clear", 0, 0.9)):
             tuned[key] = c.expect_number(f[key], f"settings.{key}", low, high) \
                 if key in f else getattr(defaults, key)
-        tuned["contradiction_steps"] = c.expect_integer(
-            f["contradiction_steps"], "settings.contradiction_steps", 1, 100) \
-            if "contradiction_steps" in f else defaults.contradiction_steps
+        flagged: dict[str, float | int | None] = {}
+        for setting in FLAG_SETTINGS:  # each flag's own, as the registry declares them
+            where = f"settings.{setting.name}"
+            if setting.name not in f:
+                flagged[setting.name] = setting.default
+            elif setting.whole:
+                flagged[setting.name] = c.expect_integer(f[setting.name], where,
+                                                         int(setting.low), int(setting.high))
+            else:
+                flagged[setting.name] = c.expect_number(f[setting.name], where,
+                                                        setting.low, setting.high)
         for key, high in (("short_scenarios", 1000), ("short_statements", 1000),
                           ("short_pairs", 100), ("max_blank", 100)):
             tuned[key] = c.expect_integer(f[key], f"settings.{key}", 0, high) \
@@ -304,11 +322,12 @@ class _Builder:
             if "short_clear" in f else None
         if "short_clear" in f and short_clear is None:
             return None
-        if margin is None or share is None or count is None or len(scale) < 2 \
-                or None in tuned.values():
+        if count is None or len(scale) < 2 or None in tuned.values() \
+                or None in flagged.values():
             return None
-        return Settings(straightline_share=share, programs_to_suggest=count, scale=scale,
-                        short_clear=short_clear, **tuned)  # type: ignore[arg-type]
+        return Settings(programs_to_suggest=count, scale=scale, short_clear=short_clear,
+                        flag_settings=tuple(flagged.items()),  # type: ignore[arg-type]
+                        **tuned)  # type: ignore[arg-type]
 
     def dimension(self, node: Node, what: Where) -> Dimension | None:
         c = self.check

@@ -9,7 +9,7 @@ in README.md ("How the score is computed").
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rolequiz.core.model import KnowledgeBase, Option, Question, Role
@@ -36,9 +36,8 @@ class RoleFit:
 
     role_id: str
     fit: float
-    """0–100, the probability in points: what people are shown."""
-    probability: float
-    """0–1, four decimals; the roles' probabilities add up to 1 (give or take rounding)."""
+    """0–100, the role's probability in points, two decimals: the roles' fits add up to 100
+    (give or take rounding); ``--json`` gives it as a probability, ``fit / 100``."""
     typicality: float = 0.5
     """0–1: the share of the role's own simulated students whose answers it explains less
     well than these; near 0, answers no student of the role would give."""
@@ -181,8 +180,7 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
     points = scored.points[0].tolist()
     order = scored.ranking[0].tolist()
     typical = scored.typicality[0].tolist()
-    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, points[r] / posterior.BASIS,
-                            typical[r]) for r in order)
+    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, typical[r]) for r in order)
     student = profile(kb, answers)
     blend = tuple(kb.roles[r].id for r in order if scored.blend[0, r])
     raised = tuple(code for code, on in zip(flags.CODES, scored.flags[0].tolist(), strict=True)
@@ -297,11 +295,24 @@ def _evidence(
 
 
 def appeal(option: Option, targets: Mapping[str, float]) -> float:
-    """How much an option suits a role: the role's targets averaged by the option's weights."""
-    total = math.fsum(option.weights.values())
+    """How much an option suits a role (*targets*, by trait): :func:`weighted_appeal` of
+    its weights."""
+    traits = list(targets)
+    return weighted_appeal([option.weights.get(d, 0.0) for d in traits],
+                           [targets[d] for d in traits])
+
+
+def weighted_appeal(weights: Sequence[float], targets: Sequence[float]) -> float:
+    """The role's targets averaged by an option's weights, trait by trait (0 for an option
+    that weighs nothing).
+
+    The one definition of appeal: the model's scenario tables
+    (:func:`rolequiz.core.posterior.appeal`), a role's side in a scenario
+    (:mod:`rolequiz.core.lettering`) and a result's contrasts all read it."""
+    total = math.fsum(weights)
     if total <= 0:
         return 0.0
-    return math.fsum(w * targets[d] for d, w in option.weights.items()) / total
+    return math.fsum(w * t for w, t in zip(weights, targets, strict=True)) / total
 
 
 def _contrast(

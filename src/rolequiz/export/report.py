@@ -21,26 +21,26 @@ from rolequiz import __version__, i18n
 from rolequiz.core.model import KnowledgeBase, Lang
 from rolequiz.core.result import ResultContent, RoleInFull
 from rolequiz.errors import UsageProblem
+from rolequiz.export import formats
 from rolequiz.export.charts import svg_bars
-from rolequiz.export.tables import FORMATS, e, page_end, page_start
+from rolequiz.export.tables import e, page_end, page_start
 from rolequiz.numbers import decimal, long_date
 from rolequiz.text import bar_cells, printable
 
-REPORT_FORMATS = ("html", "md")
 NOTE_LINES = 5
 """Ruled lines left for the counselor's notes on the printed page."""
 SHA_SHOWN = 12
 
 
 def format_for(path: Path, lang: Lang) -> str:
-    """``html`` or ``md``, from the extension of *path* (any case)."""
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt not in REPORT_FORMATS:
-        allowed = ", ".join(x for x, f in FORMATS.items() if f in REPORT_FORMATS)
+    """The format of a report (one that :mod:`rolequiz.export.formats` says holds one),
+    from the extension of *path* (any case)."""
+    found = formats.of_path(path)
+    if found is None or "report" not in found.holds:
         raise UsageProblem(i18n.t(lang, "report.bad_extension", path=path,
                                   extension=repr(path.suffix) if path.suffix else "(none)",
-                                  allowed=allowed))
-    return fmt
+                                  allowed=formats.extensions("report")))
+    return found.name
 
 
 def render(fmt: str, kb: KnowledgeBase, said: ResultContent, *, date: Date) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
@@ -20,26 +20,19 @@ from rolequiz import i18n
 from rolequiz.core.model import Lang
 from rolequiz.core.table import Cell, Table, cell_lines
 from rolequiz.errors import UsageProblem, msg
+from rolequiz.export import formats
 from rolequiz.export.safety import FORMULA_STARTS, cell_text
 from rolequiz.files import atomic_output
 from rolequiz.numbers import plain
 from rolequiz.text import printable
 
-FORMATS = {
-    ".csv": "csv",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-    ".xlsx": "xlsx",
-}
 
-
-def format_for(path: Path | None, chosen: str | None, *, allowed: Iterable[str]) -> str | None:
-    """The export format from ``--format`` or the file's extension; they must agree."""
-    allowed = tuple(allowed)
-    by_extension = FORMATS.get(path.suffix.lower()) if path is not None else None
+def format_for(path: Path | None, chosen: str | None) -> str | None:
+    """The format of a table (:mod:`rolequiz.export.formats`) from ``--format`` or the
+    file's extension; they must agree, and a binary one needs a file."""
+    allowed = formats.names("table")
+    found = formats.of_path(path) if path is not None else None
+    by_extension = found.name if found is not None else None
     if chosen is not None:
         chosen = chosen.lower()
         if chosen not in allowed:
@@ -47,6 +40,9 @@ def format_for(path: Path | None, chosen: str | None, *, allowed: Iterable[str])
                                    formats=", ".join(allowed)))
         if path is not None and by_extension is not None and by_extension != chosen:
             raise UsageProblem(msg("export.format_conflict", format=chosen, path=path))
+        if path is None and formats.named(chosen).binary:
+            raise UsageProblem(msg("export.cannot_print",
+                                   extension=formats.named(chosen).extensions[0]))
         return chosen
     if path is None:
         return None
@@ -54,7 +50,7 @@ def format_for(path: Path | None, chosen: str | None, *, allowed: Iterable[str])
         raise UsageProblem(msg("export.unknown_extension", path=path,
                                extension=repr(path.suffix) if path.suffix else "–",
                                formats="|".join(allowed),
-                               extensions=", ".join(e for e, f in FORMATS.items() if f in allowed)))
+                               extensions=formats.extensions("table")))
     return by_extension
 
 
@@ -366,29 +362,23 @@ def _sheet_name(title: str) -> str:
 
 def export(table: Table, path: Path, fmt: str, *, force: bool, delimiter: str = ",",
            row_headers: bool = False) -> None:
-    """Write *table* to *path* in *fmt*, completely or not at all."""
-    if fmt == "xlsx":
-        with atomic_output(path, force=force, binary=True) as handle:
-            write_xlsx(handle, table)
-        return
-    with atomic_output(path, force=force) as handle:
-        if fmt == "csv":
+    """Write *table* to *path* in *fmt* (one of :data:`rolequiz.export.formats.FORMATS`
+    that holds a table), completely or not at all."""
+    found = formats.named(fmt)
+    if found.writer is None:
+        raise UsageProblem(msg("export.cannot_print", extension=found.extensions[0]))
+    with atomic_output(path, force=force, binary=found.binary) as handle:
+        if found.bom:
             handle.write("\ufeff")  # a BOM, for Excel; utf-8-sig would encode row by row
-        write_text(handle, table, fmt, delimiter=delimiter, row_headers=row_headers)
+        found.writer(handle, table, delimiter, row_headers)
 
 
 def write_text(handle: IO[str], table: Table, fmt: str, *, delimiter: str = ",",
                row_headers: bool = False) -> None:
-    """Write a text format (csv, md, html, json) to an open handle (a file or stdout)."""
-    if fmt == "csv":
-        write_csv(handle, table, delimiter=delimiter)
-    elif fmt == "md":
-        write_markdown(handle, table)
-    elif fmt == "html":
-        write_html(handle, table, row_headers=row_headers)
-    elif fmt == "json":
-        write_json(handle, table)
-    else:
-        raise UsageProblem(msg("export.cannot_print", format=repr(fmt)))
+    """Write a text format (one that is not binary) to an open handle (a file or stdout)."""
+    found = formats.named(fmt)
+    if found.writer is None or found.binary:
+        raise UsageProblem(msg("export.cannot_print", extension=found.extensions[0]))
+    found.writer(handle, table, delimiter, row_headers)
 
 

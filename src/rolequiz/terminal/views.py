@@ -36,6 +36,11 @@ def show(console: Console, renderable: RenderableType) -> None:
                   crop=False)  # a path longer than the line is wrapped by the terminal
 
 
+def paragraph(text: str, *, dim: bool = False) -> Text:
+    """*text* as written (never markup), wrapped to the screen; *dim* for a hint."""
+    return Text(text, style="dim" if dim else "")
+
+
 def bar(fit: float, width: int = BAR_WIDTH) -> Text:
     filled, empty = bar_cells(fit, width)
     return Text(filled, style="cyan") + Text(empty, style="dim")

@@ -87,20 +87,6 @@ class Summary:
     def blends(self) -> int:
         return sum(self.mixes.values())
 
-    def add(self, result: scoring.Result) -> None:
-        """Count one student scored by :func:`rolequiz.core.scoring.score`."""
-        self.scored += 1
-        if result.flagged:  # no reliable result: neither a winner nor a blend
-            self.flagged += 1
-        elif not result.fitting:
-            self.no_fit += 1
-        elif result.blend:
-            self.mixes[tuple(sorted(result.blend, key=self._order.__getitem__))] += 1
-        else:
-            self.top[result.top.role_id] += 1
-        for dimension_id, value in result.profile.items():
-            self._sums[dimension_id] += value
-
     def add_scores(self, scores: Scores) -> None:
         """Count a batch scored by :class:`rolequiz.core.cohort.scorer.Scorer`."""
         import numpy as np

@@ -47,8 +47,6 @@ class Scores:
 
     fits: Floats
     """(n, roles): every role's fit, 100 times its probability, as the engine gives it."""
-    probability: Floats
-    """(n, roles): every role's probability, four decimals."""
     ranking: Ints
     """(n, roles): role indices, most probable first, ties in the knowledge base's order."""
     margin: Floats
@@ -105,7 +103,7 @@ class Scorer:
         partial = np.flatnonzero((codes < 0).any(axis=1))
         if len(partial):  # questions left blank: the engine's profile over the answers given
             profile[partial] = self._one_by_one(codes[partial])
-        return Scores(fits=said.points / 100.0, probability=said.points / posterior.BASIS,
+        return Scores(fits=said.points / 100.0,
                       ranking=said.ranking, margin=said.margin, confidence=said.confidence,
                       blend=said.blend, flags=said.flags, profile=profile,
                       typicality=said.typicality)
