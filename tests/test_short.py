@@ -91,9 +91,9 @@ def test_no_question_is_asked_twice(kb: KnowledgeBase) -> None:
 
 
 def test_careless_answers_are_asked_to_the_end_and_flagged(kb: KnowledgeBase) -> None:
-    """A zigzag through the options never looks sure: every question is asked, and the
-    result is the full quiz's own."""
-    answers = patterned(kb, 1, 0)
+    """The same option everywhere raises flags as soon as a block is long enough: every
+    question is asked, and the result is the full quiz's own."""
+    answers = patterned(kb, 0, 1)
     asked = adaptive.order(kb, answers)
     assert len(asked) == len(kb.questions)
     assert adaptive.score(kb, asked, answers) == scoring.score(kb, answers)
@@ -173,12 +173,12 @@ def test_without_short_the_sheet_is_scored_whole(run: Run, tmp_path: Path,
 
 def class_file(path: Path, kb: KnowledgeBase) -> Path:
     """A class table (letters and scale steps, as typed from paper): each role's typical
-    student, then a zigzag."""
+    student, then a straight line."""
     def cell(kind: str, index: int) -> str:
         return chr(ord("A") + index) if kind == "choice" else str(index + 1)
 
     sheets = [(role.id, typical(kb, role.id)) for role in kb.roles]
-    sheets.append(("zigzag", patterned(kb, 1, 0)))
+    sheets.append(("straight", patterned(kb, 0, 1)))
     lines = [",".join(["student", *(q.id for q in kb.questions)])]
     lines += [",".join([name, *(cell(q.kind, answers[q.id]) for q in kb.questions)])
               for name, answers in sheets]
@@ -189,7 +189,7 @@ def class_file(path: Path, kb: KnowledgeBase) -> Path:
 def test_the_class_replay_has_a_column_of_questions_asked(run: Run, tmp_path: Path,
                                                           kb: KnowledgeBase) -> None:
     """``cohort --short --format json``: each student's ``asked``, fewer than all for a
-    typical student named clearly, all of them for the zigzag."""
+    typical student named clearly, all of them for the straight line."""
     code, out, _ = run("cohort", class_file(tmp_path / "class.csv", kb), "--short",
                        "--format", "json")
     assert code == 0
@@ -197,7 +197,7 @@ def test_the_class_replay_has_a_column_of_questions_asked(run: Run, tmp_path: Pa
     for role in kb.roles:
         assert rows[role.id]["top"] == role.id
         assert rows[role.id]["asked"] < len(kb.questions)
-    assert rows["zigzag"]["asked"] == len(kb.questions)
+    assert rows["straight"]["asked"] == len(kb.questions)
 
 
 def test_the_class_table_without_short_has_no_asked_column(run: Run, tmp_path: Path,

@@ -190,6 +190,10 @@ class Settings(NamedTuple):
     short_pairs: int = 1
     """The short quiz asks at least this many reverse-keyed pairs of statements whole (all
     the knowledge base has, when it has fewer), so that contradictions can be seen."""
+    short_give_up: float = 0.05
+    """The short quiz also stops, without a clear result, once fewer than this share of
+    the students the model simulates from the answers so far would end clear if they
+    answered the questions left; 0: it never gives up (it goes on to the last question)."""
 
     def reading_time(self, kind: str) -> float:
         """The seconds a question of *kind* (``choice`` or ``scale``) needs to be read:

@@ -251,7 +251,8 @@ class _Builder:
                                       "straight_statements_share",
                                       "straight_scenarios_share", "zigzag_share",
                                       "typical_least", "typical_clear", "short_clear",
-                                      "short_scenarios", "short_statements", "short_pairs"))
+                                      "short_scenarios", "short_statements", "short_pairs",
+                                      "short_give_up"))
         if f is None:
             return None
         # blend_margin is no longer used (a blend is read from the probabilities); older
@@ -270,7 +271,8 @@ class _Builder:
                                ("too_fast_share", 0.05, 1), ("reading_pace", 50, 2000),
                                ("straight_statements_share", 0.5, 1),
                                ("straight_scenarios_share", 0.5, 1), ("zigzag_share", 0.5, 1),
-                               ("typical_least", 0, 0.5), ("typical_clear", 0, 0.9)):
+                               ("typical_least", 0, 0.5), ("typical_clear", 0, 0.9),
+                               ("short_give_up", 0, 0.5)):
             tuned[key] = c.expect_number(f[key], f"settings.{key}", low, high) \
                 if key in f else getattr(defaults, key)
         tuned["contradiction_steps"] = c.expect_integer(
