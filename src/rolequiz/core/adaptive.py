@@ -46,8 +46,7 @@ AHEAD = 400
 chance that the whole quiz would still end clear (a fixed seed: the same answers always
 give the same decision, so that a replay asks what the quiz asked)."""
 AHEAD_SEED = 3
-SLACK = 0.05
-WHOLE_ZIGZAG = True
+SLACK = 0.1
 """Nats of expected entropy a question the careless checks still need may tell less than
 the best question and be asked first: what they need is asked early when it also
 tells nearly as much."""
@@ -343,33 +342,47 @@ def lacking(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEEN
 
 def _zigzag_open(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen
                  ) -> list[list[int]]:
-    """Whether the full quiz's zigzag flag (answers walking along the list, in the quiz's
-    own order of the questions) could still be raised by the questions left: a block
-    (the scenarios, the statements, the whole sheet) not yet answered whole whose steps
-    between neighbouring questions answered so far break every regular walk less often
-    than ``zigzag_share`` allows."""
+    """The blocks (the scenarios, the statements, the whole sheet, as columns) on which
+    the full quiz's zigzag flag (answers walking along the list, in the quiz's own order
+    of the questions) could still be raised by the questions left: not yet answered whole,
+    and the answers so far break every regular walk fewer times than ``zigzag_share``
+    allows.  Between two answers k questions apart, a walk one place on (or back) every
+    time would have moved k places round the list, and a walk on or back would have moved
+    an even or odd number of places as k is; an answer that does not fit breaks the walk
+    at least once in between."""
     where = [seen.positions.get(q.id, answers[q.id]) if q.id in answers else None
              for q in kb.questions]
     options = [len(q.options) for q in kb.questions]
     scenarios = [c for c, q in enumerate(kb.questions) if q.kind == "choice"]
     statements = [c for c, q in enumerate(kb.questions) if q.kind != "choice"]
     found: list[list[int]] = []
-    blocks = [scenarios, statements]
-    if WHOLE_ZIGZAG:
-        blocks.append(list(range(len(kb.questions))))
-    for columns in blocks:
+    for columns in (scenarios, statements, list(range(len(kb.questions)))):
         if len(columns) < flags.BLOCK or all(where[c] is not None for c in columns):
             continue
         allowed = len(columns) - 1 - math.ceil(
             kb.settings.zigzag_share * (len(columns) - 1) - flags.EPSILON)
-        broken = [0, 0, 0]  # one place on, one place back, on or back
-        for c, d in itertools.pairwise(columns):
-            here, there = where[c], where[d]
-            if here is None or there is None:
+        known = [(i, where[c]) for i, c in enumerate(columns) if where[c] is not None]
+        broken = [0, 0, 0]  # one place on, one place back, on or back (flags.zigzag's)
+        before: int | None = None  # the step before, when known
+        for (i, here), (j, there) in itertools.pairwise(known):
+            assert here is not None and there is not None
+            apart, step = j - i, there - here
+            sizes = {options[c] for c in columns[i: j + 1]}
+            if apart == 1:
+                c, d = columns[i], columns[j]
+                end = here in (0, options[c] - 1)
+                broken[0] += not (there == here + 1 or (here == options[c] - 1 and there == 0))
+                broken[1] += not (there == here - 1 or (here == 0 and there == options[d] - 1))
+                broken[2] += abs(step) != 1 or (before is not None and abs(before) == 1
+                                                  and step != before and not end)
+                before = step
                 continue
-            broken[0] += not (there == here + 1 or (here == options[c] - 1 and there == 0))
-            broken[1] += not (there == here - 1 or (here == 0 and there == options[d] - 1))
-            broken[2] += abs(there - here) != 1
+            before = None
+            if len(sizes) == 1:
+                size = sizes.pop()
+                broken[0] += there != (here + apart) % size
+                broken[1] += there != (here - apart) % size
+            broken[2] += abs(step) > apart or (apart - step) % 2 != 0
         if min(broken) <= allowed:
             found.append(columns)
     return found
@@ -484,37 +497,48 @@ def next_question(kb: KnowledgeBase, answers: Mapping[str, int],
     expected = _expected(kb, now)
     candidates = list(expected)
     best = min(candidates, key=lambda c: (round(expected[c], 12), candidates.index(c)))
-    if need:
-        toward = _toward(kb, answers, need, seen)
-        useful = [c for c in candidates if c in toward]
-        if useful:
-            first = min(useful, key=lambda c: (round(expected[c], 12), candidates.index(c)))
-            if expected[first] <= expected[best] + SLACK or now.likely or \
-                    _hopeless(kb, now):
-                return first
+    served = _toward(kb, answers, need, seen) if need else {}
+    useful = [c for c in candidates if served.get(c)]
+    if useful and (now.likely or _hopeless(kb, now)):
+        # the answers could stop here: what serves most of the lacking checks
+        return min(useful, key=lambda c: (-served[c], round(expected[c], 12),
+                                          candidates.index(c)))
+    if useful:
+        first = min(useful, key=lambda c: (round(expected[c], 12), candidates.index(c)))
+        if expected[first] <= expected[best] + SLACK:
+            return first
     return best
 
 
 def _toward(kb: KnowledgeBase, answers: Mapping[str, int], need: frozenset[str],
-            seen: Seen) -> set[str]:
-    """The unanswered questions that give the checks what they lack: a statement that
-    completes a reverse-keyed pair (or, when none is half answered, starts one), a
-    question of a kind the checks lack answers to."""
-    ids = [(kb.questions[a].id, kb.questions[b].id) for a, b in flags.reverse_pairs(kb)]
-    found = {q.id for q in kb.questions if q.kind in need and q.id not in answers}
+            seen: Seen) -> dict[str, int]:
+    """The unanswered questions that give the checks what they lack, each with how many
+    of the lacking kinds it serves: a question of a kind the checks lack answers to; a
+    statement that completes a reverse-keyed pair (or, when none is half answered, starts
+    one); a question next to one answered in a block that could still zigzag."""
+    served: dict[str, int] = {}
+
+    def serve(ids: set[str]) -> None:
+        for x in ids:
+            served[x] = served.get(x, 0) + 1
+
+    for kind in ("choice", "scale"):
+        if kind in need:
+            serve({q.id for q in kb.questions if q.kind == kind and q.id not in answers})
     if "zigzag" in need:
-        # a question next to one answered, in a block that could still zigzag: it gives
-        # a step between neighbours
+        near: set[str] = set()
         for columns in _zigzag_open(kb, answers, seen):
             names = [kb.questions[c].id for c in columns]
-            found |= {x for x, y in itertools.chain(itertools.pairwise(names),
-                                                    itertools.pairwise(names[::-1]))
-                      if y in answers and x not in answers}
+            near |= {x for x, y in itertools.chain(itertools.pairwise(names),
+                                                   itertools.pairwise(names[::-1]))
+                     if y in answers and x not in answers}
+        serve(near)
     if "pair" in need:
+        ids = [(kb.questions[a].id, kb.questions[b].id) for a, b in flags.reverse_pairs(kb)]
         complete = {x for a, b in ids for x, y in ((a, b), (b, a))
                     if y in answers and x not in answers}
-        found |= complete or {x for pair in ids for x in pair if x not in answers}
-    return found
+        serve(complete or {x for pair in ids for x in pair if x not in answers})
+    return served
 
 
 def order(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEEN
