@@ -41,12 +41,12 @@ POOL = 1_000
 """Sheets simulated from each role's own model to learn what is typical of it over the
 questions asked so far (a fixed seed, made once per process)."""
 POOL_SEED = 2
-AHEAD = 400
+AHEAD = 256
 """Students simulated from the answers so far, answering the questions left, to learn the
 chance that the whole quiz would still end clear (a fixed seed: the same answers always
 give the same decision, so that a replay asks what the quiz asked)."""
 AHEAD_SEED = 3
-SLACK = 0.1
+SLACK = 0.3
 """Nats of expected entropy a question the careless checks still need may tell less than
 the best question and be asked first: what they need is asked early when it also
 tells nearly as much."""
@@ -85,6 +85,9 @@ class Tables:
     entropy of every question in one computation."""
     choice: npt.NDArray[np.bool_]
     """(questions,): which questions are scenarios."""
+    cumulative: Floats
+    """(questions, most answers, roles, styles): :attr:`padded`'s chances summed along the
+    answers, to draw answers from."""
 
 
 _TABLES: dict[str, Tables] = {}
@@ -127,7 +130,7 @@ def _make(kb: KnowledgeBase, m: posterior.Model) -> Tables:
     pool = tuple(posterior.simulate(m, role, POOL, rng) for role in range(roles))
     choice = np.array([q.kind == "choice" for q in kb.questions], dtype=np.bool_)
     return Tables(logp=tuple(logp), null=null, pool=pool, model=m, padded=padded,
-                  choice=choice)
+                  choice=choice, cumulative=np.cumsum(np.exp(padded), axis=1))
 
 
 def _codes(kb: KnowledgeBase, answers: Mapping[str, int]) -> Ints:
@@ -278,9 +281,9 @@ def _chance_clear(kb: KnowledgeBase, now: _Now) -> float:
     style = _draw(_softmax(_styles_grid(t, now.codes))[role], rng)
     sheets = np.repeat(now.codes, AHEAD, axis=0)
     if len(left):
-        chances = np.exp(t.padded[left][:, :, role, style])  # (left, answers, students)
-        drawn = _draw(np.moveaxis(chances, 1, 2).reshape(-1, chances.shape[1]), rng)
-        sheets[:, left] = np.minimum(drawn.reshape(len(left), AHEAD),
+        cumulative = t.cumulative[left][:, :, role, style]  # (left, answers, students)
+        drawn = rng.random((len(left), AHEAD)) * cumulative[:, -1, :]
+        sheets[:, left] = np.minimum((drawn[:, None, :] >= cumulative).sum(axis=1),
                                      m.options[left][:, None] - 1).T
     z = posterior.loglik(m, sheets)
     points = posterior.basis_points(z)
@@ -503,10 +506,11 @@ def next_question(kb: KnowledgeBase, answers: Mapping[str, int],
         # the answers could stop here: what serves most of the lacking checks
         return min(useful, key=lambda c: (-served[c], round(expected[c], 12),
                                           candidates.index(c)))
-    if useful:
-        first = min(useful, key=lambda c: (round(expected[c], 12), candidates.index(c)))
-        if expected[first] <= expected[best] + SLACK:
-            return first
+    near = [c for c in useful if expected[c] <= expected[best] + SLACK]
+    if near:
+        # what the checks lack, asked early when it tells nearly as much
+        return min(near, key=lambda c: (-served[c], round(expected[c], 12),
+                                        candidates.index(c)))
     return best
 
 

@@ -190,7 +190,7 @@ class Settings(NamedTuple):
     short_pairs: int = 1
     """The short quiz asks at least this many reverse-keyed pairs of statements whole (all
     the knowledge base has, when it has fewer), so that contradictions can be seen."""
-    short_give_up: float = 0.05
+    short_give_up: float = 0.2
     """The short quiz also stops, without a clear result, once fewer than this share of
     the students the model simulates from the answers so far would end clear if they
     answered the questions left; 0: it never gives up (it goes on to the last question)."""
