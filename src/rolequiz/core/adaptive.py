@@ -364,11 +364,10 @@ def _zigzag_open(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen
             continue
         allowed = len(columns) - 1 - math.ceil(
             kb.settings.zigzag_share * (len(columns) - 1) - flags.EPSILON)
-        known = [(i, where[c]) for i, c in enumerate(columns) if where[c] is not None]
+        known = [(i, place) for i, c in enumerate(columns) if (place := where[c]) is not None]
         broken = [0, 0, 0]  # one place on, one place back, on or back (flags.zigzag's)
         before: int | None = None  # the step before, when known
         for (i, here), (j, there) in itertools.pairwise(known):
-            assert here is not None and there is not None
             apart, step = j - i, there - here
             sizes = {options[c] for c in columns[i: j + 1]}
             if apart == 1:
