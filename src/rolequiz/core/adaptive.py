@@ -390,6 +390,19 @@ def _zigzag_open(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen
     return found
 
 
+def _lacking(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEEN
+             ) -> frozenset[str]:
+    """:func:`lacking` under its earlier private name, for the code that still reads it."""
+    return lacking(kb, answers, seen)
+
+
+def _likely(kb: KnowledgeBase, answers: Mapping[str, int]) -> tuple[int, bool]:
+    """The top role so far, and whether its probability reaches :func:`stop_clear` (the
+    earlier private helper, for the code that still reads it)."""
+    now = _now(kb, answers)
+    return now.top, now.likely
+
+
 def _still_straight(given: Sequence[int], block: int, share: float) -> bool:
     """Whether a block of *block* questions, *given* its answers so far (places or steps),
     could still be flagged as a straight line once the rest are answered."""
