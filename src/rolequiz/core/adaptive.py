@@ -91,6 +91,8 @@ class Tables:
 
 
 _TABLES: dict[str, Tables] = {}
+KEEP = 8
+"""Knowledge base objects whose tables are remembered by the object itself."""
 _BY_ID: dict[int, tuple[KnowledgeBase, Tables]] = {}
 """The tables by the knowledge base object itself: its model key takes a millisecond to
 compute, and a choice of the next question asks for the tables several times."""
@@ -106,6 +108,8 @@ def tables(kb: KnowledgeBase) -> Tables:
     found = _TABLES.get(key)
     if found is None:
         found = _TABLES[key] = _make(kb, m)
+    if len(_BY_ID) >= KEEP:
+        _BY_ID.clear()  # each entry keeps its knowledge base alive
     _BY_ID[id(kb)] = (kb, found)
     return found
 
@@ -444,6 +448,8 @@ def _apart(kb: KnowledgeBase) -> tuple[Ints, ...]:
         sheets[:, a] = np.repeat(np.arange(first), second)
         sheets[:, b] = np.tile(np.arange(second), first)
         found.append(flags.discord(kb, sheets)[:, index].reshape(first, second))
+    if len(_APART) >= KEEP:
+        _APART.clear()
     _APART[id(kb)] = (kb, tuple(found))
     return tuple(found)
 
