@@ -91,9 +91,9 @@ def test_no_question_is_asked_twice(kb: KnowledgeBase) -> None:
 
 
 def test_careless_answers_are_asked_to_the_end_and_flagged(kb: KnowledgeBase) -> None:
-    """A zigzag through the options never looks sure: every question is asked, and the
-    result is the full quiz's own."""
-    answers = patterned(kb, 1, 0)
+    """The same option everywhere raises flags as soon as a block is long enough: every
+    question is asked, and the result is the full quiz's own."""
+    answers = patterned(kb, 0, 1)
     asked = adaptive.order(kb, answers)
     assert len(asked) == len(kb.questions)
     assert adaptive.score(kb, asked, answers) == scoring.score(kb, answers)
@@ -121,13 +121,14 @@ def test_a_stricter_stop_asks_more(tmp_path: Path, kb: KnowledgeBase) -> None:
     """``short_clear`` raised towards 1 makes the same student answer more questions."""
     free = {"short_scenarios": 0, "short_statements": 0, "short_pairs": 0}
     loose = knowledge.load(edited(tmp_path / "a", kb, **free))
-    strict = knowledge.load(edited(tmp_path / "b", kb, short_clear=0.999, **free))
+    strict = knowledge.load(edited(tmp_path / "b", kb, short_clear=0.9999, **free))
     answers = typical(kb, kb.roles[0].id)
     assert len(adaptive.order(strict, answers)) > len(adaptive.order(loose, answers))
 
 
 @pytest.mark.parametrize(("key", "value"), [("short_clear", 0.3), ("short_pairs", -1),
-                                            ("short_statements", "many")])
+                                            ("short_statements", "many"),
+                                            ("short_give_up", 0.9)])
 def test_a_short_quiz_setting_out_of_range_is_one_error_line(
     run: Run, tmp_path: Path, kb: KnowledgeBase, key: str, value: object
 ) -> None:
@@ -136,6 +137,102 @@ def test_a_short_quiz_setting_out_of_range_is_one_error_line(
     assert code == 2
     assert f"settings.{key}" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def agreeing(kb: KnowledgeBase) -> dict[str, int]:
+    """A role's typical scenarios, and "Agree" or "Strongly agree" to every statement,
+    whatever it says (in turn, so that it is no straight line)."""
+    answers = typical(kb, kb.roles[0].id)
+    statements = [q for q in kb.questions if q.kind != "choice"]
+    answers.update({q.id: len(q.options) - 1 - i % 2 for i, q in enumerate(statements)})
+    return answers
+
+
+def test_an_acquiescent_student_is_flagged_by_the_short_replay(kb: KnowledgeBase) -> None:
+    """Agreeing with every statement contradicts the reverse-keyed pairs: the short quiz
+    asks the pairs until the full quiz's ``contradiction`` flag is raised, as the full
+    quiz raises it."""
+    answers = agreeing(kb)
+    assert "contradiction" in scoring.score(kb, answers).flags
+    asked = adaptive.order(kb, answers)
+    assert "contradiction" in adaptive.score(kb, asked, answers).flags
+
+
+def pair_ids(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    return [(kb.questions[a].id, kb.questions[b].id) for a, b in flags.reverse_pairs(kb)]
+
+
+def test_a_pair_answered_against_itself_keeps_the_pairs_asked(kb: KnowledgeBase) -> None:
+    """Agree to a statement and to its reverse: the pairs left could still add up to a
+    contradiction, so the checks lack a pair."""
+    (a, b), *_ = pair_ids(kb)
+    assert "pair" in adaptive.lacking(kb, {a: 3, b: 3})
+
+
+def test_two_pairs_answered_consistently_need_no_third(kb: KnowledgeBase) -> None:
+    """Two pairs answered as they are meant (agree with one, disagree with its reverse):
+    the one pair left cannot reach ``contradiction_steps`` alone, so no pair is lacking."""
+    (a, b), (c, d), *_ = pair_ids(kb)
+    assert "pair" not in adaptive.lacking(kb, {a: 3, b: 1, c: 1, d: 3})
+
+
+def test_scenarios_in_one_shown_place_keep_the_scenarios_asked(kb: KnowledgeBase) -> None:
+    """Three scenarios answered by the option shown first could still become the full
+    quiz's straight line; three in three places cannot."""
+    scenarios = [q.id for q in kb.questions if q.kind == "choice"][:3]
+    answers = {q: 0 for q in scenarios}
+    same = adaptive.Seen(positions={q: 0 for q in scenarios})
+    spread = adaptive.Seen(positions=dict(zip(scenarios, (0, 1, 2), strict=True)))
+    assert "choice" in adaptive.lacking(kb, answers, same)
+    assert "choice" not in adaptive.lacking(kb, answers, spread)
+
+
+def test_a_walk_along_the_options_keeps_its_block_asked(kb: KnowledgeBase) -> None:
+    """Every statement answered two steps apart from the last (no walk), and the first
+    three scenarios one shown place on each time: that could still become the full
+    quiz's zigzag; two places on each time cannot."""
+    statements = {q.id: (2 * i) % len(q.options)
+                  for i, q in enumerate(q for q in kb.questions if q.kind != "choice")}
+    scenarios = [q for q in kb.questions if q.kind == "choice"][:3]
+    walk = {q.id: i % len(q.options) for i, q in enumerate(scenarios)}
+    jump = {q.id: (2 * i) % len(q.options) for i, q in enumerate(scenarios)}
+    assert "zigzag" in adaptive.lacking(kb, statements | walk)
+    assert "zigzag" not in adaptive.lacking(kb, statements | jump)
+
+
+GIVE_UP = [(None, patterned, (1, 2)), (FOUR_ROLES, patterned, (2, 2))]
+
+
+@pytest.mark.parametrize(("path", "make", "args"), GIVE_UP, ids=["shipped", "four-roles"])
+def test_a_student_who_cannot_become_clear_is_let_go_early(
+        path: Path | None, make: Callable[..., dict[str, int]], args: tuple[int, int]
+) -> None:
+    """A mechanical sheet no role fits: the questions left can no longer make the result
+    clear, so the short quiz stops before the end and, like the full quiz, names no
+    role."""
+    kb = knowledge.load(path) if path else knowledge.load()
+    answers = make(kb, *args)
+    assert scoring.score(kb, answers).decided is None
+    asked = adaptive.order(kb, answers)
+    assert len(asked) < len(kb.questions)
+    assert adaptive.score(kb, asked, answers).decided is None
+
+
+def test_without_give_up_the_same_student_is_asked_everything(tmp_path: Path,
+                                                               kb: KnowledgeBase) -> None:
+    """``short_give_up: 0`` turns the rule off: the same sheet is asked to the end."""
+    never = knowledge.load(edited(tmp_path, kb, short_give_up=0))
+    answers = patterned(kb, 1, 2)
+    assert len(adaptive.order(never, answers)) == len(kb.questions)
+
+
+def test_the_chance_of_a_clear_result_is_high_for_a_typical_start(kb: KnowledgeBase) -> None:
+    """After a role's typical answers to three questions, most students the model
+    simulates from them end clear; after a mechanical sheet's, few do."""
+    first = [q.id for q in kb.questions][:3]
+    start = {q: typical(kb, kb.roles[0].id)[q] for q in first}
+    assert adaptive.chance_clear(kb, start) > 0.5
+    assert adaptive.chance_clear(kb, patterned(kb, 1, 2)) < kb.settings.short_give_up
 
 
 def test_the_replay_reports_the_questions_asked(run: Run, tmp_path: Path,
@@ -173,12 +270,12 @@ def test_without_short_the_sheet_is_scored_whole(run: Run, tmp_path: Path,
 
 def class_file(path: Path, kb: KnowledgeBase) -> Path:
     """A class table (letters and scale steps, as typed from paper): each role's typical
-    student, then a zigzag."""
+    student, then a straight line."""
     def cell(kind: str, index: int) -> str:
         return chr(ord("A") + index) if kind == "choice" else str(index + 1)
 
     sheets = [(role.id, typical(kb, role.id)) for role in kb.roles]
-    sheets.append(("zigzag", patterned(kb, 1, 0)))
+    sheets.append(("straight", patterned(kb, 0, 1)))
     lines = [",".join(["student", *(q.id for q in kb.questions)])]
     lines += [",".join([name, *(cell(q.kind, answers[q.id]) for q in kb.questions)])
               for name, answers in sheets]
@@ -189,7 +286,7 @@ def class_file(path: Path, kb: KnowledgeBase) -> Path:
 def test_the_class_replay_has_a_column_of_questions_asked(run: Run, tmp_path: Path,
                                                           kb: KnowledgeBase) -> None:
     """``cohort --short --format json``: each student's ``asked``, fewer than all for a
-    typical student named clearly, all of them for the zigzag."""
+    typical student named clearly, all of them for the straight line."""
     code, out, _ = run("cohort", class_file(tmp_path / "class.csv", kb), "--short",
                        "--format", "json")
     assert code == 0
@@ -197,7 +294,7 @@ def test_the_class_replay_has_a_column_of_questions_asked(run: Run, tmp_path: Pa
     for role in kb.roles:
         assert rows[role.id]["top"] == role.id
         assert rows[role.id]["asked"] < len(kb.questions)
-    assert rows["zigzag"]["asked"] == len(kb.questions)
+    assert rows["straight"]["asked"] == len(kb.questions)
 
 
 def test_the_class_table_without_short_has_no_asked_column(run: Run, tmp_path: Path,

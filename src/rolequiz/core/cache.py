@@ -41,8 +41,9 @@ from rolequiz.core.model import (
     Text,
 )
 
-FORMAT = 7
-"""Bumped when the layout below changes (a new rolequiz version is a miss anyway)."""
+FORMAT = 8
+"""Bumped when the layout below changes, or a setting's default (a cached knowledge base
+keeps the values it was read with; a new rolequiz version is a miss anyway)."""
 KEEP = 16
 """Cache files kept; older ones go when a new one is written."""
 

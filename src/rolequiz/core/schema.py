@@ -288,6 +288,7 @@ class _Builder:
                                       "leaning", "reading_pace", "typical_least",
                                       "typical_clear", "short_clear", "short_scenarios",
                                       "short_statements", "short_pairs", "max_blank",
+                                      "short_give_up",
                                       *(s.name for s in FLAG_SETTINGS
                                         if s.default is not None)))
         if f is None:
@@ -300,7 +301,8 @@ class _Builder:
         tuned: dict[str, float | int | None] = {}
         for key, low, high in (("clear", 0.5, 1), ("leaning", 0.34, 1),
                                ("reading_pace", 50, 2000),
-                               ("typical_least", 0, 0.5), ("typical_clear", 0, 0.9)):
+                               ("typical_least", 0, 0.5), ("typical_clear", 0, 0.9),
+                               ("short_give_up", 0, 0.5)):
             tuned[key] = c.expect_number(f[key], f"settings.{key}", low, high) \
                 if key in f else getattr(defaults, key)
         flagged: dict[str, float | int | None] = {}
