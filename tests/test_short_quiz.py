@@ -232,12 +232,22 @@ def test_the_estimate_is_zero_exactly_where_the_quiz_stops(kb: KnowledgeBase) ->
 
 def test_answers_that_raise_a_careless_flag_are_told_every_question_left(
         kb: KnowledgeBase) -> None:
-    """A zigzag through the options after eleven answers: the quiz goes on to the end, and
-    says so: about as many more as there are questions left."""
-    plan = patterned(kb, 1, 0)
+    """The same option every time, eleven answers in: the quiz goes on to the end (where the
+    full quiz flags the straight line), and says so: as many more as there are left."""
+    plan = patterned(kb, 0, 1)
     asked = adaptive.order(kb, plan)
+    assert len(asked) == len(kb.questions)
     so_far = {q: plan[q] for q in asked[:11]}
     assert adaptive.about_more(kb, so_far) == len(kb.questions) - 11
+
+
+def test_a_quiz_that_stops_here_is_told_no_more(kb: KnowledgeBase) -> None:
+    """Where the short quiz stops (sure, or giving up on a clear result), "about N more"
+    says none: the estimate never promises questions the quiz will not ask."""
+    for plan in (typical(kb, kb.roles[0].id), patterned(kb, 1, 0)):
+        asked = adaptive.order(kb, plan)
+        assert len(asked) < len(kb.questions)
+        assert adaptive.about_more(kb, {q: plan[q] for q in asked}) == 0
 
 
 def test_the_estimate_never_exceeds_the_questions_left(kb: KnowledgeBase) -> None:

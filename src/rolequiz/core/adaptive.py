@@ -396,12 +396,6 @@ def _zigzag_open(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen
     return found
 
 
-def _lacking(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEEN
-             ) -> frozenset[str]:
-    """:func:`lacking` under its earlier private name, for the code that still reads it."""
-    return lacking(kb, answers, seen)
-
-
 def _likely(kb: KnowledgeBase, answers: Mapping[str, int]) -> tuple[int, bool]:
     """The top role so far, and whether its probability reaches :func:`stop_clear` (the
     earlier private helper, for the code that still reads it)."""
@@ -697,7 +691,8 @@ def about_more(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEE
     """About how many more questions the short quiz asks after *answers*, the next one
     included; 0 when it stops here.
 
-    Never fewer than :func:`least_more`, never more than the questions left.  Beyond the
+    0 where :func:`done` stops the quiz (sure, or giving up); otherwise never fewer than
+    :func:`least_more`, never more than the questions left.  Beyond the
     minimum it reckons from the certainty: how far the top role's log-odds still are from
     :func:`stop_clear`, at the pace the answers so far moved them (taken with
     :data:`PRIOR_ANSWERS` answers at the pace that would reach it in the minimum, so that
@@ -706,14 +701,14 @@ def about_more(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEE
     answers clear it); half of them when the top role is likely enough but the answers
     are not typical of it (later answers may make them so, or never do)."""
     left = len(kb.questions) - len(answers)
-    if left <= 0:
+    if left <= 0 or done(kb, answers, seen):
         return 0
     least = least_more(kb, answers)
-    lacking = bool(_lacking(kb, answers))
-    if not lacking and _flagged(kb, answers, seen):
+    short_of = bool(lacking(kb, answers, seen))
+    if not short_of and _flagged(kb, answers, seen):
         return left
     if _likely(kb, answers)[1]:  # only the checks' needs, or an atypical sheet, keep it going
-        if lacking:
+        if short_of:
             return min(left, least)
         return 0 if sure(kb, answers) else max(least, math.ceil(left / 2))
     m = posterior.model(kb)
@@ -736,3 +731,4 @@ def about_more(kb: KnowledgeBase, answers: Mapping[str, int], seen: Seen = UNSEE
 
 PRIOR_ANSWERS = 2
 """How many answers' worth of weight :func:`about_more` gives its first guess of the pace."""
+
