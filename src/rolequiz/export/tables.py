@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import html
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -80,7 +80,7 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
     """
     writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([cell_text(c.label) for c in table.columns])
-    special = re.compile("[" + re.escape(delimiter + '"\r\n') + "]")  # QUOTE_MINIMAL's
+    quoted = delimiter + '"\r\n'  # what csv.writer quotes (QUOTE_MINIMAL)
     numbers: list[dict[object, str]] = [{} for _ in table.columns]
     rows = iter(table.rows)
     while chunk := list(islice(rows, CHUNK)):
@@ -88,25 +88,26 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
         if width < 2 or width > len(numbers) or len(set(map(len, chunk))) != 1:
             writer.writerows(map(_csv_row, chunk))  # no columns (or a lone cell, "" quoted)
             continue
-        columns = [_csv_quoted(_csv_column(cells, known), special) for cells, known
+        columns = [_csv_quoted(_csv_column(cells, known), quoted) for cells, known
                    in zip(zip(*chunk, strict=True), numbers, strict=False)]
         handle.write("\r\n".join(map(delimiter.join, zip(*columns, strict=True))) + "\r\n")
 
 
+_HEAD = itemgetter(slice(0, max(map(len, FORMULA_STARTS))))
 _LINE_STARTS = tuple("\n" + start for start in FORMULA_STARTS)
 
 
 def _csv_column(cells: tuple[Cell, ...], known: dict[object, str]) -> Sequence[str]:
     """A column of a chunk of rows as the texts :func:`_csv_row` gives the writer: texts as
-    they are when all are printable and none starts like a formula (each checked, in one
-    text), numbers as :func:`str` writes them (each value's text made once and kept in
-    *known*), and any other column cell by cell."""
+    they are when all are printable and none starts like a formula (all checked at once:
+    their beginnings, each after a line break), numbers as :func:`str` writes them (each
+    value's text made once and kept in *known*), and any other column cell by cell."""
     kinds = set(map(type, cells))
     if kinds == {str}:
         texts: tuple[str, ...] = cells  # type: ignore[assignment]
         if "".join(texts).isprintable():  # no line break: a text starts after each "\n"
-            lines = "\n" + "\n".join(texts)
-            if not any(start in lines for start in _LINE_STARTS):
+            heads = "\n" + "\n".join(map(_HEAD, texts))
+            if not any(start in heads for start in _LINE_STARTS):
                 return texts
     elif kinds == {int}:
         return list(map(int.__repr__, cells))
@@ -124,13 +125,15 @@ def _csv_column(cells: tuple[Cell, ...], known: dict[object, str]) -> Sequence[s
     return [cell if type(cell) is str else str(cell) for cell in _csv_row(cells)]
 
 
-def _csv_quoted(texts: Sequence[str], special: re.Pattern[str]) -> Sequence[str]:
+def _csv_quoted(texts: Sequence[str], quoted: str) -> Sequence[str]:
     """*texts* as :func:`csv.writer` writes them (``QUOTE_MINIMAL``): in double quotes,
-    each doubled, those that hold the delimiter, a double quote or a line break."""
-    if not special.search("".join(texts)):
+    each doubled, those that hold a character of *quoted* (the delimiter, a double quote
+    or a line break)."""
+    whole = "".join(texts)
+    if not any(char in whole for char in quoted):
         return texts
-    return ['"' + text.replace('"', '""') + '"' if special.search(text) else text
-            for text in texts]
+    risky = {text for text in set(texts) if any(char in text for char in quoted)}
+    return ['"' + text.replace('"', '""') + '"' if text in risky else text for text in texts]
 
 
 def _csv_row(row: tuple[Cell, ...]) -> list[Cell]:
