@@ -45,7 +45,7 @@ def as_spreadsheet_reads(cell: Cell) -> Cell:
 
 @given(st.integers(2, 4).flatmap(lambda width: st.lists(
     st.tuples(*[CELLS] * width), min_size=1, max_size=12)),
-       st.sampled_from([",", ";", "\t"]))
+       st.sampled_from([",", ";", "\t", "."]))
 @example([(0.0, 1), (-0.0, 2), (0.0, 3)], ",")
 def test_rows_are_written_as_the_csv_module_writes_their_safe_cells(
         rows: list[tuple[Cell, ...]], delimiter: str) -> None:

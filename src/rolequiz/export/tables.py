@@ -88,31 +88,37 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
         if width < 2 or width > len(numbers) or len(set(map(len, chunk))) != 1:
             writer.writerows(map(_csv_row, chunk))  # no columns (or a lone cell, "" quoted)
             continue
-        columns = [_csv_quoted(_csv_column(cells, known), quoted) for cells, known
+        columns = [_csv_column(cells, known, quoted) for cells, known
                    in zip(zip(*chunk, strict=True), numbers, strict=False)]
         handle.write("\r\n".join(map(delimiter.join, zip(*columns, strict=True))) + "\r\n")
 
 
+_NUMBER_CHARS = frozenset("0123456789.+-einfa")
+"""The characters of a number as :func:`str` writes it (1e+16, -0.5, inf, nan)."""
 _HEAD = itemgetter(slice(0, max(map(len, FORMULA_STARTS))))
 _LINE_STARTS = tuple("\n" + start for start in FORMULA_STARTS)
 
 
-def _csv_column(cells: tuple[Cell, ...], known: dict[object, str]) -> Sequence[str]:
-    """A column of a chunk of rows as the texts :func:`_csv_row` gives the writer: texts as
-    they are when all are printable and none starts like a formula (all checked at once:
-    their beginnings, each after a line break), numbers as :func:`str` writes them (each
-    value's text made once and kept in *known*), and any other column cell by cell."""
-    kinds = set(map(type, cells))
+def _csv_column(cells: tuple[Cell, ...], known: dict[object, str],
+                quoted: str) -> Sequence[str]:
+    """A column of a chunk of rows as :func:`csv.writer` writes what :func:`_csv_row` gives
+    it: texts as they are when all are printable and none starts like a formula, numbers
+    as :func:`str` writes them, and any other column cell by cell; then quoted
+    (:func:`_csv_quoted`).  Each distinct cell is looked at once (a column of results
+    holds a few), each number's text made once and kept in *known*."""
+    distinct = set(cells)
+    kinds = set(map(type, distinct))
     if kinds == {str}:
-        texts: tuple[str, ...] = cells  # type: ignore[assignment]
+        texts: set[str] = distinct  # type: ignore[assignment]
         if "".join(texts).isprintable():  # no line break: a text starts after each "\n"
             heads = "\n" + "\n".join(map(_HEAD, texts))
             if not any(start in heads for start in _LINE_STARTS):
-                return texts
+                return _csv_quoted(cells, texts, quoted)  # type: ignore[arg-type]
+    elif _NUMBER_CHARS.intersection(quoted):  # a delimiter that a number holds
+        pass
     elif kinds == {int}:
         return list(map(int.__repr__, cells))
     elif kinds == {float}:
-        distinct = set(cells)
         missing = distinct.difference(known)
         if len(known) + len(missing) > NUMBERS_KEPT:
             known.clear()
@@ -122,17 +128,18 @@ def _csv_column(cells: tuple[Cell, ...], known: dict[object, str]) -> Sequence[s
             numbers = [str(cell) if cell == 0.0 else text
                        for cell, text in zip(cells, numbers, strict=True)]
         return numbers
-    return [cell if type(cell) is str else str(cell) for cell in _csv_row(cells)]
+    safe = [cell if type(cell) is str else str(cell) for cell in _csv_row(cells)]
+    return _csv_quoted(safe, set(safe), quoted)
 
 
-def _csv_quoted(texts: Sequence[str], quoted: str) -> Sequence[str]:
-    """*texts* as :func:`csv.writer` writes them (``QUOTE_MINIMAL``): in double quotes,
-    each doubled, those that hold a character of *quoted* (the delimiter, a double quote
-    or a line break)."""
-    whole = "".join(texts)
+def _csv_quoted(texts: Sequence[str], distinct: set[str], quoted: str) -> Sequence[str]:
+    """*texts* (their *distinct* ones given) as :func:`csv.writer` writes them
+    (``QUOTE_MINIMAL``): in double quotes, each doubled, those that hold a character of
+    *quoted* (the delimiter, a double quote or a line break)."""
+    whole = "".join(distinct)
     if not any(char in whole for char in quoted):
         return texts
-    risky = {text for text in set(texts) if any(char in text for char in quoted)}
+    risky = {text for text in distinct if any(char in text for char in quoted)}
     return ['"' + text.replace('"', '""') + '"' if text in risky else text for text in texts]
 
 
