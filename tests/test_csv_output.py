@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -82,3 +83,25 @@ def test_a_formula_name_among_thousands_is_text_in_the_csv(run: Run, tmp_path: P
     read = [row[1] for row in csv.reader(io.StringIO(output.read_text(encoding="utf-8-sig")))]
     assert read[1:] == [*names[:3], "'" + names[3], *names[4:4500], "'" + names[4500],
                         *names[4501:]]
+
+
+HUNDREDTHS = st.lists(st.integers(0, 10_000).map(lambda k: k / 100), min_size=300,
+                      max_size=320)
+"""A class's fits: whole hundredths from 0 to 100."""
+INTRUDERS = st.sampled_from([-0.0, 0.005, 0.1 + 0.2, math.nan, math.inf, 1e7, -1.5, 3e-5])
+
+
+@given(HUNDREDTHS, st.lists(st.tuples(st.integers(0, 299), INTRUDERS), max_size=2))
+def test_a_long_column_of_numbers_is_written_as_the_csv_module_writes_it(
+        fits: list[float], intruders: list[tuple[int, float]]) -> None:
+    """Hundreds of fits (whole hundredths), with or without a number of another kind
+    among them: each as ``csv.writer`` writes it."""
+    for place, number in intruders:
+        fits[place] = number
+    rows = [(index, fit) for index, fit in enumerate(fits)]
+    columns = (Column("row", "row"), Column("fit", "fit"))
+    written = io.StringIO()
+    write_csv(written, Table(title="t", columns=columns, rows=rows, lang="en"))
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\r\n").writerows([("row", "fit"), *rows])
+    assert written.getvalue() == expected.getvalue()
