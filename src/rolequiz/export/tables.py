@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from rolequiz import i18n
 from rolequiz.core.model import Lang
-from rolequiz.core.table import Cell, Table, cell_lines
+from rolequiz.core.table import Cell, Chunks, Table, cell_lines
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export.safety import FORMULA_STARTS, cell_text
 from rolequiz.files import atomic_output
@@ -86,15 +86,31 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
     writer.writerow([cell_text(c.label) for c in table.columns])
     quoted = delimiter + '"\r\n'  # what csv.writer quotes (QUOTE_MINIMAL)
     numbers = [_Numbers() for _ in table.columns]
+    for chunk in _column_chunks(table, writer):
+        columns = [_csv_column(tuple(cells), known, quoted) for cells, known
+                   in zip(chunk, numbers, strict=True)]
+        handle.write("\r\n".join(map(delimiter.join, zip(*columns, strict=True))) + "\r\n")
+
+
+def _column_chunks(table: Table, writer: Any) -> Iterator[Sequence[Sequence[Cell]]]:
+    """The columns of *table*'s rows, a chunk at a time: as they come from
+    :class:`~rolequiz.core.table.Chunks`, else made from :data:`CHUNK` rows.  Rows that
+    make no columns (not one cell for each column, or a lone cell, which the writer quotes
+    when empty) are written by *writer* on the way."""
+    width = len(table.columns)
+    if isinstance(table.rows, Chunks) and width >= 2:
+        for columns in table.rows.chunks:
+            if len(columns) == width:
+                yield columns
+            else:
+                writer.writerows(map(_csv_row, zip(*columns, strict=True)))
+        return
     rows = iter(table.rows)
     while chunk := list(islice(rows, CHUNK)):
-        width = len(chunk[0])
-        if width < 2 or width > len(numbers) or len(set(map(len, chunk))) != 1:
-            writer.writerows(map(_csv_row, chunk))  # no columns (or a lone cell, "" quoted)
-            continue
-        columns = [_csv_column(cells, known, quoted) for cells, known
-                   in zip(zip(*chunk, strict=True), numbers, strict=False)]
-        handle.write("\r\n".join(map(delimiter.join, zip(*columns, strict=True))) + "\r\n")
+        if width >= 2 and set(map(len, chunk)) == {width}:
+            yield list(zip(*chunk, strict=True))
+        else:
+            writer.writerows(map(_csv_row, chunk))
 
 
 _NUMBER_CHARS = frozenset("0123456789.+-einfa")

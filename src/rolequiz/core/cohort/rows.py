@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from rolequiz import i18n
@@ -26,7 +25,7 @@ from rolequiz.core import scoring
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.reader import STUDENT, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.table import Cell, Column, Table
+from rolequiz.core.table import Cell, Chunks, Column, Table
 from rolequiz.errors import RolequizError
 from rolequiz.numbers import clock
 
@@ -147,10 +146,10 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 analysis: ItemAnalysis | None = None, file: str = "",
                 on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
                 skip_bad: bool = False, duplicates: str = "latest",
-                short: bool = False) -> Iterator[tuple[Cell, ...]]:
-    """The rows of :func:`scored_batches`, one at a time (handed on by
-    :func:`itertools.chain.from_iterable`, with no Python step for each row)."""
-    return chain.from_iterable(scored_batches(
+                short: bool = False) -> Chunks:
+    """The rows of :func:`scored_batches`, a batch's columns at a time (see
+    :class:`rolequiz.core.table.Chunks`)."""
+    return Chunks(scored_batches(
         kb, batches, lang=lang, summary=summary, notify=notify, strict=strict,
         analysis=analysis, file=file, on_batch=on_batch, timed=timed, skip_bad=skip_bad,
         duplicates=duplicates, short=short))
@@ -161,8 +160,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                    analysis: ItemAnalysis | None = None, file: str = "",
                    on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
                    skip_bad: bool = False, duplicates: str = "latest",
-                   short: bool = False) -> Iterator[list[tuple[Cell, ...]]]:
-    """Score each batch at once, and yield its rows (see :func:`columns`) as a list.
+                   short: bool = False) -> Iterator[Sequence[Sequence[Cell]]]:
+    """Score each batch at once, and yield its rows (see :func:`columns`) as columns.
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name that submitted more than once counts once, its
@@ -261,16 +260,16 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                                first=earlier))
         if again and table:
             _note_resubmitted(table, again, duplicates, lang)
-        scored = list(zip(*table, strict=True))
         if unscored:  # every student is in the table, scored or not
+            scored = list(zip(*table, strict=True))
             ordered: list[tuple[Cell, ...]] = []
             at = 0
             for index, row in unscored:
                 ordered += scored[at:index]
                 ordered.append(row)
                 at = index
-            scored = ordered + scored[at:]
-        yield scored
+            table = [list(column) for column in zip(*ordered, *scored[at:], strict=True)]
+        yield table
         if batch.error is not None:
             for line in told:
                 notify(line)
