@@ -252,7 +252,8 @@ def run() -> None:
     Freeing every object of NumPy, rich and Typer one by one takes tens of
     milliseconds, for memory the system frees anyway; like mypy, rolequiz
     flushes what it wrote and leaves with :func:`os._exit`.  Files are closed
-    (and renamed into place) before :func:`main` returns.
+    (and renamed into place) before :func:`main` returns.  Under a profiler (see
+    :func:`observed`) it exits normally instead, so that the profile is saved.
     """
     code: int = ExitCode.OK
     try:
@@ -276,7 +277,20 @@ def run() -> None:
             code = ExitCode.BAD_INPUT
     with contextlib.suppress(AttributeError, OSError, ValueError):
         sys.stderr.flush()
+    if observed():  # the profiler writes its file as the interpreter ends
+        raise SystemExit(code)
     os._exit(code)
+
+
+def observed() -> bool:
+    """Whether a profiler, a debugger or a coverage tool watches this process
+    (``python -m cProfile -o prof.out -m rolequiz ...``): each keeps what it saw until
+    the interpreter ends normally, which :func:`os._exit` would skip."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12: cProfile registers here
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None
+                                          for tool in range(6))
 
 
 _NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>[^']*)'")

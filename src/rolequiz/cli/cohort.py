@@ -267,7 +267,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         stack.enter_context(folder or contextlib.nullcontext())
 
         def scored(batches: Iterator["Batch"], part: cohort.Summary,
-                   file: Path | None) -> Iterator[tuple[Cell, ...]]:
+                   file: Path | None) -> Iterable[tuple[Cell, ...]]:
             return cohort.scored_rows(
                 kb, batches, lang=lang, summary=part, notify=progress.say, strict=strict,
                 analysis=analysis, file=str(file) if file is not None else "",

@@ -165,21 +165,21 @@ def _regular_steps(places: Ints, options: Ints) -> Ints:
     (1-2-3-4-5-4-3-2 …)."""
     import numpy as np
 
-    on = np.zeros(len(places), dtype=np.intp)
-    back = np.zeros(len(places), dtype=np.intp)
-    bounce = np.zeros(len(places), dtype=np.intp)
-    before = np.zeros(len(places), dtype=np.intp)  # the last step of a bounce, 0: none
-    for t in range(places.shape[1] - 1):
-        here, there = places[:, t], places[:, t + 1]
-        last, next_last = options[t] - 1, options[t + 1] - 1
-        on += (there == here + 1) | ((here == last) & (there == 0))
-        back += (there == here - 1) | ((here == 0) & (there == next_last))
-        step = there - here
-        moved = np.abs(step) == 1
-        at_end = (here == 0) | (here == last)
-        bounce += moved & ((before == 0) | (step == before) | at_end)
-        before = np.where(moved, step, 0)
-    return np.maximum(np.maximum(on, back), bounce)
+    # every step at once, in 16 bits where the lists are short enough (a loop over the
+    # steps, in 64 bits, took a third of scoring a class)
+    if len(options) and int(options.max()) < 2**14:
+        places, options = places.astype(np.int16), options.astype(np.int16)
+    here, there = places[:, :-1], places[:, 1:]
+    last, next_last = options[:-1] - 1, options[1:] - 1
+    on = ((there == here + 1) | ((here == last) & (there == 0))).sum(axis=1)
+    back = ((there == here - 1) | ((here == 0) & (there == next_last))).sum(axis=1)
+    step = there - here
+    moved = np.abs(step) == 1
+    at_end = (here == 0) | (here == last)
+    before = np.zeros_like(step)  # the last step of a bounce, 0: none
+    before[:, 1:] = np.where(moved[:, :-1], step[:, :-1], 0)
+    bounce = (moved & ((before == 0) | (step == before) | at_end)).sum(axis=1)
+    return np.asarray(np.maximum(np.maximum(on, back), bounce), dtype=np.intp)
 
 
 def zigzag(kb: KnowledgeBase, sheets: Sheets) -> Bools:

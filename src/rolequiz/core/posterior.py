@@ -200,20 +200,20 @@ def loglik(m: Model, codes: npt.NDArray[np.intp]) -> Floats:
     count = len(codes)
     roles = len(m.null)
     total = np.zeros((count, roles), dtype=np.float64)
-    for column, table in m.choices:
-        total = total + table[codes[:, column]]
+    for column, table in m.choices:  # in place: the same sums, in the same order
+        total += table[codes[:, column]]
     if m.statements:
         styles = m.statements[0][1].shape[2]
         grid = np.zeros((count, roles, styles), dtype=np.float64)
         for column, table in m.statements:
-            grid = grid + table[codes[:, column]]
+            grid += table[codes[:, column]]
         top = grid[:, :, 0]
         for style in range(1, styles):
             top = np.maximum(top, grid[:, :, style])
         summed = np.zeros((count, roles), dtype=np.float64)
         for style in range(styles):
-            summed = summed + np.exp(grid[:, :, style] - top)
-        total = total + (top + np.log(summed / styles))
+            summed += np.exp(grid[:, :, style] - top)
+        total += top + np.log(summed / styles)
     return TAU * (total - m.null) + m.offsets
 
 

@@ -13,7 +13,7 @@ Pure: nothing here prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -114,7 +114,7 @@ class Marked(Protocol):
     klass: str | None
 
 
-Scored = Callable[[Iterator["Batch"], Summary, Path], Iterator[tuple[Cell, ...]]]
+Scored = Callable[[Iterator["Batch"], Summary, Path], Iterable[tuple[Cell, ...]]]
 """Rows of a class from its batches, counted into a summary (the file named in messages)."""
 
 

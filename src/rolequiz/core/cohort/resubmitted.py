@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import chain
 
 import numpy as np
 
 from rolequiz import i18n
 from rolequiz.core.cohort.batches import Batch
-from rolequiz.core.cohort.names import name_key
+from rolequiz.core.cohort.names import digests, name_key
 from rolequiz.core.cohort.reader import Skipped
 from rolequiz.core.model import Lang
 
@@ -56,30 +57,40 @@ def once_each(batches: Iterable[Batch], *, keep: str, lang: Lang, file: str = ""
     """*batches* with each name (case and spacing aside) scored once: the *keep* submission
     (``"latest"`` or ``"first"``); the others become :class:`LeftOut` rows in their places."""
     held = list(batches)
-    keys = [name_key(name) for batch in held for name in batch.names]
-    sources = [source for batch in held for source in batch.sources]
-    stamps = [stamp for batch in held
-              for stamp in (batch.submitted or [None] * len(batch.names))]
+    sources: list[int | str] = list(chain.from_iterable(batch.sources for batch in held))
+    names = list(chain.from_iterable(batch.names for batch in held))
+    stamps = list(chain.from_iterable(batch.submitted or [None] * len(batch.names)
+                                      for batch in held))
+    # only a name whose digest comes again can come again: the others are looked at no more
+    found = digests(names) if names else np.empty(0, dtype=np.int64)
+    _, inverse, counts = np.unique(found, return_inverse=True, return_counts=True)
     by_name: dict[str, list[int]] = {}
-    for number, key in enumerate(keys):
-        by_name.setdefault(key, []).append(number)
-    counted: dict[str, int] = {}
-    for key, numbers in by_name.items():
+    for number in np.flatnonzero(counts[inverse.reshape(-1)] > 1).tolist():
+        by_name.setdefault(name_key(names[number]), []).append(number)
+    counted: dict[int, int] = {}  # each submission of a name given again: the one counted
+    for numbers in by_name.values():
         times = [stamps[n] for n in numbers]
         order = numbers  # the export's order, unless every submission has its time
         if len(numbers) > 1 and all(t is not None for t in times):
             order = sorted(numbers, key=stamps.__getitem__)  # type: ignore[arg-type]
-        counted[key] = order[-1] if keep == "latest" else order[0]
+        chosen = order[-1] if keep == "latest" else order[0]
+        counted.update(dict.fromkeys(numbers, chosen))
     kept: dict[int | str, list[int | str]] = {}
-    for number, key in enumerate(keys):
-        chosen = counted[key]
+    left = np.zeros(len(names), dtype=np.bool_)
+    for number in sorted(counted):
+        chosen = counted[number]
         if chosen != number:
             kept.setdefault(sources[chosen], []).append(sources[number])
+            left[number] = True
     out: list[Batch] = []
     start = 0
     for batch in held:
         count = len(batch.names)
-        keeps = [counted[keys[start + i]] == start + i for i in range(count)]
+        if not left[start:start + count].any():  # the usual batch: every student counts
+            out.append(batch)
+            start += count
+            continue
+        keeps = (~left[start:start + count]).tolist()
         events: list[tuple[int, int, Skipped | int]] = \
             [(index, 0, skipped) for index, skipped in batch.skipped] + \
             [(i, 1, i) for i in range(count)]
@@ -93,7 +104,7 @@ def once_each(batches: Iterable[Batch], *, keep: str, lang: Lang, file: str = ""
                 before += 1
             else:
                 source = batch.sources[what]
-                other = sources[counted[keys[start + what]]]
+                other = sources[counted[start + what]]
                 place = i18n.t(lang, "cohort.place", file=file, row=source) \
                     if isinstance(source, int) else str(source)
                 later = "later" if keep == "latest" else "earlier"

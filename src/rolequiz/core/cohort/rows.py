@@ -25,7 +25,7 @@ from rolequiz.core import scoring
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.reader import STUDENT, Skipped
 from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.table import Cell, Column, Table
+from rolequiz.core.table import Cell, Chunks, Column, Table
 from rolequiz.errors import RolequizError
 from rolequiz.numbers import clock
 
@@ -150,8 +150,22 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 analysis: ItemAnalysis | None = None, file: str = "",
                 on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
                 skip_bad: bool = False, duplicates: str = "latest",
-                short: bool = False) -> Iterator[tuple[Cell, ...]]:
-    """Score each batch at once, and yield its rows (see :func:`columns`).
+                short: bool = False) -> Chunks:
+    """The rows of :func:`scored_batches`, a batch's columns at a time (see
+    :class:`rolequiz.core.table.Chunks`)."""
+    return Chunks(scored_batches(
+        kb, batches, lang=lang, summary=summary, notify=notify, strict=strict,
+        analysis=analysis, file=file, on_batch=on_batch, timed=timed, skip_bad=skip_bad,
+        duplicates=duplicates, short=short))
+
+
+def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
+                   summary: Summary, notify: Callable[[str], None], strict: bool = False,
+                   analysis: ItemAnalysis | None = None, file: str = "",
+                   on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
+                   skip_bad: bool = False, duplicates: str = "latest",
+                   short: bool = False) -> Iterator[Sequence[Sequence[Cell]]]:
+    """Score each batch at once, and yield its rows (see :func:`columns`) as columns.
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name that submitted more than once counts once, its
@@ -250,13 +264,16 @@ def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                                first=earlier))
         if again and table:
             _note_resubmitted(table, again, duplicates, lang)
-        scored = list(zip(*table, strict=True))
-        at = 0
-        for index, row in unscored:  # every student is in the table, scored or not
-            yield from scored[at:index]
-            at = index
-            yield row
-        yield from scored[at:]
+        if unscored:  # every student is in the table, scored or not
+            scored = list(zip(*table, strict=True))
+            ordered: list[tuple[Cell, ...]] = []
+            at = 0
+            for index, row in unscored:
+                ordered += scored[at:index]
+                ordered.append(row)
+                at = index
+            table = [list(column) for column in zip(*ordered, *scored[at:], strict=True)]
+        yield table
         if batch.error is not None:
             for line in told:
                 notify(line)
