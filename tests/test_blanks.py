@@ -417,13 +417,13 @@ def test_a_quiz_that_needs_every_answer_says_leave_none_empty(run: Run,
 
 def test_the_typing_workbook_says_how_many_cells_may_stay_empty(run: Run,
                                                                 tmp_path: Path) -> None:
-    """Each answer cell's input message: up to 3 empty per student are scored."""
+    """Each answer cell's input message: up to 3 empty per person are scored."""
     path = tmp_path / "typed.xlsx"
     assert run("cohort", "--template", path)[0] == 0
     sheet = openpyxl.load_workbook(path).worksheets[0]
     prompts = {v.prompt for v in sheet.data_validations.dataValidation
                if v.prompt and "answer grid" in v.prompt}
-    assert prompts and all("up to 3 per student are scored" in p for p in prompts)
+    assert prompts and all("up to 3 per person are scored" in p for p in prompts)
 
 
 # -- the short quiz ----------------------------------------------------------------------------
