@@ -9,7 +9,7 @@ result is as sure as the full quiz's "clear" (settings ``short_clear`` and
 ``typical_clear``, the typicality taken over the questions asked) and the careless checks
 have what they need (settings ``short_scenarios``, ``short_statements``,
 ``short_pairs``) and raise no flag; otherwise it goes on, up
-to every question.  The method is in README.md ("The short quiz").  Nothing here names a
+to every question.  The method is in docs/method.md ("The short quiz").  Nothing here names a
 role, a trait or a question; pure NumPy, no printing.
 """
 

@@ -54,7 +54,7 @@ class Flag:
     rule: Rule
     """(n,): which sheets of a batch it flags."""
     settings: tuple[str, ...]
-    """The knowledge base's settings the rule reads (README, "The knowledge base")."""
+    """The knowledge base's settings the rule reads (docs/knowledge-base.md)."""
     more_keys: tuple[str, ...] = ()
     """Catalogue keys of its words beyond the usual three (:attr:`keys`)."""
 
