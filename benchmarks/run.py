@@ -111,7 +111,7 @@ MEASURES: dict[str, Callable[[Command, dict[str, str]], float]] = {
 
 
 def machine() -> str:
-    """nproc, the CPU model, Python and NumPy, as the README shows them."""
+    """nproc, the CPU model, Python and NumPy, as docs/benchmarks.md shows them."""
     model = platform.processor() or "unknown CPU"
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():

@@ -4,7 +4,7 @@ Simulated students of known role answer the quiz in several response styles; the
 are scored through the class scorer (as ``rolequiz cohort`` scores them) and the table says
 how often the known role comes out on top, how many sheets are flagged or too close to
 call, where sheets of random answers land and how often a "clear" result is right.  The
-table goes to stdout and, with ``--readme``, into README.md ("How well it works").
+table goes to stdout and, with ``--docs``, into docs/validity.md ("How well it works").
 
 The students (all on the 0..1 scale of the knowledge base, level L -> (L - 1) / 4) have
 traits of their own, drawn by a population (:data:`POPULATIONS`):
@@ -58,7 +58,8 @@ from rolequiz.core.cohort.scorer import Scorer
 from rolequiz.core.model import KnowledgeBase
 
 HERE = Path(__file__).resolve().parent
-README = HERE.parent / "README.md"
+PAGE = HERE.parent / "docs" / "validity.md"
+"""The page whose validity markers hold the table (README.md held it until issue 17)."""
 START, END = "<!-- validity:start -->", "<!-- validity:end -->"
 
 NOISE = {
@@ -795,15 +796,15 @@ def table(kb: KnowledgeBase, out: Outcome, title: str) -> str:
     return "\n".join(lines)
 
 
-def into_readme(text: str, readme: Path = README) -> None:
-    """Put *text* between the validity markers of README.md."""
-    page = readme.read_text(encoding="utf-8")
+def into_docs(text: str, path: Path = PAGE) -> None:
+    """Put *text* between the validity markers of docs/validity.md."""
+    page = path.read_text(encoding="utf-8")
     if START not in page or END not in page:
-        sys.exit(f"{readme}: no {START} … {END} markers")
+        sys.exit(f"{path}: no {START} … {END} markers")
     block = f"{START}\n{text}\n{END}"
     page = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, page,
                   flags=re.DOTALL)
-    readme.write_text(page, encoding="utf-8")
+    path.write_text(page, encoding="utf-8")
 
 
 def main() -> None:
@@ -817,7 +818,8 @@ def main() -> None:
     parser.add_argument("--kb", type=Path, action="append",
                         help="knowledge bases (default: the shipped one and the four-role "
                              "fixture)")
-    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--docs", "--readme", dest="docs", action="store_true",
+                        help="write the table into docs/validity.md")
     parser.add_argument("--short", type=int, metavar="N",
                         help="only the short quiz beside the full one, N students per role")
     args = parser.parse_args()
@@ -847,8 +849,8 @@ def main() -> None:
                                                       args.display)))
     text = "\n\n".join(parts)
     print(text)
-    if args.readme:
-        into_readme(text)
+    if args.docs:
+        into_docs(text)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Class files that claim or unpack to far more than a class: each is refused with one
-line and exit 2, within the limits the README states, before it costs minutes or
+line and exit 2, within the limits docs/exit-codes.md states, before it costs minutes or
 gigabytes (issue 20).  The files are built here, small."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A knowledge base past the sizes rolequiz checks and scores (issue 20: ``validate`` ran
 into an OverflowError at about 530 questions and took 30 s with 100 roles): one located
-line, exit 2.  The README's table of limits states them."""
+line, exit 2.  The table of limits in docs/exit-codes.md states them."""
 
 from __future__ import annotations
 

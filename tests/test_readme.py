@@ -1,7 +1,7 @@
-"""Every command example in README.md is really run, as a user would paste it.
+"""Every command example in README.md and docs/ is really run, as a user would paste it.
 
 Each ``$ rolequiz …`` line of a ``console`` block runs in a shell of its own, in a
-fresh folder holding the files the README's examples name (an answer sheet, a
+fresh folder holding the files the examples name (an answer sheet, a
 class file, answer sheets in ``sheets/``, a copy of the knowledge base), with the
 installed ``rolequiz`` first on PATH and no terminal. An example must succeed and
 write what it says it writes; the quiz without ``--answers`` must instead say,
@@ -22,19 +22,20 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 DATA = ROOT / "data" / "roles.yaml"
 FORMS = ROOT / "tests" / "fixtures" / "forms"
 BIN = Path(sys.executable).parent
 
 
 def examples() -> list[str]:
-    """The ``$ rolequiz`` lines of README's console blocks, without their comments."""
-    blocks = re.findall(r"^```console\n(.*?)^```", README.read_text(encoding="utf-8"),
-                        flags=re.M | re.S)
+    """The ``$ rolequiz`` lines of the pages' console blocks, without their comments, once each."""
+    blocks = [block for page in PAGES
+              for block in re.findall(r"^```console\n(.*?)^```", page.read_text(encoding="utf-8"),
+                                      flags=re.M | re.S)]
     lines = [line[2:] for block in blocks for line in block.splitlines()
              if line.startswith("$ rolequiz")]
-    return [line.split("  #")[0].strip() for line in lines]
+    return list(dict.fromkeys(line.split("  #")[0].strip() for line in lines))
 
 
 EXAMPLES = examples()
@@ -48,7 +49,7 @@ def sheet(name: str) -> dict[str, object]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A folder with the files the README's examples name."""
+    """A folder with the files the examples name."""
     answers = sheet("Sari")
     (tmp_path / "sheet.yaml").write_text(yaml.safe_dump(answers), encoding="utf-8")
     shutil.copy(DATA, tmp_path / "my-roles.yaml")
@@ -72,7 +73,7 @@ def written(command: str) -> list[str]:
 
 
 def test_the_readme_has_examples() -> None:
-    """README.md shows commands to try (so the test below is not vacuous)."""
+    """README.md and docs/ show commands to try (so the test below is not vacuous)."""
     assert len(EXAMPLES) >= 20
 
 

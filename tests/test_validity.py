@@ -1,6 +1,6 @@
 """Issue 10's validity targets, and issue 15's for a family of students that is not the
 scorer's model and for careless answering, on simulated students of known role (a small run
-of ``benchmarks/validity.py``; the README table is the large one).
+of ``benchmarks/validity.py``; the table in docs/validity.md is the large one).
 
 Students of each role answer honestly or in a response style (first option, agreeing,
 neutral, extreme); random sheets have no role.  They are scored by the class scorer, as

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
-    """Exit codes, documented in the README."""
+    """Exit codes, documented in docs/exit-codes.md."""
 
     OK = 0
     INTERNAL = 1  # a bug in rolequiz: please report it

@@ -2,7 +2,7 @@
 
 The commands live in :mod:`rolequiz.cli.common`; this module builds the Typer
 application with help in the student's language and turns every error into
-one line on stderr with its exit code (0, 2, 130, or 1 for a bug; see README.md).
+one line on stderr with its exit code (0, 2, 130, or 1 for a bug; see docs/exit-codes.md).
 """
 
 import contextlib

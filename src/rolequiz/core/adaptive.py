@@ -12,9 +12,9 @@ can hardly make it clear any more (``short_give_up``: the students the model sim
 from the answers so far, answering the rest, seldom end clear).  The checks need
 ``short_scenarios`` scenarios, ``short_statements`` statements and ``short_pairs``
 reverse-keyed pairs at least, and more while the full quiz's straight-line or
-contradiction flag could still be raised by the questions left (:func:`open_checks`), so
+contradiction flag could still be raised by the questions left (:func:`lacking`), so
 that a pattern the full quiz flags is asked far enough to be flagged.  Otherwise it goes
-on, up to every question.  The method is in README.md ("The short quiz").  Nothing here
+on, up to every question.  The method is in docs/method.md ("The short quiz").  Nothing here
 names a role, a trait or a question; pure NumPy, no printing.
 """
 

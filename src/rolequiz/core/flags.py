@@ -84,7 +84,7 @@ class Flag:
     rule: Rule
     """(n,): which sheets of a batch it flags."""
     settings: tuple[Setting, ...]
-    """The knowledge base's settings the rule reads (README, "The knowledge base"), as
+    """The knowledge base's settings the rule reads (docs/knowledge-base.md), as
     :meth:`rolequiz.core.model.Settings.flag_setting` gives them."""
     more_keys: tuple[str, ...] = ()
     """Catalogue keys of its words beyond the usual three (:attr:`keys`): what a flag

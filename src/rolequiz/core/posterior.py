@@ -1,7 +1,7 @@
 """How likely each role makes a set of answer sheets, as NumPy arrays: the one computation
 behind :func:`rolequiz.core.scoring.score` (a batch of one) and the class scorer.
 
-The method is in README.md ("How the score is computed"); in short, for a role R:
+The method is in docs/method.md ("How the score is computed"); in short, for a role R:
 
 - a scenario's option k has appeal a(R, k), the weighted mean of R's targets on the
   traits it shows, and P(k | R) = (1 − ε)·softmax(β·a)_k + ε / options;

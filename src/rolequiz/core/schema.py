@@ -2,7 +2,7 @@
 
 Every problem is recorded with its line and column and the walk carries on,
 so that ``rolequiz validate`` lists all the problems of a file at once.  The
-schema itself is documented in README.md.
+schema itself is documented in docs/knowledge-base.md.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ MAX_DIMENSIONS = 20
 """The sizes ``validate`` checks in seconds: it searches, for every role, the answer sheet
 that favours it most against all the others (:mod:`rolequiz.core.bestsheet`), which
 grows with the roles squared and the questions cubed: 12 roles and 100 questions of 12
-options take about 12 s; 100 roles took 30 s.  The README states them."""
+options take about 12 s; 100 roles took 30 s.  docs/exit-codes.md states them."""
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 """A language code as ISO 639 writes it; a text's keys are language codes."""

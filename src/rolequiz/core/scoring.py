@@ -3,7 +3,7 @@
 Pure functions over a loaded knowledge base.  No printing, no prompting and no
 role, dimension or question known by name: a fourth role or another
 instrument works by editing the YAML.  The method is described in plain words
-in README.md ("How the score is computed").
+in docs/method.md ("How the score is computed").
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ question that are not found, each compared with a handful of options in each lan
 a few hundred comparisons for a class, well under a millisecond each, so a faster
 library (rapidfuzz) would buy nothing a counselor notices and add a dependency.
 
-The rule, stated in the README: a text is read as a candidate when their similarity
+The rule, stated in docs/class.md: a text is read as a candidate when their similarity
 (:meth:`difflib.SequenceMatcher.ratio`) is at least :data:`CLEAR` and the next
 candidate's is at least :data:`MARGIN` lower; a text no candidate is clearly closest to
 is named with the closest of them (from :data:`NEAR` up), and it stops

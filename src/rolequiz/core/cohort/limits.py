@@ -6,7 +6,7 @@ but reads every other part whole, the table of distinct texts among them; so the
 directory is checked first (:func:`check_workbook`, with :mod:`zipfile`, which also
 stops a part that unpacks to more than the directory says), then every row as it comes
 (:func:`checked_rows`).  A CSV is read as a stream: only its width is limited here.
-The README's table of limits states these figures.  Pure: nothing here prints.
+The table of limits in docs/exit-codes.md states these figures.  Pure: nothing here prints.
 """
 
 from __future__ import annotations
