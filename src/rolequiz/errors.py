@@ -12,7 +12,7 @@ a catalogue key and the values to fill in, and the edge renders it with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -53,6 +53,13 @@ Words = str | Message
 
 def render(words: Words, lang: str) -> str:
     return words if isinstance(words, str) else words.render(lang)
+
+
+def listed(words: Sequence[Words], lang: str) -> str:
+    """*words* rendered and joined as the reader's language lists things ("a, b and c")."""
+    from rolequiz import i18n
+
+    return i18n.join(lang, [render(w, lang) for w in words])
 
 
 OS_REASONS = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EDQUOT", "EFBIG",

@@ -289,7 +289,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         students = cohort.table(kb, lang, rows, source="row" if class_files else "file",
                                 timed=timed, short=short)
         if several:
-            from rolequiz.core.cohort.classes import with_class
+            from rolequiz.export.year_group import with_class
 
             students = with_class(students, lang)
         if class_page and output is not None:
@@ -325,7 +325,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     screen = console(stderr=fmt is not None and output is None)
     render.show(screen, cohort_view.summary_view(kb, summary, lang))
     if parts:
-        from rolequiz.core.cohort.classes import overview
+        from rolequiz.export.year_group import overview
 
         screen.print()
         render.show(screen, cohort_view.classes_view(overview(kb, parts, lang)))

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rolequiz import i18n
 from rolequiz.core.model import KnowledgeBase, Question
-from rolequiz.errors import Message, Words, msg
+from rolequiz.errors import Message, Words, listed, msg
 
 
 def left_blank(kb: KnowledgeBase, answers: Mapping[str, object]) -> tuple[str, ...]:
@@ -38,9 +37,8 @@ class Named(Message):
         from rolequiz.core.cohort.forms import shortened  # the forms' own cut of a text
 
         pairs: tuple[tuple[int, Question], ...] = self.values["questions"]  # type: ignore[assignment]
-        return i18n.join(lang, [i18n.t(lang, "blank.question", number=number,
-                                       text=shortened(question.text(lang)))
-                                for number, question in pairs])
+        return listed([msg("blank.question", number=number, text=shortened(question.text(lang)))
+                       for number, question in pairs], lang)
 
 
 def named(kb: KnowledgeBase, ids: Iterable[str]) -> Named:

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING
 from rolequiz import __version__, i18n
 from rolequiz.core import flags, scoring
 from rolequiz.core.cohort.classes import COLUMN as CLASS
-from rolequiz.core.cohort.classes import ClassPart, overview
+from rolequiz.core.cohort.classes import ClassPart
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.overview import (
     answers_line,
@@ -44,6 +44,7 @@ from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
 from rolequiz.export.student_reports import name_key
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
+from rolequiz.export.year_group import overview
 from rolequiz.numbers import clock, long_date
 from rolequiz.text import printable
 

@@ -4,8 +4,9 @@ Each class file is read and scored on its own, as one file is (its names checked
 resubmissions within it, its skipped rows counted against it), into a
 :class:`~rolequiz.core.cohort.rows.Summary` of its own; the run's summary adds them up.
 Each student's row says their class, named from the file (Google's ``… (Responses).csv``,
-Microsoft's ``…(1-36).xlsx`` without what the form adds); :func:`overview` is the table
-of the classes side by side, for a principal's view of the year group.
+Microsoft's ``…(1-36).xlsx`` without what the form adds); the table
+of the classes side by side, for a principal's view of the year group, is
+:func:`rolequiz.export.year_group.overview`.
 
 Pure: nothing here prints.
 """
@@ -18,13 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from rolequiz import i18n
 from rolequiz.core.cohort.forms import normal, words
 from rolequiz.core.cohort.rows import Summary
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.table import Cell, Column, Table
+from rolequiz.core.model import KnowledgeBase
+from rolequiz.core.table import Cell
 from rolequiz.errors import RolequizError
-from rolequiz.numbers import clock
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
@@ -70,42 +69,9 @@ def class_names(paths: Sequence[Path]) -> list[str]:
             for name, path in zip(names, paths, strict=True)]
 
 
-def with_class(students: Table, lang: Lang) -> Table:
-    """*students* (whose rows already hold the class after the name) with the class column."""
-    at = [c.id for c in students.columns].index("student") + 1
-    column = Column(COLUMN, i18n.t(lang, "cohort.col.class"))
-    return Table(students.title, (*students.columns[:at], column, *students.columns[at:]),
-                 students.rows, students.lang)
-
-
 def add_class(row: tuple[Cell, ...], name: str) -> tuple[Cell, ...]:
     """A row of the student table (source, name, …) with its class after the name."""
     return (*row[:2], name, *row[2:])
-
-
-def overview(kb: KnowledgeBase, parts: Sequence[ClassPart], lang: Lang) -> Table:
-    """The classes side by side: students scored, each role named, blends, no role fitting,
-    not reliable, not scored, and the median time when a class's export records it."""
-    t = i18n.t
-    timed = any(part.summary.median_duration is not None for part in parts)
-    columns = (
-        Column(COLUMN, t(lang, "cohort.col.class")),
-        Column("scored", t(lang, "cohort.classes.scored")),
-        *(Column(f"top_{role.id}", role.name(lang)) for role in kb.roles),
-        Column("blends", t(lang, "cohort.summary.blend")),
-        Column("no_fit", t(lang, "cohort.summary.no_fit")),
-        Column("unreliable", t(lang, "cohort.classes.unreliable")),
-        Column("skipped", t(lang, "cohort.classes.skipped")),
-        *([Column("median", t(lang, "cohort.classes.median"))] if timed else []),
-    )
-    rows: list[tuple[Cell, ...]] = []
-    for part in parts:
-        said = part.summary
-        median = said.median_duration
-        rows.append((part.name, said.scored, *(said.top[role.id] for role in kb.roles),
-                     said.blends, said.no_fit, said.flagged, said.skipped,
-                     *([None if median is None else clock(median)] if timed else [])))
-    return Table(t(lang, "cohort.classes.heading"), columns, rows, lang)
 
 
 class Marked(Protocol):
