@@ -13,7 +13,7 @@ import argparse
 import random
 from pathlib import Path
 
-from rolequiz.core import knowledge
+from rolequiz.core.kb import knowledge
 
 
 def write(path: Path, students: int, *, seed: int = 2024) -> Path:

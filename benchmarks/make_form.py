@@ -20,7 +20,7 @@ import csv
 import random
 from pathlib import Path
 
-from rolequiz.core import knowledge
+from rolequiz.core.kb import knowledge
 
 FIRST = ("Siti", "Budi", "Dewi", "Rizky", "Putri", "Agus", "Nur", "Fajar", "Ayu", "Dimas")
 LAST = ("Aminah", "Santoso", "Lestari", "Pratama", "Wulandari", "Hidayat", "Saputra", "Anggraini")

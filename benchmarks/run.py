@@ -128,7 +128,7 @@ def machine() -> str:
 
 def sheet(path: Path) -> Path:
     """A complete answer sheet for the shipped quiz: every question's second option."""
-    from rolequiz.core import knowledge
+    from rolequiz.core.kb import knowledge
 
     kb = knowledge.load()
     lines = ["name: Sari"] + [f"{q.id}: {q.options[1].id}" for q in kb.questions]

@@ -53,9 +53,9 @@ from typing import Any
 
 import numpy as np
 
-from rolequiz.core import knowledge
 from rolequiz.core.cohort.scorer import Scorer
-from rolequiz.core.model import KnowledgeBase
+from rolequiz.core.kb import knowledge
+from rolequiz.core.kb.model import KnowledgeBase
 
 HERE = Path(__file__).resolve().parent
 PAGE = HERE.parent / "docs" / "validity.md"
@@ -582,7 +582,7 @@ class Carelessness:
 def evaluate_careless(kb: KnowledgeBase, n: int = 2000, seed: int = 1,
                       preset: str = "medium", display: str = "shuffled") -> Carelessness:
     """Score *n* sheets of each careless pattern and *n* students per role and style."""
-    from rolequiz.core import flags
+    from rolequiz.core.student import flags
 
     rng = np.random.default_rng(seed)
     q = quiz(kb)
@@ -675,7 +675,7 @@ def evaluate_short(kb: KnowledgeBase, n: int = 200, seed: int = 1, preset: str =
     pattern, and score the same sheets in full."""
     import time
 
-    from rolequiz.core import adaptive, scoring
+    from rolequiz.core.student import adaptive, scoring
 
     rng = np.random.default_rng(seed)
     q = quiz(kb)

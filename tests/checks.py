@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from rolequiz import i18n
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.scoring import Result
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student.scoring import Result
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 """CI runs the big property-test budgets; a local run tries a tenth of them."""
@@ -93,7 +93,7 @@ def assert_headline(text: str, kb: KnowledgeBase, result: Result, lang: Lang) ->
 def typical(kb: KnowledgeBase, role_id: str) -> dict[str, int]:
     """The sheet of a student who is the role's profile exactly: in every scenario the option
     that suits the role most, to every statement the answer nearest its level."""
-    from rolequiz.core.scoring import appeal
+    from rolequiz.core.student.scoring import appeal
 
     role = kb.role(role_id)
     target = {d: (level - 1) / 4 for d, level in role.levels.items()}

@@ -10,8 +10,8 @@ from hypothesis import settings
 
 from checks import CI
 from rolequiz.cli import app as cli
-from rolequiz.core import knowledge
-from rolequiz.core.model import KnowledgeBase
+from rolequiz.core.kb import knowledge
+from rolequiz.core.kb.model import KnowledgeBase
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -19,7 +19,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.errors import CatalogueError, Message, Problem, UsageProblem, msg
 
 ENV_LANG = "ROLEQUIZ_LANG"

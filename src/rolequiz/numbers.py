@@ -13,7 +13,7 @@ import functools
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.i18n import FALLBACK
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ import typer
 
 from rolequiz import __version__, i18n
 from rolequiz.cli.common import Options
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.errors import (
     ExitCode,
     Interrupted,

@@ -14,7 +14,7 @@ from rolequiz import i18n
 from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
 from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
 from rolequiz.export import formats
@@ -118,12 +118,12 @@ def register(app: typer.Typer, lang: Lang) -> None:
             check_target(output, force=force)  # before scoring, not after
         knowledge_base = load_kb(kb, chosen)
         if class_files and not _lang_given(ctx, lang):  # the outputs follow the form
-            from rolequiz.core.cohort.language import form_language
+            from rolequiz.core.cohort.read.language import form_language
 
             chosen = form_language(class_files, knowledge_base, lang=chosen,
                                    name_column=name_column) or chosen
         for csv_file in class_files if old_letters else []:
-            from rolequiz.core.cohort.workbook import made_under
+            from rolequiz.core.cohort.read.workbook import made_under
 
             if csv_file.suffix.lower() == ".xlsx" and \
                     (made_under(csv_file) or 0) >= knowledge_base.lettering:
@@ -191,7 +191,7 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
         tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
         say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
         return
-    from rolequiz.core.questionnaire import questionnaire
+    from rolequiz.core.kb.questionnaire import questionnaire
     from rolequiz.files import atomic_output
 
     said = questionnaire(kb, lang)
@@ -234,9 +234,9 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     by name, or with *order* ``"submitted"`` as the file has them; the other formats keep
     the file's order (they stream, and a spreadsheet sorts itself).
     """
-    from rolequiz.core import lettering
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
+    from rolequiz.core.kb import lettering
     from rolequiz.export import class_report, tables
     from rolequiz.files import atomic_output
     from rolequiz.terminal import progress as progress_bar
@@ -394,7 +394,7 @@ def _inputs(inputs: list[Path], output: Path | None,
             lang: Lang) -> tuple[list[Path], list[Path]]:
     """Class files (CSVs or workbooks: several are a year group), or answer sheets; every
     file there, none of them the output, no class file given twice."""
-    from rolequiz.core.cohort.reader import SHEET_SUFFIXES
+    from rolequiz.core.cohort.read.reader import SHEET_SUFFIXES
 
     if not inputs:
         raise UsageProblem(i18n.t(lang, "cohort.no_input",
@@ -456,7 +456,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
     """The students to score, from the CSV or workbook (opened here) or the sheets,
     advancing the bar by the bytes read."""
     from rolequiz.core.cohort import batches as cohort_batches
-    from rolequiz.core.cohort.reader import sheet_entries
+    from rolequiz.core.cohort.read.reader import sheet_entries
 
     def sized(paths: Iterable[Path], advance: Callable[[Path], None]) -> Iterator[Path]:
         for path in paths:
@@ -469,7 +469,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
         yield cohort_batches.batches(entries, kb=kb, size=SHEET_BATCH)
         return
     if csv_file.suffix.lower() == ".xlsx":
-        from rolequiz.core.cohort import workbook
+        from rolequiz.core.cohort.read import workbook
 
         with workbook.rows(csv_file, lang=lang) as found:
             yield workbook.xlsx_batches(found, file=str(csv_file), kb=kb, lang=lang,
@@ -479,7 +479,7 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
     if csv_file.suffix.lower() == ".zip":
         import io
 
-        from rolequiz.core.cohort.archive import csv_in_zip
+        from rolequiz.core.cohort.read.archive import csv_in_zip
 
         inside = io.BytesIO(csv_in_zip(csv_file, lang=lang))
         yield cohort_batches.csv_batches(inside, file=str(csv_file), kb=kb, lang=lang,

@@ -18,7 +18,7 @@ import typer
 
 from rolequiz import i18n
 from rolequiz.core.invocation import Invocation
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.table import DELIMITERS
 from rolequiz.export import formats
 from rolequiz.terminal.screen import console as console  # the commands take it from here
@@ -141,7 +141,7 @@ def separator(value: str | None, fmt: str | None, lang: Lang, *, not_csv: str) -
 def load_kb(path: Path | None, lang: Lang) -> KnowledgeBase:
     """The knowledge base at *path* (the shipped one by default), which must have texts in
     *lang*: a language needs both a catalogue and the knowledge base's texts."""
-    from rolequiz.core import knowledge
+    from rolequiz.core.kb import knowledge
 
     kb = knowledge.load(path)
     if lang not in kb.languages:

@@ -12,11 +12,11 @@ from rolequiz import i18n
 from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.text import printable, say
 
 if TYPE_CHECKING:
-    from rolequiz.core.compare import Comparison
+    from rolequiz.core.roles.compare import Comparison
 
 
 
@@ -43,7 +43,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
-        from rolequiz.core import compare as core
+        from rolequiz.core.roles import compare as core
 
         chosen_format = None
         if output is not None or fmt is not None:  # the terminal view needs no table writer
@@ -79,7 +79,7 @@ def _ids(values: list[str] | None) -> list[str] | None:
 
 
 def _document_text(comparison: "Comparison") -> str:
-    from rolequiz.core import compare as core
+    from rolequiz.core.roles import compare as core
 
     return json.dumps(core.to_document(comparison), ensure_ascii=False, indent=2) + "\n"
 
@@ -88,7 +88,7 @@ def _write(comparison: "Comparison", path: Path, fmt: str, separator: str, *,
            force: bool) -> None:
     """Write the file completely or not at all (see :func:`rolequiz.files.atomic_output`)."""
     from rolequiz import files
-    from rolequiz.core import compare as core
+    from rolequiz.core.roles import compare as core
     from rolequiz.export import tables
 
     if fmt == "json":
@@ -101,7 +101,7 @@ def _write(comparison: "Comparison", path: Path, fmt: str, separator: str, *,
 def _print(comparison: "Comparison", fmt: str, separator: str) -> None:
     """A text format on stdout (no BOM: that is for files); on a terminal, escapes made
     visible, as everywhere else rolequiz prints."""
-    from rolequiz.core import compare as core
+    from rolequiz.core.roles import compare as core
     from rolequiz.export import tables
 
     if fmt == "json":

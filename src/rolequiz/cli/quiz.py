@@ -11,13 +11,13 @@ from rolequiz import i18n
 from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb, print_json
 from rolequiz.core.invocation import PLAIN, Invocation
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.text import say
 
 if TYPE_CHECKING:
-    from rolequiz.core.result import ResultContent
-    from rolequiz.core.sheets import Sheet
+    from rolequiz.core.student.result import ResultContent
+    from rolequiz.core.student.sheets import Sheet
 
 
 
@@ -63,7 +63,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if save is not None:  # nor may --save write over a file that is not answers
             interactive.save_target(save, knowledge_base, force=force)
         if answers is not None:
-            from rolequiz.core import sheets
+            from rolequiz.core.student import sheets
 
             sheet = sheets.load(answers, knowledge_base)
             sheet = replace(sheet, name=name or sheet.name)
@@ -74,7 +74,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
             return
         if not sys.stdin.isatty():
             raise UsageProblem(i18n.t(chosen, "no_terminal"))
-        from rolequiz.core import session
+        from rolequiz.core.student import session
 
         game = interactive.Play(kb=knowledge_base, lang=chosen, name=name, save=save,
                                 kb_option=kb, resume=resume, restart=restart,
@@ -109,7 +109,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         chosen = chosen_lang(ctx, lang)
         target = report_target(report, force=force, lang=chosen, answers=(sheet,))
         knowledge_base = load_kb(kb, chosen)
-        from rolequiz.core import sheets
+        from rolequiz.core.student import sheets
 
         loaded = sheets.load(sheet, knowledge_base)
         show_result(knowledge_base, loaded, chosen, as_json=as_json, report=target,
@@ -170,8 +170,8 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
 
     On a terminal the first screen comes alone, *below* lines left free for what follows
     it, and the details on a key; with *details*, or to a pipe, everything at once."""
-    from rolequiz.core import result as results
-    from rolequiz.core import scoring
+    from rolequiz.core.student import result as results
+    from rolequiz.core.student import scoring
 
     # where the chosen options were shown and how long each answer took: the careless-
     # answering flags read them (a sheet without them is scored by its listed order)
@@ -179,7 +179,7 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
     if short and not whole and sheet.asked is None:  # blanks: no replay, the answers given
         asked = tuple(q.id for q in kb.questions if q.id in sheet.answers)
     if sheet.asked is not None or (short and whole):
-        from rolequiz.core import adaptive
+        from rolequiz.core.student import adaptive
 
         short = True
         asked = sheet.asked if sheet.asked is not None else adaptive.order(

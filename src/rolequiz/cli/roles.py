@@ -7,7 +7,7 @@ import typer
 
 from rolequiz import i18n
 from rolequiz.cli.common import Options, chosen_lang, console, invocation, load_kb
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.errors import ExitCode, InputFileError, UsageProblem
 from rolequiz.text import say
 
@@ -26,7 +26,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
     ) -> None:
         chosen = chosen_lang(ctx, lang)
         knowledge_base = load_kb(kb, chosen)
-        from rolequiz.core.result import role_in_full
+        from rolequiz.core.student.result import role_in_full
         from rolequiz.terminal import views as render
 
         if role is None:
@@ -50,7 +50,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         help_: Annotated[bool, o.help()] = False,
     ) -> None:
         chosen = chosen_lang(ctx, lang)
-        from rolequiz.core import knowledge
+        from rolequiz.core.kb import knowledge
 
         catalogues_wrong, catalogues_warn = i18n.audit()  # the words around the knowledge base
         for problem in (*catalogues_wrong, *catalogues_warn):
@@ -80,7 +80,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         )
         coverage = i18n.t(chosen, "validate.coverage", counts=counts)
         render.show(console(), render.paragraph(summary + "\n" + coverage))
-        from rolequiz.core import reach
+        from rolequiz.core.roles import reach
 
         # a warning, not an error: the file is valid, but some role no student can reach
         for role in reach.unreachable(knowledge_base):
@@ -90,7 +90,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
                 rival=knowledge_base.role(role.rival_id).short(chosen),
                 best=round(role.best * 100), leaning=round(knowledge_base.settings.leaning * 100),
             ))
-        from rolequiz.core import lettering
+        from rolequiz.core.kb import lettering
 
         # letters that give a role away, or that could name two options
         for found in lettering.attractors(knowledge_base):
@@ -101,7 +101,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if out_of_place:
             say(i18n.t(chosen, "validate.letters_out_of_place", file=knowledge_base.path,
                        questions=", ".join(out_of_place)))
-        from rolequiz.core import separation
+        from rolequiz.core.roles import separation
         from rolequiz.terminal import separation as apart
 
         separated = separation.separation(knowledge_base)

@@ -15,7 +15,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 
 Cell = str | int | float | bool | None | tuple[str, ...]
 """A tuple of texts is several lines (items) in one cell."""

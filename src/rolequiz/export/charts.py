@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.export.tables import e
 from rolequiz.numbers import decimal
 

@@ -20,7 +20,6 @@ from io import StringIO
 from typing import IO, TYPE_CHECKING
 
 from rolequiz import __version__, i18n
-from rolequiz.core import flags, scoring
 from rolequiz.core.cohort.classes import COLUMN as CLASS
 from rolequiz.core.cohort.classes import ClassPart
 from rolequiz.core.cohort.items import ItemAnalysis
@@ -38,8 +37,9 @@ from rolequiz.core.cohort.overview import (
     weak_questions,
 )
 from rolequiz.core.cohort.rows import Summary, place
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.result import source_note
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student import flags, scoring
+from rolequiz.core.student.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
 from rolequiz.export.student_reports import name_key

@@ -5,7 +5,7 @@ has it), so that the filled-in sheet is read back like any class file.  Every an
 offers a drop-down of the marks the paper answer grid has: the letters of a scenario's
 options (their places, ``A`` the first listed, as on paper), or the numbers of the
 agreement scale, so that what is typed is what was crossed (a letter in either case: see
-:func:`rolequiz.core.lettering.letters`).  Each question's text and options are a note
+:func:`rolequiz.core.kb.lettering.letters`).  Each question's text and options are a note
 on its header cell, and an input message says what to type.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import IO
 
 from rolequiz import i18n
-from rolequiz.core.questionnaire import Item, Questionnaire
+from rolequiz.core.kb.questionnaire import Item, Questionnaire
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export.questionnaire import verbatim
 
@@ -66,7 +66,7 @@ def validation(item: Item, said: Questionnaire) -> dict[str, object]:
 
 def lettering_keyword(lettering: int) -> str:
     """The workbook's keywords: which lettering its letters are (read back by
-    :func:`rolequiz.core.cohort.workbook.made_under`)."""
+    :func:`rolequiz.core.cohort.read.workbook.made_under`)."""
     return f"rolequiz lettering {lettering}"
 
 

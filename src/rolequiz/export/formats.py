@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.core.table import Table
 
 Holds = Literal["table", "report", "template"]

@@ -1,6 +1,6 @@
 """The questionnaire on paper (HTML, for A4) and as texts for a Google or Microsoft Form.
 
-Both lay out one :class:`rolequiz.core.questionnaire.Questionnaire`.  Pure functions,
+Both lay out one :class:`rolequiz.core.kb.questionnaire.Questionnaire`.  Pure functions,
 text in and text out: the CLI decides where the text goes.
 
 Every knowledge-base text is untrusted.  On paper it is escaped for HTML; in the form
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rolequiz import i18n
-from rolequiz.core.questionnaire import Item, Questionnaire
+from rolequiz.core.kb.questionnaire import Item, Questionnaire
 from rolequiz.export.report import h, md
 from rolequiz.export.tables import page_end, page_start
 from rolequiz.text import printable

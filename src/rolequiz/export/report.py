@@ -1,7 +1,7 @@
 """The printable student report: one result as a self-contained HTML page or as Markdown.
 
 A counselor prints it and talks it through with the student, so it lays out
-what the results screen shows (:class:`rolequiz.core.result.ResultContent`) plus the
+what the results screen shows (:class:`rolequiz.core.student.result.ResultContent`) plus the
 student's name, the date and the source the facts come from, when there is one.  Pure
 functions, text in and text out: the CLI decides where the text goes.
 
@@ -18,8 +18,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from rolequiz import __version__, i18n
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.result import ResultContent, RoleInFull
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student.result import ResultContent, RoleInFull
 from rolequiz.errors import UsageProblem
 from rolequiz.export import formats
 from rolequiz.export.charts import svg_bars

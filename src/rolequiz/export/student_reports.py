@@ -1,7 +1,7 @@
 """A printable report per student of a class, in one folder, and an index that links them.
 
 Each report is the very page ``rolequiz score --report`` writes: the student is
-scored again by the one-sheet engine (:func:`rolequiz.core.scoring.score`, which
+scored again by the one-sheet engine (:func:`rolequiz.core.student.scoring.score`, which
 the class scorer equals) for the explanation, with the knowledge base already
 loaded.  The reports are first written into a hidden folder inside the target (or
 beside it, until it exists); only when the class is read to its end, and no report
@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rolequiz import i18n
-from rolequiz.core import result as results
-from rolequiz.core import scoring
 from rolequiz.core.cohort.rows import place
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student import result as results
+from rolequiz.core.student import scoring
 from rolequiz.core.table import Cell
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export import report

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rolequiz import i18n
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.core.table import Cell, Chunks, Table, cell_lines
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export import formats

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from rolequiz import i18n
 from rolequiz.core.cohort.classes import COLUMN, ClassPart
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.numbers import clock
 

@@ -21,7 +21,7 @@ from rolequiz import i18n
 from rolequiz.text import printable
 
 if TYPE_CHECKING:
-    from rolequiz.core.compare import Comparison
+    from rolequiz.core.roles.compare import Comparison
 
 MIN_ROLE_WIDTH = 24
 """Below this many characters per role column, each role gets a panel of its own."""

@@ -14,7 +14,7 @@ import sys
 from typing import TextIO
 
 from rolequiz import i18n
-from rolequiz.core.model import Lang, Question
+from rolequiz.core.kb.model import Lang, Question
 from rolequiz.text import printable, wrap
 
 BACK = -1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from rolequiz import i18n
-from rolequiz.core.model import Lang
+from rolequiz.core.kb.model import Lang
 from rolequiz.terminal.screen import console
 from rolequiz.text import one_line, say
 

@@ -27,8 +27,8 @@ import questionary
 from questionary import Choice
 
 from rolequiz import i18n
-from rolequiz.core.model import KnowledgeBase, Lang, Question
-from rolequiz.core.sheets import Sheet
+from rolequiz.core.kb.model import KnowledgeBase, Lang, Question
+from rolequiz.core.student.sheets import Sheet
 from rolequiz.terminal import plain
 from rolequiz.terminal.plain import BACK
 from rolequiz.text import Fragment, box, printable, wrap

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from rolequiz import i18n
-from rolequiz.core import session
 from rolequiz.core.invocation import Invocation
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.sheets import Sheet
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student import session
+from rolequiz.core.student.sheets import Sheet
 from rolequiz.errors import Interrupted, QuizStopped, RolequizError, UsageProblem, msg
 from rolequiz.text import printable, say
 

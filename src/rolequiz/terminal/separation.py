@@ -1,13 +1,13 @@
 """``validate``'s table of how well the roles are told apart, in at most 60 columns, and its
-warnings about a role found too rarely (the figures: :mod:`rolequiz.core.separation`)."""
+warnings about a role found too rarely (the figures: :mod:`rolequiz.core.roles.separation`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from rolequiz import i18n
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.separation import FOUND_LEAST, STUDENTS, Separation
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.roles.separation import FOUND_LEAST, STUDENTS, Separation
 from rolequiz.text import cells, printable, wrap
 
 WIDTH = 60

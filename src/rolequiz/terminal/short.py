@@ -1,8 +1,8 @@
 """The short quiz in a terminal: each next question chosen from the answers so far.
 
-The questions come in the order :func:`rolequiz.core.adaptive.next_question` gives, and
-the quiz ends where :func:`rolequiz.core.adaptive.done` says it may.  Above each question
-stands "about N more" (:func:`rolequiz.core.adaptive.about_more`) instead of "3 of 20":
+The questions come in the order :func:`rolequiz.core.student.adaptive.next_question` gives, and
+the quiz ends where :func:`rolequiz.core.student.adaptive.done` says it may.  Above each question
+stands "about N more" (:func:`rolequiz.core.student.adaptive.about_more`) instead of "3 of 20":
 how many questions are left depends on the answers still to come.
 
 Back works as in the full quiz.  An answer changed on the way back may change the
@@ -21,9 +21,9 @@ from dataclasses import replace
 from typing import Any
 
 from rolequiz import i18n
-from rolequiz.core import adaptive
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.sheets import Sheet
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student import adaptive
+from rolequiz.core.student.sheets import Sheet
 from rolequiz.terminal import prompts
 from rolequiz.terminal.plain import BACK
 

@@ -28,7 +28,7 @@ from rolequiz.core.cohort.overview import (
     two_decimals,
 )
 from rolequiz.core.cohort.rows import Summary
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.table import Table
 from rolequiz.terminal.views import bar
 from rolequiz.text import printable_all

@@ -18,8 +18,8 @@ from rich.text import Text
 
 from rolequiz import i18n
 from rolequiz.core.invocation import PLAIN, Invocation
-from rolequiz.core.model import KnowledgeBase, Lang
-from rolequiz.core.result import ResultContent, RoleInFull, percent
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student.result import ResultContent, RoleInFull, percent
 from rolequiz.text import BAR_WIDTH, bar_cells, command_lines, printable, printable_all
 
 
@@ -289,7 +289,7 @@ def horizon(text: str, lang: Lang) -> Text:
 
 
 def role_view(role: RoleInFull) -> RenderableType:
-    """One role in full, under its name (:func:`rolequiz.core.result.role_in_full`)."""
+    """One role in full, under its name (:func:`rolequiz.core.student.result.role_in_full`)."""
     role = printable_all(role)  # laid out as shown: escape sequences spelled out
     return Group(Text(role.name, style="bold"), Text(""), role_body(role))
 

@@ -5,7 +5,7 @@ Where every answer is a single character, as in a plain class, the batch's
 answers are joined into one text and looked up at once in a table per question
 (:class:`Answers`).  Any other record (no name, an answer
 of two characters or none, too many cells...) goes through
-:func:`rolequiz.core.cohort.reader.record`, so the table can only ever agree
+:func:`rolequiz.core.cohort.read.reader.record`, so the table can only ever agree
 with it.
 """
 
@@ -24,14 +24,14 @@ from typing import IO, TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from rolequiz.core import lettering
-from rolequiz.core.cohort import reader
-from rolequiz.core.cohort.reader import Entry, Layout, Skipped
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.cohort.read import reader
+from rolequiz.core.cohort.read.reader import Entry, Layout, Skipped
+from rolequiz.core.kb import lettering
+from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.errors import RolequizError
 
 if TYPE_CHECKING:
-    from rolequiz.core.cohort.forms import Choices, Form
+    from rolequiz.core.cohort.read.forms import Choices, Form
 
 BATCH = 4096
 """Students scored together: a few hundred KiB of arrays."""
@@ -39,7 +39,7 @@ BATCH = 4096
 NO_ANSWER = 255
 """A character the look-up table does not know (not a question left blank)."""
 UNANSWERED = -1
-"""The code of a question left blank (:data:`rolequiz.core.posterior.UNANSWERED`)."""
+"""The code of a question left blank (:data:`rolequiz.core.student.posterior.UNANSWERED`)."""
 Codes = npt.NDArray[np.int16]
 
 
@@ -69,7 +69,7 @@ class Batch:
     export that records both; None for an input that records no durations."""
     reading: float | None = None
     """The seconds a fast reader takes to read the form (see
-    :meth:`rolequiz.core.model.Settings.words_time`), beside *durations*."""
+    :meth:`rolequiz.core.kb.model.Settings.words_time`), beside *durations*."""
     submitted: list[datetime | None] | None = None
     """(students,): when each response was submitted (None where unknown), for a form
     export that records it; None for an input that records no such time."""
@@ -158,7 +158,7 @@ def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file
                  kb: KnowledgeBase, lang: Lang, choices: Choices) -> Iterator[Batch]:
     """The students of a form export whose header (row *row*) describes *form*; the first
     batch carries the note naming the columns not read."""
-    from rolequiz.core.cohort import forms, responses
+    from rolequiz.core.cohort.read import forms, responses
 
     opened = responses.open_rows(form, rows, file=file, lang=lang)
     opened, read_as = responses.settled(opened, file=file, lang=lang, choices=choices)
@@ -220,7 +220,7 @@ class Answers:
     def batch(self, records: list[list[str]], row: int, *, kb: KnowledgeBase, lang: Lang,
               error: RolequizError | None) -> Batch:
         """The students of *records* (the CSV rows after *row*); those that are not plain go
-        through :func:`rolequiz.core.cohort.reader.record`, which may stop the reading.
+        through :func:`rolequiz.core.cohort.read.reader.record`, which may stop the reading.
 
         A plain record's answers, each followed by a NUL, are a character then a NUL, again
         and again: any answer of another length (or holding a NUL) moves a NUL off its place.

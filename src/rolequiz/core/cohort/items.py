@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rolequiz.core.model import KnowledgeBase, Question
+from rolequiz.core.kb.model import KnowledgeBase, Question
 
 if TYPE_CHECKING:
     import numpy.typing as npt

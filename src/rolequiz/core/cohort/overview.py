@@ -5,7 +5,7 @@ from __future__ import annotations
 from rolequiz import i18n
 from rolequiz.core.cohort.items import MIN_STUDENTS, ItemAnalysis, Reliability
 from rolequiz.core.cohort.rows import Summary
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.numbers import clock, decimal
 
 

@@ -24,8 +24,8 @@ import numpy as np
 from rolequiz import i18n
 from rolequiz.core.cohort.batches import Batch
 from rolequiz.core.cohort.names import digests, name_key
-from rolequiz.core.cohort.reader import Skipped
-from rolequiz.core.model import Lang
+from rolequiz.core.cohort.read.reader import Skipped
+from rolequiz.core.kb.model import Lang
 
 KEPT = ("latest", "first", "all")
 """Which of a name's submissions count (``--duplicates``): the latest, the first, or all of

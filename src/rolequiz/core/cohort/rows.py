@@ -1,7 +1,7 @@
 """A whole class at once: batches of students in, one scored row per student out.
 
 Everything streams.  The readers (:mod:`rolequiz.core.cohort.batches` for a CSV,
-:mod:`rolequiz.core.cohort.reader` for answer sheets) hand over students a batch
+:mod:`rolequiz.core.cohort.read.reader` for answer sheets) hand over students a batch
 at a time; each batch is scored at once (:mod:`rolequiz.core.cohort.scorer`, equal to
 the one-sheet engine), counted into the :class:`Summary`, checked for names
 seen before (:mod:`rolequiz.core.cohort.names`) and yielded as table cells, row by
@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rolequiz import i18n
-from rolequiz.core import scoring
 from rolequiz.core.cohort.items import ItemAnalysis
-from rolequiz.core.cohort.reader import STUDENT, Skipped
-from rolequiz.core.model import KnowledgeBase, Lang
+from rolequiz.core.cohort.read.reader import STUDENT, Skipped
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student import scoring
 from rolequiz.core.table import Cell, Chunks, Column, Table
 from rolequiz.errors import RolequizError
 from rolequiz.numbers import clock
@@ -208,7 +208,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         if batch.names:
             asked = None
             if short:
-                from rolequiz.core import adaptive
+                from rolequiz.core.student import adaptive
 
                 scores, asked = adaptive.replay_batch(kb, batch.codes, positions=batch.positions,
                                                       seconds=batch.seconds)
@@ -328,12 +328,12 @@ class _Words:
         self.headlines: dict[tuple[int, ...], str] = {}
         import numpy as np
 
-        from rolequiz.core import flags
+        from rolequiz.core.student import flags
 
         blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
         self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
         self.unreliable = i18n.t(lang, "result.flagged")
-        from rolequiz.core.result import no_fit_headline
+        from rolequiz.core.student.result import no_fit_headline
 
         self.no_fit = no_fit_headline(kb, lang)
         self.no_fit_flag = i18n.t(lang, "cohort.flag.no_fit")
@@ -353,7 +353,7 @@ class _Words:
         """The top role's name, or 'A mix of A and B' (best first), as a result says it."""
         key = roles if blended else roles[:1]
         if key not in self.headlines:
-            from rolequiz.core.result import headline_of
+            from rolequiz.core.student.result import headline_of
 
             self.headlines[key] = headline_of(self.kb, [self.kb.roles[r].id for r in key],
                                               self.lang, blend=blended)
@@ -404,7 +404,7 @@ class _Words:
 
     def blank_flag(self, blank: tuple[str, ...]) -> str:
         """'left blank: 5 “…”', for a student who left questions blank."""
-        from rolequiz.core.blanks import named
+        from rolequiz.core.student.blanks import named
 
         return i18n.t(self.lang, "cohort.flag.blank", questions=named(self.kb, blank))
 

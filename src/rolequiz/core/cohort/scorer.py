@@ -1,9 +1,9 @@
 """The scoring engine over many answer sheets at once, with NumPy: the same results, faster.
 
 The probabilities, ranking, confidence, blend and flags come from
-:func:`rolequiz.core.posterior.score`, the very function the one-sheet engine
+:func:`rolequiz.core.student.posterior.score`, the very function the one-sheet engine
 calls with a batch of one, so they are equal by construction.  The trait
-profile (for the class average) repeats :func:`rolequiz.core.scoring.profile`
+profile (for the class average) repeats :func:`rolequiz.core.student.scoring.profile`
 operation for operation, so that it comes out *equal*, not close: a trait's
 score is ``math.fsum`` of the chosen weights over the most they could be;
 ``fsum`` is the correctly rounded exact sum, and here the weights are exact
@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from rolequiz.core import posterior, scoring
-from rolequiz.core.model import KnowledgeBase
+from rolequiz.core.kb.model import KnowledgeBase
+from rolequiz.core.student import posterior, scoring
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -52,17 +52,17 @@ class Scores:
     margin: Floats
     """(n,): the first fit minus the second."""
     confidence: Ints
-    """(n,): the index in :data:`rolequiz.core.scoring.CONFIDENCES`."""
+    """(n,): the index in :data:`rolequiz.core.student.scoring.CONFIDENCES`."""
     blend: Bools
     """(n, roles): the roles of the blend (none unless too close to call)."""
     flags: Bools
     """(n, flags): the careless-answering flags, in the order of
-    :data:`rolequiz.core.flags.FLAGS`."""
+    :data:`rolequiz.core.student.flags.FLAGS`."""
     profile: Floats
     """(n, dimensions): the student's score on each trait, 0–1."""
     typicality: Floats | None = None
     """(n, roles): how typical the answers are of each role, 0–1 (see
-    :func:`rolequiz.core.posterior.typicality`)."""
+    :func:`rolequiz.core.student.posterior.typicality`)."""
 
     @property
     def no_fit(self) -> Bools:
@@ -96,7 +96,7 @@ class Scorer:
     def score(self, codes: npt.NDArray[Any], *, positions: npt.NDArray[Any] | None = None,
               seconds: npt.NDArray[Any] | None = None) -> Scores:
         """Score a batch: *codes* is (n, questions) of 0-based option indices; *positions*
-        and *seconds* as :func:`rolequiz.core.scoring.score` takes them, per sheet."""
+        and *seconds* as :func:`rolequiz.core.student.scoring.score` takes them, per sheet."""
         codes = np.asarray(codes, dtype=np.intp).reshape(-1, len(self.kb.questions))
         said = posterior.score(self.kb, codes, positions=positions, seconds=seconds)
         profile = self._vector(np.maximum(codes, 0)) if self.exact else self._one_by_one(codes)

@@ -1,0 +1,1 @@
+"""Reading class files: plain CSVs, form exports, workbooks and archives, each row checked."""

@@ -1,0 +1,178 @@
+"""The rows of a form export (a CSV or a workbook), each an entry or a skipped row.
+
+The header was read once (:func:`rolequiz.core.cohort.read.forms.read_header`); here the
+first rows tell which column holds the names, then every row is read as the
+careful reader reads a plain one: an :class:`~rolequiz.core.cohort.read.reader.Entry`
+with the answers (and, where the export has start and completion times, each
+answer's seconds, see :func:`rolequiz.core.cohort.read.forms.spread`), or a
+:class:`~rolequiz.core.cohort.read.reader.Skipped` naming the row and the questions by id.
+
+Pure: nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from itertools import chain, islice
+
+from rolequiz import i18n
+from rolequiz.core.cohort.read import closest, forms
+from rolequiz.core.cohort.read.forms import Choices, Form, HeaderProblem
+from rolequiz.core.cohort.read.reader import Entry, Skipped, answers_in, fail
+from rolequiz.core.kb.model import KnowledgeBase, Lang, Question
+from rolequiz.core.table import letter
+
+NAMED = 8
+CODE = 3
+"""Characters of a cell that may be a code typed by hand (a letter, a number, ``n/a``)
+rather than an option's text: a wrong one skips its rows, as in a plain class file."""
+UNKNOWN = 256
+"""Distinct texts that name no option compared with the options, per file: a form has a few
+(an edited option); a file with more is not this quiz's form, and the rest are skipped
+rows, each named."""
+"""Columns not read named in the note (each by the start of its header); the rest counted."""
+Cells = Sequence[object]
+"""A row as a reader gives it: texts from a CSV; texts, numbers and dates from a workbook."""
+
+
+def text(cell: object) -> str:
+    """What a cell says, as a text: a whole number without ``.0``, a date in ISO form."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime | date | time):
+        return cell.isoformat()
+    return str(cell)
+
+
+@dataclass(frozen=True)
+class Responses:
+    """A form export's rows: where the names are and what is left unread."""
+
+    form: Form
+    name: int
+    """The column chosen for the students' names."""
+    ignored: tuple[str, ...]
+    """Headers of the columns not read, the unchosen name columns among them."""
+    rows: Iterator[Cells]
+
+
+def open_rows(form: Form, rows: Iterator[Cells], *, file: str, lang: Lang) -> Responses:
+    """*rows* (those after the header) with their name column chosen from the first of them
+    (see :func:`rolequiz.core.cohort.read.forms.name_column`)."""
+    head = list(islice(rows, forms.SAMPLE))
+    try:
+        name = forms.name_column(form, [[text(c) for c in row] for row in head], lang=lang)
+    except HeaderProblem as problem:
+        raise fail(file, str(problem)) from None
+    unchosen = tuple(" ".join(form.header[c].split()) for c in form.names if c != name)
+    return Responses(form, name, form.ignored + unchosen, chain(head, rows))
+
+
+def settled(responses: Responses, *, file: str, lang: Lang,
+            choices: Choices) -> tuple[Responses, list[str]]:
+    """*responses* read once to settle the texts that name no option, before any row is
+    scored: a text clearly closest to one option (see :mod:`rolequiz.core.cohort.read.closest`)
+    is read as it, and told once in the lines returned; a text two or more rows give
+    that is clearly none of them (an option of the form that the quiz does not have,
+    longer than a typed code) raises, naming its column and the closest options, so
+    that no report leaves out the students who chose it.  A text only one row gives
+    and nothing is clearly closest to stays a skipped row, named."""
+    rows = list(responses.rows)
+    unknown: dict[tuple[int, str], dict[str, str]] = {}
+    counts: Counter[tuple[int, str]] = Counter()
+    questions = dict(responses.form.questions)
+    for cells in rows:
+        for at, question in responses.form.questions:
+            value = text(cells[at]).strip() if at < len(cells) else ""
+            if not value or choices.index(question, value) is not None:
+                continue
+            found, key = unknown.setdefault((at, question.id), {}), forms.normal(value)
+            if key in found or sum(map(len, unknown.values())) < UNKNOWN:
+                found.setdefault(key, value)
+                counts[at, key] += 1
+    form = responses.form
+    notes = [i18n.t(lang, "forms.header_read_as", file=file, column=letter(at),
+                    found=forms.shortened(form.header[at]), question=question.id,
+                    meant=forms.shortened(question.text(lang)))
+             for at, question in form.questions if at in form.guessed]
+    problems: list[str] = []
+    for (at, _), found in unknown.items():
+        question = questions[at]
+        for key, value in found.items():
+            match = closest.closest(key, choices.candidates(question))
+            if match.clear is not None:
+                choices.learn(question, value, match.clear)
+                said, meant = closest.difference(value, match.ranked[0][1])
+                notes.append(i18n.t(lang, "forms.read_as", file=file, question=question.id,
+                                    found=said, meant=meant, rows=counts[at, key]))
+            elif counts[at, key] > 1 and len(key) > CODE:
+                problems.append(_unknown_option(question, at, value, counts[at, key], match,
+                                                lang))
+    if problems:
+        more = len(problems) - 1
+        raise fail(file, problems[0] + (i18n.t(lang, "cohort.more", count=more) if more else ""))
+    return Responses(responses.form, responses.name, responses.ignored, iter(rows)), notes
+
+
+def _unknown_option(question: Question, at: int, value: str, count: int,
+                    match: closest.Match[int], lang: Lang) -> str:
+    """The line naming a text several rows give that is none of *question*'s options."""
+    near = ", ".join(f"“{forms.shortened(shown)}” ({round(ratio * 100)} %)"
+                     for _, shown, ratio in match.shown())
+    return i18n.t(lang, "forms.unknown_option", column=letter(at), question=question.id,
+                  found=forms.shortened(value), rows=count,
+                  closest=i18n.t(lang, "forms.closest", options=near) if near else "")
+
+
+def ignored_note(responses: Responses, *, file: str, lang: Lang) -> list[str]:
+    """The one line naming the columns not read, if there are any: short, even when a
+    quiz's export adds a points and a feedback column to every question."""
+    if not responses.ignored:
+        return []
+    named = [forms.shortened(column) for column in responses.ignored[:NAMED]]
+    more = len(responses.ignored) - len(named)
+    return [i18n.t(lang, "forms.ignored", file=file, columns=", ".join(named))
+            + (i18n.t(lang, "cohort.more", count=more) if more else "")]
+
+
+def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lang: Lang,
+            choices: Choices, written_in: Lang) -> Iterator[Entry | Skipped]:
+    """Each row after row *row* (the header's) as an entry or a skipped row; blank rows are
+    passed over.  A form's duration is set against reading its questions in *written_in*
+    (see :func:`rolequiz.core.cohort.read.forms.language`)."""
+    form = responses.form
+    column = " ".join(form.header[responses.name].split())
+    for cells in responses.rows:
+        row += 1
+        texts = [text(cell) for cell in cells]
+        if not any(t.strip() for t in texts):
+            continue
+        width = len(texts)
+        name = texts[responses.name].strip() if responses.name < width else ""
+        reasons = [] if name else [i18n.t(lang, "forms.bad.no_name", column=column)]
+        answers, wrong = answers_in(
+            [(question, texts[at] if at < width else "") for at, question in form.questions],
+            choices, lang=lang, plain=False, kb=kb, name=name)
+        reasons += wrong
+        if reasons:
+            yield Skipped(i18n.t(lang, "cohort.place", file=file, row=row), "; ".join(reasons),
+                          row, name)
+            continue
+        seconds: dict[str, float] = {}
+        took = None
+        if form.start is not None and form.end is not None:
+            took = forms.duration(_at(cells, form.start), _at(cells, form.end))
+            if took is not None:
+                seconds = forms.spread(took, kb.questions, kb.settings, lang=written_in)
+        submitted = None if form.submitted is None else \
+            forms.moment(_at(cells, form.submitted))
+        yield Entry(row, name, answers, seconds=seconds, duration=took, submitted=submitted)
+
+
+def _at(cells: Cells, index: int) -> object:
+    return cells[index] if index < len(cells) else None
