@@ -176,7 +176,7 @@ class Student:
         self.result = list(self.screen.lines)
         self.child.send(i18n.t(self.lang, "screen.more.quit") + ENTER)
         shown = ""
-        keep = i18n.t(self.lang, "finish.keep").split()[0]
+        keep = i18n.t(self.lang, "finish.keep.students").split()[0]
         if self.child.expect_exact([keep, pexpect.EOF]) == 0:
             shown += self.child.before
             self.child.expect_exact(i18n.t(self.lang, "confirm.no"))
@@ -321,28 +321,28 @@ def test_resume_after_ctrl_c_goes_on_in_the_same_order(
         start: Start, kb: KnowledgeBase, tmp_path: Path, lang: Lang,
         size: tuple[int, int]) -> None:
     """Ctrl-C after four answers: exit 130 with a resume command that says --short; resumed,
-    the fifth question is the one it would have asked, and the quiz ends as one played in
-    one go."""
+    the quiz goes on from the fifth question the short quiz's rule gives for those four
+    answers as they were shown (each student's options come in an order of their own), and
+    the sheet it keeps is the path the rule takes through its answers."""
     plan = typical(kb, kb.roles[2].id)
-    whole = start(lang, *size, "--save", "whole.yaml")
-    in_one_go = whole.play(plan)
-    whole.finish()
-
     student = start(lang, *size, "--save", "sheet.yaml")
-    student.play(plan, stop_after=4)
+    first = student.play(plan, stop_after=4)
     student.child.sendintr()
     student.child.expect(pexpect.EOF)
-    told = words(plain(student.child.before))
+    # a command too long for its line goes on after a backslash: the shell reads a space
+    told = words(plain(student.child.before)).replace(" \\ ", " ")
     student.child.close()
     assert student.child.exitstatus == 130, told
     assert "--resume --short --save sheet.yaml" in told
 
     resumed = start(lang, *size, "--resume", "--save", "sheet.yaml")
-    resumed.answered = in_one_go[:4]
+    resumed.answered = first[:4]
     asked = resumed.play(plan)
     resumed.finish()
-    assert asked == in_one_go
-    assert saved(tmp_path / "sheet.yaml", kb).asked == tuple(in_one_go)
+    kept = saved(tmp_path / "sheet.yaml", kb)
+    assert tuple(asked[:4]) == tuple(first[:4]) and kept.asked == tuple(asked)
+    assert tuple(kept.asked) == tuple(adaptive.order(kb, kept.answers, adaptive.Seen(
+        positions=kept.positions or {}, seconds=kept.seconds or None)))
 
 
 def test_an_unfinished_short_quiz_goes_on_as_one_without_short(
@@ -415,7 +415,7 @@ def test_a_dumb_terminal_plays_the_short_quiz_line_by_line(
             count += 1
         played += child.before
         child.sendline("q")
-        child.expect_exact(i18n.t("en", "finish.keep").split()[0])
+        child.expect_exact(i18n.t("en", "finish.keep.students").split()[0])
         child.sendline("n")
         child.expect(pexpect.EOF)
     finally:
