@@ -170,3 +170,22 @@ def test_an_adult_paper_questionnaire_asks_for_a_group(run: Run, tmp_path: Path,
     text = page_text(paper)
     assert f"{i18n.t(lang, 'template.paper.class.adults')}:" in text
     assert school_words(text, kb, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_several_adult_groups_are_told_apart_as_groups(run: Run, tmp_path: Path,
+                                                       lang: str) -> None:
+    """Two groups' files in one run: the report's column and its table of the groups side by
+    side speak of groups and participants, in the report, the index and each report."""
+    kb = with_audience(tmp_path, "adults")
+    for name in ("Batch 3", "Batch 4"):
+        (tmp_path / f"{name}.csv").write_text(CLASS, encoding="utf-8")
+    output, folder = tmp_path / "groups.html", tmp_path / "reports"
+    code, _, err = run("cohort", tmp_path / "Batch 3.csv", tmp_path / "Batch 4.csv", "--kb", kb,
+                       "--lang", lang, "-o", output, "--reports", folder)
+    assert code == 0, err
+    text = page_text(output)
+    assert i18n.t(lang, "cohort.classes.heading.adults") in text
+    assert i18n.t(lang, "cohort.col.class.adults") in text
+    for page in (output, folder / "index.html"):
+        assert school_words(page_text(page), kb, lang) == [], page.name
