@@ -123,7 +123,7 @@ def _csv_column(cells: tuple[Cell, ...], known: _Numbers,
     (:func:`_csv_quoted`).  Each distinct cell is looked at once (a column of results
     holds a few), each number's text made once and kept in *known*."""
     distinct = set(cells)
-    kinds = set(map(type, distinct))
+    kinds = set(map(type, cells))  # not of *distinct*: 0, 0.0 and False are one set member
     if kinds == {str}:
         texts: set[str] = distinct  # type: ignore[assignment]
         if "".join(texts).isprintable():  # no line break: a text starts after each "\n"
