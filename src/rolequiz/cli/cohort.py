@@ -120,7 +120,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if class_files and not _lang_given(ctx, lang):  # the outputs follow the form
             from rolequiz.core.cohort.read.language import form_language
 
-            chosen = form_language(class_files, knowledge_base, lang=chosen,
+            chosen = form_language(class_files, knowledge_base,
                                    name_column=name_column) or chosen
         for csv_file in class_files if old_letters else []:
             from rolequiz.core.cohort.read.workbook import made_under
@@ -465,14 +465,14 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
 
     if csv_file is None:
         entries = sheet_entries(sized(sheets, lambda p: progress.advance(_size(p))),
-                                kb=kb, lang=lang)
+                                kb=kb)
         yield cohort_batches.batches(entries, kb=kb, size=SHEET_BATCH)
         return
     if csv_file.suffix.lower() == ".xlsx":
         from rolequiz.core.cohort.read import workbook
 
-        with workbook.rows(csv_file, lang=lang) as found:
-            yield workbook.xlsx_batches(found, file=str(csv_file), kb=kb, lang=lang,
+        with workbook.rows(csv_file) as found:
+            yield workbook.xlsx_batches(found, file=str(csv_file), kb=kb,
                                         name_column=name_column)
         progress.advance(_size(csv_file))
         return
@@ -481,8 +481,8 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
 
         from rolequiz.core.cohort.read.archive import csv_in_zip
 
-        inside = io.BytesIO(csv_in_zip(csv_file, lang=lang))
-        yield cohort_batches.csv_batches(inside, file=str(csv_file), kb=kb, lang=lang,
+        inside = io.BytesIO(csv_in_zip(csv_file))
+        yield cohort_batches.csv_batches(inside, file=str(csv_file), kb=kb,
                                          progress=lambda read: None, name_column=name_column)
         progress.advance(_size(csv_file))
         return
@@ -492,5 +492,5 @@ def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang:
         raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
             lang, "cohort.cannot_read", reason=render(os_reason(error), lang)))]) from None
     with handle:
-        yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
+        yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb,
                                          progress=progress.advance, name_column=name_column)
