@@ -126,6 +126,45 @@ def test_a_reader_takes_no_language(module: Path) -> None:
     assert takes_a_language(module) == []
 
 
+def cycle(graph: dict[str, set[str]]) -> list[str]:
+    """A path that comes back to where it started, following *graph*; [] when none does."""
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> list[str]:
+        if node in path:
+            return [*path[path.index(node):], node]
+        if node in done:
+            return []
+        for following in sorted(graph.get(node, ())):
+            found = visit(following, [*path, node])
+            if found:
+                return found
+        done.add(node)
+        return []
+
+    for start in sorted(graph):
+        found = visit(start, [])
+        if found:
+            return found
+    return []
+
+
+def test_the_cycle_check_sees_a_cycle() -> None:
+    """The check below finds a loop of imports, however long."""
+    assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert cycle({"a": {"b"}, "b": {"c"}, "c": set()}) == []
+
+
+def test_the_readers_import_one_another_one_way() -> None:
+    """No reader imports, even lazily, a reader that imports it back (forms and reader did)."""
+    prefix = "rolequiz.core.cohort.read."
+    graph = {module.stem: {name.removeprefix(prefix) for name in imported(module)
+                           if name.startswith(prefix) and name.count(".") == 4}
+             for module in READERS}
+    assert graph["reader"] & {"forms"}, "the check reads no import between readers"
+    assert cycle(graph) == []
+
+
 def test_top_level_modules_use_no_outer_layer() -> None:
     """The few top-level modules (errors, words, files, text) use no screen, file or CLI layer."""
     for module in in_layer("top"):

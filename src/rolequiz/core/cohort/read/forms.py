@@ -15,20 +15,17 @@ look-up per cell.  Pure: nothing here prints.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from rolequiz.core.cohort.read import closest
-from rolequiz.core.cohort.read.reader import STUDENT
+from rolequiz.core.cohort.read.texts import STUDENT, normal, shortened, text_of, words
 from rolequiz.core.kb import lettering
 from rolequiz.core.kb.model import KnowledgeBase, Lang, Question, Settings
 from rolequiz.core.table import letter
-from rolequiz.errors import Phrased, Words, msg
+from rolequiz.errors import Words, msg
 
-SHORT = 40
-"""Characters of a question's text named in an error, before an ellipsis."""
 CACHED = 256
 """Ways of writing a question's answers remembered once matched (hostile cells are never
 remembered: only those that name an option)."""
@@ -40,36 +37,6 @@ TIME_FORMATS = ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/
 """How a start or completion time may be written in a CSV (a workbook gives dates)."""
 _DECIMAL = re.compile(r"([0-9]+)[.,]0+")
 """A whole number as a spreadsheet may write it: ``4.0``, ``4,00``."""
-_BETWEEN_WORDS = re.compile(r"[\W_]+")
-"""Punctuation, symbols and spaces: anything but letters and digits, in any script."""
-
-
-def normal(text: str) -> str:
-    """*text* as it is compared: NFKC, case folded, every run of punctuation, symbols
-    (quotes among them) and spaces made one space."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _BETWEEN_WORDS.sub(" ", folded).strip()
-
-
-def shortened(text: str, size: int = SHORT) -> str:
-    """The start of *text*, cut at a word, with an ellipsis when something is left out."""
-    text = " ".join(text.split())
-    if len(text) <= size:
-        return text
-    cut = text[:size].rsplit(" ", 1)[0] if " " in text[:size] else text[:size]
-    return cut.rstrip(" ,.;:") + "…"
-
-
-def text_of(question: Question) -> Phrased:
-    """The start of *question*'s text, in the language of whoever reads it."""
-    return Phrased(lambda lang: shortened(question.text(lang)))
-
-
-def words(key: str) -> frozenset[str]:
-    """The names a catalogue's list *key* (``a|b|c``) gives, in every language, normalised."""
-    found = {normal(word) for said in msg(key).in_every_language()
-             for word in said.split("|")}
-    return frozenset(found - {""})
 
 
 class Choices:

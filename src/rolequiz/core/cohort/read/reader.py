@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from rolequiz.core.cohort.read.limits import check_width
+from rolequiz.core.cohort.read.texts import STUDENT as STUDENT  # as the class table names it
+from rolequiz.core.cohort.read.texts import normal, shortened, words
 from rolequiz.core.kb.model import KnowledgeBase, Question
 from rolequiz.core.table import DELIMITERS, letter
 from rolequiz.errors import AnswerSheetError, InputFileError, Joined, Problem, Words, joined, msg
@@ -33,7 +35,6 @@ from rolequiz.errors import AnswerSheetError, InputFileError, Joined, Problem, W
 if TYPE_CHECKING:
     from rolequiz.core.cohort.read.forms import Choices, Form
 
-STUDENT = "student"
 SEPARATORS = tuple(dict.fromkeys(DELIMITERS.values()))
 SHEET_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_REASONS = 3
@@ -150,7 +151,7 @@ def header_layout(header: list[str], *, kb: KnowledgeBase, file: str,
         except InputFileError as error:
             plain = error
     from rolequiz.core.cohort.read import forms  # a form export only
-    keys = Counter(forms.normal(cell) for cell in header)
+    keys = Counter(normal(cell) for cell in header)
     if plain is not None and STUDENT in keys and any(key and keys[key] > 1 for key in keys):
         raise plain  # a plain header with a column twice: which one is meant?
     try:
@@ -278,8 +279,6 @@ def name_column_of(names: list[str]) -> int | None:
     is none, or more than one."""
     if STUDENT in names:
         return names.index(STUDENT)
-    from rolequiz.core.cohort.read.forms import normal, words  # a header without "student"
-
     named = words("forms.match.name")
     found = [index for index, name in enumerate(names) if normal(name) in named]
     return found[0] if len(found) == 1 else None
@@ -309,7 +308,6 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *,
     most :data:`MAX_REASONS` named); *plain* says what answers may be as in a plain CSV.
     Empty cells are questions left blank: more than ``settings.max_blank`` is a reason,
     naming the student (*name*) and each question by number and text."""
-    from rolequiz.core.cohort.read.forms import shortened
     from rolequiz.core.student import blanks
 
     answers: dict[str, int] = {}

@@ -21,6 +21,7 @@ from itertools import chain, islice
 from rolequiz.core.cohort.read import closest, forms
 from rolequiz.core.cohort.read.forms import Choices, Form, HeaderProblem
 from rolequiz.core.cohort.read.reader import Entry, Skipped, answers_in, fail
+from rolequiz.core.cohort.read.texts import normal, shortened, text_of
 from rolequiz.core.kb.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import letter
 from rolequiz.errors import Joined, Words, joined, msg
@@ -91,14 +92,14 @@ def settled(responses: Responses, *, file: str,
             value = text(cells[at]).strip() if at < len(cells) else ""
             if not value or choices.index(question, value) is not None:
                 continue
-            found, key = unknown.setdefault((at, question.id), {}), forms.normal(value)
+            found, key = unknown.setdefault((at, question.id), {}), normal(value)
             if key in found or sum(map(len, unknown.values())) < UNKNOWN:
                 found.setdefault(key, value)
                 counts[at, key] += 1
     form = responses.form
     notes: list[Words] = [msg("forms.header_read_as", file=file, column=letter(at),
-                              found=forms.shortened(form.header[at]), question=question.id,
-                              meant=forms.text_of(question))
+                              found=shortened(form.header[at]), question=question.id,
+                              meant=text_of(question))
                           for at, question in form.questions if at in form.guessed]
     problems: list[Words] = []
     for (at, _), found in unknown.items():
@@ -122,10 +123,10 @@ def settled(responses: Responses, *, file: str,
 def _unknown_option(question: Question, at: int, value: str, count: int,
                     match: closest.Match[int]) -> Words:
     """The line naming a text several rows give that is none of *question*'s options."""
-    near = ", ".join(f"“{forms.shortened(shown)}” ({round(ratio * 100)} %)"
+    near = ", ".join(f"“{shortened(shown)}” ({round(ratio * 100)} %)"
                      for _, shown, ratio in match.shown())
     return msg("forms.unknown_option", column=letter(at), question=question.id,
-               found=forms.shortened(value), rows=count,
+               found=shortened(value), rows=count,
                closest=msg("forms.closest", options=near) if near else "")
 
 
@@ -134,7 +135,7 @@ def ignored_note(responses: Responses, *, file: str) -> list[Words]:
     quiz's export adds a points and a feedback column to every question."""
     if not responses.ignored:
         return []
-    named = [forms.shortened(column) for column in responses.ignored[:NAMED]]
+    named = [shortened(column) for column in responses.ignored[:NAMED]]
     more = len(responses.ignored) - len(named)
     said = msg("forms.ignored", file=file, columns=", ".join(named))
     return [Joined((said, msg("cohort.more", count=more))) if more else said]
