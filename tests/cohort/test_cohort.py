@@ -976,3 +976,15 @@ def test_each_mix_is_listed_under_the_blends_on_screen(run: Run) -> None:
     blend = next(i for i, line in enumerate(lines) if line.startswith("Blend (too close"))
     assert lines[blend + 1].startswith("A mix of Officer and Specialist")
     assert lines[blend + 2].startswith("No role fits strongly")
+
+
+def test_a_skipped_row_is_said_in_the_language_that_shows_it(kb: KnowledgeBase) -> None:
+    """The reader words nothing: one reading of a row without a name says where and why in
+    English and in Indonesian alike."""
+    header = ",".join(["student", *(q.id for q in kb.questions)]).encode() + b"\n"
+    row = ",".join(["", *(["1"] * len(kb.questions))]).encode() + b"\n"
+    entry = only_skipped(header + row, kb)
+    assert (render(entry.place, "en"), render(entry.reason, "en")) == \
+        ("c.csv: row 2", "no name in the student column")
+    assert (render(entry.place, "id"), render(entry.reason, "id")) == \
+        ("c.csv: baris 2", "tidak ada nama di kolom student")
