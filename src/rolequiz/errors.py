@@ -12,7 +12,7 @@ a catalogue key and the values to fill in, and the edge renders it with
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -41,14 +41,49 @@ class Message(NamedTuple):
 
         return i18n.t(lang, self.key, **self.values)
 
+    def in_every_language(self) -> tuple[str, ...]:
+        """The message in each language there is a catalogue for: to recognise words a
+        person may have written in any of them (a form's column names), not to show."""
+        from rolequiz import i18n
+
+        return tuple(self.render(lang) for lang in i18n.languages())
+
 
 def msg(key: str, /, **values: object) -> Message:
     """The message *key* of the catalogues, with *values* to fill in."""
     return Message(key, values)
 
 
-Words = str | Message
-"""A text already in the reader's language, or a message to render in it."""
+class Joined(NamedTuple):
+    """Words said one after another, in no language yet: several reasons (``a; b``), or a
+    reason and how many more there are."""
+
+    parts: tuple[Words, ...]
+    between: str = ""
+
+    def render(self, lang: str) -> str:
+        return self.between.join(render(part, lang) for part in self.parts)
+
+
+def joined(parts: Sequence[Words], between: str = "") -> Words:
+    """*parts* said one after another (one part as it is)."""
+    return parts[0] if len(parts) == 1 else Joined(tuple(parts), between)
+
+
+class Phrased(NamedTuple):
+    """Words the knowledge base gives in each of its languages (a question's text), said
+    in the reader's when it is known."""
+
+    say: Callable[[str], str]
+
+    def render(self, lang: str) -> str:
+        return self.say(lang)
+
+
+Words = str | Message | Joined | Phrased
+"""A text already in the reader's language, or words to render in it."""
+SAID = (Message, Joined, Phrased)
+"""The kinds of words that wait for a language."""
 
 
 def render(words: Words, lang: str) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rolequiz.core.kb.model import Lang
-from rolequiz.errors import CatalogueError, Message, Problem, UsageProblem, msg
+from rolequiz.errors import SAID, CatalogueError, Message, Problem, UsageProblem, msg
 
 ENV_LANG = "ROLEQUIZ_LANG"
 ENV_LOCALE_DIR = "ROLEQUIZ_LOCALE_DIR"
@@ -179,7 +179,7 @@ def t(lang: Lang, key: str, /, **values: object) -> str:
     translator's ``{nmae}``), is read in English: a broken catalogue never breaks the
     screen it is on.
     """
-    filled = {name: value.render(lang) if isinstance(value, Message) else value
+    filled = {name: value.render(lang) if isinstance(value, SAID) else value
               for name, value in values.items()}
     for language in (lang, FALLBACK):
         text = catalogue(language).get(key)

@@ -155,8 +155,8 @@ def test_a_class_typed_with_a_nama_column_is_a_plain_class(header: str) -> None:
     text = IDS.read_text(encoding="utf-8")
     data = (header + text.removeprefix("student")).encode("utf-8")
     layout, records, _ = reader.open_csv(io.BytesIO(data), file="kelas.csv",
-                                         kb=knowledge.load(), lang="id")
+                                         kb=knowledge.load())
     assert layout.form is None and layout.columns is not None
-    entry = reader.record(next(records), 2, layout, kb=knowledge.load(), lang="id")
+    entry = reader.record(next(records), 2, layout, kb=knowledge.load())
     assert isinstance(entry, reader.Entry)
     assert (entry.name, entry.answers["q01"]) == ("Ani Lestari", 3)

@@ -30,6 +30,7 @@ from rolequiz.core.kb import knowledge
 from rolequiz.core.kb.model import KnowledgeBase, Text
 from rolequiz.core.student import scoring
 from rolequiz.core.table import letter as column_letter
+from rolequiz.errors import render
 from rolequiz.terminal import progress
 
 Run = Callable[..., tuple[int, str, str]]
@@ -296,7 +297,7 @@ def test_a_row_with_many_wrong_answers_names_three_and_counts_the_rest(
 
 def only_skipped(data: bytes, kb: KnowledgeBase) -> Skipped:
     """The one row of a class CSV, which must be skipped."""
-    (batch,) = cohort_batches.csv_batches(io.BytesIO(data), file="c.csv", kb=kb, lang="en",
+    (batch,) = cohort_batches.csv_batches(io.BytesIO(data), file="c.csv", kb=kb,
                                           progress=lambda _: None)
     assert not batch.names and batch.error is None
     ((_, entry),) = batch.skipped
@@ -309,8 +310,9 @@ def test_odd_answers_make_a_bad_row_not_a_crash(kb: KnowledgeBase, cell: str) ->
     header = ",".join(["student", *(q.id for q in kb.questions)]).encode() + b"\n"
     row = ",".join(["Ani", cell, *(["1"] * (len(kb.questions) - 1))]).encode() + b"\n"
     entry = only_skipped(header + row, kb)
-    assert entry.reason.startswith(f"{kb.questions[0].id}: expected ")
-    assert entry.reason.endswith(f"found {cell!r}")
+    reason = render(entry.reason, "en")
+    assert reason.startswith(f"{kb.questions[0].id}: expected ")
+    assert reason.endswith(f"found {cell!r}")
 
 
 def test_row_numbers_count_a_multi_line_cell_as_one_row(
@@ -891,7 +893,8 @@ def test_a_value_under_an_unnamed_column_makes_the_row_bad(kb: KnowledgeBase) ->
     row = ",".join(["Ani", *(["1"] * len(kb.questions)), "oops"]).encode() + b"\n"
     entry = only_skipped(header + row, kb)
     column = column_letter(len(kb.questions) + 1)
-    assert entry.reason == f"a value in column {column}, which has no name in the header"
+    assert render(entry.reason, "en") == \
+        f"a value in column {column}, which has no name in the header"
 
 
 @pytest.mark.parametrize("roles", [1, 3, 7, 17])
@@ -973,3 +976,15 @@ def test_each_mix_is_listed_under_the_blends_on_screen(run: Run) -> None:
     blend = next(i for i, line in enumerate(lines) if line.startswith("Blend (too close"))
     assert lines[blend + 1].startswith("A mix of Officer and Specialist")
     assert lines[blend + 2].startswith("No role fits strongly")
+
+
+def test_a_skipped_row_is_said_in_the_language_that_shows_it(kb: KnowledgeBase) -> None:
+    """The reader words nothing: one reading of a row without a name says where and why in
+    English and in Indonesian alike."""
+    header = ",".join(["student", *(q.id for q in kb.questions)]).encode() + b"\n"
+    row = ",".join(["", *(["1"] * len(kb.questions))]).encode() + b"\n"
+    entry = only_skipped(header + row, kb)
+    assert (render(entry.place, "en"), render(entry.reason, "en")) == \
+        ("c.csv: row 2", "no name in the student column")
+    assert (render(entry.place, "id"), render(entry.reason, "id")) == \
+        ("c.csv: baris 2", "tidak ada nama di kolom student")

@@ -32,16 +32,16 @@ def row_by_row(data: bytes, kb: KnowledgeBase) -> list[Event]:
     try:
         # lines as every class CSV is read (a CR alone ends a line in a CR-only file)
         layout, records, row = reader.open_csv(reader.class_lines(io.BytesIO(data)),
-                                               file="c.csv", kb=kb, lang="en")
+                                               file="c.csv", kb=kb)
         while True:
             try:
                 cells = next(records, None)
             except (csv.Error, UnicodeDecodeError) as problem:
-                raise reader.located(problem, file="c.csv", row=row + 1, lang="en") from None
+                raise reader.located(problem, file="c.csv", row=row + 1) from None
             if cells is None:
                 break
             row += 1
-            entry = reader.record(cells, row, layout, kb=kb, lang="en")
+            entry = reader.record(cells, row, layout, kb=kb)
             if isinstance(entry, reader.Skipped):
                 events.append(("skipped", entry.place, entry.reason))
             elif entry is not None:
@@ -57,7 +57,7 @@ def batched(data: bytes, kb: KnowledgeBase, read: list[int] | None = None) -> li
     events: list[Event] = []
     try:
         for batch in cohort_batches.csv_batches(
-                io.BytesIO(data), file="c.csv", kb=kb, lang="en",
+                io.BytesIO(data), file="c.csv", kb=kb,
                 progress=(read if read is not None else []).append):
             skipped = iter(batch.skipped)
             waiting = next(skipped, None)
@@ -225,7 +225,7 @@ def test_the_first_students_come_after_one_batch(tiny_kb: KnowledgeBase,
     source = Endless()
     handle = io.BufferedReader(source, buffer_size=1024)
     batches: Iterator[cohort_batches.Batch] = cohort_batches.csv_batches(
-        handle, file="c.csv", kb=tiny_kb, lang="en", progress=lambda _: None)
+        handle, file="c.csv", kb=tiny_kb, progress=lambda _: None)
     first = next(batches)
     assert first.sources == list(range(2, 102))
     assert source.given <= 101 * len(line) + 2 * 1024

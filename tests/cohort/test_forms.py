@@ -316,8 +316,8 @@ def test_a_form_at_exactly_its_reading_time_has_no_answer_too_fast() -> None:
     limits = {q.id: 3.0 if q.kind == "choice" else 1.0 for q in kb.questions}
     assert (s.flag_setting("too_fast_choice"), s.flag_setting("too_fast_statement"),
             s.reading_pace) == (3.0, 1.0, 400)
-    at = forms.spread(reading, kb.questions, s, lang="id")
-    under = forms.spread(reading - 1, kb.questions, s, lang="id")
+    at = forms.spread(reading, kb.questions, s, written_in="id")
+    under = forms.spread(reading - 1, kb.questions, s, written_in="id")
     assert all(at[q] >= limits[q] for q in limits)
     assert all(under[q] < limits[q] for q in limits)
 

@@ -14,22 +14,24 @@ from rolequiz import i18n
 from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
+from rolequiz.core.cohort.read import kinds
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.table import Cell
-from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
+from rolequiz.errors import UsageProblem
 from rolequiz.export import formats
 from rolequiz.text import say
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.classes import ClassPart
+    from rolequiz.core.cohort.read.kinds import Opened
     from rolequiz.export.student_reports import ReportFolder
     from rolequiz.terminal.progress import NoBar
 
 
-CLASS_SUFFIXES = (".csv", ".xlsx", ".zip")
+CLASS_SUFFIXES = kinds.SUFFIXES
 """A class in one file: a CSV, an Excel workbook (Microsoft Forms exports one), or a zip
-holding one CSV (Google Forms downloads ``NAME.csv.zip``)."""
+holding one CSV (Google Forms downloads ``NAME.csv.zip``): the kinds that have a reader."""
 EMPTY_IS_A_DOWNLOAD = (".xlsx", ".zip")
 """Files that are never empty unless cut off (an empty CSV is said to be empty as it is
 read, with what its header should be)."""
@@ -37,8 +39,6 @@ LOCK_PREFIX = "~$"
 """How Excel names the lock file it keeps beside a workbook while the workbook is open."""
 ORDERS = ("name", "submitted")
 """``--order``: students by name (the default), or as the class file has them."""
-SHEET_BATCH = 64
-"""Answer sheets scored together: each is a file to read and parse, so few at a time."""
 
 
 def register(app: typer.Typer, lang: Lang) -> None:
@@ -120,7 +120,7 @@ def register(app: typer.Typer, lang: Lang) -> None:
         if class_files and not _lang_given(ctx, lang):  # the outputs follow the form
             from rolequiz.core.cohort.read.language import form_language
 
-            chosen = form_language(class_files, knowledge_base, lang=chosen,
+            chosen = form_language(class_files, knowledge_base,
                                    name_column=name_column) or chosen
         for csv_file in class_files if old_letters else []:
             from rolequiz.core.cohort.read.workbook import made_under
@@ -259,10 +259,10 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     read_as = lettering.before(kb) if old_letters else kb
     with contextlib.ExitStack() as stack:
         progress = stack.enter_context(progress_bar.progress(sum(_size(p) for p in paths), lang))
-        opened = [_timed(stack.enter_context(_batches(read_as, path, [], lang, progress,
+        opened = [_timed(stack.enter_context(_batches(read_as, path, [], progress,
                                                       name_column)))
                   for path in class_files] or \
-            [_timed(stack.enter_context(_batches(read_as, None, sheets, lang, progress)))]
+            [_timed(stack.enter_context(_batches(read_as, None, sheets, progress)))]
         timed = any(told for _, told in opened)
         stack.enter_context(folder or contextlib.nullcontext())
 
@@ -450,47 +450,11 @@ def _size(path: Path) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path], lang: Lang,
-             progress: "NoBar", name_column: str | None = None) -> Iterator[Iterator["Batch"]]:
-    """The students to score, from the CSV or workbook (opened here) or the sheets,
-    advancing the bar by the bytes read."""
-    from rolequiz.core.cohort import batches as cohort_batches
-    from rolequiz.core.cohort.read.reader import sheet_entries
-
-    def sized(paths: Iterable[Path], advance: Callable[[Path], None]) -> Iterator[Path]:
-        for path in paths:
-            yield path
-            advance(path)
-
+def _batches(kb: KnowledgeBase, csv_file: Path | None, sheets: list[Path],
+             progress: "NoBar", name_column: str | None = None) -> "Opened":
+    """The students to score, from the class file (opened by the reader of its kind) or the
+    sheets, advancing the bar by the bytes read."""
     if csv_file is None:
-        entries = sheet_entries(sized(sheets, lambda p: progress.advance(_size(p))),
-                                kb=kb, lang=lang)
-        yield cohort_batches.batches(entries, kb=kb, size=SHEET_BATCH)
-        return
-    if csv_file.suffix.lower() == ".xlsx":
-        from rolequiz.core.cohort.read import workbook
-
-        with workbook.rows(csv_file, lang=lang) as found:
-            yield workbook.xlsx_batches(found, file=str(csv_file), kb=kb, lang=lang,
-                                        name_column=name_column)
-        progress.advance(_size(csv_file))
-        return
-    if csv_file.suffix.lower() == ".zip":
-        import io
-
-        from rolequiz.core.cohort.read.archive import csv_in_zip
-
-        inside = io.BytesIO(csv_in_zip(csv_file, lang=lang))
-        yield cohort_batches.csv_batches(inside, file=str(csv_file), kb=kb, lang=lang,
-                                         progress=lambda read: None, name_column=name_column)
-        progress.advance(_size(csv_file))
-        return
-    try:
-        handle = csv_file.open("rb")
-    except OSError as error:
-        raise InputFileError([Problem(str(csv_file), None, None, i18n.t(
-            lang, "cohort.cannot_read", reason=render(os_reason(error), lang)))]) from None
-    with handle:
-        yield cohort_batches.csv_batches(handle, file=str(csv_file), kb=kb, lang=lang,
-                                         progress=progress.advance, name_column=name_column)
+        return kinds.answer_sheets(sheets, kb=kb, advance=progress.advance)
+    return kinds.reader_of(csv_file)(csv_file, kb=kb, name_column=name_column,
+                                     advance=progress.advance)

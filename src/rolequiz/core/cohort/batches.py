@@ -27,8 +27,8 @@ import numpy.typing as npt
 from rolequiz.core.cohort.read import reader
 from rolequiz.core.cohort.read.reader import Entry, Layout, Skipped
 from rolequiz.core.kb import lettering
-from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.errors import RolequizError
+from rolequiz.core.kb.model import KnowledgeBase
+from rolequiz.errors import RolequizError, Words
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.read.forms import Choices, Form
@@ -61,9 +61,9 @@ class Batch:
     """(students, questions): where each chosen option was shown, for answer sheets."""
     seconds: npt.NDArray[np.float64] | None = None
     """(students, questions): seconds per answer (NaN where unknown), for answer sheets."""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Words] = field(default_factory=list)
     """Lines about the input to tell before the batch's rows (columns a form export has
-    that are not read)."""
+    that are not read), in no language yet."""
     durations: npt.NDArray[np.float64] | None = None
     """(students,): seconds from start to completion (NaN where unknown), for a form
     export that records both; None for an input that records no durations."""
@@ -119,16 +119,16 @@ def batches(entries: Iterable[Entry | Skipped], *, kb: KnowledgeBase, size: int,
         yield batch()
 
 
-def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
+def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase,
                 progress: Callable[[int], None],
                 name_column: str | None = None) -> Iterator[Batch]:
     """The students of the class CSV open as *handle*; *progress* is told the bytes read,
     a batch at a time (where *handle* can tell its position)."""
     layout, records, row = reader.open_csv(reader.class_lines(handle), file=file, kb=kb,
-                                           lang=lang, name_column=name_column)
+                                           name_column=name_column)
     if layout.form is not None:
-        yield from form_batches(layout.form, _located(records, row, file=file, lang=lang),
-                                row, file=file, kb=kb, lang=lang, choices=layout.choices)
+        yield from form_batches(layout.form, _located(records, row, file=file), row,
+                                file=file, kb=kb, choices=layout.choices)
         with contextlib.suppress(OSError):
             progress(handle.tell())
         return
@@ -140,13 +140,13 @@ def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
         try:
             chunk.extend(islice(records, BATCH))  # what came before an error is kept
         except (csv.Error, UnicodeDecodeError) as problem:
-            error = reader.located(problem, file=file, row=row + len(chunk) + 1, lang=lang)
+            error = reader.located(problem, file=file, row=row + len(chunk) + 1)
         with contextlib.suppress(OSError):  # a pipe cannot tell
             read = handle.tell()
             progress(read - told)
             told = read
         if chunk:
-            yield answers.batch(chunk, row, kb=kb, lang=lang, error=error)
+            yield answers.batch(chunk, row, kb=kb, error=error)
         elif error is not None:
             yield Batch([], [], np.zeros((0, len(kb.questions)), np.int16), error=error)
         if error is not None or len(chunk) < BATCH:
@@ -155,17 +155,17 @@ def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
 
 
 def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file: str,
-                 kb: KnowledgeBase, lang: Lang, choices: Choices) -> Iterator[Batch]:
+                 kb: KnowledgeBase, choices: Choices) -> Iterator[Batch]:
     """The students of a form export whose header (row *row*) describes *form*; the first
     batch carries the note naming the columns not read."""
     from rolequiz.core.cohort.read import forms, responses
 
-    opened = responses.open_rows(form, rows, file=file, lang=lang)
-    opened, read_as = responses.settled(opened, file=file, lang=lang, choices=choices)
-    notes = responses.ignored_note(opened, file=file, lang=lang) + read_as
+    opened = responses.open_rows(form, rows, file=file)
+    opened, read_as = responses.settled(opened, file=file, choices=choices)
+    notes = responses.ignored_note(opened, file=file) + read_as
     timed = form.start is not None and form.end is not None
-    written_in = forms.language(form, kb) if timed else lang
-    found = responses.entries(opened, row, file=file, kb=kb, lang=lang, choices=choices,
+    written_in = forms.language(form, kb)  # used only where the form is timed
+    found = responses.entries(opened, row, file=file, kb=kb, choices=choices,
                               written_in=written_in)
     reading = kb.settings.words_time(kb.questions, written_in) if timed else None
     for batch in batches(found, kb=kb, size=BATCH, reading=reading):
@@ -175,8 +175,7 @@ def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file
         yield Batch([], [], np.zeros((0, len(kb.questions)), np.int16), notes=notes)
 
 
-def _located(records: Iterator[list[str]], row: int, *, file: str,
-             lang: Lang) -> Iterator[list[str]]:
+def _located(records: Iterator[list[str]], row: int, *, file: str) -> Iterator[list[str]]:
     """*records* (those after CSV row *row*), a broken one raising as a problem with the
     file."""
     while True:
@@ -185,7 +184,7 @@ def _located(records: Iterator[list[str]], row: int, *, file: str,
         except StopIteration:
             return
         except (csv.Error, UnicodeDecodeError) as problem:
-            raise reader.located(problem, file=file, row=row + 1, lang=lang) from None
+            raise reader.located(problem, file=file, row=row + 1) from None
         row += 1
         yield record
 
@@ -217,7 +216,7 @@ class Answers:
         self.name = itemgetter(layout.columns.student)
         self.blank = [""] * layout.width
 
-    def batch(self, records: list[list[str]], row: int, *, kb: KnowledgeBase, lang: Lang,
+    def batch(self, records: list[list[str]], row: int, *, kb: KnowledgeBase,
               error: RolequizError | None) -> Batch:
         """The students of *records* (the CSV rows after *row*); those that are not plain go
         through :func:`rolequiz.core.cohort.read.reader.record`, which may stop the reading.
@@ -249,17 +248,16 @@ class Answers:
         if plain.all():
             return Batch(list(range(row + 1, row + 1 + len(joined))), names, codes,
                          error=error)
-        return self._careful(records, row, plain, codes, names, kb=kb, lang=lang, error=error)
+        return self._careful(records, row, plain, codes, names, kb=kb, error=error)
 
     def _careful(self, records: list[list[str]], row: int, plain: npt.NDArray[np.bool_],
-                 codes: Codes, names: list[str], *, kb: KnowledgeBase, lang: Lang,
+                 codes: Codes, names: list[str], *, kb: KnowledgeBase,
                  error: RolequizError | None) -> Batch:
         ids = [q.id for q in kb.questions]
         skipped: list[tuple[int, Skipped]] = []
         for index in np.flatnonzero(~plain).tolist():
             try:
-                entry = reader.record(records[index], row + 1 + index, self.layout, kb=kb,
-                                      lang=lang)
+                entry = reader.record(records[index], row + 1 + index, self.layout, kb=kb)
             except RolequizError as stop:
                 plain[index:] = False
                 error = stop

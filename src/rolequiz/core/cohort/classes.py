@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from rolequiz.core.cohort.read.forms import normal, words
+from rolequiz.core.cohort.read.texts import normal, words
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.kb.model import KnowledgeBase
 from rolequiz.core.table import Cell

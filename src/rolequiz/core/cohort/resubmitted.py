@@ -21,11 +21,10 @@ from itertools import chain
 
 import numpy as np
 
-from rolequiz import i18n
 from rolequiz.core.cohort.batches import Batch
 from rolequiz.core.cohort.names import digests, name_key
 from rolequiz.core.cohort.read.reader import Skipped
-from rolequiz.core.kb.model import Lang
+from rolequiz.errors import Words, msg
 
 KEPT = ("latest", "first", "all")
 """Which of a name's submissions count (``--duplicates``): the latest, the first, or all of
@@ -48,12 +47,12 @@ class Once:
     """Submissions left out."""
 
 
-def where(source: int | str, lang: Lang) -> str:
+def where(source: int | str) -> Words:
     """'row 12' for a CSV row, the answer sheet's file as it is."""
-    return i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) else str(source)
+    return msg("cohort.row", row=source) if isinstance(source, int) else str(source)
 
 
-def once_each(batches: Iterable[Batch], *, keep: str, lang: Lang, file: str = "") -> Once:
+def once_each(batches: Iterable[Batch], *, keep: str, file: str = "") -> Once:
     """*batches* with each name (case and spacing aside) scored once: the *keep* submission
     (``"latest"`` or ``"first"``); the others become :class:`LeftOut` rows in their places."""
     held = list(batches)
@@ -105,11 +104,10 @@ def once_each(batches: Iterable[Batch], *, keep: str, lang: Lang, file: str = ""
             else:
                 source = batch.sources[what]
                 other = sources[counted[start + what]]
-                place = i18n.t(lang, "cohort.place", file=file, row=source) \
+                place = msg("cohort.place", file=file, row=source) \
                     if isinstance(source, int) else str(source)
                 later = "later" if keep == "latest" else "earlier"
-                reason = i18n.t(lang, f"cohort.resubmitted.left_out.{later}",
-                                other=where(other, lang))
+                reason = msg(f"cohort.resubmitted.left_out.{later}", other=where(other))
                 skipped.append((before, LeftOut(place, reason, source, batch.names[what])))
         out.append(_only(batch, np.flatnonzero(np.array(keeps, dtype=np.bool_)), skipped))
         start += count

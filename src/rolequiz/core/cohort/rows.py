@@ -26,7 +26,7 @@ from rolequiz.core.cohort.read.reader import STUDENT, Skipped
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import scoring
 from rolequiz.core.table import Cell, Chunks, Column, Table
-from rolequiz.errors import RolequizError
+from rolequiz.errors import RolequizError, render
 from rolequiz.numbers import clock
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
 
     again: dict[int | str, list[int | str]] = {}
     if duplicates != "all":
-        once = once_each(batches, keep=duplicates, lang=lang, file=file)
+        once = once_each(batches, keep=duplicates, file=file)
         batches, again = once.batches, once.kept
 
     scorer = Scorer(kb)
@@ -201,7 +201,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
 
     for batch in batches:
         for note in batch.notes:
-            notify(note)
+            notify(render(note, lang))
         table: list[Sequence[Cell]] = []
         first: list[int] = []
         firsts: list[int] = []
@@ -284,8 +284,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         raise RolequizError(i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped))
     rows = summary.scored + summary.skipped
     if not skip_bad and summary.skipped > SKIPPED_MOST * rows:
-        named = " · ".join(f"{s.place if s.source is None else place(s.source, lang)}: {s.reason}"
-                           for s in summary.skips[:FIRST_REASONS])
+        named = " · ".join(f"{render(s.place, lang) if s.source is None else place(s.source, lang)}"
+                           f": {render(s.reason, lang)}" for s in summary.skips[:FIRST_REASONS])
         more = len(summary.skips) - FIRST_REASONS
         if more > 0:
             named += i18n.t(lang, "cohort.more", count=more)
@@ -346,8 +346,8 @@ class _Words:
     def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
         """A student who could not be scored: no result, and the reason among the flags."""
         empty: list[Cell] = [None] * (len(self.kb.roles) + 2 + self.short + self.timed)
-        return (entry.source if entry.source is not None else entry.place, entry.name,
-                "", "", "", "", "", *empty, entry.reason)
+        return (entry.source if entry.source is not None else render(entry.place, self.lang),
+                entry.name, "", "", "", "", "", *empty, render(entry.reason, self.lang))
 
     def headline(self, roles: tuple[int, ...], blended: bool) -> str:
         """The top role's name, or 'A mix of A and B' (best first), as a result says it."""

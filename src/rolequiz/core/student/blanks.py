@@ -34,7 +34,7 @@ class Named(Message):
     __slots__ = ()
 
     def render(self, lang: str) -> str:
-        from rolequiz.core.cohort.read.forms import shortened  # the forms' own cut of a text
+        from rolequiz.core.cohort.read.texts import shortened  # the forms' own cut of a text
 
         pairs: tuple[tuple[int, Question], ...] = self.values["questions"]  # type: ignore[assignment]
         return listed([msg("blank.question", number=number, text=shortened(question.text(lang)))

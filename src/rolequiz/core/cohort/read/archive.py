@@ -13,15 +13,13 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from rolequiz import i18n
 from rolequiz.core.cohort.read.limits import MAX_ZIPPED_CSV, MIB, fail
-from rolequiz.core.kb.model import Lang
-from rolequiz.errors import os_reason, render
+from rolequiz.errors import msg, os_reason
 
 SUFFIX = ".zip"
 
 
-def csv_in_zip(path: Path, *, lang: Lang) -> bytes:
+def csv_in_zip(path: Path) -> bytes:
     """The bytes of the one CSV in the zip at *path*, or :class:`InputFileError` saying
     why not (not a zip, no CSV or several, too large, damaged)."""
     file = str(path)
@@ -31,19 +29,17 @@ def csv_in_zip(path: Path, *, lang: Lang) -> bytes:
                        and m.filename.lower().endswith(".csv")
                        and not m.filename.startswith("__MACOSX/")]
             if not members:
-                raise fail(file, i18n.t(lang, "forms.zip.no_csv"))
+                raise fail(file, msg("forms.zip.no_csv"))
             if len(members) > 1:
-                raise fail(file, i18n.t(lang, "forms.zip.several", count=len(members),
-                                        names=", ".join(m.filename for m in members[:3])))
+                raise fail(file, msg("forms.zip.several", count=len(members),
+                                     names=", ".join(m.filename for m in members[:3])))
             member = members[0]
             if member.file_size > MAX_ZIPPED_CSV:
-                raise fail(file, i18n.t(lang, "forms.zip.too_large",
-                                        size=-(-member.file_size // MIB),
-                                        limit=MAX_ZIPPED_CSV // MIB))
+                raise fail(file, msg("forms.zip.too_large", size=-(-member.file_size // MIB),
+                                     limit=MAX_ZIPPED_CSV // MIB))
             with archive.open(member) as handle:
                 return handle.read(MAX_ZIPPED_CSV + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        raise fail(file, i18n.t(lang, "forms.zip.bad")) from None
+        raise fail(file, msg("forms.zip.bad")) from None
     except OSError as error:
-        raise fail(file, i18n.t(lang, "cohort.cannot_read",
-                                reason=render(os_reason(error), lang))) from None
+        raise fail(file, msg("cohort.cannot_read", reason=os_reason(error))) from None

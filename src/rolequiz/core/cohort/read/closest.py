@@ -2,7 +2,7 @@
 ("Ramadhan" for "Ramadan"), a header with a word changed.
 
 :mod:`difflib` (the standard library) compares the texts after
-:func:`rolequiz.core.cohort.read.forms.normal`.  A form export has a few distinct texts per
+:func:`rolequiz.core.cohort.read.texts.normal`.  A form export has a few distinct texts per
 question that are not found, each compared with a handful of options in each language:
 a few hundred comparisons for a class, well under a millisecond each, so a faster
 library (rapidfuzz) would buy nothing a counselor notices and add a dependency.

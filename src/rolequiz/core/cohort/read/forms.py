@@ -15,20 +15,17 @@ look-up per cell.  Pure: nothing here prints.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rolequiz import i18n
 from rolequiz.core.cohort.read import closest
-from rolequiz.core.cohort.read.reader import STUDENT
+from rolequiz.core.cohort.read.texts import STUDENT, normal, shortened, text_of, words
 from rolequiz.core.kb import lettering
 from rolequiz.core.kb.model import KnowledgeBase, Lang, Question, Settings
 from rolequiz.core.table import letter
+from rolequiz.errors import Words, msg
 
-SHORT = 40
-"""Characters of a question's text named in an error, before an ellipsis."""
 CACHED = 256
 """Ways of writing a question's answers remembered once matched (hostile cells are never
 remembered: only those that name an option)."""
@@ -40,31 +37,6 @@ TIME_FORMATS = ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/
 """How a start or completion time may be written in a CSV (a workbook gives dates)."""
 _DECIMAL = re.compile(r"([0-9]+)[.,]0+")
 """A whole number as a spreadsheet may write it: ``4.0``, ``4,00``."""
-_BETWEEN_WORDS = re.compile(r"[\W_]+")
-"""Punctuation, symbols and spaces: anything but letters and digits, in any script."""
-
-
-def normal(text: str) -> str:
-    """*text* as it is compared: NFKC, case folded, every run of punctuation, symbols
-    (quotes among them) and spaces made one space."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _BETWEEN_WORDS.sub(" ", folded).strip()
-
-
-def shortened(text: str, size: int = SHORT) -> str:
-    """The start of *text*, cut at a word, with an ellipsis when something is left out."""
-    text = " ".join(text.split())
-    if len(text) <= size:
-        return text
-    cut = text[:size].rsplit(" ", 1)[0] if " " in text[:size] else text[:size]
-    return cut.rstrip(" ,.;:") + "…"
-
-
-def words(key: str) -> frozenset[str]:
-    """The names a catalogue's list *key* (``a|b|c``) gives, in every language, normalised."""
-    found = {normal(word) for lang in i18n.languages()
-             for word in i18n.t(lang, key).split("|")}
-    return frozenset(found - {""})
 
 
 class Choices:
@@ -151,10 +123,14 @@ class Form:
 
 
 class HeaderProblem(Exception):
-    """The header cannot be read as a form: the message, in the language asked for."""
+    """The header cannot be read as a form: what is wrong, in no language yet."""
+
+    def __init__(self, message: Words) -> None:
+        super().__init__(message)
+        self.message = message
 
 
-def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
+def read_header(header: Sequence[str], *, kb: KnowledgeBase,
                 name_column: str | None = None) -> Form | None:
     """The form *header* describes, or None when no column names a question (it is not a
     form of this knowledge base); a form with a question missing or named twice, or
@@ -192,15 +168,15 @@ def read_header(header: Sequence[str], *, kb: KnowledgeBase, lang: Lang,
     twice = [(qid, where) for qid, where in found.items() if len(where) > 1]
     if twice:
         qid, where = twice[0]
-        raise HeaderProblem(i18n.t(lang, "forms.twice", question=qid, columns=", ".join(
+        raise HeaderProblem(msg("forms.twice", question=qid, columns=", ".join(
             letter(p) for p in where)))
     missing = [q for q in kb.questions if q.id not in found]
     if missing:
-        raise HeaderProblem(_missing(missing, ignored, lang=lang, languages=kb.languages))
+        raise HeaderProblem(_missing(missing, ignored, languages=kb.languages))
     if not names and name_column is not None:
-        raise HeaderProblem(i18n.t(lang, "forms.no_such_name_column", column=name_column))
+        raise HeaderProblem(msg("forms.no_such_name_column", column=name_column))
     if not names:
-        raise HeaderProblem(i18n.t(lang, "forms.no_name_column"))
+        raise HeaderProblem(msg("forms.no_name_column"))
     return Form(tuple(names), tuple((found[q.id][0], q) for q in kb.questions),
                 start if end is not None else None, end if start is not None else None,
                 tuple(ignored.values()), tuple(header), guessed,
@@ -243,28 +219,27 @@ def _closest_headers(kb: KnowledgeBase, found: dict[str, list[int]],
     return tuple(guessed)
 
 
-def _missing(missing: list[Question], ignored: dict[int, str], *, lang: Lang,
-             languages: Sequence[Lang]) -> str:
+def _missing(missing: list[Question], ignored: dict[int, str], *,
+             languages: Sequence[Lang]) -> Words:
     """What to say when *missing* have no column: a grid that is not the quiz's, the
     closest header, or the question by its text."""
     grids = [p for p, cell in ignored.items() if _bracketed(cell)]
     if grids:
-        return i18n.t(lang, "forms.grid", column=letter(grids[0]),
-                      found=shortened(_bracketed(ignored[grids[0]])))
+        return msg("forms.grid", column=letter(grids[0]),
+                   found=shortened(_bracketed(ignored[grids[0]])))
     first = missing[0]
     more = len(missing) - 1
-    more_text = i18n.t(lang, "cohort.more", count=more) if more else ""
+    more_text: Words = msg("cohort.more", count=more) if more else ""
+    text = text_of(first)
     candidates = [(p, _compared(cell), cell) for p, cell in ignored.items()]
     near = sorted((c for said in languages for c in closest.closest(
         normal(first.text(said)), candidates).shown()), key=lambda c: -c[2])
     if near:
         column, shown, ratio = near[0]
         shown = ignored[column]
-        return i18n.t(lang, "forms.missing_near", question=first.id,
-                      text=shortened(first.text(lang)), more=more_text, column=letter(column),
-                      found=shortened(shown), percent=round(ratio * 100))
-    return i18n.t(lang, "forms.missing", question=first.id, text=shortened(first.text(lang)),
-                  more=more_text)
+        return msg("forms.missing_near", question=first.id, text=text, more=more_text,
+                   column=letter(column), found=shortened(shown), percent=round(ratio * 100))
+    return msg("forms.missing", question=first.id, text=text, more=more_text)
 
 
 def moment(cell: object) -> datetime | None:
@@ -305,7 +280,7 @@ def _unnumbered(key: str) -> str:
     return rest if first.isdigit() or re.fullmatch(r"q[0-9]+", first) else ""
 
 
-def name_column(form: Form, rows: Sequence[Sequence[str]], *, lang: Lang) -> int:
+def name_column(form: Form, rows: Sequence[Sequence[str]]) -> int:
     """The column that holds the students' names, judged from the first *rows*: the only
     candidate, or the only one whose cells are mostly names (not blank, not "anonymous"),
     or the first when they say the same; else :class:`HeaderProblem` asks for
@@ -324,7 +299,7 @@ def name_column(form: Form, rows: Sequence[Sequence[str]], *, lang: Lang) -> int
     if holding and all(len({normal(row[c]) for c in holding if c < len(row)}) == 1
                        for row in rows):
         return holding[0]
-    raise HeaderProblem(i18n.t(lang, "forms.which_name_column", columns=", ".join(
+    raise HeaderProblem(msg("forms.which_name_column", columns=", ".join(
         f"“{form.header[c].strip()}”" for c in form.names)))
 
 
@@ -354,10 +329,11 @@ def duration(start: object, end: object) -> float | None:
 
 
 def spread(total: float, questions: Sequence[Question], settings: Settings, *,
-           lang: Lang) -> dict[str, float]:
+           written_in: Lang) -> dict[str, float]:
     """Each answer's seconds from the time the whole form took, for the ``too_fast`` check.
 
-    The form's own reading time decides: its questions' words in *lang* at a fast reader's
+    The form's own reading time decides: its questions' words in *written_in* (the form's
+    language) at a fast reader's
     pace (:meth:`~rolequiz.core.kb.model.Settings.words_time`).  Each answer gets its limit
     (:meth:`~rolequiz.core.kb.model.Settings.reading_time`) times the share of that reading
     time the student took, so a form finished sooner than it can be read has every answer
@@ -365,7 +341,7 @@ def spread(total: float, questions: Sequence[Question], settings: Settings, *,
     fast (about 84 s to read in Indonesian at 400 words a minute), 6 minutes is not.  The
     seconds say how the whole form compares with reading it, not how long each answer took.
     """
-    reading = settings.words_time(questions, lang)
+    reading = settings.words_time(questions, written_in)
     share = max(total, 0.0) / reading if reading > 0 else 1.0
     return {question.id: settings.reading_time(question.kind) * share
             for question in questions}

@@ -19,18 +19,18 @@ from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.errors import RolequizError
 
 
-def form_language(paths: Iterable[Path], kb: KnowledgeBase, *, lang: Lang,
+def form_language(paths: Iterable[Path], kb: KnowledgeBase, *,
                   name_column: str | None = None) -> Lang | None:
     """The one language the class files at *paths* are written in (see
     :func:`rolequiz.core.cohort.read.forms.written_in`): files that do not tell (question ids)
     are passed over; None when none tells, or two tell different languages."""
-    found = {said for said in (_header_language(path, kb, lang=lang, name_column=name_column)
+    found = {said for said in (_header_language(path, kb, name_column=name_column)
                               for path in paths)
              if said is not None}
     return found.pop() if len(found) == 1 else None
 
 
-def _header_language(path: Path, kb: KnowledgeBase, *, lang: Lang,
+def _header_language(path: Path, kb: KnowledgeBase, *,
                      name_column: str | None) -> Lang | None:
     """The language of the form the header of the class file at *path* describes."""
     from rolequiz.core.cohort.read import reader
@@ -42,21 +42,21 @@ def _header_language(path: Path, kb: KnowledgeBase, *, lang: Lang,
             from rolequiz.core.cohort.read import workbook
             from rolequiz.core.cohort.read.responses import text
 
-            with workbook.rows(path, lang=lang) as found:
+            with workbook.rows(path) as found:
                 for cells in found:
                     header = [text(cell) for cell in cells]
                     if any(cell.strip() for cell in header):
-                        form = reader.header_layout(header, kb=kb, lang=lang, file=str(path),
+                        form = reader.header_layout(header, kb=kb, file=str(path),
                                                     name_column=name_column)[1]
                         break
         elif suffix == ".zip":
             from rolequiz.core.cohort.read.archive import csv_in_zip
 
-            inside = io.BytesIO(csv_in_zip(path, lang=lang))
+            inside = io.BytesIO(csv_in_zip(path))
             form = reader.open_csv(reader.class_lines(inside), file=str(path), kb=kb,
-                                   lang=lang, name_column=name_column)[0].form
+                                   name_column=name_column)[0].form
         else:
             with path.open("rb") as handle:
                 form = reader.open_csv(reader.class_lines(handle), file=str(path), kb=kb,
-                                       lang=lang, name_column=name_column)[0].form
+                                       name_column=name_column)[0].form
     return None if form is None else forms.written_in(form, kb)

@@ -15,10 +15,8 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from rolequiz import i18n
-from rolequiz.core.kb.model import Lang
 from rolequiz.core.table import letter
-from rolequiz.errors import InputFileError, Problem
+from rolequiz.errors import InputFileError, Problem, Words, msg
 
 MAX_COLUMNS = 1000
 """Columns of a class file: a quiz export has three per question (answer, points,
@@ -46,11 +44,11 @@ SHEETS = "xl/worksheets/"
 MIB = 1024 * 1024
 
 
-def fail(file: str, message: str) -> InputFileError:
+def fail(file: str, message: Words) -> InputFileError:
     return InputFileError([Problem(file, None, None, message)])
 
 
-def check_workbook(path: Path, *, lang: Lang) -> None:
+def check_workbook(path: Path) -> None:
     """Refuse the workbook at *path* if its zip directory says it unpacks to more than the
     limits; a file that is no zip is left to openpyxl to say so."""
     try:
@@ -60,40 +58,38 @@ def check_workbook(path: Path, *, lang: Lang) -> None:
         return
     total = sum(part.file_size for part in parts)
     if total > MAX_UNPACKED:
-        raise fail(str(path), i18n.t(lang, "cohort.limit.unpacked", size=-(-total // MIB),
-                                     limit=MAX_UNPACKED // MIB))
+        raise fail(str(path), msg("cohort.limit.unpacked", size=-(-total // MIB),
+                                  limit=MAX_UNPACKED // MIB))
     for part in parts:
         if part.file_size > MAX_WHOLE_PART and not part.filename.startswith(SHEETS):
-            raise fail(str(path), i18n.t(
-                lang, "cohort.limit.part", part=part.filename, size=-(-part.file_size // MIB),
+            raise fail(str(path), msg(
+                "cohort.limit.part", part=part.filename, size=-(-part.file_size // MIB),
                 limit=MAX_WHOLE_PART // MIB))
 
 
-def check_width(width: int, *, file: str, row: int, lang: Lang) -> None:
+def check_width(width: int, *, file: str, row: int) -> None:
     """Refuse row *row* of *width* cells if it is wider than :data:`MAX_COLUMNS`."""
     if width > MAX_COLUMNS:
-        raise fail(file, i18n.t(lang, "cohort.limit.columns", row=row, columns=width,
-                                limit=MAX_COLUMNS))
+        raise fail(file, msg("cohort.limit.columns", row=row, columns=width, limit=MAX_COLUMNS))
 
 
-def checked_rows(rows: Iterator[Sequence[object]], *, file: str,
-                 lang: Lang) -> Iterator[Sequence[object]]:
+def checked_rows(rows: Iterator[Sequence[object]], *,
+                 file: str) -> Iterator[Sequence[object]]:
     """*rows* of a workbook's sheet, stopped with one line at the first row past
     :data:`MAX_ROWS`, wider than :data:`MAX_COLUMNS`, with a cell longer than
     :data:`MAX_CELL` or past :data:`MAX_TEXT` characters in all."""
     read = 0
     for number, cells in enumerate(rows, start=1):
         if number > MAX_ROWS:
-            raise fail(file, i18n.t(lang, "cohort.limit.rows", limit=MAX_ROWS))
-        check_width(len(cells), file=file, row=number, lang=lang)
+            raise fail(file, msg("cohort.limit.rows", limit=MAX_ROWS))
+        check_width(len(cells), file=file, row=number)
         for index, cell in enumerate(cells):
             if not isinstance(cell, str):
                 continue
             if len(cell) > MAX_CELL:
-                raise fail(file, i18n.t(lang, "cohort.limit.cell", row=number,
-                                        column=letter(index), size=len(cell), limit=MAX_CELL))
+                raise fail(file, msg("cohort.limit.cell", row=number, column=letter(index),
+                                     size=len(cell), limit=MAX_CELL))
             read += len(cell)
         if read > MAX_TEXT:
-            raise fail(file, i18n.t(lang, "cohort.limit.text", row=number,
-                                    limit=MAX_TEXT // MIB))
+            raise fail(file, msg("cohort.limit.text", row=number, limit=MAX_TEXT // MIB))
         yield cells

@@ -2,8 +2,8 @@
 
 This is the careful reader: every row becomes an :class:`Entry` (a student's
 answers, all but at most ``settings.max_blank``) or a :class:`Skipped` (where it is
-and why it cannot be scored, in one language), and a problem with the file itself raises
-:class:`~rolequiz.errors.InputFileError` naming its row.  The fast reader of
+and why it cannot be scored, as words whoever shows them renders), and a problem with
+the file itself raises :class:`~rolequiz.errors.InputFileError` naming its row.  The fast reader of
 :mod:`rolequiz.core.cohort.batches` hands every line it is not sure about to
 :func:`record` here, so both say the same about every row.
 
@@ -25,16 +25,16 @@ from operator import methodcaller
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from rolequiz import i18n
 from rolequiz.core.cohort.read.limits import check_width
-from rolequiz.core.kb.model import KnowledgeBase, Lang, Question
+from rolequiz.core.cohort.read.texts import STUDENT as STUDENT  # as the class table names it
+from rolequiz.core.cohort.read.texts import normal, shortened, words
+from rolequiz.core.kb.model import KnowledgeBase, Question
 from rolequiz.core.table import DELIMITERS, letter
-from rolequiz.errors import AnswerSheetError, InputFileError, Problem, render
+from rolequiz.errors import AnswerSheetError, InputFileError, Joined, Problem, Words, joined, msg
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.read.forms import Choices, Form
 
-STUDENT = "student"
 SEPARATORS = tuple(dict.fromkeys(DELIMITERS.values()))
 SHEET_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_REASONS = 3
@@ -62,10 +62,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A row that cannot be scored: where it is and why, in one language."""
+    """A row that cannot be scored: where it is and why, in no language yet (whoever shows
+    it renders them)."""
 
-    place: str
-    reason: str
+    place: Words
+    reason: Words
     source: int | str | None = None
     """The CSV row number or the answer-sheet file, as an entry has it."""
     name: str = ""
@@ -106,7 +107,7 @@ class Layout:
 # -- reading a CSV -----------------------------------------------------------
 
 
-def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase, lang: Lang,
+def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
              name_column: str | None = None) -> tuple[Layout, Iterator[list[str]], int]:
     """The layout the header of a CSV (given as lines of bytes) sets, the records after it,
     and the header's row number; a header that cannot be read raises
@@ -127,68 +128,66 @@ def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase, lang: Lang
         else:
             delimiter = guess_delimiter(first)
         if not first.strip():
-            raise fail(file, i18n.t(lang, "cohort.empty", span=span(kb)))
+            raise fail(file, msg("cohort.empty", span=span(kb)))
         records = csv.reader(chain([first], decoded), delimiter=delimiter)
         header = next(records, [])
-        check_width(len(header), file=file, row=row, lang=lang)
-        plain, form = header_layout(header, kb=kb, lang=lang, file=file,
+        check_width(len(header), file=file, row=row)
+        plain, form = header_layout(header, kb=kb, file=file,
                                     name_column=name_column)
         layout = Layout(file, delimiter, len(header), plain, kb, form)
     except (UnicodeDecodeError, csv.Error) as error:
-        raise located(error, file=file, row=row + 1, lang=lang) from None
+        raise located(error, file=file, row=row + 1) from None
     return layout, records, row
 
 
-def header_layout(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str,
+def header_layout(header: list[str], *, kb: KnowledgeBase, file: str,
                   name_column: str | None) -> tuple[Columns | None, Form | None]:
     """A plain header's columns, or else the form the header describes; a header that is
     neither raises what is wrong with it as a plain one."""
     plain: InputFileError | None = None
     if name_column is None or name_column.strip().casefold() == STUDENT:
         try:
-            return columns(header, kb=kb, lang=lang, file=file), None
+            return columns(header, kb=kb, file=file), None
         except InputFileError as error:
             plain = error
     from rolequiz.core.cohort.read import forms  # a form export only
-    keys = Counter(forms.normal(cell) for cell in header)
+    keys = Counter(normal(cell) for cell in header)
     if plain is not None and STUDENT in keys and any(key and keys[key] > 1 for key in keys):
         raise plain  # a plain header with a column twice: which one is meant?
     try:
-        form = forms.read_header(header, kb=kb, lang=lang, name_column=name_column)
+        form = forms.read_header(header, kb=kb, name_column=name_column)
     except forms.HeaderProblem as problem:
-        raise fail(file, str(problem)) from None
+        raise fail(file, problem.message) from None
     if form is None and plain is not None and STUDENT in keys:
         raise plain  # a plain header, wrong: say what it lacks
     if form is None:
-        raise fail(file, i18n.t(lang, "forms.no_questions", span=span(kb)))
+        raise fail(file, msg("forms.no_questions", span=span(kb)))
     return None, form
 
 
-def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int,
-            lang: Lang) -> InputFileError:
+def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int) -> InputFileError:
     """What reading CSV *row* raised (bytes that are not UTF-8, or broken CSV), as a
     problem with the file."""
     if isinstance(error, UnicodeDecodeError):
-        return fail(file, i18n.t(lang, "cohort.not_utf8", row=row))
+        return fail(file, msg("cohort.not_utf8", row=row))
     if "new-line character" in str(error):  # csv's words for a line break in an unquoted cell
-        return fail(file, i18n.t(lang, "cohort.line_break", row=row))
+        return fail(file, msg("cohort.line_break", row=row))
     if "field limit" in str(error):  # csv's words for a cell past csv.field_size_limit()
-        return fail(file, i18n.t(lang, "cohort.limit.csv_cell", row=row,
-                                 limit=csv.field_size_limit()))
-    return fail(file, i18n.t(lang, "cohort.bad_csv", row=row, problem=str(error)))
+        return fail(file, msg("cohort.limit.csv_cell", row=row, limit=csv.field_size_limit()))
+    return fail(file, msg("cohort.bad_csv", row=row, problem=str(error)))
 
 
-def record(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
-           lang: Lang) -> Entry | Skipped | None:
+def record(cells: list[str], row: int, layout: Layout, *,
+           kb: KnowledgeBase) -> Entry | Skipped | None:
     """One CSV record: an entry, a skipped row, or None for a blank row; a row with too
     many or too few cells raises."""
     if not any(cell.strip() for cell in cells):
         return None  # blank rows: spreadsheets leave them at the end
     if len(cells) != layout.width:
-        raise fail(layout.file, i18n.t(
-            lang, "cohort.ragged", row=row, cells=len(cells), width=layout.width,
+        raise fail(layout.file, msg(
+            "cohort.ragged", row=row, cells=len(cells), width=layout.width,
             delimiter=layout.delimiter.replace("\t", "tab")))
-    return _entry(cells, row, layout, kb=kb, lang=lang)
+    return _entry(cells, row, layout, kb=kb)
 
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -229,7 +228,7 @@ def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
                  map(bytes.decode, lines))
 
 
-def fail(file: str, message: str) -> InputFileError:
+def fail(file: str, message: Words) -> InputFileError:
     return InputFileError([Problem(file, None, None, message)])
 
 
@@ -248,23 +247,23 @@ def guess_delimiter(header: str) -> str:
     return best if counts[best] > 1 else ","
 
 
-def columns(header: list[str], *, kb: KnowledgeBase, lang: Lang, file: str) -> Columns:
+def columns(header: list[str], *, kb: KnowledgeBase, file: str) -> Columns:
     """Where everything is, from the header; a header that does not fit *kb* raises."""
     names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
     counts = Counter(names)
     twice = sorted(n for n in counts if n and counts[n] > 1)
     if twice:
-        raise fail(file, i18n.t(lang, "cohort.duplicate_column", columns=", ".join(twice)))
+        raise fail(file, msg("cohort.duplicate_column", columns=", ".join(twice)))
     student = name_column_of(names)
     if student is None:
-        raise fail(file, i18n.t(lang, "cohort.no_student_column", span=span(kb)))
+        raise fail(file, msg("cohort.no_student_column", span=span(kb)))
     unknown = [n for n in names if n and n != names[student] and not kb.has_question(n)]
     if unknown:
-        raise fail(file, i18n.t(lang, "cohort.unknown_columns", columns=", ".join(unknown),
-                                 span=span(kb)))
+        raise fail(file, msg("cohort.unknown_columns", columns=", ".join(unknown),
+                             span=span(kb)))
     missing = [q.id for q in kb.questions if q.id not in counts]
     if missing:
-        raise fail(file, i18n.t(lang, "cohort.missing_columns", columns=", ".join(missing)))
+        raise fail(file, msg("cohort.missing_columns", columns=", ".join(missing)))
     at = {name: index for index, name in enumerate(names)}
     return Columns(
         student=student,
@@ -280,75 +279,70 @@ def name_column_of(names: list[str]) -> int | None:
     is none, or more than one."""
     if STUDENT in names:
         return names.index(STUDENT)
-    from rolequiz.core.cohort.read.forms import normal, words  # a header without "student"
-
     named = words("forms.match.name")
     found = [index for index, name in enumerate(names) if normal(name) in named]
     return found[0] if len(found) == 1 else None
 
 
-def _entry(cells: list[str], row: int, layout: Layout, *, kb: KnowledgeBase,
-           lang: Lang) -> Entry | Skipped:
+def _entry(cells: list[str], row: int, layout: Layout, *,
+           kb: KnowledgeBase) -> Entry | Skipped:
     where = layout.columns
     assert where is not None  # a plain header
     name = cells[where.student].strip()
-    reasons = [] if name else [i18n.t(lang, "cohort.bad.no_name")]
-    reasons += [i18n.t(lang, "cohort.bad.unnamed", column=letter(i))
+    reasons: list[Words] = [] if name else [msg("cohort.bad.no_name")]
+    reasons += [msg("cohort.bad.unnamed", column=letter(i))
                 for i in where.unnamed if cells[i].strip()]
     answers, more_reasons = answers_in(
         [(question, cells[position]) for position, question in where.questions],
-        layout.choices, lang=lang, plain=True, kb=kb, name=name)
+        layout.choices, plain=True, kb=kb, name=name)
     reasons += more_reasons
     if reasons:
-        return Skipped(i18n.t(lang, "cohort.place", file=layout.file, row=row),
-                       "; ".join(reasons), row, name)
+        return Skipped(msg("cohort.place", file=layout.file, row=row), joined(reasons, "; "),
+                       row, name)
     return Entry(row, name, answers)
 
 
-def answers_in(cells: list[tuple[Question, str]], choices: Choices, *, lang: Lang,
-               plain: bool, kb: KnowledgeBase, name: str) -> tuple[dict[str, int], list[str]]:
+def answers_in(cells: list[tuple[Question, str]], choices: Choices, *,
+               plain: bool, kb: KnowledgeBase, name: str) -> tuple[dict[str, int], list[Words]]:
     """The options *cells* name, by question id, and what is wrong with the others (at
     most :data:`MAX_REASONS` named); *plain* says what answers may be as in a plain CSV.
     Empty cells are questions left blank: more than ``settings.max_blank`` is a reason,
     naming the student (*name*) and each question by number and text."""
-    from rolequiz.core.cohort.read.forms import shortened
     from rolequiz.core.student import blanks
 
     answers: dict[str, int] = {}
     missing = []
-    wrong = []
-    reasons: list[str] = []
+    wrong: list[Words] = []
+    reasons: list[Words] = []
     for question, cell in cells:
         value = cell.strip()
         index = choices.index(question, value) if value else None
         if not value:
             missing.append(question.id)
         elif index is None and plain:
-            wrong.append(i18n.t(lang, "cohort.bad.answer", question=question.id,
-                                expected=expected(question, lang),
-                                found=repr(shortened(value))))
+            wrong.append(msg("cohort.bad.answer", question=question.id,
+                             expected=expected(question), found=repr(shortened(value))))
         elif index is None:
-            wrong.append(i18n.t(lang, "forms.bad.answer", question=question.id,
-                                found=shortened(value)))
+            wrong.append(msg("forms.bad.answer", question=question.id, found=shortened(value)))
         else:
             answers[question.id] = index
     if wrong:
         more = len(wrong) - MAX_REASONS
-        reasons.append("; ".join(wrong[:MAX_REASONS])
-                       + (i18n.t(lang, "cohort.more", count=more) if more > 0 else ""))
+        named = joined(wrong[:MAX_REASONS], "; ")
+        reasons.append(Joined((named, msg("cohort.more", count=more))) if more > 0 else named)
     said = blanks.too_many(kb, tuple(missing), name=name or None)
     if said is not None:
-        reasons.append(render(said, lang))
+        reasons.append(said)
     return answers, reasons
 
 
-def expected(question: Question, lang: Lang) -> str:
-    """What an answer to *question* may be, in *lang*."""
+def expected(question: Question) -> Words:
+    """What an answer to *question* may be."""
     count = len(question.options)
     ids = [option.id for option in question.options]
     if ids == [str(n) for n in range(1, count + 1)]:
-        return i18n.t(lang, "cohort.expected.number", count=count)
-    return i18n.t(lang, "cohort.expected.id", ids=", ".join(ids), count=count)
+        return msg("cohort.expected.number", count=count)
+    return msg("cohort.expected.id", ids=", ".join(ids), count=count)
 
 
 def span(kb: KnowledgeBase) -> str:
@@ -359,8 +353,7 @@ def span(kb: KnowledgeBase) -> str:
 # -- reading answer sheets ---------------------------------------------------
 
 
-def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
-                  lang: Lang) -> Iterator[Entry | Skipped]:
+def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase) -> Iterator[Entry | Skipped]:
     """Each answer sheet as an entry, named by its ``name`` or else its file name."""
     from rolequiz.core.student.sheets import load  # answer sheets only
 
@@ -370,15 +363,15 @@ def sheet_entries(paths: Iterable[Path], *, kb: KnowledgeBase,
         except AnswerSheetError as error:
             first = error.problems[0]
             more = len(error.problems) - 1
-            reason = render(first.message, lang) + \
-                (i18n.t(lang, "cohort.more", count=more) if more else "")
+            reason = Joined((first.message, msg("cohort.more", count=more))) if more \
+                else first.message
             yield Skipped(first.place(), reason, str(path), path.stem)
             continue
         name = (sheet.name or "").strip() or path.stem
         if sheet.asked is not None and len(sheet.asked) < len(kb.questions):
             # a short quiz's sheet: the class is scored on every question, it has not
-            yield Skipped(str(path), i18n.t(lang, "cohort.short_sheet", asked=len(sheet.asked),
-                                            total=len(kb.questions)), str(path), name)
+            yield Skipped(str(path), msg("cohort.short_sheet", asked=len(sheet.asked),
+                                         total=len(kb.questions)), str(path), name)
             continue
         yield Entry(str(path), name, sheet.answers, sheet.positions, sheet.seconds)
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import chain, islice
 
-from rolequiz import i18n
 from rolequiz.core.cohort.read import closest, forms
 from rolequiz.core.cohort.read.forms import Choices, Form, HeaderProblem
 from rolequiz.core.cohort.read.reader import Entry, Skipped, answers_in, fail
+from rolequiz.core.cohort.read.texts import normal, shortened, text_of
 from rolequiz.core.kb.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import letter
+from rolequiz.errors import Joined, Words, joined, msg
 
 NAMED = 8
 CODE = 3
@@ -61,20 +62,20 @@ class Responses:
     rows: Iterator[Cells]
 
 
-def open_rows(form: Form, rows: Iterator[Cells], *, file: str, lang: Lang) -> Responses:
+def open_rows(form: Form, rows: Iterator[Cells], *, file: str) -> Responses:
     """*rows* (those after the header) with their name column chosen from the first of them
     (see :func:`rolequiz.core.cohort.read.forms.name_column`)."""
     head = list(islice(rows, forms.SAMPLE))
     try:
-        name = forms.name_column(form, [[text(c) for c in row] for row in head], lang=lang)
+        name = forms.name_column(form, [[text(c) for c in row] for row in head])
     except HeaderProblem as problem:
-        raise fail(file, str(problem)) from None
+        raise fail(file, problem.message) from None
     unchosen = tuple(" ".join(form.header[c].split()) for c in form.names if c != name)
     return Responses(form, name, form.ignored + unchosen, chain(head, rows))
 
 
-def settled(responses: Responses, *, file: str, lang: Lang,
-            choices: Choices) -> tuple[Responses, list[str]]:
+def settled(responses: Responses, *, file: str,
+            choices: Choices) -> tuple[Responses, list[Words]]:
     """*responses* read once to settle the texts that name no option, before any row is
     scored: a text clearly closest to one option (see :mod:`rolequiz.core.cohort.read.closest`)
     is read as it, and told once in the lines returned; a text two or more rows give
@@ -91,16 +92,16 @@ def settled(responses: Responses, *, file: str, lang: Lang,
             value = text(cells[at]).strip() if at < len(cells) else ""
             if not value or choices.index(question, value) is not None:
                 continue
-            found, key = unknown.setdefault((at, question.id), {}), forms.normal(value)
+            found, key = unknown.setdefault((at, question.id), {}), normal(value)
             if key in found or sum(map(len, unknown.values())) < UNKNOWN:
                 found.setdefault(key, value)
                 counts[at, key] += 1
     form = responses.form
-    notes = [i18n.t(lang, "forms.header_read_as", file=file, column=letter(at),
-                    found=forms.shortened(form.header[at]), question=question.id,
-                    meant=forms.shortened(question.text(lang)))
-             for at, question in form.questions if at in form.guessed]
-    problems: list[str] = []
+    notes: list[Words] = [msg("forms.header_read_as", file=file, column=letter(at),
+                              found=shortened(form.header[at]), question=question.id,
+                              meant=text_of(question))
+                          for at, question in form.questions if at in form.guessed]
+    problems: list[Words] = []
     for (at, _), found in unknown.items():
         question = questions[at]
         for key, value in found.items():
@@ -108,39 +109,39 @@ def settled(responses: Responses, *, file: str, lang: Lang,
             if match.clear is not None:
                 choices.learn(question, value, match.clear)
                 said, meant = closest.difference(value, match.ranked[0][1])
-                notes.append(i18n.t(lang, "forms.read_as", file=file, question=question.id,
-                                    found=said, meant=meant, rows=counts[at, key]))
+                notes.append(msg("forms.read_as", file=file, question=question.id,
+                                 found=said, meant=meant, rows=counts[at, key]))
             elif counts[at, key] > 1 and len(key) > CODE:
-                problems.append(_unknown_option(question, at, value, counts[at, key], match,
-                                                lang))
+                problems.append(_unknown_option(question, at, value, counts[at, key], match))
     if problems:
         more = len(problems) - 1
-        raise fail(file, problems[0] + (i18n.t(lang, "cohort.more", count=more) if more else ""))
+        raise fail(file, Joined((problems[0], msg("cohort.more", count=more))) if more
+                   else problems[0])
     return Responses(responses.form, responses.name, responses.ignored, iter(rows)), notes
 
 
 def _unknown_option(question: Question, at: int, value: str, count: int,
-                    match: closest.Match[int], lang: Lang) -> str:
+                    match: closest.Match[int]) -> Words:
     """The line naming a text several rows give that is none of *question*'s options."""
-    near = ", ".join(f"“{forms.shortened(shown)}” ({round(ratio * 100)} %)"
+    near = ", ".join(f"“{shortened(shown)}” ({round(ratio * 100)} %)"
                      for _, shown, ratio in match.shown())
-    return i18n.t(lang, "forms.unknown_option", column=letter(at), question=question.id,
-                  found=forms.shortened(value), rows=count,
-                  closest=i18n.t(lang, "forms.closest", options=near) if near else "")
+    return msg("forms.unknown_option", column=letter(at), question=question.id,
+               found=shortened(value), rows=count,
+               closest=msg("forms.closest", options=near) if near else "")
 
 
-def ignored_note(responses: Responses, *, file: str, lang: Lang) -> list[str]:
+def ignored_note(responses: Responses, *, file: str) -> list[Words]:
     """The one line naming the columns not read, if there are any: short, even when a
     quiz's export adds a points and a feedback column to every question."""
     if not responses.ignored:
         return []
-    named = [forms.shortened(column) for column in responses.ignored[:NAMED]]
+    named = [shortened(column) for column in responses.ignored[:NAMED]]
     more = len(responses.ignored) - len(named)
-    return [i18n.t(lang, "forms.ignored", file=file, columns=", ".join(named))
-            + (i18n.t(lang, "cohort.more", count=more) if more else "")]
+    said = msg("forms.ignored", file=file, columns=", ".join(named))
+    return [Joined((said, msg("cohort.more", count=more))) if more else said]
 
 
-def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lang: Lang,
+def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase,
             choices: Choices, written_in: Lang) -> Iterator[Entry | Skipped]:
     """Each row after row *row* (the header's) as an entry or a skipped row; blank rows are
     passed over.  A form's duration is set against reading its questions in *written_in*
@@ -154,21 +155,21 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase, lan
             continue
         width = len(texts)
         name = texts[responses.name].strip() if responses.name < width else ""
-        reasons = [] if name else [i18n.t(lang, "forms.bad.no_name", column=column)]
+        reasons: list[Words] = [] if name else [msg("forms.bad.no_name", column=column)]
         answers, wrong = answers_in(
             [(question, texts[at] if at < width else "") for at, question in form.questions],
-            choices, lang=lang, plain=False, kb=kb, name=name)
+            choices, plain=False, kb=kb, name=name)
         reasons += wrong
         if reasons:
-            yield Skipped(i18n.t(lang, "cohort.place", file=file, row=row), "; ".join(reasons),
-                          row, name)
+            yield Skipped(msg("cohort.place", file=file, row=row), joined(reasons, "; "), row,
+                          name)
             continue
         seconds: dict[str, float] = {}
         took = None
         if form.start is not None and form.end is not None:
             took = forms.duration(_at(cells, form.start), _at(cells, form.end))
             if took is not None:
-                seconds = forms.spread(took, kb.questions, kb.settings, lang=written_in)
+                seconds = forms.spread(took, kb.questions, kb.settings, written_in=written_in)
         submitted = None if form.submitted is None else \
             forms.moment(_at(cells, form.submitted))
         yield Entry(row, name, answers, seconds=seconds, duration=took, submitted=submitted)

@@ -19,14 +19,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from rolequiz import i18n
 from rolequiz.core.cohort.batches import Batch, form_batches
 from rolequiz.core.cohort.read.forms import Choices, Form
 from rolequiz.core.cohort.read.limits import check_workbook, checked_rows
 from rolequiz.core.cohort.read.reader import Columns, fail, header_layout, span
 from rolequiz.core.cohort.read.responses import Cells, text
-from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.errors import InputFileError, os_reason, render
+from rolequiz.core.kb.model import KnowledgeBase
+from rolequiz.errors import InputFileError, msg, os_reason
 
 UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, zlib.error, ParseError, KeyError,
               ValueError)
@@ -36,7 +35,7 @@ more than its zip directory says (BadZipFile)."""
 
 
 @contextlib.contextmanager
-def rows(path: Path, *, lang: Lang) -> Iterator[Iterator[Cells]]:
+def rows(path: Path) -> Iterator[Iterator[Cells]]:
     """The rows of the first sheet of the workbook at *path*, its values as Excel last
     computed them, within the limits of :mod:`rolequiz.core.cohort.read.limits`; a file that
     is not a workbook raises :class:`InputFileError`, when it is opened or at the row
@@ -44,16 +43,16 @@ def rows(path: Path, *, lang: Lang) -> Iterator[Iterator[Cells]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    check_workbook(path, lang=lang)
+    check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (*UNREADABLE, InvalidFileException) as error:
-        raise _unreadable(path, error, lang) from None
+        raise _unreadable(path, error) from None
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # rows as they are, not as wide as the sheet claims
-        found = _read(sheet.iter_rows(values_only=True), path, lang)
-        yield checked_rows(found, file=str(path), lang=lang)
+        found = _read(sheet.iter_rows(values_only=True), path)
+        yield checked_rows(found, file=str(path))
     finally:
         book.close()
 
@@ -67,7 +66,7 @@ def made_under(path: Path) -> int | None:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        check_workbook(path, lang="en")  # within the limits before openpyxl opens it
+        check_workbook(path)  # within the limits before openpyxl opens it
         book = load_workbook(path, read_only=True)
     except (InputFileError, *UNREADABLE, InvalidFileException):
         return None  # reading it for scoring says what is wrong, once
@@ -76,18 +75,18 @@ def made_under(path: Path) -> int | None:
     finally:
         book.close()
     return int(found[1]) if found else None
-def _read(found: Iterator[Cells], path: Path, lang: Lang) -> Iterator[Cells]:
+def _read(found: Iterator[Cells], path: Path) -> Iterator[Cells]:
     while True:
         try:
             cells = next(found)
         except StopIteration:
             return
         except UNREADABLE as error:
-            raise _unreadable(path, error, lang) from None
+            raise _unreadable(path, error) from None
         yield cells
 
 
-def _unreadable(path: Path, error: Exception, lang: Lang) -> InputFileError:
+def _unreadable(path: Path, error: Exception) -> InputFileError:
     """What is wrong with the workbook, in the catalogues' words: XML that declares
     entities, what the system refused, or else that it is damaged or no workbook (what
     openpyxl or zipfile said is English: "File is not a zip file")."""
@@ -98,18 +97,17 @@ def _unreadable(path: Path, error: Exception, lang: Lang) -> InputFileError:
         chain.append(chain[-1].__cause__ or chain[-1].__context__)  # type: ignore[arg-type]
     root = chain[-1]
     if isinstance(root, DefusedXmlException):
-        return fail(str(path), i18n.t(lang, "forms.xlsx_entities"))
+        return fail(str(path), msg("forms.xlsx_entities"))
     broken = next((e for e in chain if isinstance(e, ParseError)), None)
     if broken is not None:
         line, column = broken.position
-        return fail(str(path), i18n.t(lang, "forms.xlsx_broken_xml", line=line, column=column))
+        return fail(str(path), msg("forms.xlsx_broken_xml", line=line, column=column))
     if isinstance(root, OSError) and root.errno is not None:
-        return fail(str(path), i18n.t(lang, "cohort.cannot_read",
-                                      reason=render(os_reason(root), lang)))
-    return fail(str(path), i18n.t(lang, "forms.not_xlsx"))  # never the library's English
+        return fail(str(path), msg("cohort.cannot_read", reason=os_reason(root)))
+    return fail(str(path), msg("forms.not_xlsx"))  # never the library's English
 
 
-def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase, lang: Lang,
+def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase,
                  name_column: str | None = None) -> Iterator[Batch]:
     """The students of a workbook's rows *found*: a form export, or a sheet with the plain
     header (``student`` and question ids) whose answers may be texts, letters or numbers."""
@@ -121,12 +119,12 @@ def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase, lang: 
         if any(cell.strip() for cell in header):
             break
     if not any(cell.strip() for cell in header):
-        raise fail(file, i18n.t(lang, "cohort.empty", span=span(kb)))
-    plain, form = header_layout(header, kb=kb, lang=lang, file=file, name_column=name_column)
+        raise fail(file, msg("cohort.empty", span=span(kb)))
+    plain, form = header_layout(header, kb=kb, file=file, name_column=name_column)
     if form is None:
         assert plain is not None
         form = _as_form(plain, header)
-    yield from form_batches(form, found, row, file=file, kb=kb, lang=lang, choices=Choices(kb))
+    yield from form_batches(form, found, row, file=file, kb=kb, choices=Choices(kb))
 
 
 def _as_form(plain: Columns, header: list[str]) -> Form:
