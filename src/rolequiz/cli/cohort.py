@@ -4,7 +4,7 @@ import collections
 import contextlib
 import itertools
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -15,7 +15,7 @@ from rolequiz.cli import common
 from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.table import Cell
+from rolequiz.core.table import Cell, Chunks
 from rolequiz.errors import InputFileError, Problem, UsageProblem, os_reason, render
 from rolequiz.export import formats
 from rolequiz.text import say
@@ -23,6 +23,7 @@ from rolequiz.text import say
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.classes import ClassPart
+    from rolequiz.core.cohort.record import Part, Student
     from rolequiz.export.student_reports import ReportFolder
     from rolequiz.terminal.progress import NoBar
 
@@ -251,10 +252,12 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     heading = class_report.Heading(title=title, date=common.today(),
                                    by_name=order == "name")
     contradictions = class_report.Contradictions(kb)
-    hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
+    readers: list[Callable[[Sequence[Student]], None]] = \
+        [folder.add] if folder is not None else []
+    """The writers that read the students as records, as each batch is scored."""
     class_page = fmt is not None and formats.named(fmt).pages  # the class report
     if class_page:
-        hooks.append(contradictions.add_batch)
+        readers.append(contradictions.add)
     index = None
     read_as = lettering.before(kb) if old_letters else kb
     with contextlib.ExitStack() as stack:
@@ -268,11 +271,11 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
 
         def scored(batches: Iterator["Batch"], part: cohort.Summary,
                    file: Path | None) -> Iterable[tuple[Cell, ...]]:
-            return cohort.scored_rows(
+            return Chunks(_handed(cohort.scored_batches(
                 kb, batches, lang=lang, summary=part, notify=progress.say, strict=strict,
                 analysis=analysis, file=str(file) if file is not None else "",
-                on_batch=_each(hooks), timed=timed, skip_bad=skip_bad,
-                duplicates=duplicates, short=short)
+                timed=timed, skip_bad=skip_bad, duplicates=duplicates, short=short,
+                records=bool(readers), explained=folder is not None), readers))
 
         rows: Iterable[tuple[Cell, ...]]
         several = len(opened) > 1
@@ -356,16 +359,14 @@ def _held_stdout() -> Iterator[IO[str]]:
         shutil.copyfileobj(held, sys.stdout)
 
 
-def _each(hooks: list[Callable[["Batch"], None]]) -> Callable[["Batch"], None] | None:
-    """One hook that calls each of *hooks* with a batch; None for none."""
-    if not hooks:
-        return None
-
-    def call(batch: "Batch") -> None:
-        for hook in hooks:
-            hook(batch)
-
-    return call
+def _handed(parts: Iterator["Part"], readers: list[Callable[[Sequence["Student"]], None]]
+            ) -> Iterator[Sequence[Sequence[Cell]]]:
+    """Each scored batch's columns, for the table writers, once *readers* (the reports, the
+    class report's contradictions) have its students as records."""
+    for part in parts:
+        for read in readers:
+            read(part.students)
+        yield part.columns
 
 
 def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:

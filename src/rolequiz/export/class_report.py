@@ -36,9 +36,10 @@ from rolequiz.core.cohort.overview import (
     two_decimals,
     weak_questions,
 )
+from rolequiz.core.cohort.record import CONFIDENCES, NO_FIT
 from rolequiz.core.cohort.rows import Summary, place
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student import flags, scoring
+from rolequiz.core.student import flags
 from rolequiz.core.student.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
@@ -49,7 +50,7 @@ from rolequiz.numbers import clock, long_date
 from rolequiz.text import printable
 
 if TYPE_CHECKING:
-    from rolequiz.core.cohort.batches import Batch
+    from rolequiz.core.cohort.record import Student
 
 Pairs = tuple[tuple[str, str], ...]
 Key = tuple[str | None, Cell]
@@ -106,15 +107,19 @@ class Contradictions:
         self.klass: str | None = None
         """The class whose students are scored now, in a run of several classes."""
 
-    def add_batch(self, batch: Batch) -> None:
-        """Note the pairs of the students of *batch* that the contradiction rule flags."""
+    def add(self, students: Iterable[Student]) -> None:
+        """Note the pairs of the students the contradiction rule flagged."""
         import numpy as np
 
-        codes = batch.codes.astype(np.intp)  # positions: read by other rules, not this one
+        flagged = [s for s in students if "contradiction" in s.flags]
+        if not flagged:
+            return
+        codes = np.array([s.answers for s in flagged], dtype=np.intp)
+        # positions: read by other rules, not this one
         sheets = flags.Sheets(codes=codes, positions=codes, seconds=None)
         for index in np.flatnonzero(flags.contradiction(self.kb, sheets)).tolist():
-            self.pairs[self.klass, batch.sources[index]] = flags.contradicting(
-                self.kb, batch.codes[index])
+            self.pairs[self.klass, flagged[index].source] = flags.contradicting(
+                self.kb, codes[index])
 
 
 def h(text: object) -> str:
@@ -197,7 +202,7 @@ def worded(students: Table) -> Table:
         return students
     at = ids.index("confidence")
     words = {code: i18n.t(students.lang, f"cohort.confidence.{code}")
-             for code in scoring.CONFIDENCES}
+             for code in CONFIDENCES}
 
     def rows() -> Iterator[tuple[Cell, ...]]:
         for row in students.rows:
@@ -235,14 +240,14 @@ def _presented(students: Table) -> Table:
     judged = [i for i, c in enumerate(ids) if c.startswith("fit_") or c == "margin"]
     name = ids.index("student") if "student" in ids else None
     words = {code: i18n.t(lang, f"cohort.confidence.{code}")
-             for code in scoring.CONFIDENCES}
+             for code in CONFIDENCES}
 
     def rows() -> Iterator[tuple[Cell, ...]]:
         for row in students.rows:
             cells = list(row)
             said = cells[confidence] if confidence is not None else None
             unreliable = careless is not None and bool(cells[careless])
-            if confidence is not None and (unreliable or said == scoring.NO_FIT):
+            if confidence is not None and (unreliable or said == NO_FIT):
                 cells[confidence] = None
                 for i in judged:
                     cells[i] = None

@@ -1,13 +1,12 @@
 """A printable report per student of a class, in one folder, and an index that links them.
 
-Each report is the very page ``rolequiz score --report`` writes: the student is
-scored again by the one-sheet engine (:func:`rolequiz.core.student.scoring.score`, which
-the class scorer equals) for the explanation, with the knowledge base already
-loaded.  The reports are first written into a hidden folder inside the target (or
-beside it, until it exists); only when the class is read to its end, and no report
-or index would replace a file without ``--force``, are they moved into place, each
-by one rename (a file is there completely or not at all).  A run that stops leaves
-the folder as it was, or absent.
+Each report is the very page ``rolequiz score --report`` writes, made from the student's
+record (:class:`rolequiz.core.cohort.record.Student`) and the result explained from the
+class scorer's own row for them: nobody is scored twice.  The reports are first written
+into a hidden folder inside the target (or beside it, until it exists); only when the
+class is read to its end, and no report or index would replace a file without
+``--force``, are they moved into place, each by one rename (a file is there completely
+or not at all).  A run that stops leaves the folder as it was, or absent.
 
 Beside them, one file to print for a parents' evening (:data:`ALL`): every report, a page
 each, in the order of the index (by name, or as submitted).
@@ -16,7 +15,6 @@ each, in the order of the index (by name, or as submitted).
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import re
 import shutil
@@ -34,7 +32,6 @@ from rolequiz import i18n
 from rolequiz.core.cohort.rows import place
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import result as results
-from rolequiz.core.student import scoring
 from rolequiz.core.table import Cell
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export import report
@@ -44,7 +41,7 @@ from rolequiz.files import write_atomic
 from rolequiz.numbers import clock, long_date
 
 if TYPE_CHECKING:
-    from rolequiz.core.cohort.batches import Batch
+    from rolequiz.core.cohort.record import Student
 
 INDEX = "index.html"
 ALL = "all.html"
@@ -130,36 +127,25 @@ class ReportFolder:
             shutil.rmtree(self._stage, ignore_errors=True)
             self._stage = None
 
-    def add_batch(self, batch: Batch) -> None:
-        """Score each student of *batch* on their own and stage their report."""
+    def add(self, students: Iterable[Student]) -> None:
+        """Stage the report of each scored student of *students*, from their explained
+        result (see :func:`rolequiz.core.cohort.rows.scored_batches`)."""
         assert self._stage is not None, "use ReportFolder as a context manager"
-        ids = [q.id for q in self.kb.questions]
-        for index, name in enumerate(batch.names):
-            source: int | str = batch.sources[index]
-            answers = {q: code for q, code in zip(ids, batch.codes[index].tolist(), strict=True)
-                       if code >= 0}  # a question left blank has no answer
-            positions = None if batch.positions is None else \
-                {q: place for q, place in zip(ids, batch.positions[index].tolist(), strict=True)
-                 if q in answers}
-            seconds = None if batch.seconds is None else \
-                {q: s for q, s in zip(ids, batch.seconds[index].tolist(), strict=True)
-                 if not math.isnan(s)}
-            result = scoring.score(self.kb, answers, positions=positions,
-                                   seconds=seconds or None)
-            said = results.content(self.kb, result, self.lang, name=name)
-            file = self._file_name(source, name)
-            took = None if batch.durations is None or math.isnan(batch.durations[index]) \
-                else clock(float(batch.durations[index]))
-            sent = None if batch.submitted is None else batch.submitted[index]
+        for student in students:
+            if student.result is None:  # not scored: the index says why
+                continue
+            said = results.content(self.kb, student.result, self.lang, name=student.name)
+            file = self._file_name(student.source, student.name)
+            took = None if student.duration is None else clock(student.duration)
             context = report.Context(title=self.klass or self.title, duration=took,
-                                     answered=None if sent is None else sent.date())
+                                     answered=student.answered)
             body = report.report_body(self.kb, said, date=self.date, context=context)
             page = report.page_of(said, body)  # the very page score --report writes
             write_atomic(self._stage / file, page)  # on disk before it is moved into place
             write_atomic(self._stage / f".body-{file}", body)  # for the combined file
-            self.files[self.klass, source] = file
+            self.files[self.klass, student.source] = file
             if took is not None:
-                self.durations[self.klass, source] = took
+                self.durations[self.klass, student.source] = took
 
     def rows(self, rows: Iterable[tuple[Cell, ...]], *,
              classes: bool = False) -> Iterator[tuple[Cell, ...]]:

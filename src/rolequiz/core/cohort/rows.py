@@ -18,13 +18,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rolequiz import i18n
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.read.reader import STUDENT, Skipped
+from rolequiz.core.cohort.record import Part, Student
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import scoring
+from rolequiz.core.student.flags import CODES as FLAG_CODES
 from rolequiz.core.table import Cell, Chunks, Column, Table
 from rolequiz.errors import RolequizError
 from rolequiz.numbers import clock
@@ -147,25 +150,27 @@ class Summary:
 
 def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                analysis: ItemAnalysis | None = None, file: str = "",
-                on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
+                analysis: ItemAnalysis | None = None, file: str = "", timed: bool = False,
                 skip_bad: bool = False, duplicates: str = "latest",
                 short: bool = False) -> Chunks:
     """The rows of :func:`scored_batches`, a batch's columns at a time (see
-    :class:`rolequiz.core.table.Chunks`)."""
-    return Chunks(scored_batches(
+    :class:`rolequiz.core.table.Chunks`), without records."""
+    return Chunks(part.columns for part in scored_batches(
         kb, batches, lang=lang, summary=summary, notify=notify, strict=strict,
-        analysis=analysis, file=file, on_batch=on_batch, timed=timed, skip_bad=skip_bad,
+        analysis=analysis, file=file, timed=timed, skip_bad=skip_bad,
         duplicates=duplicates, short=short))
 
 
 def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                    summary: Summary, notify: Callable[[str], None], strict: bool = False,
                    analysis: ItemAnalysis | None = None, file: str = "",
-                   on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
-                   skip_bad: bool = False, duplicates: str = "latest",
-                   short: bool = False) -> Iterator[Sequence[Sequence[Cell]]]:
-    """Score each batch at once, and yield its rows (see :func:`columns`) as columns.
+                   timed: bool = False, skip_bad: bool = False, duplicates: str = "latest",
+                   short: bool = False, records: bool = False,
+                   explained: bool = False) -> Iterator[Part]:
+    """Score each batch at once, and yield its rows (see :func:`columns`) as columns, with
+    *records* each student as a :class:`~rolequiz.core.cohort.record.Student` too (in the
+    order of the rows), with *explained* each holding their explained result, made from
+    the batch's scores (for the per-student reports: nobody is scored twice).
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name that submitted more than once counts once, its
@@ -175,8 +180,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     lines about rows are told at the end, in the input's order.  With nothing scored at
     all the run fails: an empty table helps nobody; nor does a class of which more than
     :data:`SKIPPED_MOST` was skipped, unless *skip_bad* (one line then replaces the lines
-    about the skipped rows).  *file* names a CSV in messages.  *on_batch* is given each
-    batch of students as it is scored, before its rows.  With *timed* (a form export that
+    about the skipped rows).  *file* names a CSV in messages.  With *timed* (a form export that
     records start and completion times), each row has the student's duration (see :func:`columns`).
     """
     import numpy as np
@@ -205,6 +209,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         table: list[Sequence[Cell]] = []
         first: list[int] = []
         firsts: list[int] = []
+        students: list[Student] = []
+        earliest: dict[int, int | str] = {}  # a name seen before: the first one's source
         if batch.names:
             asked = None
             if short:
@@ -220,8 +226,6 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary.add_durations(batch.durations, reading=batch.reading)
             if analysis is not None:
                 analysis.add_codes(batch.codes)
-            if on_batch is not None:
-                on_batch(batch)
             if isinstance(batch.sources[0], str):
                 numbers = np.arange(len(sheets), len(sheets) + len(batch.sources))
                 sheets.extend(str(source) for source in batch.sources)
@@ -234,25 +238,28 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             table = words.columns(batch, scores, asked)
             first = np.flatnonzero(found >= 0).tolist()
             firsts = found[found >= 0].tolist()
+            if records:
+                students = _students(kb, batch, scores, file=file, explained=explained)
         # in the order of the input: a row skipped before a student comes before it
         events: list[tuple[int, int, Skipped | int]] = sorted(
             [(index, 0, skipped) for index, skipped in batch.skipped] +
             [(index, 1, number) for index, number in zip(first, firsts, strict=True)],
             key=lambda event: event[:2])
-        unscored: list[tuple[int, tuple[Cell, ...]]] = []
+        unscored: list[tuple[int, tuple[Cell, ...], Student]] = []
         for index, _, what in events:
             if isinstance(what, LeftOut):
                 summary.resubmitted += 1
                 told.append(i18n.t(lang, "cohort.resubmitted.line", place=what.place,
                                    name=what.name, reason=what.reason))
-                unscored.append((index, words.skipped_row(what)))
+                unscored.append((index, words.skipped_row(what), _skipped(what, file)))
                 continue
             if isinstance(what, Skipped):
                 _skip(what, summary, lang=lang, strict=strict)
                 told.append(i18n.t(lang, "cohort.skipped", place=what.place, reason=what.reason))
-                unscored.append((index, words.skipped_row(what)))
+                unscored.append((index, words.skipped_row(what), _skipped(what, file)))
                 continue
             earlier = label(int(what))
+            earliest[index] = sheets[int(what)] if sheets else int(what)
             summary.duplicates += 1
             flags: list[Cell] = table[-1]  # type: ignore[assignment]
             flag = i18n.t(lang, "cohort.flag.duplicate", first=earlier)
@@ -264,16 +271,24 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                                first=earlier))
         if again and table:
             _note_resubmitted(table, again, duplicates, lang)
+        if students and (earliest or again):
+            students = [replace(s, duplicate_of=earliest.get(index),
+                                resubmitted=tuple(again.get(s.source, ())))
+                        for index, s in enumerate(students)]
         if unscored:  # every student is in the table, scored or not
             scored = list(zip(*table, strict=True))
             ordered: list[tuple[Cell, ...]] = []
+            listed: list[Student] = []
             at = 0
-            for index, row in unscored:
+            for index, row, student in unscored:
                 ordered += scored[at:index]
                 ordered.append(row)
+                listed += students[at:index]
+                listed.append(student)
                 at = index
             table = [list(column) for column in zip(*ordered, *scored[at:], strict=True)]
-        yield table
+            students = [*listed, *students[at:]] if records else []
+        yield Part(table, tuple(students))
         if batch.error is not None:
             for line in told:
                 notify(line)
@@ -310,6 +325,58 @@ def _note_resubmitted(table: list[Sequence[Cell]], again: dict[int | str, list[i
             flag = i18n.t(lang, f"cohort.flag.resubmitted.{which}",
                           others=i18n.join(lang, [place(o, lang) for o in others]))
             flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
+
+
+def _students(kb: KnowledgeBase, batch: Batch, scores: Scores, *, file: str,
+              explained: bool) -> list[Student]:
+    """The scored students of *batch* as records, in its order; with *explained*, each with
+    the explained result of its own row of *scores*."""
+    import numpy as np
+
+    ids = [role.id for role in kb.roles]
+    questions = [q.id for q in kb.questions]
+    dimensions = [d.id for d in kb.dimensions]
+    codes = batch.codes.tolist()
+    ranking = scores.ranking.tolist()
+    blend = scores.blend.tolist()
+    raised = scores.flags.tolist()
+    confidence = scores.confidence.tolist()
+    decided = scores.decided.tolist()
+    seconds = None if batch.seconds is None else batch.seconds.tolist()
+    took = None if batch.durations is None else batch.durations.tolist()
+    profile = scores.profile.tolist() if explained else []
+    typical = scores.typicality if scores.typicality is not None else \
+        np.full(scores.fits.shape, 0.5)
+    found: list[Student] = []
+    for row, name in enumerate(batch.names):
+        sheet = codes[row]
+        result = None
+        if explained:
+            result = scoring.result_of(
+                kb, {q: c for q, c in zip(questions, sheet, strict=True) if c >= 0},
+                fits=scores.fits[row].tolist(), ranking=ranking[row],
+                typicality=typical[row].tolist(), blend=blend[row], flags=raised[row],
+                confidence=confidence[row], margin=float(scores.margin[row]),
+                profile=dict(zip(dimensions, profile[row], strict=True)))
+        sent = None if batch.submitted is None else batch.submitted[row]
+        duration = None if took is None or math.isnan(took[row]) else took[row]
+        found.append(Student(
+            source=batch.sources[row], name=name, file=file, answers=tuple(sheet),
+            seconds=None if seconds is None else tuple(seconds[row]),
+            top=ids[ranking[row][0]] if decided[row] else "",
+            blend=tuple(ids[r] for r in ranking[row] if blend[row][r]),
+            confidence=scoring.CONFIDENCES[confidence[row]],
+            flags=tuple(code for code, on in zip(FLAG_CODES, raised[row], strict=True) if on),
+            blank=tuple(q for q, c in zip(questions, sheet, strict=True) if c < 0),
+            duration=duration, answered=None if sent is None else sent.date(),
+            result=result))
+    return found
+
+
+def _skipped(entry: Skipped, file: str) -> Student:
+    """A row that was not scored, as a record: where it is, the name it gives, and why."""
+    return Student(source=entry.source if entry.source is not None else entry.place,
+                   name=entry.name, file=file, skipped=entry)
 
 
 def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None:
