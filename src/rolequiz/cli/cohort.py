@@ -248,7 +248,8 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     analysis = ItemAnalysis(kb) if items else None
     paths = class_files or sheets
     parts: list[ClassPart] = []
-    folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
+    folder = _report_folder(reports, kb, lang, force=force, title=title, order=order,
+                            duplicates=duplicates)
     heading = class_report.Heading(title=title, date=common.today(),
                                    by_name=order == "name")
     contradictions = class_report.Contradictions(kb)
@@ -287,7 +288,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         else:
             rows = scored(opened[0][0], summary, class_files[0] if class_files else None)
         if folder is not None:  # every file is known before any is written
-            rows = list(folder.rows(rows, classes=several))
+            rows = list(rows)
             folder.check(output)
         students = cohort.table(kb, lang, rows, source="row" if class_files else "file",
                                 timed=timed, short=short)
@@ -380,7 +381,7 @@ def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
 
 
 def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                   title: str | None, order: str) -> "ReportFolder | None":
+                   title: str | None, order: str, duplicates: str) -> "ReportFolder | None":
     """Where ``--reports`` go: staged while the class is scored, moved in at the end (the
     folder is made then, if missing)."""
     if path is None:
@@ -388,7 +389,7 @@ def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: b
     from rolequiz.export.student_reports import ReportFolder
 
     return ReportFolder(path, kb, lang, force=force, date=common.today(), title=title,
-                        order=order)
+                        order=order, duplicates=duplicates)
 
 
 def _inputs(inputs: list[Path], output: Path | None,

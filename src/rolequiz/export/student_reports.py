@@ -20,7 +20,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rolequiz import i18n
-from rolequiz.core.cohort.rows import place
+from rolequiz.core.cohort.rows import Words, place
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import result as results
 from rolequiz.core.table import Cell
@@ -88,14 +88,15 @@ class ReportFolder:
     """The reports of one class run: staged while the class is scored, then committed."""
 
     def __init__(self, folder: Path, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                 date: Date, title: str | None = None, order: str = "name") -> None:
+                 date: Date, title: str | None = None, order: str = "name",
+                 duplicates: str = "latest") -> None:
         self.folder, self.kb, self.lang = folder, kb, lang
+        self.words = Words(kb, lang, duplicates=duplicates)
+        """The result and flags of a student as the class table says them."""
         self.force, self.date, self.title, self.order = force, date, title, order
         self.files: dict[tuple[str | None, Cell], str] = {}
         """Each scored student's class (None for one class) and source (row or sheet) ->
         the report's file name."""
-        self.durations: dict[tuple[str | None, Cell], str] = {}
-        """Each timed student's class and source -> how long the form took ("0:40")."""
         self.klass: str | None = None
         """The class whose students are scored now, in a run of several classes: it names
         the class in their reports (instead of ``--title``) and their files."""
@@ -129,10 +130,14 @@ class ReportFolder:
 
     def add(self, students: Iterable[Student]) -> None:
         """Stage the report of each scored student of *students*, from their explained
-        result (see :func:`rolequiz.core.cohort.rows.scored_batches`)."""
+        result (see :func:`rolequiz.core.cohort.rows.scored_batches`), and list every
+        student for the index, scored or not."""
         assert self._stage is not None, "use ReportFolder as a context manager"
         for student in students:
+            said_result, said_flags = self.words.result_of(student), self.words.flags_of(student)
             if student.result is None:  # not scored: the index says why
+                self.listed.append(Listed(student.source, student.name, said_result,
+                                          said_flags, None, None, self.klass))
                 continue
             said = results.content(self.kb, student.result, self.lang, name=student.name)
             file = self._file_name(student.source, student.name)
@@ -144,21 +149,8 @@ class ReportFolder:
             write_atomic(self._stage / file, page)  # on disk before it is moved into place
             write_atomic(self._stage / f".body-{file}", body)  # for the combined file
             self.files[self.klass, student.source] = file
-            if took is not None:
-                self.durations[self.klass, student.source] = took
-
-    def rows(self, rows: Iterable[tuple[Cell, ...]], *,
-             classes: bool = False) -> Iterator[tuple[Cell, ...]]:
-        """*rows* of the class table as they pass, each noted for the index; with *classes*,
-        each row holds its class after the name (see :mod:`rolequiz.core.cohort.classes`)."""
-        for row in rows:
-            source, name, flags = row[0], row[1], row[-1]
-            klass = str(row[2]) if classes else None
-            result = row[3] if classes else row[2]
-            self.listed.append(Listed(source, str(name or ""), str(result or ""),
-                                      str(flags or ""), self.files.get((klass, source)),
-                                      self.durations.get((klass, source)), klass))
-            yield row
+            self.listed.append(Listed(student.source, student.name, said_result, said_flags,
+                                      file, took, self.klass))
 
     def in_order(self) -> list[Listed]:
         """The students listed, by name (as a reader sorts them: case and accents aside,

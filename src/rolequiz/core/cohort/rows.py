@@ -197,7 +197,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     scorer = Scorer(kb)
     seen = Names()
     told: list[str] = []  # the lines about rows, in the input's order, told at the end
-    words = _Words(kb, lang, timed=timed, short=short)
+    words = Words(kb, lang, timed=timed, short=short)
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
 
     def label(number: int) -> str:
@@ -262,7 +262,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             earliest[index] = sheets[int(what)] if sheets else int(what)
             summary.duplicates += 1
             flags: list[Cell] = table[-1]  # type: ignore[assignment]
-            flag = i18n.t(lang, "cohort.flag.duplicate", first=earlier)
+            flag = words.duplicate_flag(earlier)
             flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
             source = table[0][index]
             where = source if isinstance(source, str) else \
@@ -270,7 +270,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             told.append(i18n.t(lang, "cohort.duplicate", place=where, name=table[1][index],
                                first=earlier))
         if again and table:
-            _note_resubmitted(table, again, duplicates, lang)
+            _note_resubmitted(table, again, words, duplicates=duplicates)
         if students and (earliest or again):
             students = [replace(s, duplicate_of=earliest.get(index),
                                 resubmitted=tuple(again.get(s.source, ())))
@@ -315,15 +315,13 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
 
 
 def _note_resubmitted(table: list[Sequence[Cell]], again: dict[int | str, list[int | str]],
-                      duplicates: str, lang: Lang) -> None:
+                      words: Words, *, duplicates: str) -> None:
     """Flag each counted submission whose name also submitted at other rows (left out)."""
     flags: list[Cell] = table[-1]  # type: ignore[assignment]
     for index, source in enumerate(table[0]):
         others = again.get(source)  # type: ignore[arg-type]
         if others:
-            which = "earlier" if duplicates == "latest" else "later"
-            flag = i18n.t(lang, f"cohort.flag.resubmitted.{which}",
-                          others=i18n.join(lang, [place(o, lang) for o in others]))
+            flag = words.resubmitted_flag(others, kept=duplicates)
             flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
 
 
@@ -386,12 +384,15 @@ def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None
     summary.skips.append(entry)
 
 
-class _Words:
-    """The texts of the result and flags columns, made once for each combination."""
+class Words:
+    """The texts of the result and flags columns, made once for each combination: of a
+    batch's columns, or of one student's record (:meth:`result_of`, :meth:`flags_of`), so
+    that a writer that reads records says what the class table says."""
 
     def __init__(self, kb: KnowledgeBase, lang: Lang, *, timed: bool = False,
-                 short: bool = False) -> None:
+                 short: bool = False, duplicates: str = "latest") -> None:
         self.kb, self.lang, self.timed, self.short = kb, lang, timed, short
+        self.duplicates = duplicates
         self.headlines: dict[tuple[int, ...], str] = {}
         import numpy as np
 
@@ -409,6 +410,45 @@ class _Words:
         self.careless = np.array([";".join(code for bit, code in enumerate(flags.CODES)
                                            if mask >> bit & 1)
                                   for mask in range(1 << len(flags.CODES))], dtype=object)
+
+    def result_of(self, student: Student) -> str:
+        """The result column of *student*'s row: empty for a row not scored."""
+        if not student.scored:
+            return ""
+        if student.flags:
+            return self.unreliable
+        if student.no_fit:
+            return self.no_fit
+        index = {role.id: r for r, role in enumerate(self.kb.roles)}
+        if student.blend:
+            return self.headline(tuple(index[r] for r in student.blend), True)
+        return self.headline((index[student.top],), False)
+
+    def flags_of(self, student: Student) -> str:
+        """The flags column of *student*'s row: the reason for a row not scored."""
+        if student.skipped is not None:
+            return student.skipped.reason
+        said = [str(self.flags[2 if student.flags else 1 if student.blend else 0])]
+        if student.no_fit:
+            said = [self.no_fit_flag]
+        if student.blank:
+            said.append(self.blank_flag(student.blank))
+        if student.duplicate_of is not None:
+            said.append(self.duplicate_flag(place(student.duplicate_of, self.lang)))
+        if student.resubmitted:
+            said.append(self.resubmitted_flag(student.resubmitted, kept=self.duplicates))
+        return "; ".join(f for f in said if f)
+
+    def duplicate_flag(self, first: str) -> str:
+        """'duplicate name (also row 3)', for a name seen before (``--duplicates all``)."""
+        return i18n.t(self.lang, "cohort.flag.duplicate", first=first)
+
+    def resubmitted_flag(self, others: Sequence[int | str], *, kept: str) -> str:
+        """'resubmitted: earlier submission at row 3 left out', for the one counted; *kept*
+        says which was (``"latest"`` or ``"first"``)."""
+        which = "earlier" if kept == "latest" else "later"
+        return i18n.t(self.lang, f"cohort.flag.resubmitted.{which}",
+                      others=i18n.join(self.lang, [place(o, self.lang) for o in others]))
 
     def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
         """A student who could not be scored: no result, and the reason among the flags."""
