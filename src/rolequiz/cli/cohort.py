@@ -252,13 +252,13 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
                             duplicates=duplicates)
     heading = class_report.Heading(title=title, date=common.today(),
                                    by_name=order == "name")
-    contradictions = class_report.Contradictions(kb)
+    notes = class_report.Notes(kb, lang, duplicates=duplicates)
     readers: list[Callable[[Sequence[Student]], None]] = \
         [folder.add] if folder is not None else []
     """The writers that read the students as records, as each batch is scored."""
     class_page = fmt is not None and formats.named(fmt).pages  # the class report
     if class_page:
-        readers.append(contradictions.add)
+        readers.append(notes.add)
     index = None
     read_as = lettering.before(kb) if old_letters else kb
     with contextlib.ExitStack() as stack:
@@ -284,7 +284,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             from rolequiz.core.cohort.classes import year_rows
 
             rows = year_rows(kb, class_files, [b for b, _ in opened], scored, summary=summary,
-                             parts=parts, marked=[contradictions, *([folder] if folder else [])])
+                             parts=parts, marked=[notes, *([folder] if folder else [])])
         else:
             rows = scored(opened[0][0], summary, class_files[0] if class_files else None)
         if folder is not None:  # every file is known before any is written
@@ -300,14 +300,12 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs,
-                                          classes=parts)
+                                          notes=notes, classes=parts)
         elif class_page:
             with _held_stdout() as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs,
-                                          classes=parts)
+                                          notes=notes, classes=parts)
         elif fmt == "xlsx" and output is not None:  # for a person: words, not codes
             tables.export(class_report.worded(students), output, fmt, force=force)
         elif fmt is not None and output is not None:
@@ -363,7 +361,7 @@ def _held_stdout() -> Iterator[IO[str]]:
 def _handed(parts: Iterator["Part"], readers: list[Callable[[Sequence["Student"]], None]]
             ) -> Iterator[Sequence[Sequence[Cell]]]:
     """Each scored batch's columns, for the table writers, once *readers* (the reports, the
-    class report's contradictions) have its students as records."""
+    class report's notes) have its students as records."""
     for part in parts:
         for read in readers:
             read(part.students)

@@ -75,7 +75,7 @@ def add_class(row: tuple[Cell, ...], name: str) -> tuple[Cell, ...]:
 
 
 class Marked(Protocol):
-    """What notes the class of the students it is given (the reports, the contradictions)."""
+    """What notes the class of the students it is given (the reports, the class report's notes)."""
 
     klass: str | None
 

@@ -426,18 +426,27 @@ class Words:
 
     def flags_of(self, student: Student) -> str:
         """The flags column of *student*'s row: the reason for a row not scored."""
+        return "; ".join(self.flag_words(student))
+
+    def flag_words(self, student: Student, *, blend: bool = True) -> list[str]:
+        """Each flag of *student*'s row in words, in the column's order; without *blend*,
+        all but the word for a blend (what else there is to look at again)."""
         if student.skipped is not None:
-            return student.skipped.reason
-        said = [str(self.flags[2 if student.flags else 1 if student.blend else 0])]
+            return [student.skipped.reason]
+        said: list[str] = []
         if student.no_fit:
-            said = [self.no_fit_flag]
+            said.append(self.no_fit_flag)
+        elif student.flags:
+            said.append(str(self.flags[2]))
+        elif student.blend and blend:
+            said.append(str(self.flags[1]))
         if student.blank:
             said.append(self.blank_flag(student.blank))
         if student.duplicate_of is not None:
             said.append(self.duplicate_flag(place(student.duplicate_of, self.lang)))
         if student.resubmitted:
             said.append(self.resubmitted_flag(student.resubmitted, kept=self.duplicates))
-        return "; ".join(f for f in said if f)
+        return said
 
     def duplicate_flag(self, first: str) -> str:
         """'duplicate name (also row 3)', for a name seen before (``--duplicates all``)."""
