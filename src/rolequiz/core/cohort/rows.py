@@ -1,11 +1,14 @@
-"""A whole class at once: batches of students in, one scored row per student out.
+"""A whole class at once: batches of students in, one scored row and one record per student out.
 
 Everything streams.  The readers (:mod:`rolequiz.core.cohort.batches` for a CSV,
 :mod:`rolequiz.core.cohort.read.reader` for answer sheets) hand over students a batch
 at a time; each batch is scored at once (:mod:`rolequiz.core.cohort.scorer`, equal to
 the one-sheet engine), counted into the :class:`Summary`, checked for names
 seen before (:mod:`rolequiz.core.cohort.names`) and yielded as table cells, row by
-row, for the table writers to consume as they come.  Memory holds a batch,
+row, for the table writers to consume as they come, and, when a writer asks, as records
+(:class:`rolequiz.core.cohort.record.Student`) for the writers that read facts (the
+per-student reports, the class report's notes): whoever runs the class hands them over,
+so that core never calls a writer.  Memory holds a batch,
 the summary, a bounded digest of the names and the lines about skipped or
 repeated rows (told at the end, once the run is known to go on), never the results.
 
