@@ -270,13 +270,13 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         timed = any(told for _, told in opened)
         stack.enter_context(folder or contextlib.nullcontext())
 
-        def scored(batches: Iterator["Batch"], part: cohort.Summary,
-                   file: Path | None) -> Iterable[tuple[Cell, ...]]:
+        def scored(batches: Iterator["Batch"], part: cohort.Summary, file: Path | None,
+                   klass: str | None = None) -> Iterable[tuple[Cell, ...]]:
             return Chunks(_handed(cohort.scored_batches(
                 kb, batches, lang=lang, summary=part, notify=progress.say, strict=strict,
                 analysis=analysis, file=str(file) if file is not None else "",
                 timed=timed, skip_bad=skip_bad, duplicates=duplicates, short=short,
-                records=bool(readers), explained=folder is not None), readers))
+                records=bool(readers), explained=folder is not None, klass=klass), readers))
 
         rows: Iterable[tuple[Cell, ...]]
         several = len(opened) > 1
@@ -284,7 +284,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             from rolequiz.core.cohort.classes import year_rows
 
             rows = year_rows(kb, class_files, [b for b, _ in opened], scored, summary=summary,
-                             parts=parts, marked=[notes, *([folder] if folder else [])])
+                             parts=parts)
         else:
             rows = scored(opened[0][0], summary, class_files[0] if class_files else None)
         if folder is not None:  # every file is known before any is written

@@ -128,14 +128,13 @@ class Notes:
         self.looks: list[_Look] = []
         self.mixed: list[Notable] = []
         self.by_role: dict[str, list[str]] = {}
-        self.klass: str | None = None
-        """The class whose students are scored now, in a run of several classes."""
 
     def add(self, students: Sequence[Student]) -> None:
         """Note the students of a batch, in the order of the class file."""
         self._contradictions(students)
-        klass, lang = self.klass, self.lang
+        lang = self.lang
         for student in students:
+            klass = student.klass
             where = place(student.source, lang)
             where = where if klass is None else f"{klass}, {where}"
             said = self.words.flag_words(student, blend=False)
@@ -187,7 +186,7 @@ class Notes:
         # positions: read by other rules, not this one
         sheets = flags.Sheets(codes=codes, positions=codes, seconds=None)
         for index in np.flatnonzero(flags.contradiction(self.kb, sheets)).tolist():
-            self.pairs[self.klass, flagged[index].source] = flags.contradicting(
+            self.pairs[flagged[index].klass, flagged[index].source] = flags.contradicting(
                 self.kb, codes[index])
 
 

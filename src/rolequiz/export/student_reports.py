@@ -97,9 +97,6 @@ class ReportFolder:
         self.files: dict[tuple[str | None, Cell], str] = {}
         """Each scored student's class (None for one class) and source (row or sheet) ->
         the report's file name."""
-        self.klass: str | None = None
-        """The class whose students are scored now, in a run of several classes: it names
-        the class in their reports (instead of ``--title``) and their files."""
         self.listed: list[Listed] = []
         self.combined = ALL
         self._taken: set[str] = {INDEX.casefold(), ALL.casefold()}
@@ -137,20 +134,21 @@ class ReportFolder:
             said_result, said_flags = self.words.result_of(student), self.words.flags_of(student)
             if student.result is None:  # not scored: the index says why
                 self.listed.append(Listed(student.source, student.name, said_result,
-                                          said_flags, None, None, self.klass))
+                                          said_flags, None, None, student.klass))
                 continue
             said = results.content(self.kb, student.result, self.lang, name=student.name)
-            file = self._file_name(student.source, student.name)
+            file = self._file_name(student.source, student.name, student.klass)
             took = None if student.duration is None else clock(student.duration)
-            context = report.Context(title=self.klass or self.title, duration=took,
+            # a year group: the student's class names it, instead of --title
+            context = report.Context(title=student.klass or self.title, duration=took,
                                      answered=student.answered)
             body = report.report_body(self.kb, said, date=self.date, context=context)
             page = report.page_of(said, body)  # the very page score --report writes
             write_atomic(self._stage / file, page)  # on disk before it is moved into place
             write_atomic(self._stage / f".body-{file}", body)  # for the combined file
-            self.files[self.klass, student.source] = file
+            self.files[student.klass, student.source] = file
             self.listed.append(Listed(student.source, student.name, said_result, said_flags,
-                                      file, took, self.klass))
+                                      file, took, student.klass))
 
     def in_order(self) -> list[Listed]:
         """The students listed, by name (as a reader sorts them: case and accents aside,
@@ -285,7 +283,7 @@ class ReportFolder:
         out.append(page_end())
         return "".join(out)
 
-    def _file_name(self, source: Cell, name: str) -> str:
+    def _file_name(self, source: Cell, name: str, klass: str | None) -> str:
         """A safe file name, unique in this run (and never the index's)."""
         if isinstance(source, int):
             number = source
@@ -293,8 +291,8 @@ class ReportFolder:
             self._sheets += 1
             number = self._sheets
         stem = file_stem(number, name)
-        if self.klass:  # a year group: the class first, so that a class's files sort together
-            stem = f"{slug(self.klass) or 'class'}-{stem}"
+        if klass:  # a year group: the class first, so that a class's files sort together
+            stem = f"{slug(klass) or 'class'}-{stem}"
         file, again = f"{stem}.html", 1
         while file.casefold() in self._taken:
             again += 1

@@ -35,6 +35,8 @@ class Student:
     name: str
     file: str = ""
     """The class file (empty for answer sheets)."""
+    klass: str | None = None
+    """The student's class, in a run of several (see :mod:`rolequiz.core.cohort.classes`)."""
     answers: tuple[int, ...] = ()
     """Each question's chosen option, 0-based, in the quiz's order (-1: left blank)."""
     seconds: tuple[float, ...] | None = None

@@ -169,11 +169,12 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                    analysis: ItemAnalysis | None = None, file: str = "",
                    timed: bool = False, skip_bad: bool = False, duplicates: str = "latest",
                    short: bool = False, records: bool = False,
-                   explained: bool = False) -> Iterator[Part]:
+                   explained: bool = False, klass: str | None = None) -> Iterator[Part]:
     """Score each batch at once, and yield its rows (see :func:`columns`) as columns, with
     *records* each student as a :class:`~rolequiz.core.cohort.record.Student` too (in the
     order of the rows), with *explained* each holding their explained result, made from
-    the batch's scores (for the per-student reports: nobody is scored twice).
+    the batch's scores (for the per-student reports: nobody is scored twice); *klass*
+    names their class in a year group.
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name that submitted more than once counts once, its
@@ -242,7 +243,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             first = np.flatnonzero(found >= 0).tolist()
             firsts = found[found >= 0].tolist()
             if records:
-                students = _students(kb, batch, scores, file=file, explained=explained)
+                students = _students(kb, batch, scores, file=file, klass=klass,
+                                     explained=explained)
         # in the order of the input: a row skipped before a student comes before it
         events: list[tuple[int, int, Skipped | int]] = sorted(
             [(index, 0, skipped) for index, skipped in batch.skipped] +
@@ -254,12 +256,12 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary.resubmitted += 1
                 told.append(i18n.t(lang, "cohort.resubmitted.line", place=what.place,
                                    name=what.name, reason=what.reason))
-                unscored.append((index, words.skipped_row(what), _skipped(what, file)))
+                unscored.append((index, words.skipped_row(what), _skipped(what, file, klass)))
                 continue
             if isinstance(what, Skipped):
                 _skip(what, summary, lang=lang, strict=strict)
                 told.append(i18n.t(lang, "cohort.skipped", place=what.place, reason=what.reason))
-                unscored.append((index, words.skipped_row(what), _skipped(what, file)))
+                unscored.append((index, words.skipped_row(what), _skipped(what, file, klass)))
                 continue
             earlier = label(int(what))
             earliest[index] = sheets[int(what)] if sheets else int(what)
@@ -329,7 +331,7 @@ def _note_resubmitted(table: list[Sequence[Cell]], again: dict[int | str, list[i
 
 
 def _students(kb: KnowledgeBase, batch: Batch, scores: Scores, *, file: str,
-              explained: bool) -> list[Student]:
+              klass: str | None, explained: bool) -> list[Student]:
     """The scored students of *batch* as records, in its order; with *explained*, each with
     the explained result of its own row of *scores*."""
     import numpy as np
@@ -362,7 +364,7 @@ def _students(kb: KnowledgeBase, batch: Batch, scores: Scores, *, file: str,
         sent = None if batch.submitted is None else batch.submitted[row]
         duration = None if took is None or math.isnan(took[row]) else took[row]
         found.append(Student(
-            source=batch.sources[row], name=name, file=file, answers=tuple(sheet),
+            source=batch.sources[row], name=name, file=file, klass=klass, answers=tuple(sheet),
             seconds=None if seconds is None else tuple(seconds[row]),
             top=ids[ranking[row][0]] if decided[row] else "",
             blend=tuple(ids[r] for r in ranking[row] if blend[row][r]),
@@ -374,10 +376,10 @@ def _students(kb: KnowledgeBase, batch: Batch, scores: Scores, *, file: str,
     return found
 
 
-def _skipped(entry: Skipped, file: str) -> Student:
+def _skipped(entry: Skipped, file: str, klass: str | None) -> Student:
     """A row that was not scored, as a record: where it is, the name it gives, and why."""
     return Student(source=entry.source if entry.source is not None else entry.place,
-                   name=entry.name, file=file, skipped=entry)
+                   name=entry.name, file=file, klass=klass, skipped=entry)
 
 
 def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None:
