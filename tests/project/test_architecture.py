@@ -75,6 +75,20 @@ def test_export_writes_files_without_a_screen_or_a_command_line(module: Path) ->
     assert not rolequiz_layers(names) & {"terminal", "cli"}
 
 
+SCORING = {"rolequiz.core.student.scoring", "rolequiz.core.student.posterior",
+           "rolequiz.core.student.adaptive"}
+"""The modules that score answers: a writer is handed results (the class's records), it never
+works one out again."""
+
+
+@pytest.mark.parametrize("module", in_layer("export"), ids=named(in_layer("export")))
+def test_export_never_scores(module: Path) -> None:
+    """An export module imports no scoring module: what it writes was scored once, by core."""
+    reached = {name for name in imported(module)
+               if name in SCORING or name.startswith(tuple(f"{s}." for s in SCORING))}
+    assert not reached, reached
+
+
 @pytest.mark.parametrize("module", in_layer("terminal"), ids=named(in_layer("terminal")))
 def test_the_terminal_layer_knows_no_command_line(module: Path) -> None:
     """A terminal module neither parses a command line nor reaches into the CLI."""

@@ -4,7 +4,7 @@ import collections
 import contextlib
 import itertools
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -16,7 +16,7 @@ from rolequiz.cli.common import Options, chosen_lang, console, load_kb
 from rolequiz.cli.common import separator as csv_separator
 from rolequiz.core.cohort.read import kinds
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.table import Cell
+from rolequiz.core.table import Cell, Chunks
 from rolequiz.errors import UsageProblem
 from rolequiz.export import formats
 from rolequiz.text import say
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.classes import ClassPart
     from rolequiz.core.cohort.read.kinds import Opened
+    from rolequiz.core.cohort.record import Part, Student
     from rolequiz.export.student_reports import ReportFolder
     from rolequiz.terminal.progress import NoBar
 
@@ -247,14 +248,17 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     analysis = ItemAnalysis(kb) if items else None
     paths = class_files or sheets
     parts: list[ClassPart] = []
-    folder = _report_folder(reports, kb, lang, force=force, title=title, order=order)
+    folder = _report_folder(reports, kb, lang, force=force, title=title, order=order,
+                            duplicates=duplicates)
     heading = class_report.Heading(title=title, date=common.today(),
                                    by_name=order == "name")
-    contradictions = class_report.Contradictions(kb)
-    hooks: list[Callable[[Batch], None]] = [folder.add_batch] if folder is not None else []
+    notes = class_report.Notes(kb, lang, duplicates=duplicates)
+    readers: list[Callable[[Sequence[Student]], None]] = \
+        [folder.add] if folder is not None else []
+    """The writers that read the students as records, as each batch is scored."""
     class_page = fmt is not None and formats.named(fmt).pages  # the class report
     if class_page:
-        hooks.append(contradictions.add_batch)
+        readers.append(notes.add)
     index = None
     read_as = lettering.before(kb) if old_letters else kb
     with contextlib.ExitStack() as stack:
@@ -266,13 +270,13 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         timed = any(told for _, told in opened)
         stack.enter_context(folder or contextlib.nullcontext())
 
-        def scored(batches: Iterator["Batch"], part: cohort.Summary,
-                   file: Path | None) -> Iterable[tuple[Cell, ...]]:
-            return cohort.scored_rows(
+        def scored(batches: Iterator["Batch"], part: cohort.Summary, file: Path | None,
+                   klass: str | None = None) -> Iterable[tuple[Cell, ...]]:
+            return Chunks(_handed(cohort.scored_batches(
                 kb, batches, lang=lang, summary=part, notify=progress.say, strict=strict,
                 analysis=analysis, file=str(file) if file is not None else "",
-                on_batch=_each(hooks), timed=timed, skip_bad=skip_bad,
-                duplicates=duplicates, short=short)
+                timed=timed, skip_bad=skip_bad, duplicates=duplicates, short=short,
+                records=bool(readers), explained=folder is not None, klass=klass), readers))
 
         rows: Iterable[tuple[Cell, ...]]
         several = len(opened) > 1
@@ -280,11 +284,11 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             from rolequiz.core.cohort.classes import year_rows
 
             rows = year_rows(kb, class_files, [b for b, _ in opened], scored, summary=summary,
-                             parts=parts, marked=[contradictions, *([folder] if folder else [])])
+                             parts=parts)
         else:
             rows = scored(opened[0][0], summary, class_files[0] if class_files else None)
         if folder is not None:  # every file is known before any is written
-            rows = list(folder.rows(rows, classes=several))
+            rows = list(rows)
             folder.check(output)
         students = cohort.table(kb, lang, rows, source="row" if class_files else "file",
                                 timed=timed, short=short)
@@ -296,14 +300,12 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs,
-                                          classes=parts)
+                                          notes=notes, classes=parts)
         elif class_page:
             with _held_stdout() as handle:
                 class_report.write_report(handle, kb, students, summary, lang,
                                           analysis=analysis, heading=heading,
-                                          contradictions=contradictions.pairs,
-                                          classes=parts)
+                                          notes=notes, classes=parts)
         elif fmt == "xlsx" and output is not None:  # for a person: words, not codes
             tables.export(class_report.worded(students), output, fmt, force=force)
         elif fmt is not None and output is not None:
@@ -356,16 +358,14 @@ def _held_stdout() -> Iterator[IO[str]]:
         shutil.copyfileobj(held, sys.stdout)
 
 
-def _each(hooks: list[Callable[["Batch"], None]]) -> Callable[["Batch"], None] | None:
-    """One hook that calls each of *hooks* with a batch; None for none."""
-    if not hooks:
-        return None
-
-    def call(batch: "Batch") -> None:
-        for hook in hooks:
-            hook(batch)
-
-    return call
+def _handed(parts: Iterator["Part"], readers: list[Callable[[Sequence["Student"]], None]]
+            ) -> Iterator[Sequence[Sequence[Cell]]]:
+    """Each scored batch's columns, for the table writers, once *readers* (the reports, the
+    class report's notes) have its students as records."""
+    for part in parts:
+        for read in readers:
+            read(part.students)
+        yield part.columns
 
 
 def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
@@ -379,7 +379,7 @@ def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:
 
 
 def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                   title: str | None, order: str) -> "ReportFolder | None":
+                   title: str | None, order: str, duplicates: str) -> "ReportFolder | None":
     """Where ``--reports`` go: staged while the class is scored, moved in at the end (the
     folder is made then, if missing)."""
     if path is None:
@@ -387,7 +387,7 @@ def _report_folder(path: Path | None, kb: KnowledgeBase, lang: Lang, *, force: b
     from rolequiz.export.student_reports import ReportFolder
 
     return ReportFolder(path, kb, lang, force=force, date=common.today(), title=title,
-                        order=order)
+                        order=order, duplicates=duplicates)
 
 
 def _inputs(inputs: list[Path], output: Path | None,

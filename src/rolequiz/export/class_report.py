@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from io import StringIO
@@ -36,9 +36,10 @@ from rolequiz.core.cohort.overview import (
     two_decimals,
     weak_questions,
 )
-from rolequiz.core.cohort.rows import Summary, place
+from rolequiz.core.cohort.record import CONFIDENCES, NO_FIT
+from rolequiz.core.cohort.rows import Summary, Words, place
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student import flags, scoring
+from rolequiz.core.student import flags
 from rolequiz.core.student.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
@@ -49,7 +50,7 @@ from rolequiz.numbers import clock, long_date
 from rolequiz.text import printable
 
 if TYPE_CHECKING:
-    from rolequiz.core.cohort.batches import Batch
+    from rolequiz.core.cohort.record import Student
 
 Pairs = tuple[tuple[str, str], ...]
 Key = tuple[str | None, Cell]
@@ -94,27 +95,99 @@ class Notable:
     reason: str
 
 
-class Contradictions:
-    """The statements each student flagged for contradiction answered against each other,
-    noted batch by batch as the class is scored, so that the page can name them and the
-    counselor judge (the student's own report quotes them too)."""
+@dataclass(frozen=True)
+class _Look:
+    """A student to look at again, as the class is scored; worded once the run is read
+    (a form's reading time, for the too-fast reason, is known only then)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
+    key: Key
+    place: str
+    name: str
+    said: tuple[str, ...]
+    """The flags in words, but a blend (see :meth:`rolequiz.core.cohort.rows.Words.flag_words`)."""
+    codes: tuple[str, ...]
+    """The careless-answering flags raised."""
+    duration: float | None
+    scored: bool
+
+
+class Notes:
+    """Who needs a second look, who is a blend and who has one role, from each batch's
+    records (:class:`rolequiz.core.cohort.record.Student`) as the class is scored: the
+    students to look at again (not scored, not reliable, or any flag but a blend); every
+    blend, with its result (a blend with another flag, such as a name twice, is in both:
+    the summary counts every blend); the names of the students whose result is one role,
+    by the role's id; and the statements each student flagged for contradiction answered
+    against each other, so that the page can name them and the counselor judge."""
+
+    def __init__(self, kb: KnowledgeBase, lang: Lang, *, duplicates: str = "latest") -> None:
+        self.kb, self.lang = kb, lang
+        self.words = Words(kb, lang, duplicates=duplicates)
         self.pairs: dict[Key, Pairs] = {}
         """A flagged student's class and source -> the (statement, reverse) ids."""
-        self.klass: str | None = None
-        """The class whose students are scored now, in a run of several classes."""
+        self.looks: list[_Look] = []
+        self.mixed: list[Notable] = []
+        self.by_role: dict[str, list[str]] = {}
 
-    def add_batch(self, batch: Batch) -> None:
-        """Note the pairs of the students of *batch* that the contradiction rule flags."""
+    def add(self, students: Sequence[Student]) -> None:
+        """Note the students of a batch, in the order of the class file."""
+        self._contradictions(students)
+        lang = self.lang
+        for student in students:
+            klass = student.klass
+            where = place(student.source, lang)
+            where = where if klass is None else f"{klass}, {where}"
+            said = self.words.flag_words(student, blend=False)
+            if said or student.flags:
+                self.looks.append(_Look((klass, student.source), where, student.name,
+                                        tuple(said), student.flags, student.duration,
+                                        student.scored))
+            if student.blend and not student.flags:
+                self.mixed.append(Notable(where, student.name,
+                                          self.words.result_of(student)))
+            elif student.top:
+                self.by_role.setdefault(student.top, []).append(
+                    student.name if klass is None else f"{student.name} ({klass})")
+
+    def notable(self, summary: Summary) -> list[Notable]:
+        """The students to look at again, each with the reason in words; a form filled in
+        too fast says in how long, beside its reading time (*summary*'s); contradicting
+        answers name their statements."""
+        kb, lang = self.kb, self.lang
+
+        def meaning(code: str, look: _Look) -> str:
+            if code == "too_fast" and look.duration is not None and summary.reading:
+                return i18n.t(lang, "cohort.notable.too_fast", duration=clock(look.duration),
+                              reading=clock(summary.reading))
+            if code == "contradiction" and self.pairs.get(look.key):
+                pairs = "; ".join(i18n.t(lang, "cohort.notable.contradiction.pair",
+                                         first=_quoted(kb, first, lang),
+                                         second=_quoted(kb, second, lang))
+                                  for first, second in self.pairs[look.key])
+                return i18n.t(lang, "cohort.notable.contradiction", pairs=pairs)
+            return i18n.t(lang, f"cohort.legend.{code}")
+
+        found = []
+        for look in self.looks:
+            reason = "; ".join([*look.said, *(meaning(c, look) for c in look.codes)])
+            if not look.scored:
+                reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
+            found.append(Notable(look.place, look.name, reason))
+        return found
+
+    def _contradictions(self, students: Sequence[Student]) -> None:
+        """Note the pairs of the students the contradiction rule flagged."""
         import numpy as np
 
-        codes = batch.codes.astype(np.intp)  # positions: read by other rules, not this one
+        flagged = [s for s in students if "contradiction" in s.flags]
+        if not flagged:
+            return
+        codes = np.array([s.answers for s in flagged], dtype=np.intp)
+        # positions: read by other rules, not this one
         sheets = flags.Sheets(codes=codes, positions=codes, seconds=None)
         for index in np.flatnonzero(flags.contradiction(self.kb, sheets)).tolist():
-            self.pairs[self.klass, batch.sources[index]] = flags.contradicting(
-                self.kb, batch.codes[index])
+            self.pairs[flagged[index].klass, flagged[index].source] = flags.contradicting(
+                self.kb, codes[index])
 
 
 def h(text: object) -> str:
@@ -124,22 +197,18 @@ def h(text: object) -> str:
 
 def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: Summary,
                  lang: Lang, *, analysis: ItemAnalysis | None = None,
-                 heading: Heading = Heading(),
-                 contradictions: Mapping[Key, Pairs] | None = None,
+                 heading: Heading = Heading(), notes: Notes | None = None,
                  classes: Sequence[ClassPart] = ()) -> None:
     """The class report as one HTML page.
 
     *students* streams into a temporary file first (this fills *summary*, and the
-    summaries of *classes*, a year group's classes), so a row that stops the run stops it
-    before anything reaches *handle*.
+    summaries of *classes*, a year group's classes, and *notes*, given the students'
+    records as they are scored), so a row that stops the run stops it before anything
+    reaches *handle*.
     """
     t = i18n.t
-    notable: list[Notable] = []
-    mixed: list[Notable] = []
-    by_role: dict[str, list[str]] = {}
-    pairs = {} if contradictions is None else contradictions  # filled as the rows pass
-    rows: Iterable[tuple[Cell, ...]] = _noting(kb, students, notable, mixed, lang, summary,
-                                               by_role, pairs)
+    noted = Notes(kb, lang) if notes is None else notes
+    rows: Iterable[tuple[Cell, ...]] = students.rows
     ids = [c.id for c in students.columns]
     if heading.by_name:
         at = ids.index("student")
@@ -163,8 +232,9 @@ def write_report(handle: IO[str], kb: KnowledgeBase, students: Table, summary: S
         handle.write(_summary_html(kb, summary, lang))
         if classes:
             handle.write(_classes_html(kb, classes, lang))
-        handle.write(_notable_html(notable, mixed, lang, audience=kb.audience))
-        handle.write(_roles_html(kb, by_role, lang))
+        handle.write(_notable_html(noted.notable(summary), noted.mixed, lang,
+                                   audience=kb.audience))
+        handle.write(_roles_html(kb, noted.by_role, lang))
         handle.write(_legend_html(lang))
         handle.write(_talk_html(lang))
         handle.write(f'<h2 style="page-break-before: always">'
@@ -197,7 +267,7 @@ def worded(students: Table) -> Table:
         return students
     at = ids.index("confidence")
     words = {code: i18n.t(students.lang, f"cohort.confidence.{code}")
-             for code in scoring.CONFIDENCES}
+             for code in CONFIDENCES}
 
     def rows() -> Iterator[tuple[Cell, ...]]:
         for row in students.rows:
@@ -235,14 +305,14 @@ def _presented(students: Table) -> Table:
     judged = [i for i, c in enumerate(ids) if c.startswith("fit_") or c == "margin"]
     name = ids.index("student") if "student" in ids else None
     words = {code: i18n.t(lang, f"cohort.confidence.{code}")
-             for code in scoring.CONFIDENCES}
+             for code in CONFIDENCES}
 
     def rows() -> Iterator[tuple[Cell, ...]]:
         for row in students.rows:
             cells = list(row)
             said = cells[confidence] if confidence is not None else None
             unreliable = careless is not None and bool(cells[careless])
-            if confidence is not None and (unreliable or said == scoring.NO_FIT):
+            if confidence is not None and (unreliable or said == NO_FIT):
                 cells[confidence] = None
                 for i in judged:
                     cells[i] = None
@@ -256,62 +326,6 @@ def _presented(students: Table) -> Table:
             yield tuple(cells[i] for i in keep)
 
     return Table(students.title, tuple(students.columns[i] for i in keep), rows(), lang)
-
-
-def _noting(kb: KnowledgeBase, students: Table, notable: list[Notable],
-            mixed: list[Notable], lang: Lang, summary: Summary,
-            by_role: dict[str, list[str]],
-            contradictions: Mapping[Key, Pairs]) -> Iterator[tuple[Cell, ...]]:
-    """The rows of *students* as they pass; those to look at again are added to *notable*:
-    not scored (no result), not reliable (careless answering) or any flag but a blend;
-    every student whose result is a blend to *mixed*, with their result (a blend with
-    another flag, such as a name twice, is in both: the summary counts every blend); the
-    names of the students whose result is one role to *by_role*, by the role's id.  A
-    form filled in too fast says in how long, beside its reading time (*summary*'s, known
-    once a row is scored); contradicting answers name their statements (*contradictions*)."""
-    ids = [column.id for column in students.columns]
-    name, result, careless, flags, top, blended = (
-        ids.index(c) for c in ("student", "result", "careless", "flags", "top", "blend"))
-    took = ids.index("duration") if "duration" in ids else None
-    klass = ids.index(CLASS) if CLASS in ids else None
-    blend = i18n.t(lang, "cohort.flag.blend")
-
-    def key(row: tuple[Cell, ...]) -> Key:
-        return (None if klass is None else str(row[klass]), row[0])
-
-    def where(row: tuple[Cell, ...]) -> str:
-        said = place(row[0], lang)
-        return said if klass is None else f"{row[klass]}, {said}"
-
-    def who(row: tuple[Cell, ...]) -> str:
-        said = str(row[name] or "")
-        return said if klass is None else f"{said} ({row[klass]})"
-
-    def meaning(code: str, row: tuple[Cell, ...]) -> str:
-        if code == "too_fast" and took is not None and row[took] and summary.reading:
-            return i18n.t(lang, "cohort.notable.too_fast", duration=row[took],
-                          reading=clock(summary.reading))
-        if code == "contradiction" and contradictions.get(key(row)):
-            pairs = "; ".join(i18n.t(lang, "cohort.notable.contradiction.pair",
-                                     first=_quoted(kb, first, lang),
-                                     second=_quoted(kb, second, lang))
-                              for first, second in contradictions[key(row)])
-            return i18n.t(lang, "cohort.notable.contradiction", pairs=pairs)
-        return i18n.t(lang, f"cohort.legend.{code}")
-
-    for row in students.rows:
-        said = [f for f in str(row[flags] or "").split("; ") if f and f != blend]
-        if said or row[careless]:
-            codes = [c for c in str(row[careless] or "").split(";") if c]
-            reason = "; ".join(said + [meaning(c, row) for c in codes])
-            if not row[result]:
-                reason = i18n.t(lang, "cohort.notable.skipped", reason=reason)
-            notable.append(Notable(where(row), str(row[name] or ""), reason))
-        if row[blended] and not row[careless]:
-            mixed.append(Notable(where(row), str(row[name] or ""), str(row[result])))
-        elif row[top]:
-            by_role.setdefault(str(row[top]), []).append(who(row))
-        yield row
 
 
 def _summary_html(kb: KnowledgeBase, summary: Summary, lang: Lang) -> str:

@@ -1,13 +1,12 @@
 """A printable report per student of a class, in one folder, and an index that links them.
 
-Each report is the very page ``rolequiz score --report`` writes: the student is
-scored again by the one-sheet engine (:func:`rolequiz.core.student.scoring.score`, which
-the class scorer equals) for the explanation, with the knowledge base already
-loaded.  The reports are first written into a hidden folder inside the target (or
-beside it, until it exists); only when the class is read to its end, and no report
-or index would replace a file without ``--force``, are they moved into place, each
-by one rename (a file is there completely or not at all).  A run that stops leaves
-the folder as it was, or absent.
+Each report is the very page ``rolequiz score --report`` writes, made from the student's
+record (:class:`rolequiz.core.cohort.record.Student`) and the result explained from the
+class scorer's own row for them: nobody is scored twice.  The reports are first written
+into a hidden folder inside the target (or beside it, until it exists); only when the
+class is read to its end, and no report or index would replace a file without
+``--force``, are they moved into place, each by one rename (a file is there completely
+or not at all).  A run that stops leaves the folder as it was, or absent.
 
 Beside them, one file to print for a parents' evening (:data:`ALL`): every report, a page
 each, in the order of the index (by name, or as submitted).
@@ -16,13 +15,12 @@ each, in the order of the index (by name, or as submitted).
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -31,10 +29,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rolequiz import i18n
-from rolequiz.core.cohort.rows import place
+from rolequiz.core.cohort.rows import Words, place
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import result as results
-from rolequiz.core.student import scoring
 from rolequiz.core.table import Cell
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export import report
@@ -44,7 +41,7 @@ from rolequiz.files import write_atomic
 from rolequiz.numbers import clock, long_date
 
 if TYPE_CHECKING:
-    from rolequiz.core.cohort.batches import Batch
+    from rolequiz.core.cohort.record import Student
 
 INDEX = "index.html"
 ALL = "all.html"
@@ -91,17 +88,15 @@ class ReportFolder:
     """The reports of one class run: staged while the class is scored, then committed."""
 
     def __init__(self, folder: Path, kb: KnowledgeBase, lang: Lang, *, force: bool,
-                 date: Date, title: str | None = None, order: str = "name") -> None:
+                 date: Date, title: str | None = None, order: str = "name",
+                 duplicates: str = "latest") -> None:
         self.folder, self.kb, self.lang = folder, kb, lang
+        self.words = Words(kb, lang, duplicates=duplicates)
+        """The result and flags of a student as the class table says them."""
         self.force, self.date, self.title, self.order = force, date, title, order
         self.files: dict[tuple[str | None, Cell], str] = {}
         """Each scored student's class (None for one class) and source (row or sheet) ->
         the report's file name."""
-        self.durations: dict[tuple[str | None, Cell], str] = {}
-        """Each timed student's class and source -> how long the form took ("0:40")."""
-        self.klass: str | None = None
-        """The class whose students are scored now, in a run of several classes: it names
-        the class in their reports (instead of ``--title``) and their files."""
         self.listed: list[Listed] = []
         self.combined = ALL
         self._taken: set[str] = {INDEX.casefold(), ALL.casefold()}
@@ -130,49 +125,30 @@ class ReportFolder:
             shutil.rmtree(self._stage, ignore_errors=True)
             self._stage = None
 
-    def add_batch(self, batch: Batch) -> None:
-        """Score each student of *batch* on their own and stage their report."""
+    def add(self, students: Iterable[Student]) -> None:
+        """Stage the report of each scored student of *students*, from their explained
+        result (see :func:`rolequiz.core.cohort.rows.scored_batches`), and list every
+        student for the index, scored or not."""
         assert self._stage is not None, "use ReportFolder as a context manager"
-        ids = [q.id for q in self.kb.questions]
-        for index, name in enumerate(batch.names):
-            source: int | str = batch.sources[index]
-            answers = {q: code for q, code in zip(ids, batch.codes[index].tolist(), strict=True)
-                       if code >= 0}  # a question left blank has no answer
-            positions = None if batch.positions is None else \
-                {q: place for q, place in zip(ids, batch.positions[index].tolist(), strict=True)
-                 if q in answers}
-            seconds = None if batch.seconds is None else \
-                {q: s for q, s in zip(ids, batch.seconds[index].tolist(), strict=True)
-                 if not math.isnan(s)}
-            result = scoring.score(self.kb, answers, positions=positions,
-                                   seconds=seconds or None)
-            said = results.content(self.kb, result, self.lang, name=name)
-            file = self._file_name(source, name)
-            took = None if batch.durations is None or math.isnan(batch.durations[index]) \
-                else clock(float(batch.durations[index]))
-            sent = None if batch.submitted is None else batch.submitted[index]
-            context = report.Context(title=self.klass or self.title, duration=took,
-                                     answered=None if sent is None else sent.date())
+        for student in students:
+            said_result, said_flags = self.words.result_of(student), self.words.flags_of(student)
+            if student.result is None:  # not scored: the index says why
+                self.listed.append(Listed(student.source, student.name, said_result,
+                                          said_flags, None, None, student.klass))
+                continue
+            said = results.content(self.kb, student.result, self.lang, name=student.name)
+            file = self._file_name(student.source, student.name, student.klass)
+            took = None if student.duration is None else clock(student.duration)
+            # a year group: the student's class names it, instead of --title
+            context = report.Context(title=student.klass or self.title, duration=took,
+                                     answered=student.answered)
             body = report.report_body(self.kb, said, date=self.date, context=context)
             page = report.page_of(said, body)  # the very page score --report writes
             write_atomic(self._stage / file, page)  # on disk before it is moved into place
             write_atomic(self._stage / f".body-{file}", body)  # for the combined file
-            self.files[self.klass, source] = file
-            if took is not None:
-                self.durations[self.klass, source] = took
-
-    def rows(self, rows: Iterable[tuple[Cell, ...]], *,
-             classes: bool = False) -> Iterator[tuple[Cell, ...]]:
-        """*rows* of the class table as they pass, each noted for the index; with *classes*,
-        each row holds its class after the name (see :mod:`rolequiz.core.cohort.classes`)."""
-        for row in rows:
-            source, name, flags = row[0], row[1], row[-1]
-            klass = str(row[2]) if classes else None
-            result = row[3] if classes else row[2]
-            self.listed.append(Listed(source, str(name or ""), str(result or ""),
-                                      str(flags or ""), self.files.get((klass, source)),
-                                      self.durations.get((klass, source)), klass))
-            yield row
+            self.files[student.klass, student.source] = file
+            self.listed.append(Listed(student.source, student.name, said_result, said_flags,
+                                      file, took, student.klass))
 
     def in_order(self) -> list[Listed]:
         """The students listed, by name (as a reader sorts them: case and accents aside,
@@ -307,7 +283,7 @@ class ReportFolder:
         out.append(page_end())
         return "".join(out)
 
-    def _file_name(self, source: Cell, name: str) -> str:
+    def _file_name(self, source: Cell, name: str, klass: str | None) -> str:
         """A safe file name, unique in this run (and never the index's)."""
         if isinstance(source, int):
             number = source
@@ -315,8 +291,8 @@ class ReportFolder:
             self._sheets += 1
             number = self._sheets
         stem = file_stem(number, name)
-        if self.klass:  # a year group: the class first, so that a class's files sort together
-            stem = f"{slug(self.klass) or 'class'}-{stem}"
+        if klass:  # a year group: the class first, so that a class's files sort together
+            stem = f"{slug(klass) or 'class'}-{stem}"
         file, again = f"{stem}.html", 1
         while file.casefold() in self._taken:
             again += 1

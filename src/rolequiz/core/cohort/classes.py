@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from rolequiz.core.cohort.read.texts import normal, words
 from rolequiz.core.cohort.rows import Summary
@@ -74,31 +74,23 @@ def add_class(row: tuple[Cell, ...], name: str) -> tuple[Cell, ...]:
     return (*row[:2], name, *row[2:])
 
 
-class Marked(Protocol):
-    """What notes the class of the students it is given (the reports, the contradictions)."""
-
-    klass: str | None
-
-
-Scored = Callable[[Iterator["Batch"], Summary, Path], Iterable[tuple[Cell, ...]]]
-"""Rows of a class from its batches, counted into a summary (the file named in messages)."""
+Scored = Callable[[Iterator["Batch"], Summary, Path, str], Iterable[tuple[Cell, ...]]]
+"""Rows of a class from its batches, counted into a summary (the file named in messages;
+the class named in the students' records)."""
 
 
 def year_rows(kb: KnowledgeBase, files: Sequence[Path], opened: Sequence[Iterator[Batch]],
-              scored: Scored, *, summary: Summary, parts: list[ClassPart],
-              marked: Sequence[Marked]) -> Iterator[tuple[Cell, ...]]:
+              scored: Scored, *, summary: Summary,
+              parts: list[ClassPart]) -> Iterator[tuple[Cell, ...]]:
     """A year group's rows: each class file's batches (*opened*) scored on their own by
     *scored*, as one file is (resubmissions resolved, skipped rows counted, within it),
     each row holding its class after the name; each class's summary appended to *parts*
-    as it starts and added up into *summary* once it is read; *marked* are told the class
-    whose students come next."""
+    as it starts and added up into *summary* once it is read."""
     for name, path, batches in zip(class_names(files), files, opened, strict=True):
         part = ClassPart(name, path, Summary(kb))
         parts.append(part)
-        for hook in marked:
-            hook.klass = name
         try:
-            for row in scored(batches, part.summary, path):
+            for row in scored(batches, part.summary, path, name):
                 if summary.reading is None:  # a form's reading time, for the too-fast reason
                     summary.reading = part.summary.reading
                 yield add_class(row, name)

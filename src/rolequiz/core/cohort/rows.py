@@ -1,11 +1,14 @@
-"""A whole class at once: batches of students in, one scored row per student out.
+"""A whole class at once: batches of students in, one scored row and one record per student out.
 
 Everything streams.  The readers (:mod:`rolequiz.core.cohort.batches` for a CSV,
 :mod:`rolequiz.core.cohort.read.reader` for answer sheets) hand over students a batch
 at a time; each batch is scored at once (:mod:`rolequiz.core.cohort.scorer`, equal to
 the one-sheet engine), counted into the :class:`Summary`, checked for names
 seen before (:mod:`rolequiz.core.cohort.names`) and yielded as table cells, row by
-row, for the table writers to consume as they come.  Memory holds a batch,
+row, for the table writers to consume as they come, and, when a writer asks, as records
+(:class:`rolequiz.core.cohort.record.Student`) for the writers that read facts (the
+per-student reports, the class report's notes): whoever runs the class hands them over,
+so that core never calls a writer.  Memory holds a batch,
 the summary, a bounded digest of the names and the lines about skipped or
 repeated rows (told at the end, once the run is known to go on), never the results.
 
@@ -18,13 +21,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rolequiz import i18n
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.read.reader import STUDENT, Skipped
+from rolequiz.core.cohort.record import Part, Student
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import scoring
+from rolequiz.core.student.flags import CODES as FLAG_CODES
 from rolequiz.core.table import Cell, Chunks, Column, Table
 from rolequiz.errors import RolequizError, render
 from rolequiz.numbers import clock
@@ -147,25 +153,28 @@ class Summary:
 
 def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                analysis: ItemAnalysis | None = None, file: str = "",
-                on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
+                analysis: ItemAnalysis | None = None, file: str = "", timed: bool = False,
                 skip_bad: bool = False, duplicates: str = "latest",
                 short: bool = False) -> Chunks:
     """The rows of :func:`scored_batches`, a batch's columns at a time (see
-    :class:`rolequiz.core.table.Chunks`)."""
-    return Chunks(scored_batches(
+    :class:`rolequiz.core.table.Chunks`), without records."""
+    return Chunks(part.columns for part in scored_batches(
         kb, batches, lang=lang, summary=summary, notify=notify, strict=strict,
-        analysis=analysis, file=file, on_batch=on_batch, timed=timed, skip_bad=skip_bad,
+        analysis=analysis, file=file, timed=timed, skip_bad=skip_bad,
         duplicates=duplicates, short=short))
 
 
 def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                    summary: Summary, notify: Callable[[str], None], strict: bool = False,
                    analysis: ItemAnalysis | None = None, file: str = "",
-                   on_batch: Callable[[Batch], None] | None = None, timed: bool = False,
-                   skip_bad: bool = False, duplicates: str = "latest",
-                   short: bool = False) -> Iterator[Sequence[Sequence[Cell]]]:
-    """Score each batch at once, and yield its rows (see :func:`columns`) as columns.
+                   timed: bool = False, skip_bad: bool = False, duplicates: str = "latest",
+                   short: bool = False, records: bool = False,
+                   explained: bool = False, klass: str | None = None) -> Iterator[Part]:
+    """Score each batch at once, and yield its rows (see :func:`columns`) as columns, with
+    *records* each student as a :class:`~rolequiz.core.cohort.record.Student` too (in the
+    order of the rows), with *explained* each holding their explained result, made from
+    the batch's scores (for the per-student reports: nobody is scored twice); *klass*
+    names their class in a year group.
 
     A row that cannot be scored is told to *notify* and skipped, or with
     *strict* stops the run.  A name that submitted more than once counts once, its
@@ -175,8 +184,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     lines about rows are told at the end, in the input's order.  With nothing scored at
     all the run fails: an empty table helps nobody; nor does a class of which more than
     :data:`SKIPPED_MOST` was skipped, unless *skip_bad* (one line then replaces the lines
-    about the skipped rows).  *file* names a CSV in messages.  *on_batch* is given each
-    batch of students as it is scored, before its rows.  With *timed* (a form export that
+    about the skipped rows).  *file* names a CSV in messages.  With *timed* (a form export that
     records start and completion times), each row has the student's duration (see :func:`columns`).
     """
     import numpy as np
@@ -193,7 +201,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     scorer = Scorer(kb)
     seen = Names()
     told: list[str] = []  # the lines about rows, in the input's order, told at the end
-    words = _Words(kb, lang, timed=timed, short=short)
+    words = Words(kb, lang, timed=timed, short=short)
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
 
     def label(number: int) -> str:
@@ -205,6 +213,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         table: list[Sequence[Cell]] = []
         first: list[int] = []
         firsts: list[int] = []
+        students: list[Student] = []
+        earliest: dict[int, int | str] = {}  # a name seen before: the first one's source
         if batch.names:
             asked = None
             if short:
@@ -220,8 +230,6 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 summary.add_durations(batch.durations, reading=batch.reading)
             if analysis is not None:
                 analysis.add_codes(batch.codes)
-            if on_batch is not None:
-                on_batch(batch)
             if isinstance(batch.sources[0], str):
                 numbers = np.arange(len(sheets), len(sheets) + len(batch.sources))
                 sheets.extend(str(source) for source in batch.sources)
@@ -234,28 +242,32 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             table = words.columns(batch, scores, asked)
             first = np.flatnonzero(found >= 0).tolist()
             firsts = found[found >= 0].tolist()
+            if records:
+                students = _students(kb, batch, scores, file=file, klass=klass,
+                                     explained=explained)
         # in the order of the input: a row skipped before a student comes before it
         events: list[tuple[int, int, Skipped | int]] = sorted(
             [(index, 0, skipped) for index, skipped in batch.skipped] +
             [(index, 1, number) for index, number in zip(first, firsts, strict=True)],
             key=lambda event: event[:2])
-        unscored: list[tuple[int, tuple[Cell, ...]]] = []
+        unscored: list[tuple[int, tuple[Cell, ...], Student]] = []
         for index, _, what in events:
             if isinstance(what, LeftOut):
                 summary.resubmitted += 1
                 told.append(i18n.t(lang, "cohort.resubmitted.line", place=what.place,
                                    name=what.name, reason=what.reason))
-                unscored.append((index, words.skipped_row(what)))
+                unscored.append((index, words.skipped_row(what), _skipped(what, file, klass)))
                 continue
             if isinstance(what, Skipped):
                 _skip(what, summary, lang=lang, strict=strict)
                 told.append(i18n.t(lang, "cohort.skipped", place=what.place, reason=what.reason))
-                unscored.append((index, words.skipped_row(what)))
+                unscored.append((index, words.skipped_row(what), _skipped(what, file, klass)))
                 continue
             earlier = label(int(what))
+            earliest[index] = sheets[int(what)] if sheets else int(what)
             summary.duplicates += 1
             flags: list[Cell] = table[-1]  # type: ignore[assignment]
-            flag = i18n.t(lang, "cohort.flag.duplicate", first=earlier)
+            flag = words.duplicate_flag(earlier)
             flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
             source = table[0][index]
             where = source if isinstance(source, str) else \
@@ -263,17 +275,25 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             told.append(i18n.t(lang, "cohort.duplicate", place=where, name=table[1][index],
                                first=earlier))
         if again and table:
-            _note_resubmitted(table, again, duplicates, lang)
+            _note_resubmitted(table, again, words, duplicates=duplicates)
+        if students and (earliest or again):
+            students = [replace(s, duplicate_of=earliest.get(index),
+                                resubmitted=tuple(again.get(s.source, ())))
+                        for index, s in enumerate(students)]
         if unscored:  # every student is in the table, scored or not
             scored = list(zip(*table, strict=True))
             ordered: list[tuple[Cell, ...]] = []
+            listed: list[Student] = []
             at = 0
-            for index, row in unscored:
+            for index, row, student in unscored:
                 ordered += scored[at:index]
                 ordered.append(row)
+                listed += students[at:index]
+                listed.append(student)
                 at = index
             table = [list(column) for column in zip(*ordered, *scored[at:], strict=True)]
-        yield table
+            students = [*listed, *students[at:]] if records else []
+        yield Part(table, tuple(students))
         if batch.error is not None:
             for line in told:
                 notify(line)
@@ -300,16 +320,66 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
 
 
 def _note_resubmitted(table: list[Sequence[Cell]], again: dict[int | str, list[int | str]],
-                      duplicates: str, lang: Lang) -> None:
+                      words: Words, *, duplicates: str) -> None:
     """Flag each counted submission whose name also submitted at other rows (left out)."""
     flags: list[Cell] = table[-1]  # type: ignore[assignment]
     for index, source in enumerate(table[0]):
         others = again.get(source)  # type: ignore[arg-type]
         if others:
-            which = "earlier" if duplicates == "latest" else "later"
-            flag = i18n.t(lang, f"cohort.flag.resubmitted.{which}",
-                          others=i18n.join(lang, [place(o, lang) for o in others]))
+            flag = words.resubmitted_flag(others, kept=duplicates)
             flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
+
+
+def _students(kb: KnowledgeBase, batch: Batch, scores: Scores, *, file: str,
+              klass: str | None, explained: bool) -> list[Student]:
+    """The scored students of *batch* as records, in its order; with *explained*, each with
+    the explained result of its own row of *scores*."""
+    import numpy as np
+
+    ids = [role.id for role in kb.roles]
+    questions = [q.id for q in kb.questions]
+    dimensions = [d.id for d in kb.dimensions]
+    codes = batch.codes.tolist()
+    ranking = scores.ranking.tolist()
+    blend = scores.blend.tolist()
+    raised = scores.flags.tolist()
+    confidence = scores.confidence.tolist()
+    decided = scores.decided.tolist()
+    seconds = None if batch.seconds is None else batch.seconds.tolist()
+    took = None if batch.durations is None else batch.durations.tolist()
+    profile = scores.profile.tolist() if explained else []
+    typical = scores.typicality if scores.typicality is not None else \
+        np.full(scores.fits.shape, 0.5)
+    found: list[Student] = []
+    for row, name in enumerate(batch.names):
+        sheet = codes[row]
+        result = None
+        if explained:
+            result = scoring.result_of(
+                kb, {q: c for q, c in zip(questions, sheet, strict=True) if c >= 0},
+                fits=scores.fits[row].tolist(), ranking=ranking[row],
+                typicality=typical[row].tolist(), blend=blend[row], flags=raised[row],
+                confidence=confidence[row], margin=float(scores.margin[row]),
+                profile=dict(zip(dimensions, profile[row], strict=True)))
+        sent = None if batch.submitted is None else batch.submitted[row]
+        duration = None if took is None or math.isnan(took[row]) else took[row]
+        found.append(Student(
+            source=batch.sources[row], name=name, file=file, klass=klass, answers=tuple(sheet),
+            seconds=None if seconds is None else tuple(seconds[row]),
+            top=ids[ranking[row][0]] if decided[row] else "",
+            blend=tuple(ids[r] for r in ranking[row] if blend[row][r]),
+            confidence=scoring.CONFIDENCES[confidence[row]],
+            flags=tuple(code for code, on in zip(FLAG_CODES, raised[row], strict=True) if on),
+            blank=tuple(q for q, c in zip(questions, sheet, strict=True) if c < 0),
+            duration=duration, answered=None if sent is None else sent.date(),
+            result=result))
+    return found
+
+
+def _skipped(entry: Skipped, file: str, klass: str | None) -> Student:
+    """A row that was not scored, as a record: where it is, the name it gives, and why."""
+    return Student(source=entry.source if entry.source is not None else "",
+                   name=entry.name, file=file, klass=klass, skipped=entry)
 
 
 def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None:
@@ -319,12 +389,15 @@ def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None
     summary.skips.append(entry)
 
 
-class _Words:
-    """The texts of the result and flags columns, made once for each combination."""
+class Words:
+    """The texts of the result and flags columns, made once for each combination: of a
+    batch's columns, or of one student's record (:meth:`result_of`, :meth:`flags_of`), so
+    that a writer that reads records says what the class table says."""
 
     def __init__(self, kb: KnowledgeBase, lang: Lang, *, timed: bool = False,
-                 short: bool = False) -> None:
+                 short: bool = False, duplicates: str = "latest") -> None:
         self.kb, self.lang, self.timed, self.short = kb, lang, timed, short
+        self.duplicates = duplicates
         self.headlines: dict[tuple[int, ...], str] = {}
         import numpy as np
 
@@ -342,6 +415,54 @@ class _Words:
         self.careless = np.array([";".join(code for bit, code in enumerate(flags.CODES)
                                            if mask >> bit & 1)
                                   for mask in range(1 << len(flags.CODES))], dtype=object)
+
+    def result_of(self, student: Student) -> str:
+        """The result column of *student*'s row: empty for a row not scored."""
+        if not student.scored:
+            return ""
+        if student.flags:
+            return self.unreliable
+        if student.no_fit:
+            return self.no_fit
+        index = {role.id: r for r, role in enumerate(self.kb.roles)}
+        if student.blend:
+            return self.headline(tuple(index[r] for r in student.blend), True)
+        return self.headline((index[student.top],), False)
+
+    def flags_of(self, student: Student) -> str:
+        """The flags column of *student*'s row: the reason for a row not scored."""
+        return "; ".join(self.flag_words(student))
+
+    def flag_words(self, student: Student, *, blend: bool = True) -> list[str]:
+        """Each flag of *student*'s row in words, in the column's order; without *blend*,
+        all but the word for a blend (what else there is to look at again)."""
+        if student.skipped is not None:
+            return [render(student.skipped.reason, self.lang)]
+        said: list[str] = []
+        if student.no_fit:
+            said.append(self.no_fit_flag)
+        elif student.flags:
+            said.append(str(self.flags[2]))
+        elif student.blend and blend:
+            said.append(str(self.flags[1]))
+        if student.blank:
+            said.append(self.blank_flag(student.blank))
+        if student.duplicate_of is not None:
+            said.append(self.duplicate_flag(place(student.duplicate_of, self.lang)))
+        if student.resubmitted:
+            said.append(self.resubmitted_flag(student.resubmitted, kept=self.duplicates))
+        return said
+
+    def duplicate_flag(self, first: str) -> str:
+        """'duplicate name (also row 3)', for a name seen before (``--duplicates all``)."""
+        return i18n.t(self.lang, "cohort.flag.duplicate", first=first)
+
+    def resubmitted_flag(self, others: Sequence[int | str], *, kept: str) -> str:
+        """'resubmitted: earlier submission at row 3 left out', for the one counted; *kept*
+        says which was (``"latest"`` or ``"first"``)."""
+        which = "earlier" if kept == "latest" else "later"
+        return i18n.t(self.lang, f"cohort.flag.resubmitted.{which}",
+                      others=i18n.join(self.lang, [place(o, self.lang) for o in others]))
 
     def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
         """A student who could not be scored: no result, and the reason among the flags."""

@@ -169,7 +169,7 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
                if q.id in answers and answers[q.id] not in range(len(q.options))]
     if invalid:
         raise ValueError(f"answers out of range for {', '.join(invalid)}")
-    from rolequiz.core.student import flags, posterior  # NumPy: only once something is scored
+    from rolequiz.core.student import posterior  # NumPy: only once something is scored
 
     none = posterior.UNANSWERED
     sheet = [[answers.get(q.id, none) for q in kb.questions]]
@@ -177,28 +177,44 @@ def score(kb: KnowledgeBase, answers: Answers, *, positions: Mapping[str, int] |
               else none for q in kb.questions]]
     times = None if seconds is None else [[seconds.get(q.id, math.nan) for q in kb.questions]]
     scored = posterior.score(kb, sheet, positions=shown, seconds=times)
-    points = scored.points[0].tolist()
-    order = scored.ranking[0].tolist()
-    typical = scored.typicality[0].tolist()
-    ranking = tuple(RoleFit(kb.roles[r].id, points[r] / 100, typical[r]) for r in order)
-    student = profile(kb, answers)
-    blend = tuple(kb.roles[r].id for r in order if scored.blend[0, r])
-    raised = tuple(code for code, on in zip(flags.CODES, scored.flags[0].tolist(), strict=True)
-                   if on)
-    confidence = CONFIDENCES[int(scored.confidence[0])]
+    return result_of(kb, answers, fits=(scored.points[0] / 100).tolist(),
+                     ranking=scored.ranking[0].tolist(),
+                     typicality=scored.typicality[0].tolist(),
+                     blend=scored.blend[0].tolist(), flags=scored.flags[0].tolist(),
+                     confidence=int(scored.confidence[0]), margin=float(scored.margin[0]),
+                     profile=profile(kb, answers))
+
+
+def result_of(kb: KnowledgeBase, answers: Answers, *, fits: Sequence[float],
+              ranking: Sequence[int], typicality: Sequence[float], blend: Sequence[bool],
+              flags: Sequence[bool], confidence: int, margin: float,
+              profile: Mapping[str, float]) -> Result:
+    """The explained result of a sheet the engine has scored (:func:`score`, or a class's
+    batch, :class:`rolequiz.core.cohort.scorer.Scorer`, which equals it): each role's
+    probability (*fits*), the roles' indices best first, and the rest of
+    the engine's row for this sheet, so that a class's reports are not scored twice."""
+    from rolequiz.core.student import blanks
+    from rolequiz.core.student import flags as careless
+
+    ranked = tuple(RoleFit(kb.roles[r].id, fits[r], typicality[r]) for r in ranking)
+    mixed = tuple(kb.roles[r].id for r in ranking if blend[r])
+    raised = tuple(code for code, on in zip(careless.CODES, flags, strict=True) if on)
+    said = CONFIDENCES[confidence]
+    student = dict(profile)
     # no role fits: the programs follow the student's traits alone
-    leading = () if confidence == NO_FIT else blend or (ranking[0].role_id,)
+    leading = () if said == NO_FIT else mixed or (ranked[0].role_id,)
+    sheet = [answers.get(q.id, -1) for q in kb.questions]  # -1: left blank, as the engine reads it
     return Result(
         profile=student,
-        ranking=ranking,
-        margin=float(scored.margin[0]),
-        confidence=confidence,
-        blend=blend,
+        ranking=ranked,
+        margin=margin,
+        confidence=said,
+        blend=mixed,
         flags=raised,
-        drivers=explain(kb, answers, student, ranking),
+        drivers=explain(kb, answers, student, ranked),
         programs=suggest_programs(kb, student, leading),
-        contradictions=flags.contradicting(kb, sheet[0]) if "contradiction" in raised else (),
-        blank=blank,
+        contradictions=careless.contradicting(kb, sheet) if "contradiction" in raised else (),
+        blank=blanks.left_blank(kb, answers),
     )
 
 
