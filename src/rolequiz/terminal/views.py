@@ -273,7 +273,8 @@ def roles_overview(kb: KnowledgeBase, lang: Lang, *, invocation: Invocation = PL
         body.append_text(horizon(role.horizon(lang), lang))
         body.append("\n" + role.summary(lang), style="not italic")
         blocks += [title, _indent(body, 2)]
-    more = invocation.command("roles", choice="|".join(r.id for r in kb.roles))
+    # a runnable example, not "roles a|b|c": pasted into a shell, a bar is a pipe
+    more = invocation.command("roles", kb.roles[0].id)
     blocks.append(_command_bullet(t(lang, "roles.more", command=more), more, width, mark="",
                                   style="dim"))
     return Group(*_spaced(blocks))
