@@ -84,12 +84,12 @@ def play(game: Play) -> tuple[Play, Sheet]:
         if game.restart and game.path.exists() and prompts.confirm(
                 t(lang, "session.restart", path=game.path), lang=lang, default=False):
             session.discard(game.path)
-            say(t(lang, "session.discarded"))
+            tell(t(lang, "session.discarded"))
         resumed = session.load(game.path, game.kb)
         if resumed.outdated:
-            say(t(lang, "session.outdated", path=game.path, aside=resumed.set_aside))
+            tell(t(lang, "session.outdated", path=game.path, aside=resumed.set_aside))
         elif resumed.problem is not None:
-            say(t(lang, "session.corrupt", path=game.path, aside=resumed.set_aside,
+            tell(t(lang, "session.corrupt", path=game.path, aside=resumed.set_aside,
                   problem=resumed.problem.render(lang) if resumed.problem else ""))
         saved = len(resumed.answers) + len(resumed.dropped)
         if resumed.found and (game.resume or prompts.confirm(
@@ -100,19 +100,19 @@ def play(game: Play) -> tuple[Play, Sheet]:
                          asked=resumed.asked)
             if game.short != (resumed.asked is not None):
                 game = game._replace(short=resumed.asked is not None)
-                say(t(lang, "session.kind.short" if game.short else "session.kind.full"))
+                tell(t(lang, "session.kind.short" if game.short else "session.kind.full"))
             if resumed.dropped:
-                say(t(lang, "session.kept", kept=len(kept.answers), saved=saved,
+                tell(t(lang, "session.kept", kept=len(kept.answers), saved=saved,
                       open=total - len(kept.answers), aside=resumed.set_aside))
             elif resumed.changed:
-                say(t(lang, "session.changed", kept=len(kept.answers),
+                tell(t(lang, "session.changed", kept=len(kept.answers),
                       open=total - len(kept.answers)))
             else:
-                say(t(lang, "session.continuing", answered=len(kept.answers), total=total))
+                tell(t(lang, "session.continuing", answered=len(kept.answers), total=total))
         elif resumed.found:  # not continued: a new quiz, and the earlier answers kept aside
-            say(t(lang, "session.put_aside", aside=session.put_aside(game.path)))
+            tell(t(lang, "session.put_aside", aside=session.put_aside(game.path)))
         elif game.resume:
-            say(t(lang, "session.nothing"))
+            tell(t(lang, "session.nothing"))
         welcome(game.kb, lang, short=game.short)
         if game.short:
             from rolequiz.terminal import short
@@ -130,6 +130,11 @@ def play(game: Play) -> tuple[Play, Sheet]:
     # the session stays until the result is out: see finish()
     return game, replace(complete, name=kept.name)
 
+
+def tell(message: str) -> None:
+    """What the quiz tells the student: a terminal shows it broken between words, never
+    inside one, at any width."""
+    say(message, paragraph=True)
 
 def not_kept(game: Play, kept: Sheet, *, reason: RolequizError) -> QuizStopped:
     """The quiz cannot go on: where the answers kept so far are, and how to go on."""
@@ -162,7 +167,7 @@ def finish(game: Play, sheet: Sheet) -> None:
                                      default=offered)
                 target = Path(typed).expanduser()
                 if target.exists():  # another student's answers, or a file of its own
-                    say(t(lang, "finish.exists", path=target))
+                    tell(t(lang, "finish.exists", path=target))
                     continue
                 try:
                     save_target(target, game.kb, force=False)
@@ -174,9 +179,9 @@ def finish(game: Play, sheet: Sheet) -> None:
             command = game.given.command("score", str(kept))
             say(t(lang, "finish.kept", path=kept, command=command), command=command)
             return
-        say(t(lang, "finish.deleted"))
+        tell(t(lang, "finish.deleted"))
     except (KeyboardInterrupt, EOFError):  # walked away: nothing is left behind
-        say(t(lang, "finish.deleted"))
+        tell(t(lang, "finish.deleted"))
     finally:
         if kept != game.path.resolve():  # unless the student named the session itself
             session.discard(game.path)
