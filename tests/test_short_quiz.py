@@ -297,6 +297,20 @@ def test_score_reads_a_short_sheet_on_the_questions_it_asked(
         assert document["confidence"] == "clear"
 
 
+def test_a_blank_in_a_short_sheet_is_refused_as_a_question_the_short_quiz_asked(
+        tmp_path: Path, kb: KnowledgeBase, run: Run) -> None:
+    """A short sheet with a question it asked left blank says that the short quiz asked it,
+    not that "this quiz needs an answer to every question" (the full quiz allows a few)."""
+    plan = typical(kb, kb.roles[1].id)
+    asked = adaptive.order(kb, plan)
+    path = short_sheet(tmp_path, kb, asked, plan)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"  {asked[1]}:", "  # left blank:", 1), encoding="utf-8")
+    code, _, err = run("score", path, "--lang", "en")
+    assert code == 2
+    assert "the short quiz asked it" in err and "every question it asked" in err
+    assert "this quiz needs an answer to every question" not in err
+
 def test_score_of_a_short_sheet_says_how_many_questions_were_asked(
         tmp_path: Path, kb: KnowledgeBase, run: Run) -> None:
     """On screen, the result ends with "The short quiz asked N of the 20 questions"."""
