@@ -247,5 +247,6 @@ def welcome(kb: KnowledgeBase, lang: Lang, *, short: bool = False) -> None:
     prompts.show_box(printable(kb.title(lang)), [
         *about,
         ("", i18n.t(lang, "welcome.short", questions=len(kb.questions)) if short else
-         i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes)),
+         i18n.t(lang, "welcome" if minutes > 1 else "welcome.one", questions=len(kb.questions),
+                minutes=minutes)),
         ("dim", i18n.t(lang, "welcome.keys"))])
