@@ -175,7 +175,7 @@ class Student:
         self.result = list(self.screen.lines)
         self.child.send(i18n.t(self.lang, "screen.more.quit") + ENTER)
         shown = ""
-        keep = i18n.t(self.lang, "finish.keep").split()[0]
+        keep = i18n.t(self.lang, "finish.keep.students").split()[0]
         if self.child.expect_exact([keep, pexpect.EOF]) == 0:
             shown += self.child.before
             self.child.expect_exact(i18n.t(self.lang, "confirm.no"))
@@ -414,7 +414,7 @@ def test_a_dumb_terminal_plays_the_short_quiz_line_by_line(
             count += 1
         played += child.before
         child.sendline("q")
-        child.expect_exact(i18n.t("en", "finish.keep").split()[0])
+        child.expect_exact(i18n.t("en", "finish.keep.students").split()[0])
         child.sendline("n")
         child.expect(pexpect.EOF)
     finally:

@@ -84,12 +84,12 @@ def play(game: Play) -> tuple[Play, Sheet]:
         if game.restart and game.path.exists() and prompts.confirm(
                 t(lang, "session.restart", path=game.path), lang=lang, default=False):
             session.discard(game.path)
-            tell(t(lang, "session.discarded"))
+            say(t(lang, "session.discarded"))
         resumed = session.load(game.path, game.kb)
         if resumed.outdated:
-            tell(t(lang, "session.outdated", path=game.path, aside=resumed.set_aside))
+            say(t(lang, "session.outdated", path=game.path, aside=resumed.set_aside))
         elif resumed.problem is not None:
-            tell(t(lang, "session.corrupt", path=game.path, aside=resumed.set_aside,
+            say(t(lang, "session.corrupt", path=game.path, aside=resumed.set_aside,
                   problem=resumed.problem.render(lang) if resumed.problem else ""))
         saved = len(resumed.answers) + len(resumed.dropped)
         if resumed.found and (game.resume or prompts.confirm(
@@ -100,19 +100,19 @@ def play(game: Play) -> tuple[Play, Sheet]:
                          asked=resumed.asked)
             if game.short != (resumed.asked is not None):
                 game = game._replace(short=resumed.asked is not None)
-                tell(t(lang, "session.kind.short" if game.short else "session.kind.full"))
+                say(t(lang, "session.kind.short" if game.short else "session.kind.full"))
             if resumed.dropped:
-                tell(t(lang, "session.kept", kept=len(kept.answers), saved=saved,
+                say(t(lang, "session.kept", kept=len(kept.answers), saved=saved,
                       open=total - len(kept.answers), aside=resumed.set_aside))
             elif resumed.changed:
-                tell(t(lang, "session.changed", kept=len(kept.answers),
+                say(t(lang, "session.changed", kept=len(kept.answers),
                       open=total - len(kept.answers)))
             else:
-                tell(t(lang, "session.continuing", answered=len(kept.answers), total=total))
+                say(t(lang, "session.continuing", answered=len(kept.answers), total=total))
         elif resumed.found:  # not continued: a new quiz, and the earlier answers kept aside
-            tell(t(lang, "session.put_aside", aside=session.put_aside(game.path)))
+            say(t(lang, "session.put_aside", aside=session.put_aside(game.path)))
         elif game.resume:
-            tell(t(lang, "session.nothing"))
+            say(t(lang, "session.nothing"))
         welcome(game.kb, lang, short=game.short)
         if game.short:
             from rolequiz.terminal import short
@@ -132,8 +132,8 @@ def play(game: Play) -> tuple[Play, Sheet]:
 
 
 def tell(message: str) -> None:
-    """What the quiz tells the student: a terminal shows it broken between words, never
-    inside one, at any width."""
+    """What the quiz tells the student as it ends: a terminal shows it broken between
+    words, never inside one, at any width."""
     say(message, paragraph=True)
 
 def not_kept(game: Play, kept: Sheet, *, reason: RolequizError) -> QuizStopped:
