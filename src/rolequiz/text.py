@@ -39,18 +39,21 @@ def one_line(message: str) -> str:
     return printable(" ".join(part.strip() for part in message.splitlines() if part.strip()))
 
 
-def say(message: str, *, command: str | None = None) -> None:
+def say(message: str, *, command: str | None = None, paragraph: bool = False) -> None:
     """*message* as one line on stderr, safe for a terminal; where stderr cannot take it
     (closed, or on a full disk), nothing: the exit code says the rest.
 
     A message that ends with a *command* to type, said to a terminal, is laid out by
     :func:`command_lines` instead: a terminal would cut the command at its edge, in the
-    middle of a word.
+    middle of a word.  So is a *paragraph* (what the quiz tells a student, not an error's
+    one line), broken between words: "komputer in" and "i." read badly on a narrow screen.
     """
     with contextlib.suppress(AttributeError, OSError, ValueError):
         line = one_line(message)
-        if command is not None and sys.stderr.isatty():
-            line = "\n".join(command_lines(line, printable(command), _stderr_columns() - 1))
+        if (command is not None or paragraph) and sys.stderr.isatty():
+            width = _stderr_columns() - 1
+            line = "\n".join(command_lines(line, printable(command), width)
+                              if command is not None else _packed(line.split(), width))
         sys.stderr.write(line + "\n")
 
 

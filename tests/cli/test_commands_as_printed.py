@@ -114,6 +114,16 @@ def test_a_long_hint_wraps_between_words_and_runs_as_printed(
     assert again.stdout.strip()
 
 
+def test_the_roles_overview_hint_runs_as_printed(installed: Path, home: Path) -> None:
+    """``roles`` ends with a command for one role in full that runs as printed, not a
+    placeholder such as ``roles a|b|c`` that a shell reads as a pipe."""
+    done = shell("'my env/bin/rolequiz' roles --kb roles.yaml", cwd=home)
+    assert done.returncode == 0, done.stderr
+    command = hint(done.stdout, "roles.more")
+    again = shell(command, cwd=home)
+    assert again.returncode == 0, f"{command}: {again.stderr}"
+    assert "Curator" in again.stdout
+
 def test_a_program_started_by_its_path_is_named_relative_to_the_folder_when_shorter(
         installed: Path, home: Path) -> None:
     """The hint names ``'my env/bin/rolequiz'``, as typed, not a long absolute path."""

@@ -123,3 +123,20 @@ def test_escape_sequences_in_the_knowledge_base_are_spelled_out_within_the_width
         flat = " ".join(result.stdout.replace("│", " ").split())
         metaphor = " ".join(KB.roles[0].metaphor("en").split())
         assert metaphor in flat
+
+
+def test_bars_on_an_ascii_only_output_are_drawn_in_ascii(sheet: Path) -> None:
+    """``score`` to an output that takes only ASCII (PYTHONIOENCODING=ascii, an old console)
+    draws each role's bar with ``#`` and ``-``, as the frame falls back to ``+-|``, not as a
+    row of question marks."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "ROLEQUIZ_LANG")}
+    env.update(PYTHONIOENCODING="ascii", ROLEQUIZ_LANG="en", COLUMNS="80")
+    result = subprocess.run([sys.executable, "-m", "rolequiz", "score", str(sheet)],
+                            capture_output=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode == 0, result.stderr
+    rows = [line.decode("ascii") for line in result.stdout.splitlines()
+            if any(line.strip().startswith(role.name("en").encode()) for role in KB.roles)]
+    assert len(rows) >= len(KB.roles)
+    bars = [row.split()[-2] for row in rows[:len(KB.roles)]]
+    assert all(len(bar) == 24 and set(bar) <= {"#", "-"} for bar in bars), rows

@@ -197,3 +197,10 @@ def opening_frame(monkeypatch: pytest.MonkeyPatch, kb: KnowledgeBase, lang: Lang
     monkeypatch.setattr(prompts, "show_box", lambda title, paragraphs: frames.append(paragraphs))
     quiz.welcome(kb, lang)
     return [text for _, text in frames[0]]
+
+
+def test_a_quiz_of_about_one_minute_says_one_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six questions take about a minute: the opening says "about 1 minute", never
+    "about 1 minutes"."""
+    shown = opening_frame(monkeypatch, knowledge.load(FOUR_ROLES), "en")
+    assert "about 1 minute." in shown[0]

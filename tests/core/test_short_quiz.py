@@ -10,8 +10,14 @@ The terminal itself is tried in test_short_terminal.
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
+import os
+import struct
+import subprocess
+import sys
+import termios
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -298,6 +304,20 @@ def test_score_reads_a_short_sheet_on_the_questions_it_asked(
         assert document["confidence"] == "clear"
 
 
+def test_a_blank_in_a_short_sheet_is_refused_as_a_question_the_short_quiz_asked(
+        tmp_path: Path, kb: KnowledgeBase, run: Run) -> None:
+    """A short sheet with a question it asked left blank says that the short quiz asked it,
+    not that "this quiz needs an answer to every question" (the full quiz allows a few)."""
+    plan = typical(kb, kb.roles[1].id)
+    asked = adaptive.order(kb, plan)
+    path = short_sheet(tmp_path, kb, asked, plan)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"  {asked[1]}:", "  # left blank:", 1), encoding="utf-8")
+    code, _, err = run("score", path, "--lang", "en")
+    assert code == 2
+    assert "the short quiz asked it" in err and "every question it asked" in err
+    assert "this quiz needs an answer to every question" not in err
+
 def test_score_of_a_short_sheet_says_how_many_questions_were_asked(
         tmp_path: Path, kb: KnowledgeBase, run: Run) -> None:
     """On screen, the result ends with "The short quiz asked N of the 20 questions"."""
@@ -307,6 +327,38 @@ def test_score_of_a_short_sheet_says_how_many_questions_were_asked(
     assert code == 0
     assert i18n.t("en", "short.asked", asked=len(asked), total=len(kb.questions)) in out + err
 
+
+def test_the_count_of_questions_asked_breaks_between_words_on_a_narrow_terminal(
+        tmp_path: Path, kb: KnowledgeBase) -> None:
+    """``score`` of a short sheet with stderr on a 40-column terminal: "The short quiz asked
+    N of the 20 questions" is broken between words, not inside "questions"."""
+    plan = typical(kb, kb.roles[2].id)
+    path = short_sheet(tmp_path, kb, adaptive.order(kb, plan), plan)
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 14, 40, 0, 0))
+    env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    try:
+        done = subprocess.run([sys.executable, "-m", "rolequiz", "score", str(path), "--lang",
+                               "en"], stdout=subprocess.DEVNULL, stderr=follower, env=env,
+                              stdin=subprocess.DEVNULL, timeout=120)
+        os.close(follower)
+        said = b""
+        while chunk := _read(leader):
+            said += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    lines = said.decode("utf-8").replace("\r", "").splitlines()
+    assert any(line.endswith("of the 20") for line in lines), lines
+    assert "questions." in lines
+
+
+def _read(fd: int) -> bytes:
+    """What a pseudo-terminal still holds; nothing once its other end is closed."""
+    try:
+        return os.read(fd, 4096)
+    except OSError:
+        return b""
 
 @pytest.mark.parametrize(("listed", "found"), [(["q01", "q99"], "'q99'"),
                                                (["q01", "q02", "q01"], "'q01'"),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from prompt_toolkit.output import create_output
 
 from rolequiz.terminal import prompts
-from rolequiz.text import box, cells, command_lines, wrap
+from rolequiz.text import box, cells, command_lines, say, wrap
 
 WORDS = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
 """Any printable text: wide East Asian characters, combining marks, emoji."""
@@ -190,3 +190,23 @@ def test_a_word_longer_than_the_line_stays_whole_in_a_command() -> None:
     lines = command_lines(f"continue with: {command}", command, 40)
     assert f"{program} \\" in lines
     assert shell_words("\n".join(lines[1:])) == shlex.split(command)
+
+
+def test_a_paragraph_said_to_a_narrow_terminal_breaks_between_words(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph (no command), said to a 40-column terminal, wraps between words: the
+    terminal would cut "komputer ini." into "komputer in" and "i."."""
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("COLUMNS", "40")
+    message = "Jawabanmu sudah dihapus dari komputer ini, supaya orang berikutnya tidak melihatnya."
+    say(message, paragraph=True)
+    lines = terminal.getvalue().splitlines()
+    assert len(lines) > 1 and all(cells(line) < 40 for line in lines)
+    assert " ".join(lines) == message

@@ -202,8 +202,8 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
         screen.present(console(), said, details=details, below=below)
         if short:
             said_short = "short.asked" if sheet.asked is not None or whole else "short.not_replayed"
-            say(i18n.t(lang, said_short,
-                       asked=len(asked), total=len(kb.questions)))
+            say(i18n.t(lang, said_short, asked=len(asked), total=len(kb.questions)),
+                paragraph=True)
     if report is not None:
         write_report(report, kb, said)
 

@@ -131,6 +131,11 @@ def play(game: Play) -> tuple[Play, Sheet]:
     return game, replace(complete, name=kept.name)
 
 
+def tell(message: str) -> None:
+    """What the quiz tells the student as it ends: a terminal shows it broken between
+    words, never inside one, at any width."""
+    say(message, paragraph=True)
+
 def not_kept(game: Play, kept: Sheet, *, reason: RolequizError) -> QuizStopped:
     """The quiz cannot go on: where the answers kept so far are, and how to go on."""
     if kept.answers:
@@ -162,7 +167,7 @@ def finish(game: Play, sheet: Sheet) -> None:
                                      default=offered)
                 target = Path(typed).expanduser()
                 if target.exists():  # another student's answers, or a file of its own
-                    say(t(lang, "finish.exists", path=target))
+                    tell(t(lang, "finish.exists", path=target))
                     continue
                 try:
                     save_target(target, game.kb, force=False)
@@ -174,9 +179,9 @@ def finish(game: Play, sheet: Sheet) -> None:
             command = game.given.command("score", str(kept))
             say(t(lang, "finish.kept", path=kept, command=command), command=command)
             return
-        say(t(lang, "finish.deleted"))
+        tell(t(lang, "finish.deleted"))
     except (KeyboardInterrupt, EOFError):  # walked away: nothing is left behind
-        say(t(lang, "finish.deleted"))
+        tell(t(lang, "finish.deleted"))
     finally:
         if kept != game.path.resolve():  # unless the student named the session itself
             session.discard(game.path)
@@ -242,5 +247,6 @@ def welcome(kb: KnowledgeBase, lang: Lang, *, short: bool = False) -> None:
     prompts.show_box(printable(kb.title(lang)), [
         *about,
         ("", i18n.t(lang, "welcome.short", questions=len(kb.questions)) if short else
-         i18n.t(lang, "welcome", questions=len(kb.questions), minutes=minutes)),
+         i18n.t(lang, "welcome" if minutes > 1 else "welcome.one", questions=len(kb.questions),
+                minutes=minutes)),
         ("dim", i18n.t(lang, "welcome.keys"))])

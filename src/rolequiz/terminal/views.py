@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.segment import Segment, Segments
@@ -41,9 +42,25 @@ def paragraph(text: str, *, dim: bool = False) -> Text:
     return Text(text, style="dim" if dim else "")
 
 
-def bar(fit: float, width: int = BAR_WIDTH) -> Text:
-    filled, empty = bar_cells(fit, width)
-    return Text(filled, style="cyan") + Text(empty, style="dim")
+class Bar:
+    """A bar of 0–100 that draws itself in ASCII (``#``, ``-``) where the output takes
+    only ASCII, as rich's frames do: "█" there would come out as "?"."""
+
+    def __init__(self, fit: float, width: int) -> None:
+        self.fit, self.width = fit, width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        filled, empty = bar_cells(self.fit, self.width)
+        if options.ascii_only:
+            filled, empty = "#" * len(filled), "-" * len(empty)
+        yield Text(filled, style="cyan") + Text(empty, style="dim")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
+
+
+def bar(fit: float, width: int = BAR_WIDTH) -> Bar:
+    return Bar(fit, width)
 
 
 def _heading(text: str) -> Text:
@@ -273,7 +290,8 @@ def roles_overview(kb: KnowledgeBase, lang: Lang, *, invocation: Invocation = PL
         body.append_text(horizon(role.horizon(lang), lang))
         body.append("\n" + role.summary(lang), style="not italic")
         blocks += [title, _indent(body, 2)]
-    more = invocation.command("roles", choice="|".join(r.id for r in kb.roles))
+    # a runnable example, not "roles a|b|c": pasted into a shell, a bar is a pipe
+    more = invocation.command("roles", kb.roles[0].id)
     blocks.append(_command_bullet(t(lang, "roles.more", command=more), more, width, mark="",
                                   style="dim"))
     return Group(*_spaced(blocks))

@@ -200,7 +200,7 @@ def _read(
         said = blanks.too_many(kb, missing, name=name) if complete else None
     else:  # a short quiz's sheet: every question it asked needs its answer, the rest none
         missing = tuple(q for q in asked if q not in entries or q in empty)
-        said = msg("blank.none.one" if len(missing) == 1 else "blank.none.many",
+        said = msg("blank.asked.one" if len(missing) == 1 else "blank.asked.many",
                    name=name or msg("blank.unnamed"), questions=blanks.named(kb, missing)) \
             if missing and complete else None
     if said is not None:
