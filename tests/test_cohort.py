@@ -429,6 +429,18 @@ def test_an_empty_file_is_one_error_line(run: Run, tmp_path: Path, content: byte
     assert "--template" in line
 
 
+def test_an_empty_file_in_indonesian_asks_for_the_header_its_template_writes(
+    run: Run, tmp_path: Path
+) -> None:
+    """--lang id: the empty file's line asks for a column ``nama``, as the template heads it."""
+    source = tmp_path / "kelas.csv"
+    source.write_bytes(b"")
+    code, _, err = run("cohort", source, "--lang", "id")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"rolequiz: kesalahan: {source}: berkas kosong; seharusnya ada "
+                          "baris judul kolom: nama, lalu")
+
+
 def test_a_header_without_students_is_one_error_line(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
