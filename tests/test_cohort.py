@@ -369,13 +369,14 @@ def test_duplicate_names_are_both_kept_and_flagged(
 def test_when_no_row_can_be_scored_the_run_fails_and_writes_nothing(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
-    """A class whose every row is bad: exit 2 after the skipped lines, no output file."""
+    """A class whose every row is bad: exit 2 after the skipped lines, the last naming the
+    file, no output file."""
     source = write_class(tmp_path / "class.csv", kb, [("", class_answers(kb, 1)[0])])
     output = tmp_path / "out.csv"
     code, out, err = run("cohort", source, "-o", output)
     assert (code, out) == (2, "")
     assert "row 2: no name" in err
-    assert err.splitlines()[-1].startswith("rolequiz: error: no row could be scored")
+    assert err.splitlines()[-1].startswith(f"rolequiz: error: {source}: no row could be scored")
     assert not output.exists()
 
 

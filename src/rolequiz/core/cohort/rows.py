@@ -281,7 +281,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     if summary.scored == 0 and summary.skipped:
         for line in told:
             notify(line)
-        raise RolequizError(i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped))
+        nothing = i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped)
+        raise RolequizError(f"{file}: {nothing}" if file else nothing)
     rows = summary.scored + summary.skipped
     if not skip_bad and summary.skipped > SKIPPED_MOST * rows:
         named = " · ".join(f"{s.place if s.source is None else place(s.source, lang)}: {s.reason}"
