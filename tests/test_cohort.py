@@ -383,7 +383,7 @@ def test_when_no_row_can_be_scored_the_run_fails_and_writes_nothing(
 # -- bad structure -----------------------------------------------------------
 
 HEADER_PROBLEMS = {
-    "no student column": ("pupil,{ids}\n", "no column with the students' names"),
+    "no student column": ("pupil,{ids}\n", "no column of names (such as Name or student)"),
     "missing question column": ("student,{first}\n", "no column for"),
     "column twice": ("student,{ids},student\n", "the column student appears more than once"),
 }
@@ -448,7 +448,7 @@ def test_a_header_without_students_is_one_error_line(
     """A header and no rows: there is nobody to score."""
     source = write_class(tmp_path / "class.csv", kb, [])
     line = one_error_line(*run("cohort", source)[::2])
-    assert "no students" in line
+    assert "nobody to score" in line
 
 
 def test_bytes_that_are_not_utf8_name_the_row(
@@ -930,7 +930,8 @@ def test_results_are_named_alike_however_many_roles_there_are(
         [words._headline(row) for row in kinds]
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "no students"), ("id", "tidak ada siswa")])
+@pytest.mark.parametrize(("lang", "words"), [("en", "nobody to score"),
+                                            ("id", "tidak ada yang bisa dinilai")])
 def test_a_class_file_with_a_header_and_no_rows_is_named_in_the_error(
     run: Run, tmp_path: Path, lang: str, words: str
 ) -> None:
