@@ -404,10 +404,13 @@ class _Words:
                 *fits, scores.margin.tolist(), answered, *counted, *took, flags]
 
     def blank_flag(self, blank: tuple[str, ...]) -> str:
-        """'left blank: 5 “…”', for a student who left questions blank."""
+        """'19 of 20 answered, left blank: 5 “…”', for a student who left questions blank:
+        the count a student's report gives, wherever the flags are read."""
         from rolequiz.core.blanks import named
 
-        return i18n.t(self.lang, "cohort.flag.blank", questions=named(self.kb, blank))
+        total = len(self.kb.questions)
+        return i18n.t(self.lang, "cohort.flag.blank", answered=total - len(blank), total=total,
+                      questions=named(self.kb, blank))
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
