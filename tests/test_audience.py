@@ -162,6 +162,25 @@ def test_an_adult_group_report_speaks_of_participants(run: Run, tmp_path: Path,
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+def test_two_adult_groups_together_are_groups_of_participants(run: Run, tmp_path: Path,
+                                                               lang: str) -> None:
+    """Two groups' files in one run, with --items: the summary, the report and the index
+    set the groups side by side and count participants, never classes or students."""
+    kb = with_audience(tmp_path, "adults")
+    files = [tmp_path / "Batch 3.csv", tmp_path / "Batch 4.csv"]
+    for answers in files:
+        answers.write_text(CLASS, encoding="utf-8")
+    output, folder = tmp_path / "groups.html", tmp_path / "reports"
+    code, out, err = run("cohort", *files, "--kb", kb, "--lang", lang, "--items", "-o", output,
+                         "--reports", folder)
+    assert code == 0, err
+    assert i18n.t(lang, "cohort.classes.heading.adults") in out
+    for page in (output, folder / "index.html"):
+        assert school_words(page_text(page), kb, lang) == [], page.name
+    assert school_words(out, kb, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize("table", ["q1,q2,q3,q4,q5,q6\nb,b,2,1,1,b\n", "nama,q1,q2,q3,q4,q5,q6\n"],
                          ids=["no-names", "no-rows"])
 def test_an_adult_groups_file_that_stops_the_run_says_nothing_of_school(

@@ -293,7 +293,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         if several:
             from rolequiz.export.year_group import with_class
 
-            students = with_class(students, lang)
+            students = with_class(students, lang, audience=kb.audience)
         if class_page and output is not None:
             with atomic_output(output, force=force) as handle:
                 class_report.write_report(handle, kb, students, summary, lang,

@@ -281,7 +281,7 @@ class ReportFolder:
                    f"{h(t(lang, 'cohort.reports.count', students=len(scored)))} · "
                    f'<a href="{ALL}">{h(t(lang, "cohort.reports.all"))}</a></p>\n')
         keys = (f"cohort.col.student.{self.kb.audience}",
-                *(("cohort.col.class",) if classes else ()),
+                *((f"cohort.col.class.{self.kb.audience}",) if classes else ()),
                 "cohort.col.result", *(("cohort.col.duration",) if timed else ()),
                 "cohort.col.flags")
         out.append("<table>\n<thead><tr>" + "".join(

@@ -12,10 +12,11 @@ from rolequiz.core.table import Cell, Column, Table
 from rolequiz.numbers import clock
 
 
-def with_class(students: Table, lang: Lang) -> Table:
-    """*students* (whose rows already hold the class after the name) with the class column."""
+def with_class(students: Table, lang: Lang, *, audience: str) -> Table:
+    """*students* (whose rows already hold the class after the name) with the class column
+    (a group's, for adults)."""
     at = [c.id for c in students.columns].index("student") + 1
-    column = Column(COLUMN, i18n.t(lang, "cohort.col.class"))
+    column = Column(COLUMN, i18n.t(lang, f"cohort.col.class.{audience}"))
     return Table(students.title, (*students.columns[:at], column, *students.columns[at:]),
                  students.rows, students.lang)
 
@@ -26,8 +27,8 @@ def overview(kb: KnowledgeBase, parts: Sequence[ClassPart], lang: Lang) -> Table
     t = i18n.t
     timed = any(part.summary.median_duration is not None for part in parts)
     columns = (
-        Column(COLUMN, t(lang, "cohort.col.class")),
-        Column("scored", t(lang, "cohort.classes.scored")),
+        Column(COLUMN, t(lang, f"cohort.col.class.{kb.audience}")),
+        Column("scored", t(lang, f"cohort.classes.scored.{kb.audience}")),
         *(Column(f"top_{role.id}", role.name(lang)) for role in kb.roles),
         Column("blends", t(lang, "cohort.summary.blend")),
         Column("no_fit", t(lang, "cohort.summary.no_fit")),
@@ -42,4 +43,4 @@ def overview(kb: KnowledgeBase, parts: Sequence[ClassPart], lang: Lang) -> Table
         rows.append((part.name, said.scored, *(said.top[role.id] for role in kb.roles),
                      said.blends, said.no_fit, said.flagged, said.skipped,
                      *([None if median is None else clock(median)] if timed else [])))
-    return Table(t(lang, "cohort.classes.heading"), columns, rows, lang)
+    return Table(t(lang, f"cohort.classes.heading.{kb.audience}"), columns, rows, lang)
