@@ -442,6 +442,22 @@ def test_an_empty_file_in_indonesian_asks_for_the_header_its_template_writes(
                           "baris judul kolom: nama, lalu")
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "None of the three roles fits strongly"),
+    ("id", "Tidak ada satu pun dari tiga peran yang benar-benar cocok")])
+def test_a_result_no_role_fits_speaks_to_the_counselor_in_the_table(
+    run: Run, lang: str, said: str
+) -> None:
+    """Budi, whom no role fits: the class table's result says so of the roles, and never
+    "your answers" (jawabanmu), which his own report says to him."""
+    form = FIXTURES / "forms" / f"google-blanks-{lang}.csv"
+    code, out, err = run("cohort", form, "--lang", lang, "--format", "csv")
+    assert code == 0, err
+    budi = next(row for row in csv.reader(io.StringIO(out.lstrip("\ufeff")))
+                if row[1] == "Budi Santoso")
+    assert budi[2] == said
+
+
 def test_a_header_without_students_is_one_error_line(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:

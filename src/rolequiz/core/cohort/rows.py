@@ -336,7 +336,7 @@ class _Words:
         self.unreliable = i18n.t(lang, "result.flagged")
         from rolequiz.core.result import no_fit_headline
 
-        self.no_fit = no_fit_headline(kb, lang)
+        self.no_fit = no_fit_headline(kb, lang, key="cohort.result.no_fit")  # to a counselor
         self.no_fit_flag = i18n.t(lang, "cohort.flag.no_fit")
         self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
         self.confidences = np.array(scoring.CONFIDENCES, dtype=object)
