@@ -125,6 +125,13 @@ def test_help_is_in_each_language_with_an_example(run: Run, lang: str, example: 
     assert "--template" in out and "--strict" in out and "--items" in out
 
 
+def test_indonesian_help_asks_for_the_names_column_its_template_writes(run: Run) -> None:
+    """``cohort --help --lang id`` names the column of names ``nama``, as --template writes."""
+    code, out, _ = run("cohort", "--help", "--lang", "id")
+    assert code == 0
+    assert "CSV (kolom 'nama'" in " ".join(out.split())
+
+
 def test_template_is_the_header_in_quiz_order_with_a_bom(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
