@@ -52,7 +52,8 @@ def kb_texts(path: Path, lang: str) -> list[str]:
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            if lang in node and isinstance(node[lang], str):
+            if set(node) <= set(i18n.languages()) and isinstance(node.get(lang), str):
+                # a text in each language; not a role's or an option's ``id``
                 found.append(" ".join(node[lang].split()))
             for value in node.values():
                 walk(value)
@@ -158,6 +159,41 @@ def test_an_adult_group_report_speaks_of_participants(run: Run, tmp_path: Path,
     for page in (output, folder / "index.html", *sorted(folder.glob("0*.html"))):
         assert school_words(page_text(page), kb, lang) == [], page.name
     assert school_words(err, kb, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_two_adult_groups_together_are_groups_of_participants(run: Run, tmp_path: Path,
+                                                               lang: str) -> None:
+    """Two groups' files in one run, with --items: the summary, the report and the index
+    set the groups side by side and count participants, never classes or students."""
+    kb = with_audience(tmp_path, "adults")
+    files = [tmp_path / "Batch 3.csv", tmp_path / "Batch 4.csv"]
+    for answers in files:
+        answers.write_text(CLASS, encoding="utf-8")
+    output, folder = tmp_path / "groups.html", tmp_path / "reports"
+    code, out, err = run("cohort", *files, "--kb", kb, "--lang", lang, "--items", "-o", output,
+                         "--reports", folder)
+    assert code == 0, err
+    assert i18n.t(lang, "cohort.classes.heading.adults") in out
+    for page in (output, folder / "index.html"):
+        assert school_words(page_text(page), kb, lang) == [], page.name
+    assert school_words(out, kb, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("table", ["q1,q2,q3,q4,q5,q6\nb,b,2,1,1,b\n", "nama,q1,q2,q3,q4,q5,q6\n"],
+                         ids=["no-names", "no-rows"])
+def test_an_adult_groups_file_that_stops_the_run_says_nothing_of_school(
+    run: Run, tmp_path: Path, lang: str, table: str
+) -> None:
+    """No column of names, or nothing under the header: the one line speaks of no student."""
+    kb = with_audience(tmp_path, "adults")
+    answers = tmp_path / "group.csv"
+    answers.write_text(table, encoding="utf-8")
+    code, _, err = run("cohort", answers, "--kb", kb, "--lang", lang)
+    assert code == 2 and err.count("\n") == 1 and str(answers) in err
+    said = re.sub(r"\([^)]*\)", "", err)  # the headers that would be read, not words to a reader
+    assert school_words(said, kb, lang) == []
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

@@ -157,7 +157,7 @@ ROW = ",".join(["Sari", *("1" for _ in KB.questions)])
 COHORT_CASES: dict[str, Case] = {
     "a missing student column": Case(
         sheet=HEADER.replace("student", "pupil") + "\n" + ROW + "\n", args=("cohort", "{sheet}"),
-        expected=r"{sheet}: row 1: no column with the students' names \(such as Name or "
+        expected=r"{sheet}: row 1: no column of names \(such as Name or "
         r"student\); name it with --name-column"),
     "a ragged row": Case(
         sheet=HEADER + "\n" + ROW + "\n" + ROW + ",1,1\n", args=("cohort", "{sheet}"),

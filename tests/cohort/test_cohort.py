@@ -127,6 +127,13 @@ def test_help_is_in_each_language_with_an_example(run: Run, lang: str, example: 
     assert "--template" in out and "--strict" in out and "--items" in out
 
 
+def test_indonesian_help_asks_for_the_names_column_its_template_writes(run: Run) -> None:
+    """``cohort --help --lang id`` names the column of names ``nama``, as --template writes."""
+    code, out, _ = run("cohort", "--help", "--lang", "id")
+    assert code == 0
+    assert "CSV (kolom 'nama'" in " ".join(out.split())
+
+
 def test_template_is_the_header_in_quiz_order_with_a_bom(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
@@ -372,20 +379,21 @@ def test_duplicate_names_are_both_kept_and_flagged(
 def test_when_no_row_can_be_scored_the_run_fails_and_writes_nothing(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
-    """A class whose every row is bad: exit 2 after the skipped lines, no output file."""
+    """A class whose every row is bad: exit 2 after the skipped lines, the last naming the
+    file, no output file."""
     source = write_class(tmp_path / "class.csv", kb, [("", class_answers(kb, 1)[0])])
     output = tmp_path / "out.csv"
     code, out, err = run("cohort", source, "-o", output)
     assert (code, out) == (2, "")
     assert "row 2: no name" in err
-    assert err.splitlines()[-1].startswith("rolequiz: error: no row could be scored")
+    assert err.splitlines()[-1].startswith(f"rolequiz: error: {source}: no row could be scored")
     assert not output.exists()
 
 
 # -- bad structure -----------------------------------------------------------
 
 HEADER_PROBLEMS = {
-    "no student column": ("pupil,{ids}\n", "no column with the students' names"),
+    "no student column": ("pupil,{ids}\n", "no column of names (such as Name or student)"),
     "missing question column": ("student,{first}\n", "no column for"),
     "column twice": ("student,{ids},student\n", "the column student appears more than once"),
 }
@@ -432,13 +440,41 @@ def test_an_empty_file_is_one_error_line(run: Run, tmp_path: Path, content: byte
     assert "--template" in line
 
 
+def test_an_empty_file_in_indonesian_asks_for_the_header_its_template_writes(
+    run: Run, tmp_path: Path
+) -> None:
+    """--lang id: the empty file's line asks for a column ``nama``, as the template heads it."""
+    source = tmp_path / "kelas.csv"
+    source.write_bytes(b"")
+    code, _, err = run("cohort", source, "--lang", "id")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"rolequiz: kesalahan: {source}: berkas kosong; seharusnya ada "
+                          "baris judul kolom: nama, lalu")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "None of the three roles fits strongly"),
+    ("id", "Tidak ada satu pun dari tiga peran yang benar-benar cocok")])
+def test_a_result_no_role_fits_speaks_to_the_counselor_in_the_table(
+    run: Run, lang: str, said: str
+) -> None:
+    """Budi, whom no role fits: the class table's result says so of the roles, and never
+    "your answers" (jawabanmu), which his own report says to him."""
+    form = FIXTURES / "forms" / f"google-blanks-{lang}.csv"
+    code, out, err = run("cohort", form, "--lang", lang, "--format", "csv")
+    assert code == 0, err
+    budi = next(row for row in csv.reader(io.StringIO(out.lstrip("\ufeff")))
+                if row[1] == "Budi Santoso")
+    assert budi[2] == said
+
+
 def test_a_header_without_students_is_one_error_line(
     run: Run, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
     """A header and no rows: there is nobody to score."""
     source = write_class(tmp_path / "class.csv", kb, [])
     line = one_error_line(*run("cohort", source)[::2])
-    assert "no students" in line
+    assert "nobody to score" in line
 
 
 def test_bytes_that_are_not_utf8_name_the_row(
@@ -921,7 +957,8 @@ def test_results_are_named_alike_however_many_roles_there_are(
         [words._headline(row) for row in kinds]
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "no students"), ("id", "tidak ada siswa")])
+@pytest.mark.parametrize(("lang", "words"), [("en", "nobody to score"),
+                                            ("id", "tidak ada yang bisa dinilai")])
 def test_a_class_file_with_a_header_and_no_rows_is_named_in_the_error(
     run: Run, tmp_path: Path, lang: str, words: str
 ) -> None:

@@ -82,3 +82,34 @@ def test_a_class_table_of_ids_says_no_language(run: Run,
     code, out, err = run("cohort", IDS, "--format", "csv")
     assert code == 0, err
     assert out.startswith("Baris,Siswa,Hasil")
+
+
+def test_a_stopped_class_says_why_in_the_forms_language(run: Run, tmp_path: Path) -> None:
+    """No --lang, an Indonesian form whose one row in six is empty: the run stops with a
+    last line wholly in Indonesian, its prefix too."""
+    lines = IPS1.read_text(encoding="utf-8").splitlines()
+    cells = lines[3].split(",")
+    lines[3] = ",".join([*cells[:4], *("" for _ in cells[4:])])  # sent with no answer
+    form = tmp_path / "XI IPS 1 (Respons).csv"
+    form.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run("cohort", form)
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1].startswith(f"rolequiz: kesalahan: {form}: 1 dari 6 baris"), err
+
+
+def test_a_workbook_typed_from_the_indonesian_template_is_indonesian(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer sheet of ``--template kelas.xlsx --lang id``, typed in and saved: no --lang
+    on an English computer gives Indonesian outputs, though its header is ids."""
+    import openpyxl
+
+    sheet = tmp_path / "kelas.xlsx"
+    assert run("cohort", "--template", sheet, "--lang", "id")[0] == 0
+    book = openpyxl.load_workbook(sheet)
+    book.active.append(["Rina Wulandari", *(1 for _ in range(20))])  # "1" is A, or 1 of 5
+    book.save(sheet)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    code, out, err = run("cohort", sheet)
+    assert code == 0, err
+    assert "Ringkasan kelas" in out

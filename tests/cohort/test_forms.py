@@ -474,7 +474,8 @@ def test_hostile_cells_skip_their_rows_with_short_reasons(run: Run) -> None:
     assert [r[1] for r in records if not r[2]] == ["Citra Dewi", "Eka Putri", "",
                                                    "Hendra Wijaya"]
     dimas = next(r for r in records if r[1] == "Dimas Pratama")
-    assert dimas[-2:] == ["19", "left blank: 7 “I want to know the engagement numbers…”"]
+    assert dimas[-2:] == ["19", "19 of 20 answered, left blank: 7 "
+                                "“I want to know the engagement numbers…”"]
 
 
 def test_a_form_of_another_quiz_is_one_line(run: Run) -> None:

@@ -404,3 +404,14 @@ def test_indonesian_templates_name_the_column_nama_and_are_read_back(
     code, _, err = run("cohort", path, "-o", tmp_path / "hasil.json", "--lang", "id")
     assert code == 0, err
     assert "Siti Aminah" in (tmp_path / "hasil.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["kelas.csv", "kelas.xlsx"])
+def test_indonesian_stderr_names_the_names_column_as_the_file_heads_it(
+    run: Any, tmp_path: Path, name: str
+) -> None:
+    """Under --lang id the template's column of names is ``nama``, and the line says nama."""
+    path = tmp_path / name
+    code, _, err = run("cohort", "--template", path, "--lang", "id")
+    assert code == 0
+    assert ": nama dan 20 pertanyaan" in err and "student" not in err

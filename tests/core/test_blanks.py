@@ -262,7 +262,7 @@ def test_a_google_form_with_blanks_scores_the_few_and_skips_the_many(run: Run) -
     rows = {row["Student"]: row for row in csv_rows(out)}
     assert rows["Budi Santoso"]["Answered (of 20)"] == "19"
     assert rows["Budi Santoso"]["Flags"].endswith(
-        "left blank: 7 “I want to know the engagement numbers…”")
+        "19 of 20 answered, left blank: 7 “I want to know the engagement numbers…”")
     assert rows["Eka Putri"]["Answered (of 20)"] == "19"
     assert rows["Hendra Wijaya"]["Result"] == ""
     assert f"{GOOGLE_EN}: row 9: {HENDRA_EN}; skipped" in err
@@ -276,7 +276,7 @@ def test_a_google_form_with_blanks_in_indonesian(run: Run) -> None:
     rows = {row["Siswa"]: row for row in csv_rows(out)}
     assert rows["Budi Santoso"]["Dijawab (dari 20)"] == "19"
     assert rows["Budi Santoso"]["Catatan"].endswith(
-        "tidak dijawab: 7 “Saya ingin tahu angka engagement…”")
+        "19 dari 20 dijawab, tidak dijawab: 7 “Saya ingin tahu angka engagement…”")
     assert f"{GOOGLE_ID}: baris 9: Hendra Wijaya mengosongkan 5 pertanyaan" in err
 
 
@@ -369,12 +369,13 @@ def test_the_class_report_shows_the_answered_column_and_names_the_blank(
     run: Run, tmp_path: Path
 ) -> None:
     """The class report has the Answered column, and Budi among the students to look at,
-    with the question he left blank."""
+    with how many he answered and the question he left blank."""
     output = tmp_path / "class.html"
     assert run("cohort", GOOGLE_EN, "-o", output)[0] == 0
     page = output.read_text(encoding="utf-8")
     assert '<th scope="col">Answered (of 20)</th>' in page
-    assert "Budi Santoso</strong> (row 3): no role fits strongly; left blank: 7 " \
+    assert "Budi Santoso</strong> (row 3): no role fits strongly; 19 of 20 answered, " \
+        "left blank: 7 " \
         "“I want to know the engagement numbers…”" in page
 
 

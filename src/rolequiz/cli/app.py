@@ -163,10 +163,10 @@ def main(argv: list[str] | None = None) -> None:
     if not set(args) & {*COMMANDS, "--version", "--help", "-h"}:
         args.append("--help")  # `rolequiz` or `rolequiz --lang id` alone: the help page
     parser = typer.main.get_command(app)
+    said = {"lang": lang}  # a command may find the language its outputs speak (a form's)
     try:
         i18n.check(lang, i18n.FALLBACK)  # a catalogue that is not TOML: one located line
-        code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False,
-                           obj={"lang": lang})
+        code = parser.main(args=args, prog_name="rolequiz", standalone_mode=False, obj=said)
     except Interrupted as error:  # not an error: the student stopped, and what was kept is said
         say("")
         say(error.render(lang), command=error.command)
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
         say("")
         _fail(lang, error.render(lang), error.exit_code)
     except RolequizError as error:
-        _fail(lang, error.render(lang), error.exit_code)
+        _fail(said["lang"], error.render(said["lang"]), error.exit_code)
     except typer.TyperException as error:  # usage errors found by the parser
         _fail(lang, usage_message(error, lang, given=_lang_given(args)),
               getattr(error, "exit_code", ExitCode.BAD_INPUT))

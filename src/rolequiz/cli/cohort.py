@@ -123,6 +123,8 @@ def register(app: typer.Typer, lang: Lang) -> None:
 
             chosen = form_language(class_files, knowledge_base,
                                    name_column=name_column) or chosen
+            if isinstance(ctx.obj, dict):  # an error from here on speaks the form's language
+                ctx.obj["lang"] = chosen
         for csv_file in class_files if old_letters else []:
             from rolequiz.core.cohort.read.workbook import made_under
 

@@ -455,7 +455,7 @@ def _items_html(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> str:
         out.write(f"<p>{h(t(lang, 'cohort.items.weak.none'))}</p>\n")
     found = analysis.reliability()
     if found is None:
-        out.write(f"<p>{h(too_few(analysis, lang))}</p>\n")
+        out.write(f"<p>{h(too_few(analysis, lang, audience=kb.audience))}</p>\n")
     out.write(f"<h3>{e(t(lang, 'cohort.items.answers'))}</h3>\n")
     write_html_table(out, Table(
         title=t(lang, "cohort.items.answers"),

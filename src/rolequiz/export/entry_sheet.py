@@ -64,10 +64,10 @@ def validation(item: Item, said: Questionnaire) -> dict[str, object]:
     }
 
 
-def lettering_keyword(lettering: int) -> str:
-    """The workbook's keywords: which lettering its letters are (read back by
-    :func:`rolequiz.core.cohort.read.workbook.made_under`)."""
-    return f"rolequiz lettering {lettering}"
+def lettering_keyword(lettering: int, lang: str) -> str:
+    """The workbook's keywords: which lettering its letters are and the language it speaks
+    (read back by :func:`rolequiz.core.cohort.read.workbook.made_under` and ``made_in``)."""
+    return f"rolequiz lettering {lettering} language {lang}"
 
 
 def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROWS) -> None:
@@ -81,7 +81,7 @@ def write_entry_sheet(handle: IO[bytes], said: Questionnaire, *, rows: int = ROW
     workbook = xlsxwriter.Workbook(handle, {"in_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False,
                                             "strings_to_numbers": False})
-    workbook.set_properties({"keywords": lettering_keyword(said.lettering)})
+    workbook.set_properties({"keywords": lettering_keyword(said.lettering, lang)})
     sheet = workbook.add_worksheet(clip(i18n.t(lang, "template.sheet.name"), 31))
     header = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
                                   "align": "center", "valign": "top"})

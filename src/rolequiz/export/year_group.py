@@ -13,7 +13,8 @@ from rolequiz.numbers import clock
 
 
 def with_class(students: Table, lang: Lang, *, audience: str) -> Table:
-    """*students* (whose rows already hold the class after the name) with the class column."""
+    """*students* (whose rows already hold the class after the name) with the class column
+    (a group's, for adults)."""
     at = [c.id for c in students.columns].index("student") + 1
     column = Column(COLUMN, i18n.t(lang, f"cohort.col.class.{audience}"))
     return Table(students.title, (*students.columns[:at], column, *students.columns[at:]),

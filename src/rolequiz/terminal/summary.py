@@ -94,7 +94,7 @@ def items_view(kb: KnowledgeBase, analysis: ItemAnalysis, lang: Lang) -> Rendera
     ]
     found = analysis.reliability()
     if found is None:
-        parts.append(Text("  " + too_few(analysis, lang)))
+        parts.append(Text("  " + too_few(analysis, lang, audience=kb.audience)))
         return Group(*parts)
     grid = Grid(box=None, padding=(0, 2), show_edge=False, header_style="italic")
     grid.add_column(t(lang, "cohort.items.col.dimension"))

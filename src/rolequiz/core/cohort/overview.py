@@ -68,8 +68,9 @@ def item_rest_pairs(found: Reliability, lang: Lang) -> list[str]:
     return [f"{q} {two_decimals(r, lang)}" for q, r in pairs]
 
 
-def too_few(analysis: ItemAnalysis, lang: Lang) -> str:
-    return i18n.t(lang, "cohort.items.too_few", minimum=MIN_STUDENTS, students=analysis.students)
+def too_few(analysis: ItemAnalysis, lang: Lang, *, audience: str) -> str:
+    return i18n.t(lang, f"cohort.items.too_few.{audience}", minimum=MIN_STUDENTS,
+                  students=analysis.students)
 
 
 SHORT_TEXT = 70

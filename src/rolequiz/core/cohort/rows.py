@@ -301,7 +301,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     if summary.scored == 0 and summary.skipped:
         for line in told:
             notify(line)
-        raise RolequizError(i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped))
+        nothing = i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped)
+        raise RolequizError(f"{file}: {nothing}" if file else nothing)
     rows = summary.scored + summary.skipped
     if not skip_bad and summary.skipped > SKIPPED_MOST * rows:
         named = " · ".join(f"{render(s.place, lang) if s.source is None else place(s.source, lang)}"
@@ -408,7 +409,7 @@ class Words:
         self.unreliable = i18n.t(lang, "result.flagged")
         from rolequiz.core.student.result import no_fit_headline
 
-        self.no_fit = no_fit_headline(kb, lang)
+        self.no_fit = no_fit_headline(kb, lang, key="cohort.result.no_fit")  # to a counselor
         self.no_fit_flag = i18n.t(lang, "cohort.flag.no_fit")
         self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
         self.confidences = np.array(scoring.CONFIDENCES, dtype=object)
@@ -524,10 +525,13 @@ class Words:
                 *fits, scores.margin.tolist(), answered, *counted, *took, flags]
 
     def blank_flag(self, blank: tuple[str, ...]) -> str:
-        """'left blank: 5 “…”', for a student who left questions blank."""
+        """'19 of 20 answered, left blank: 5 “…”', for a student who left questions blank:
+        the count a student's report gives, wherever the flags are read."""
         from rolequiz.core.student.blanks import named
 
-        return i18n.t(self.lang, "cohort.flag.blank", questions=named(self.kb, blank))
+        total = len(self.kb.questions)
+        return i18n.t(self.lang, "cohort.flag.blank", answered=total - len(blank), total=total,
+                      questions=named(self.kb, blank))
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""

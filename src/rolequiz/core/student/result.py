@@ -208,11 +208,12 @@ def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: b
     return kb.role(roles[0]).name(lang)
 
 
-def no_fit_headline(kb: KnowledgeBase, lang: Lang) -> str:
+def no_fit_headline(kb: KnowledgeBase, lang: Lang, *, key: str = "result.no_fit") -> str:
     """'None of the three roles fits your answers strongly', with the knowledge base's
-    number of roles in words when the catalogue has them (``count.N``), else in digits."""
+    number of roles in words when the catalogue has them (``count.N``), else in digits;
+    *key* another wording of it (a class table's, which speaks to no student)."""
     count = len(kb.roles)
-    return i18n.t(lang, "result.no_fit",
+    return i18n.t(lang, key,
                   count=i18n.catalogue(lang).get(f"count.{count}", str(count)))
 
 

@@ -49,6 +49,9 @@ def _header_language(path: Path, kb: KnowledgeBase, *,
                         form = reader.header_layout(header, kb=kb, file=str(path),
                                                     name_column=name_column)[1]
                         break
+            if form is None:  # a typed workbook of ids: the one --template wrote says
+                said = workbook.made_in(path)
+                return said if said in kb.languages else None
         elif suffix == ".zip":
             from rolequiz.core.cohort.read.archive import csv_in_zip
 

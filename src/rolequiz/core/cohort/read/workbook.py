@@ -13,6 +13,7 @@ or a plain one (``student`` and the question ids), and its rows as
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -60,8 +61,19 @@ def rows(path: Path) -> Iterator[Iterator[Cells]]:
 def made_under(path: Path) -> int | None:
     """The lettering a workbook from ``cohort --template`` says its letters are (its
     keywords, ``rolequiz lettering 2``); None for any other workbook or an unreadable one."""
-    import re
+    found = _made(path)
+    return int(found[1]) if found else None
 
+
+def made_in(path: Path) -> str | None:
+    """The language a workbook from ``cohort --template`` was written in (its keywords,
+    ``rolequiz lettering 2 language id``): its header of ids and ``nama`` says none."""
+    found = _made(path)
+    return found[2] if found else None
+
+
+def _made(path: Path) -> re.Match[str] | None:
+    """What the keywords of a workbook from ``cohort --template`` say, if it is one."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -71,10 +83,12 @@ def made_under(path: Path) -> int | None:
     except (InputFileError, *UNREADABLE, InvalidFileException):
         return None  # reading it for scoring says what is wrong, once
     try:
-        found = re.fullmatch(r"rolequiz lettering (\d+)", book.properties.keywords or "")
+        return re.fullmatch(r"rolequiz lettering (\d+)(?: language (\w+))?",
+                            book.properties.keywords or "")
     finally:
         book.close()
-    return int(found[1]) if found else None
+
+
 def _read(found: Iterator[Cells], path: Path) -> Iterator[Cells]:
     while True:
         try:
