@@ -41,15 +41,16 @@ def test_a_reason_says_how_central_the_trait_is_and_how_strongly_it_was_shown(
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "For Officer: trains you in audience interaction as well as brand image and "
-           "positioning, which you already showed clearly."),
-    ("id", "Untuk calon Officer: melatihmu dalam interaksi dengan audiens serta citra dan "
-           "posisi merek, yang sudah kamu tunjukkan dengan jelas."),
+    ("en", "For Officer: trains you in audience interaction, which you already showed, as "
+           "well as brand image and positioning, which you can still grow."),
+    ("id", "Untuk calon Officer: melatihmu dalam interaksi dengan audiens, yang sudah kamu "
+           "tunjukkan, serta citra dan posisi merek, yang masih bisa kamu kembangkan."),
 ])
-def test_a_program_gives_its_reason_in_words_without_and_and(
+def test_a_program_says_of_each_trait_how_it_was_shown(
     kb: KnowledgeBase, lang: Lang, expected: str
 ) -> None:
-    """A program building two traits lists them with 'as well as', and names no score."""
+    """A program building two traits, one shown strongly (0.96) and one hardly (0.04), says
+    which is shown and which can grow, never "already shown" of both; no score, no "and … and"."""
     assert said(kb, "clear", lang).programs[0].words == expected
 
 

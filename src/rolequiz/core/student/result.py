@@ -390,16 +390,32 @@ def _program(kb: KnowledgeBase, result: Result, program_id: str, lang: Lang) -> 
     roles = [kb.role(r).short(lang) for r in match.role_ids]
     if roles:
         reason += i18n.t(lang, "result.program.roles", roles=i18n.join(lang, roles))
-    # a trait's name may hold an "and" itself: "as well as" keeps the list readable
-    traits = i18n.t(lang, "screen.as_well_as", first=", ".join(names[:-1]),
-                    last=names[-1]) if len(names) > 1 else names[0]
-    strength = shown(score / 100)
-    words = i18n.t(lang, "screen.program.grow" if strength in ("some", "little")
-                   else f"screen.program.{strength}", traits=traits)
+    # each trait as the student showed it: a program is not "already shown strongly" for
+    # one trait shown strongly and another hardly at all (their mean said so)
+    showed = [(name, result.profile[d]) for name, d in zip(names, match.dimension_ids,
+                                                            strict=True)]
+    strong = [name for name, level in showed if shown(level) in ("strong", "clear")]
+    grow = [name for name, level in showed if shown(level) not in ("strong", "clear")]
+    if strong and grow:
+        words = i18n.t(lang, "screen.program.mixed", shown=_traits(strong, lang),
+                       grow=_traits(grow, lang))
+    elif strong:
+        weakest = shown(min(level for _, level in showed))
+        words = i18n.t(lang, f"screen.program.{weakest}", traits=_traits(strong, lang))
+    else:
+        words = i18n.t(lang, "screen.program.grow", traits=_traits(grow, lang))
     words = (i18n.t(lang, "screen.program.for", roles=i18n.join(lang, roles)) + " " + words
              if roles else words[:1].upper() + words[1:])
     return Program(program_id, program.name(lang), program.label(lang), match.match,
                    tuple(match.dimension_ids), tuple(match.role_ids), reason, words)
+
+
+def _traits(names: list[str], lang: Lang) -> str:
+    """Traits in a list; a trait's name may hold an "and" itself: "as well as" keeps the
+    list readable."""
+    if len(names) == 1:
+        return names[0]
+    return i18n.t(lang, "screen.as_well_as", first=", ".join(names[:-1]), last=names[-1])
 
 
 def centrality(level: float) -> str:
