@@ -5,6 +5,7 @@ user's language, never the system's or a library's English."""
 
 from __future__ import annotations
 
+import csv
 import errno
 import io
 import zipfile
@@ -125,6 +126,24 @@ def test_an_empty_csv_also_suggests_the_download(run: Run, tmp_path: Path) -> No
     path = tmp_path / "kelas.csv"
     path.touch()
     assert "a download that is empty may not have finished" in refused(run, path)
+
+
+def test_a_download_cut_off_inside_a_row_is_not_read_as_blanks(run: Run,
+                                                               tmp_path: Path) -> None:
+    """A Google export whose last row stops after the fourth cell: that row is named as
+    cut off (download it again), never scored as a student who left questions blank."""
+    whole = GOOGLE.read_text(encoding="utf-8").splitlines()
+    columns = len(next(csv.reader([whole[0]])))
+    last = io.StringIO()
+    csv.writer(last).writerow(next(csv.reader([whole[-1]]))[:4])
+    cut = tmp_path / "kelas.csv"
+    cut.write_text("\n".join([*whole[:-1], last.getvalue().rstrip("\r\n")]),
+                   encoding="utf-8")
+    code, _, err = run("cohort", cut, "--lang", "id", "--skip-bad")
+    assert code == 0, err
+    [said] = [line for line in err.splitlines() if f"baris {len(whole)}" in line]
+    assert f"berhenti setelah 4 dari {columns} kolom" in said and "unduh lagi" in said
+    assert "kosong" not in said and "tidak dijawab" not in said
 
 
 def test_a_damaged_workbook_is_said_in_indonesian(run: Run, tmp_path: Path) -> None:

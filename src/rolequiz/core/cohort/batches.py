@@ -128,7 +128,7 @@ def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase,
                                            name_column=name_column)
     if layout.form is not None:
         yield from form_batches(layout.form, _located(records, row, file=file), row,
-                                file=file, kb=kb, choices=layout.choices)
+                                file=file, kb=kb, choices=layout.choices, whole_rows=True)
         with contextlib.suppress(OSError):
             progress(handle.tell())
         return
@@ -155,9 +155,11 @@ def csv_batches(handle: IO[bytes], *, file: str, kb: KnowledgeBase,
 
 
 def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file: str,
-                 kb: KnowledgeBase, choices: Choices) -> Iterator[Batch]:
+                 kb: KnowledgeBase, choices: Choices, whole_rows: bool = False
+                 ) -> Iterator[Batch]:
     """The students of a form export whose header (row *row*) describes *form*; the first
-    batch carries the note naming the columns not read."""
+    batch carries the note naming the columns not read.  *whole_rows*: each row has every
+    cell (a CSV), so a shorter one is cut off (see :func:`responses.entries`)."""
     from rolequiz.core.cohort.read import forms, responses
 
     opened = responses.open_rows(form, rows, file=file)
@@ -166,7 +168,7 @@ def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file
     timed = form.start is not None and form.end is not None
     written_in = forms.language(form, kb)  # used only where the form is timed
     found = responses.entries(opened, row, file=file, kb=kb, choices=choices,
-                              written_in=written_in)
+                              written_in=written_in, whole_rows=whole_rows)
     reading = kb.settings.words_time(kb.questions, written_in) if timed else None
     for batch in batches(found, kb=kb, size=BATCH, reading=reading):
         batch.notes, notes = notes, []

@@ -142,10 +142,15 @@ def ignored_note(responses: Responses, *, file: str) -> list[Words]:
 
 
 def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase,
-            choices: Choices, written_in: Lang) -> Iterator[Entry | Skipped]:
+            choices: Choices, written_in: Lang, whole_rows: bool = False
+            ) -> Iterator[Entry | Skipped]:
     """Each row after row *row* (the header's) as an entry or a skipped row; blank rows are
     passed over.  A form's duration is set against reading its questions in *written_in*
-    (see :func:`rolequiz.core.cohort.read.forms.language`)."""
+    (see :func:`rolequiz.core.cohort.read.forms.language`).
+
+    With *whole_rows* (a CSV: a form writes every cell of every row, empty or not), a row
+    with fewer cells than the header is cut off, as the last row of a download that did not
+    finish is: it is skipped as such, never read as a student who left questions blank."""
     form = responses.form
     column = " ".join(form.header[responses.name].split())
     for cells in responses.rows:
@@ -155,6 +160,11 @@ def entries(responses: Responses, row: int, *, file: str, kb: KnowledgeBase,
             continue
         width = len(texts)
         name = texts[responses.name].strip() if responses.name < width else ""
+        if whole_rows and width < len(form.header):
+            yield Skipped(msg("cohort.place", file=file, row=row),
+                          msg("forms.bad.cut_row", cells=width, columns=len(form.header)),
+                          row, name)
+            continue
         reasons: list[Words] = [] if name else [msg("forms.bad.no_name", column=column)]
         answers, wrong = answers_in(
             [(question, texts[at] if at < width else "") for at, question in form.questions],
