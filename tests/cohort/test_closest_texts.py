@@ -99,7 +99,8 @@ def test_an_option_no_longer_like_any_stops_before_anything_is_written(
     run: Run, tmp_path: Path
 ) -> None:
     """An option rewritten (16 students' answers, none clearly one of q15's options): exit 2,
-    one line naming the column letter, the text, its rows and the closest options; no file."""
+    one line naming the column letter, the text, how many rows and the first of them, and
+    the closest options; no file."""
     kb = edited(raw_kb(), "q15", "b", "paket Ramadan dan menjalankannya",
                 "kampanye tujuh belasan dan mengawalnya")
     path = export(tmp_path / "form.csv", kb, id_rows() * 4, "id")
@@ -107,9 +108,13 @@ def test_an_option_no_longer_like_any_stops_before_anything_is_written(
     code, _, err = run("cohort", path, "-o", target, "--lang", "id")
     assert code == 2
     [line] = err.splitlines()
+    rewritten = [number for number, row in enumerate(csv.reader(io.StringIO(
+        path.read_text(encoding="utf-8"))), start=1) if "tujuh belasan" in row[17]]
+    assert len(rewritten) == 4 * choosing("q15", "b") > 6
+    rows = ", ".join(map(str, rewritten[:6])) + " …"  # the spreadsheet's rows, the first six
     assert re.fullmatch(
         re.escape(f"rolequiz: kesalahan: {path}: kolom R (q15): “Merancang kampanye kampanye "
-                  f"tujuh…”, di {4 * choosing('q15', 'b')} baris, bukan salah satu pilihannya "
+                  f"tujuh…”, di {len(rewritten)} baris ({rows}), bukan salah satu pilihannya "
                   "(yang paling mirip: “Merancang kampanye paket Ramadan dan…” (")
         + r"[5-8][0-9] %\)\); perbaiki pilihan itu di formulir atau di berkasnya, atau "
         r"periksa --kb", line)

@@ -163,7 +163,7 @@ def form_batches(form: Form, rows: Iterator[Sequence[object]], row: int, *, file
     from rolequiz.core.cohort.read import forms, responses
 
     opened = responses.open_rows(form, rows, file=file)
-    opened, read_as = responses.settled(opened, file=file, choices=choices)
+    opened, read_as = responses.settled(opened, file=file, choices=choices, header_row=row)
     notes = responses.ignored_note(opened, file=file) + read_as
     timed = form.start is not None and form.end is not None
     written_in = forms.language(form, kb)  # used only where the form is timed

@@ -74,20 +74,23 @@ def open_rows(form: Form, rows: Iterator[Cells], *, file: str) -> Responses:
     return Responses(form, name, form.ignored + unchosen, chain(head, rows))
 
 
-def settled(responses: Responses, *, file: str,
-            choices: Choices) -> tuple[Responses, list[Words]]:
+def settled(responses: Responses, *, file: str, choices: Choices,
+            header_row: int = 1) -> tuple[Responses, list[Words]]:
     """*responses* read once to settle the texts that name no option, before any row is
     scored: a text clearly closest to one option (see :mod:`rolequiz.core.cohort.read.closest`)
     is read as it, and told once in the lines returned; a text two or more rows give
     that is clearly none of them (an option of the form that the quiz does not have,
     longer than a typed code) raises, naming its column and the closest options, so
     that no report leaves out the students who chose it.  A text only one row gives
-    and nothing is clearly closest to stays a skipped row, named."""
+    and nothing is clearly closest to stays a skipped row, named, as are the rows of a
+    text that raises (their numbers as a spreadsheet shows them, the header's being
+    *header_row*)."""
     rows = list(responses.rows)
     unknown: dict[tuple[int, str], dict[str, str]] = {}
     counts: Counter[tuple[int, str]] = Counter()
+    where: dict[tuple[int, str], list[int]] = {}
     questions = dict(responses.form.questions)
-    for cells in rows:
+    for number, cells in enumerate(rows, start=header_row + 1):
         for at, question in responses.form.questions:
             value = text(cells[at]).strip() if at < len(cells) else ""
             if not value or choices.index(question, value) is not None:
@@ -96,6 +99,7 @@ def settled(responses: Responses, *, file: str,
             if key in found or sum(map(len, unknown.values())) < UNKNOWN:
                 found.setdefault(key, value)
                 counts[at, key] += 1
+                where.setdefault((at, key), []).append(number)
     form = responses.form
     notes: list[Words] = [msg("forms.header_read_as", file=file, column=letter(at),
                               found=shortened(form.header[at]), question=question.id,
@@ -112,7 +116,7 @@ def settled(responses: Responses, *, file: str,
                 notes.append(msg("forms.read_as", file=file, question=question.id,
                                  found=said, meant=meant, rows=counts[at, key]))
             elif counts[at, key] > 1 and len(key) > CODE:
-                problems.append(_unknown_option(question, at, value, counts[at, key], match))
+                problems.append(_unknown_option(question, at, value, where[at, key], match))
     if problems:
         more = len(problems) - 1
         raise fail(file, Joined((problems[0], msg("cohort.more", count=more))) if more
@@ -120,13 +124,19 @@ def settled(responses: Responses, *, file: str,
     return Responses(responses.form, responses.name, responses.ignored, iter(rows)), notes
 
 
-def _unknown_option(question: Question, at: int, value: str, count: int,
+ROWS_NAMED = 6
+"""Rows named in the line about a text that is none of a question's options."""
+
+
+def _unknown_option(question: Question, at: int, value: str, rows: list[int],
                     match: closest.Match[int]) -> Words:
-    """The line naming a text several rows give that is none of *question*'s options."""
+    """The line naming a text several rows give that is none of *question*'s options, and
+    those rows (the first :data:`ROWS_NAMED` of them)."""
     near = ", ".join(f"“{shortened(shown)}” ({round(ratio * 100)} %)"
                      for _, shown, ratio in match.shown())
+    named = ", ".join(map(str, rows[:ROWS_NAMED])) + (" …" if len(rows) > ROWS_NAMED else "")
     return msg("forms.unknown_option", column=letter(at), question=question.id,
-               found=shortened(value), rows=count,
+               found=shortened(value), rows=len(rows), numbers=named,
                closest=msg("forms.closest", options=near) if near else "")
 
 
