@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 
 class ExitCode(IntEnum):
@@ -167,6 +167,12 @@ class InputFileError(RolequizError):
             raise ValueError("an InputFileError needs at least one problem")
         self.problems = tuple(problems)
         super().__init__(self.problems[0].message)
+
+    @classmethod
+    def about(cls, file: str, message: Words) -> Self:
+        """One problem with *file* as a whole, at no line or column (what a reader says of
+        a file it refuses: too wide, empty, not a zip)."""
+        return cls([Problem(file, None, None, message)])
 
     def render(self, lang: str) -> str:
         """The first problem, and how many more there are."""

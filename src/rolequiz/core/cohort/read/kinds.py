@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from rolequiz.core.kb.model import KnowledgeBase
-from rolequiz.errors import InputFileError, Problem, msg, os_reason
+from rolequiz.errors import InputFileError, msg, os_reason
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
@@ -44,9 +44,8 @@ def class_csv(path: Path, *, kb: KnowledgeBase, name_column: str | None,
     try:
         handle = path.open("rb")
     except OSError as error:
-        raise InputFileError([Problem(str(path), None, None,
-                                      msg("cohort.cannot_read", reason=os_reason(error)))]
-                             ) from None
+        raise InputFileError.about(str(path), msg("cohort.cannot_read",
+                                                  reason=os_reason(error))) from None
     with handle:
         yield csv_batches(handle, file=str(path), kb=kb, progress=advance,
                           name_column=name_column)
