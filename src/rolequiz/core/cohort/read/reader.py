@@ -319,8 +319,10 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *,
         if not value:
             missing.append(question.id)
         elif index is None and plain:
+            from rolequiz.core.student.sheets import expected_answer  # as a sheet says it
+
             wrong.append(msg("cohort.bad.answer", question=question.id,
-                             expected=expected(question), found=repr(shortened(value))))
+                             expected=expected_answer(question), found=repr(shortened(value))))
         elif index is None:
             wrong.append(msg("forms.bad.answer", question=question.id, found=shortened(value)))
         else:
@@ -333,15 +335,6 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *,
     if said is not None:
         reasons.append(said)
     return answers, reasons
-
-
-def expected(question: Question) -> Words:
-    """What an answer to *question* may be."""
-    count = len(question.options)
-    ids = [option.id for option in question.options]
-    if ids == [str(n) for n in range(1, count + 1)]:
-        return msg("cohort.expected.number", count=count)
-    return msg("cohort.expected.id", ids=", ".join(ids), count=count)
 
 
 def span(kb: KnowledgeBase) -> str:
