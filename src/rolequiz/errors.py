@@ -43,7 +43,14 @@ class Message(NamedTuple):
 
     def in_every_language(self) -> tuple[str, ...]:
         """The message in each language there is a catalogue for: to recognise words a
-        person may have written in any of them (a form's column names), not to show."""
+        person may have written in any of them (a form's column names), not to show.
+
+        The class-file readers (:func:`rolequiz.core.cohort.read.texts.words`) are its one
+        user: they must know the names the catalogues list (a catalogue dropped into
+        ``ROLEQUIZ_LOCALE_DIR`` adds its language's), yet may not import them (the layer
+        test), and handing them a vocabulary from the edge would thread it through every
+        reader, as ``lang`` was.  A message is what the core already hands to the
+        catalogues, so it stays here."""
         from rolequiz import i18n
 
         return tuple(self.render(lang) for lang in i18n.languages())
