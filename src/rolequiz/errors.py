@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 
 class ExitCode(IntEnum):
@@ -43,7 +43,14 @@ class Message(NamedTuple):
 
     def in_every_language(self) -> tuple[str, ...]:
         """The message in each language there is a catalogue for: to recognise words a
-        person may have written in any of them (a form's column names), not to show."""
+        person may have written in any of them (a form's column names), not to show.
+
+        The class-file readers (:func:`rolequiz.core.cohort.read.texts.words`) are its one
+        user: they must know the names the catalogues list (a catalogue dropped into
+        ``ROLEQUIZ_LOCALE_DIR`` adds its language's), yet may not import them (the layer
+        test), and handing them a vocabulary from the edge would thread it through every
+        reader, as ``lang`` was.  A message is what the core already hands to the
+        catalogues, so it stays here."""
         from rolequiz import i18n
 
         return tuple(self.render(lang) for lang in i18n.languages())
@@ -167,6 +174,12 @@ class InputFileError(RolequizError):
             raise ValueError("an InputFileError needs at least one problem")
         self.problems = tuple(problems)
         super().__init__(self.problems[0].message)
+
+    @classmethod
+    def about(cls, file: str, message: Words) -> Self:
+        """One problem with *file* as a whole, at no line or column (what a reader says of
+        a file it refuses: too wide, empty, not a zip)."""
+        return cls([Problem(file, None, None, message)])
 
     def render(self, lang: str) -> str:
         """The first problem, and how many more there are."""

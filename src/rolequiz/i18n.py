@@ -100,10 +100,10 @@ def read(path: Path) -> dict[str, object]:
         raise CatalogueError([Problem(str(path), line, column,
                                       msg("catalogue.not_toml", detail=detail))]) from None
     except UnicodeDecodeError:
-        raise CatalogueError([Problem(str(path), None, None, msg("file.not_utf8"))]) from None
+        raise CatalogueError.about(str(path), msg("file.not_utf8")) from None
     except OSError as exc:
-        raise CatalogueError([Problem(str(path), None, None,
-                                      msg("file.unreadable", reason=exc.strerror))]) from None
+        raise CatalogueError.about(str(path), msg("file.unreadable",
+                                                  reason=exc.strerror)) from None
 
 
 def placeholders(text: str) -> frozenset[str]:

@@ -13,8 +13,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from rolequiz.core.cohort.read.limits import MAX_ZIPPED_CSV, MIB, fail
-from rolequiz.errors import msg, os_reason
+from rolequiz.core.cohort.read.limits import MAX_ZIPPED_CSV, MIB
+from rolequiz.errors import InputFileError, msg, os_reason
 
 SUFFIX = ".zip"
 
@@ -29,17 +29,20 @@ def csv_in_zip(path: Path) -> bytes:
                        and m.filename.lower().endswith(".csv")
                        and not m.filename.startswith("__MACOSX/")]
             if not members:
-                raise fail(file, msg("forms.zip.no_csv"))
+                raise InputFileError.about(file, msg("forms.zip.no_csv"))
             if len(members) > 1:
-                raise fail(file, msg("forms.zip.several", count=len(members),
-                                     names=", ".join(m.filename for m in members[:3])))
+                raise InputFileError.about(file, msg(
+                    "forms.zip.several", count=len(members),
+                    names=", ".join(m.filename for m in members[:3])))
             member = members[0]
             if member.file_size > MAX_ZIPPED_CSV:
-                raise fail(file, msg("forms.zip.too_large", size=-(-member.file_size // MIB),
-                                     limit=MAX_ZIPPED_CSV // MIB))
+                raise InputFileError.about(file, msg(
+                    "forms.zip.too_large", size=-(-member.file_size // MIB),
+                    limit=MAX_ZIPPED_CSV // MIB))
             with archive.open(member) as handle:
                 return handle.read(MAX_ZIPPED_CSV + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        raise fail(file, msg("forms.zip.bad")) from None
+        raise InputFileError.about(file, msg("forms.zip.bad")) from None
     except OSError as error:
-        raise fail(file, msg("cohort.cannot_read", reason=os_reason(error))) from None
+        raise InputFileError.about(file, msg("cohort.cannot_read",
+                                             reason=os_reason(error))) from None

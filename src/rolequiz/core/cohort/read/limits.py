@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rolequiz.core.table import letter
-from rolequiz.errors import InputFileError, Problem, Words, msg
+from rolequiz.errors import InputFileError, msg
 
 MAX_COLUMNS = 1000
 """Columns of a class file: a quiz export has three per question (answer, points,
@@ -44,10 +44,6 @@ SHEETS = "xl/worksheets/"
 MIB = 1024 * 1024
 
 
-def fail(file: str, message: Words) -> InputFileError:
-    return InputFileError([Problem(file, None, None, message)])
-
-
 def check_workbook(path: Path) -> None:
     """Refuse the workbook at *path* if its zip directory says it unpacks to more than the
     limits; a file that is no zip is left to openpyxl to say so."""
@@ -58,11 +54,11 @@ def check_workbook(path: Path) -> None:
         return
     total = sum(part.file_size for part in parts)
     if total > MAX_UNPACKED:
-        raise fail(str(path), msg("cohort.limit.unpacked", size=-(-total // MIB),
-                                  limit=MAX_UNPACKED // MIB))
+        raise InputFileError.about(str(path), msg(
+            "cohort.limit.unpacked", size=-(-total // MIB), limit=MAX_UNPACKED // MIB))
     for part in parts:
         if part.file_size > MAX_WHOLE_PART and not part.filename.startswith(SHEETS):
-            raise fail(str(path), msg(
+            raise InputFileError.about(str(path), msg(
                 "cohort.limit.part", part=part.filename, size=-(-part.file_size // MIB),
                 limit=MAX_WHOLE_PART // MIB))
 
@@ -70,7 +66,8 @@ def check_workbook(path: Path) -> None:
 def check_width(width: int, *, file: str, row: int) -> None:
     """Refuse row *row* of *width* cells if it is wider than :data:`MAX_COLUMNS`."""
     if width > MAX_COLUMNS:
-        raise fail(file, msg("cohort.limit.columns", row=row, columns=width, limit=MAX_COLUMNS))
+        raise InputFileError.about(file, msg("cohort.limit.columns", row=row, columns=width,
+                                             limit=MAX_COLUMNS))
 
 
 def checked_rows(rows: Iterator[Sequence[object]], *,
@@ -81,15 +78,17 @@ def checked_rows(rows: Iterator[Sequence[object]], *,
     read = 0
     for number, cells in enumerate(rows, start=1):
         if number > MAX_ROWS:
-            raise fail(file, msg("cohort.limit.rows", limit=MAX_ROWS))
+            raise InputFileError.about(file, msg("cohort.limit.rows", limit=MAX_ROWS))
         check_width(len(cells), file=file, row=number)
         for index, cell in enumerate(cells):
             if not isinstance(cell, str):
                 continue
             if len(cell) > MAX_CELL:
-                raise fail(file, msg("cohort.limit.cell", row=number, column=letter(index),
-                                     size=len(cell), limit=MAX_CELL))
+                raise InputFileError.about(file, msg(
+                    "cohort.limit.cell", row=number, column=letter(index), size=len(cell),
+                    limit=MAX_CELL))
             read += len(cell)
         if read > MAX_TEXT:
-            raise fail(file, msg("cohort.limit.text", row=number, limit=MAX_TEXT // MIB))
+            raise InputFileError.about(file, msg("cohort.limit.text", row=number,
+                                                 limit=MAX_TEXT // MIB))
         yield cells

@@ -30,7 +30,7 @@ from rolequiz.core.cohort.read.texts import STUDENT as STUDENT  # as the class t
 from rolequiz.core.cohort.read.texts import normal, shortened, words
 from rolequiz.core.kb.model import KnowledgeBase, Question
 from rolequiz.core.table import DELIMITERS, letter
-from rolequiz.errors import AnswerSheetError, InputFileError, Joined, Problem, Words, joined, msg
+from rolequiz.errors import AnswerSheetError, InputFileError, Joined, Words, joined, msg
 
 if TYPE_CHECKING:
     from rolequiz.core.cohort.read.forms import Choices, Form
@@ -128,7 +128,7 @@ def open_csv(lines: Iterable[bytes], *, file: str, kb: KnowledgeBase,
         else:
             delimiter = guess_delimiter(first)
         if not first.strip():
-            raise fail(file, msg("cohort.empty", span=span(kb)))
+            raise InputFileError.about(file, msg("cohort.empty", span=span(kb)))
         records = csv.reader(chain([first], decoded), delimiter=delimiter)
         header = next(records, [])
         check_width(len(header), file=file, row=row)
@@ -157,11 +157,11 @@ def header_layout(header: list[str], *, kb: KnowledgeBase, file: str,
     try:
         form = forms.read_header(header, kb=kb, name_column=name_column)
     except forms.HeaderProblem as problem:
-        raise fail(file, problem.message) from None
+        raise InputFileError.about(file, problem.message) from None
     if form is None and plain is not None and STUDENT in keys:
         raise plain  # a plain header, wrong: say what it lacks
     if form is None:
-        raise fail(file, msg("forms.no_questions", span=span(kb)))
+        raise InputFileError.about(file, msg("forms.no_questions", span=span(kb)))
     return None, form
 
 
@@ -169,12 +169,13 @@ def located(error: UnicodeDecodeError | csv.Error, *, file: str, row: int) -> In
     """What reading CSV *row* raised (bytes that are not UTF-8, or broken CSV), as a
     problem with the file."""
     if isinstance(error, UnicodeDecodeError):
-        return fail(file, msg("cohort.not_utf8", row=row))
+        return InputFileError.about(file, msg("cohort.not_utf8", row=row))
     if "new-line character" in str(error):  # csv's words for a line break in an unquoted cell
-        return fail(file, msg("cohort.line_break", row=row))
+        return InputFileError.about(file, msg("cohort.line_break", row=row))
     if "field limit" in str(error):  # csv's words for a cell past csv.field_size_limit()
-        return fail(file, msg("cohort.limit.csv_cell", row=row, limit=csv.field_size_limit()))
-    return fail(file, msg("cohort.bad_csv", row=row, problem=str(error)))
+        return InputFileError.about(file, msg("cohort.limit.csv_cell", row=row,
+                                              limit=csv.field_size_limit()))
+    return InputFileError.about(file, msg("cohort.bad_csv", row=row, problem=str(error)))
 
 
 def record(cells: list[str], row: int, layout: Layout, *,
@@ -184,7 +185,7 @@ def record(cells: list[str], row: int, layout: Layout, *,
     if not any(cell.strip() for cell in cells):
         return None  # blank rows: spreadsheets leave them at the end
     if len(cells) != layout.width:
-        raise fail(layout.file, msg(
+        raise InputFileError.about(layout.file, msg(
             "cohort.ragged", row=row, cells=len(cells), width=layout.width,
             delimiter=layout.delimiter.replace("\t", "tab")))
     return _entry(cells, row, layout, kb=kb)
@@ -228,10 +229,6 @@ def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
                  map(bytes.decode, lines))
 
 
-def fail(file: str, message: Words) -> InputFileError:
-    return InputFileError([Problem(file, None, None, message)])
-
-
 def guess_delimiter(header: str) -> str:
     """The separator that splits the header into the most cells, read as CSV (question
     ids contain none; a form's question texts contain commas, quoted where they are
@@ -253,17 +250,19 @@ def columns(header: list[str], *, kb: KnowledgeBase, file: str) -> Columns:
     counts = Counter(names)
     twice = sorted(n for n in counts if n and counts[n] > 1)
     if twice:
-        raise fail(file, msg("cohort.duplicate_column", columns=", ".join(twice)))
+        raise InputFileError.about(file, msg("cohort.duplicate_column",
+                                             columns=", ".join(twice)))
     student = name_column_of(names)
     if student is None:
-        raise fail(file, msg("cohort.no_student_column", span=span(kb)))
+        raise InputFileError.about(file, msg("cohort.no_student_column", span=span(kb)))
     unknown = [n for n in names if n and n != names[student] and not kb.has_question(n)]
     if unknown:
-        raise fail(file, msg("cohort.unknown_columns", columns=", ".join(unknown),
-                             span=span(kb)))
+        raise InputFileError.about(file, msg("cohort.unknown_columns",
+                                             columns=", ".join(unknown), span=span(kb)))
     missing = [q.id for q in kb.questions if q.id not in counts]
     if missing:
-        raise fail(file, msg("cohort.missing_columns", columns=", ".join(missing)))
+        raise InputFileError.about(file, msg("cohort.missing_columns",
+                                             columns=", ".join(missing)))
     at = {name: index for index, name in enumerate(names)}
     return Columns(
         student=student,
@@ -320,8 +319,10 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *,
         if not value:
             missing.append(question.id)
         elif index is None and plain:
+            from rolequiz.core.student.sheets import expected_answer  # as a sheet says it
+
             wrong.append(msg("cohort.bad.answer", question=question.id,
-                             expected=expected(question), found=repr(shortened(value))))
+                             expected=expected_answer(question), found=repr(shortened(value))))
         elif index is None:
             wrong.append(msg("forms.bad.answer", question=question.id, found=shortened(value)))
         else:
@@ -334,15 +335,6 @@ def answers_in(cells: list[tuple[Question, str]], choices: Choices, *,
     if said is not None:
         reasons.append(said)
     return answers, reasons
-
-
-def expected(question: Question) -> Words:
-    """What an answer to *question* may be."""
-    count = len(question.options)
-    ids = [option.id for option in question.options]
-    if ids == [str(n) for n in range(1, count + 1)]:
-        return msg("cohort.expected.number", count=count)
-    return msg("cohort.expected.id", ids=", ".join(ids), count=count)
 
 
 def span(kb: KnowledgeBase) -> str:

@@ -20,11 +20,11 @@ from itertools import chain, islice
 
 from rolequiz.core.cohort.read import closest, forms
 from rolequiz.core.cohort.read.forms import Choices, Form, HeaderProblem
-from rolequiz.core.cohort.read.reader import Entry, Skipped, answers_in, fail
+from rolequiz.core.cohort.read.reader import Entry, Skipped, answers_in
 from rolequiz.core.cohort.read.texts import normal, shortened, text_of
 from rolequiz.core.kb.model import KnowledgeBase, Lang, Question
 from rolequiz.core.table import letter
-from rolequiz.errors import Joined, Words, joined, msg
+from rolequiz.errors import InputFileError, Joined, Words, joined, msg
 
 NAMED = 8
 CODE = 3
@@ -69,7 +69,7 @@ def open_rows(form: Form, rows: Iterator[Cells], *, file: str) -> Responses:
     try:
         name = forms.name_column(form, [[text(c) for c in row] for row in head])
     except HeaderProblem as problem:
-        raise fail(file, problem.message) from None
+        raise InputFileError.about(file, problem.message) from None
     unchosen = tuple(" ".join(form.header[c].split()) for c in form.names if c != name)
     return Responses(form, name, form.ignored + unchosen, chain(head, rows))
 
@@ -119,8 +119,8 @@ def settled(responses: Responses, *, file: str, choices: Choices,
                 problems.append(_unknown_option(question, at, value, where[at, key], match))
     if problems:
         more = len(problems) - 1
-        raise fail(file, Joined((problems[0], msg("cohort.more", count=more))) if more
-                   else problems[0])
+        raise InputFileError.about(file, Joined((problems[0], msg("cohort.more", count=more)))
+                                   if more else problems[0])
     return Responses(responses.form, responses.name, responses.ignored, iter(rows)), notes
 
 

@@ -23,7 +23,7 @@ from xml.etree.ElementTree import ParseError
 from rolequiz.core.cohort.batches import Batch, form_batches
 from rolequiz.core.cohort.read.forms import Choices, Form
 from rolequiz.core.cohort.read.limits import check_workbook, checked_rows
-from rolequiz.core.cohort.read.reader import Columns, fail, header_layout, span
+from rolequiz.core.cohort.read.reader import Columns, header_layout, span
 from rolequiz.core.cohort.read.responses import Cells, text
 from rolequiz.core.kb.model import KnowledgeBase
 from rolequiz.errors import InputFileError, msg, os_reason
@@ -111,14 +111,15 @@ def _unreadable(path: Path, error: Exception) -> InputFileError:
         chain.append(chain[-1].__cause__ or chain[-1].__context__)  # type: ignore[arg-type]
     root = chain[-1]
     if isinstance(root, DefusedXmlException):
-        return fail(str(path), msg("forms.xlsx_entities"))
+        return InputFileError.about(str(path), msg("forms.xlsx_entities"))
     broken = next((e for e in chain if isinstance(e, ParseError)), None)
     if broken is not None:
         line, column = broken.position
-        return fail(str(path), msg("forms.xlsx_broken_xml", line=line, column=column))
+        return InputFileError.about(str(path), msg("forms.xlsx_broken_xml", line=line,
+                                                   column=column))
     if isinstance(root, OSError) and root.errno is not None:
-        return fail(str(path), msg("cohort.cannot_read", reason=os_reason(root)))
-    return fail(str(path), msg("forms.not_xlsx"))  # never the library's English
+        return InputFileError.about(str(path), msg("cohort.cannot_read", reason=os_reason(root)))
+    return InputFileError.about(str(path), msg("forms.not_xlsx"))  # never the library's English
 
 
 def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase,
@@ -133,7 +134,7 @@ def xlsx_batches(found: Iterator[Cells], *, file: str, kb: KnowledgeBase,
         if any(cell.strip() for cell in header):
             break
     if not any(cell.strip() for cell in header):
-        raise fail(file, msg("cohort.empty", span=span(kb)))
+        raise InputFileError.about(file, msg("cohort.empty", span=span(kb)))
     plain, form = header_layout(header, kb=kb, file=file, name_column=name_column)
     if form is None:
         assert plain is not None
