@@ -44,6 +44,8 @@ class Worded:
 
 
 def worded(comparison: Comparison) -> Worded:
+    """The words around *comparison*'s cells, in its language: one wording for the
+    terminal, the table and the JSON document."""
     lang = comparison.lang
     kind = comparison.source_kind
     notes: tuple[str, ...] = ()

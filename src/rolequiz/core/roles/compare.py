@@ -53,6 +53,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Comparison:
+    """The roles asked for, on the aspects asked for: what each role's cell holds."""
+
     lang: Lang
     """The language of the knowledge base's texts below."""
     sha256: str
