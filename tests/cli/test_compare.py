@@ -44,6 +44,7 @@ from rolequiz.core.kb.model import KnowledgeBase, Lang, Program, Role
 from rolequiz.core.roles import compare as core
 from rolequiz.core.table import Table
 from rolequiz.errors import UsageProblem
+from rolequiz.export import comparison as words
 from rolequiz.export import tables
 from rolequiz.terminal import compare as compare_view
 
@@ -199,7 +200,28 @@ def test_the_aspects_are_the_articles_sections_then_horizon_and_programs(
     assert (*ASPECTS, "summary", "metaphor") == core.ASPECT_IDS
     for lang in ("en", "id"):
         comparison = core.compare(kb, lang)
-        assert [a.label for a in comparison.aspects] == labels(lang)
+        assert [a.label for a in words.worded(comparison).aspects] == labels(lang)
+
+
+def test_every_aspect_has_its_label(kb: KnowledgeBase) -> None:
+    """Each aspect the core can compare on is named in words, and nothing else is."""
+    assert set(words.LABELS) == set(core.ASPECT_IDS)
+    comparison = core.compare(kb, "en", aspects=core.ASPECT_IDS)
+    assert [a.label for a in words.worded(comparison).aspects][-2:] == \
+        ["In short", "In the article's words"]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_comparison_holds_no_interface_words(kb: KnowledgeBase, lang: Lang) -> None:
+    """The core's comparison holds ids, the knowledge base's texts and its source: the title,
+    the labels and what an empty cell says are worded at the edge."""
+    comparison = core.compare(kb, lang)
+    assert comparison.aspects == ASPECTS
+    assert comparison.source == kb.source
+    held = repr(comparison)
+    said = words.worded(comparison)
+    assert said.title not in held and said.not_given not in held
+    assert not any(a.label in held for a in said.aspects)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -233,7 +255,7 @@ def test_roles_and_aspects_come_in_the_order_asked(kb: KnowledgeBase) -> None:
     last, first = kb.roles[-1].id, kb.roles[0].id
     comparison = core.compare(kb, "en", roles=[last, first], aspects=["horizon", "skills"])
     assert [r.id for r in comparison.roles] == [last, first]
-    assert [a.id for a in comparison.aspects] == ["horizon", "skills"]
+    assert list(comparison.aspects) == ["horizon", "skills"]
     assert list(comparison.cells) == ["horizon", "skills"]
     assert list(comparison.cells["skills"]) == [last, first]
 
@@ -243,7 +265,7 @@ def test_an_id_asked_twice_counts_once(kb: KnowledgeBase) -> None:
     role = kb.roles[1].id
     comparison = core.compare(kb, "en", roles=[role, role], aspects=["tools", "tools"])
     assert [r.id for r in comparison.roles] == [role]
-    assert [a.id for a in comparison.aspects] == ["tools"]
+    assert list(comparison.aspects) == ["tools"]
 
 
 @pytest.mark.parametrize(("option", "known"), [
@@ -270,7 +292,7 @@ def test_an_empty_choice_is_a_usage_problem(kb: KnowledgeBase, option: str) -> N
 def test_the_table_has_the_aspect_label_then_a_column_per_role(kb: KnowledgeBase) -> None:
     """``to_table``: first column the aspect label, then a role per column; tuples of texts,
     or the words for an empty cell."""
-    table = core.to_table(core.compare(kb, "id"))
+    table = words.to_table(core.compare(kb, "id"))
     assert [c.label for c in table.columns] == \
         [i18n.t("id", "compare.aspect"), *(r.name("id") for r in kb.roles)]
     rows = list(table.rows)

@@ -15,7 +15,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rolequiz import numbers
-from rolequiz.core.cohort.overview import two_decimals
+from rolequiz.export.overview import two_decimals
 
 Run = Callable[..., tuple[int, str, str]]
 FOUR_ROLES = Path(__file__).parent.parent / "fixtures" / "four-roles.yaml"

@@ -37,7 +37,7 @@ from rolequiz.core.student import result as results
 from rolequiz.core.student import scoring
 from rolequiz.core.student.scoring import Result
 from rolequiz.core.student.sheets import Sheet
-from rolequiz.export import report
+from rolequiz.export import advice, report
 from rolequiz.text import printable
 
 Answers = dict[str, int]
@@ -458,9 +458,23 @@ def test_report_of_careless_answers_asks_to_take_the_quiz_again(kb: KnowledgeBas
     """No reliable result: no strengths are claimed, and the first next step is the quiz
     again."""
     said = results.content(kb, scoring.score(kb, straight(kb)), lang, name="Sari")
-    assert said.strengths is None
-    assert said.steps[0] == i18n.t(lang, "report.next.again")
-    assert flat(said.steps[0]) in html_text(kb, straight(kb), lang)
+    assert said.advice.strengths == ()
+    assert said.advice.steps == ("again", "talk")
+    assert advice.strengths(kb, said.advice, lang) is None
+    first = advice.steps(kb, said.advice, lang)[0]
+    assert first == i18n.t(lang, "report.next.again")
+    assert flat(first) in html_text(kb, straight(kb), lang)
+
+
+def test_the_advice_of_a_clear_result_is_facts_in_no_language(kb: KnowledgeBase) -> None:
+    """A clear result's advice is its deciding traits and its role by id, and steps by code:
+    read about the role, compare, the programs, talk it over; the same in every language."""
+    result = scoring.score(kb, clear(kb))
+    said = {lang: results.content(kb, result, lang).advice for lang in ("en", "id")}
+    assert said["en"] == said["id"]
+    assert said["en"].strengths == tuple(d.dimension_id for d in result.drivers) != ()
+    assert said["en"].leading == (result.top.role_id,)
+    assert said["en"].steps == ("role", "compare", "programs", "talk")
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

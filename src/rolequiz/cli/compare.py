@@ -79,36 +79,36 @@ def _ids(values: list[str] | None) -> list[str] | None:
 
 
 def _document_text(comparison: "Comparison") -> str:
-    from rolequiz.core.roles import compare as core
+    from rolequiz.export import comparison as words
 
-    return json.dumps(core.to_document(comparison), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(words.to_document(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
 def _write(comparison: "Comparison", path: Path, fmt: str, separator: str, *,
            force: bool) -> None:
     """Write the file completely or not at all (see :func:`rolequiz.files.atomic_output`)."""
     from rolequiz import files
-    from rolequiz.core.roles import compare as core
+    from rolequiz.export import comparison as words
     from rolequiz.export import tables
 
     if fmt == "json":
         files.write_atomic(path, _document_text(comparison), force=force)
     else:  # a workbook is printed for a meeting: it says when it was made
-        table = core.to_table(comparison, date=common.today() if fmt == "xlsx" else None)
+        table = words.to_table(comparison, date=common.today() if fmt == "xlsx" else None)
         tables.export(table, path, fmt, force=force, delimiter=separator, row_headers=True)
 
 
 def _print(comparison: "Comparison", fmt: str, separator: str) -> None:
     """A text format on stdout (no BOM: that is for files); on a terminal, escapes made
     visible, as everywhere else rolequiz prints."""
-    from rolequiz.core.roles import compare as core
+    from rolequiz.export import comparison as words
     from rolequiz.export import tables
 
     if fmt == "json":
         text = _document_text(comparison)
     else:
         buffer = io.StringIO()
-        tables.write_text(buffer, core.to_table(comparison), fmt, delimiter=separator,
+        tables.write_text(buffer, words.to_table(comparison), fmt, delimiter=separator,
                           row_headers=True)
         text = buffer.getvalue()
     if sys.stdout.isatty():

@@ -23,7 +23,14 @@ from rolequiz import __version__, i18n
 from rolequiz.core.cohort.classes import COLUMN as CLASS
 from rolequiz.core.cohort.classes import ClassPart
 from rolequiz.core.cohort.items import ItemAnalysis
-from rolequiz.core.cohort.overview import (
+from rolequiz.core.cohort.record import CONFIDENCES, NO_FIT
+from rolequiz.core.cohort.rows import Summary, Words, place
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.student import flags
+from rolequiz.core.student.result import source_note
+from rolequiz.core.table import Cell, Column, Table
+from rolequiz.export.charts import svg_bars
+from rolequiz.export.overview import (
     answers_line,
     counts_line,
     distribution,
@@ -36,13 +43,6 @@ from rolequiz.core.cohort.overview import (
     two_decimals,
     weak_questions,
 )
-from rolequiz.core.cohort.record import CONFIDENCES, NO_FIT
-from rolequiz.core.cohort.rows import Summary, Words, place
-from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student import flags
-from rolequiz.core.student.result import source_note
-from rolequiz.core.table import Cell, Column, Table
-from rolequiz.export.charts import svg_bars
 from rolequiz.export.student_reports import name_key
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
 from rolequiz.export.year_group import overview

@@ -21,7 +21,7 @@ from rolequiz import __version__, i18n
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student.result import ResultContent, RoleInFull
 from rolequiz.errors import UsageProblem
-from rolequiz.export import formats
+from rolequiz.export import advice, formats
 from rolequiz.export.charts import svg_bars
 from rolequiz.export.tables import e, page_end, page_start
 from rolequiz.numbers import decimal, long_date
@@ -172,8 +172,9 @@ def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,
 
     if said.why:
         out.append(f'<section class="why">\n<h2>{h(t(lang, "result.why"))}</h2>\n')
-        if said.strengths:
-            out.append(f"<p>{h(said.strengths)}</p>\n")
+        strengths = advice.strengths(kb, said.advice, lang)
+        if strengths:
+            out.append(f"<p>{h(strengths)}</p>\n")
         out.append("<ul>\n")
         for why in said.why:
             out.append(f"<li>{h(why.text)}")
@@ -204,7 +205,7 @@ def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,
         out.append("</section>\n")
 
     out.append(f'<section class="keep next">\n<h2>{h(t(lang, "result.next"))}</h2>\n<ul>'
-               + "".join(f"<li>{h(x)}</li>" for x in said.steps) + "</ul>\n</section>\n")
+               + "".join(f"<li>{h(x)}</li>" for x in _steps(kb, said)) + "</ul>\n</section>\n")
     out.append(f'<section class="keep notes">\n<h2>{h(t(lang, "report.notes"))}</h2>\n'
                f'<div class="lines">{"<div></div>" * NOTE_LINES}</div>\n</section>\n')
 
@@ -225,6 +226,10 @@ def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~#]|&(?=#?\w+;))")
 _MD_ORDINAL = re.compile(r"^(\d+)([.)])")
+
+
+def _steps(kb: KnowledgeBase, said: ResultContent) -> tuple[str, ...]:
+    return advice.steps(kb, said.advice, said.lang)
 
 
 def md(text: str) -> str:
@@ -265,8 +270,9 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
 
     if said.why:
         out.append(f"## {md(t(lang, 'result.why'))}\n\n")
-        if said.strengths:
-            out.append(f"{md(said.strengths)}\n\n")
+        strengths = advice.strengths(kb, said.advice, lang)
+        if strengths:
+            out.append(f"{md(strengths)}\n\n")
         for why in said.why:
             out.append(f"- {md(why.text)}\n")
             out += [f"  - {md(e.text)}\n" for e in why.evidence]
@@ -287,7 +293,7 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
         if said.programs_source:
             out.append(f"\n*{md(said.programs_source)}*\n")
     out.append(f"\n## {md(t(lang, 'result.next'))}\n\n"
-               + "".join(f"- {md(x)}\n" for x in said.steps))
+               + "".join(f"- {md(x)}\n" for x in _steps(kb, said)))
 
     out.append("\n---\n\n")
     source = said.source

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolequiz import i18n
+from rolequiz.export.comparison import Worded, worded
 from rolequiz.text import printable
 
 if TYPE_CHECKING:
@@ -35,45 +35,48 @@ def view(comparison: Comparison, *, width: int) -> RenderableType:
 
     Texts are made printable before the layout, so an escape spelled out still fits its column.
     """
-    parts: list[RenderableType] = [Text(comparison.title, style="bold"), Text("")]
-    widths = _widths(comparison, width)
-    parts.append(_panels(comparison) if widths is None else _grid(comparison, *widths))
-    parts += [Text(printable(note), style="dim") for note in comparison.notes]
+    said = worded(comparison)
+    parts: list[RenderableType] = [Text(said.title, style="bold"), Text("")]
+    widths = _widths(comparison, said, width)
+    parts.append(_panels(comparison, said) if widths is None
+                 else _grid(comparison, said, *widths))
+    parts += [Text(printable(note), style="dim") for note in said.notes]
     return Group(*parts)
 
 
-def _widths(comparison: Comparison, width: int) -> tuple[int, int] | None:
+def _widths(comparison: Comparison, said: Worded, width: int) -> tuple[int, int] | None:
     """The widths of the aspect column and of each role column, or None when a table
     would not fit.  Fixed widths: rich's own shrinking may push a table past the edge."""
     roles = len(comparison.roles)
     borders = 3 * (roles + 1) + 1  # a rule and a space either side of every column
-    longest = max((cell_len(aspect.label) for aspect in comparison.aspects), default=0)
+    longest = max((cell_len(aspect.label) for aspect in said.aspects), default=0)
     label = min(longest, max(LABEL_WIDTH, width - borders - roles * MIN_ROLE_WIDTH))
     role = min(MAX_ROLE_WIDTH, (width - borders - label) // roles)
     return None if role < MIN_ROLE_WIDTH else (label, role)
 
 
-def _grid(comparison: Comparison, label_width: int, role_width: int) -> RenderableType:
+def _grid(comparison: Comparison, said: Worded, label_width: int,
+          role_width: int) -> RenderableType:
     table = Table(show_lines=True)
-    table.add_column(Text(i18n.t(comparison.lang, "compare.aspect")), width=label_width)
+    table.add_column(Text(said.aspect_column), width=label_width)
     for role in comparison.roles:
         table.add_column(Text(printable(role.label), style="bold"), width=role_width)
     measure = Console(width=role_width, file=io.StringIO())  # wraps, never prints
-    for aspect in comparison.aspects:
+    for aspect in said.aspects:
         cells = comparison.cells[aspect.id]
         table.add_row(Text(aspect.label, style="bold"),
-                      *(_items(cells[role.id], comparison.not_given, wrap=(measure, role_width))
+                      *(_items(cells[role.id], said.not_given, wrap=(measure, role_width))
                         for role in comparison.roles))
     return table
 
 
-def _panels(comparison: Comparison) -> RenderableType:
+def _panels(comparison: Comparison, said: Worded) -> RenderableType:
     panels: list[RenderableType] = []
     for role in comparison.roles:
         body: list[RenderableType] = []
-        for aspect in comparison.aspects:
+        for aspect in said.aspects:
             body.append(Text(aspect.label, style="bold"))
-            items = _items(comparison.cells[aspect.id][role.id], comparison.not_given)
+            items = _items(comparison.cells[aspect.id][role.id], said.not_given)
             body.append(Padding(items, (0, 0, 0, 2)))
         panels.append(Panel(Group(*body), title=Text(printable(role.label), style="bold"),
                             title_align="left"))

@@ -14,22 +14,23 @@ from rich.table import Table as Grid
 from rich.text import Text
 
 from rolequiz import i18n
+from rolequiz.core.cohort import overview
 from rolequiz.core.cohort.items import ItemAnalysis
-from rolequiz.core.cohort.overview import (
+from rolequiz.core.cohort.overview import share_of
+from rolequiz.core.cohort.rows import Summary
+from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.table import Table
+from rolequiz.export.overview import (
     answers_line,
+    bar_label,
     counts_line,
-    distribution,
     duration_line,
     flags_line,
     item_rest_pairs,
     mix_name,
-    share_of,
     too_few,
     two_decimals,
 )
-from rolequiz.core.cohort.rows import Summary
-from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.table import Table
 from rolequiz.terminal.views import bar
 from rolequiz.text import printable_all
 
@@ -51,11 +52,11 @@ def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableT
     roles.add_column(no_wrap=True)
     roles.add_column(justify="right", no_wrap=True)
     roles.add_column(justify="right", no_wrap=True)
-    blend_label = t(lang, "cohort.summary.blend")
-    for label, count in distribution(kb, summary, lang):
+    for key, count in overview.distribution(kb, summary):
         share = share_of(count, summary.scored)
-        roles.add_row(Text(label), bar(share), Text(str(count)), Text(f"{share:.0f}%"))
-        if label == blend_label:  # each mix under the blends it counts, not under a later line
+        roles.add_row(Text(bar_label(kb, key, lang)), bar(share), Text(str(count)),
+                      Text(f"{share:.0f}%"))
+        if key == overview.BLENDS:  # each mix under the blends it counts, not under a later line
             for mix, mixed in sorted(summary.mixes.items(), key=lambda m: -m[1]):
                 roles.add_row(Text("  " + mix_name(kb, mix, lang), style="dim"), Text(""),
                               Text(str(mixed), style="dim"), Text(""))

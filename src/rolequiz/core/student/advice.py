@@ -1,42 +1,45 @@
-"""What a printed report says to a student in plain words, beside the result: the
-strengths it rests on and what to do next (no command lines: those are for the screen).
-Where the study programs come from is :attr:`rolequiz.core.student.result.SourceNote.programs`."""
+"""What a printed report advises a student, as facts: the traits the result rests on and
+what to do next, as ids and codes (no command lines: those are for the screen).
+
+:mod:`rolequiz.export.advice` words them in the reader's language.  Where the study
+programs come from is :attr:`rolequiz.core.student.result.SourceNote.programs`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from rolequiz import i18n
-from rolequiz.core.kb.model import KnowledgeBase, Lang
 
 if TYPE_CHECKING:
     from rolequiz.core.student.scoring import Result
 
-
-def _leading_roles(kb: KnowledgeBase, result: Result, lang: Lang) -> str:
-    """The short names of the roles the result points to: 'A' or 'A and B'."""
-    return i18n.join(lang, [kb.role(r).short(lang) for r in result.leading])
-
-
-def strengths(kb: KnowledgeBase, result: Result, lang: Lang) -> str | None:
-    """'Your result rests on …: A, B and C': the traits that decided it, in one sentence."""
-    if result.flagged or not result.fitting or not result.drivers:
-        return None
-    names = [kb.dimension(d.dimension_id).name(lang).lower() for d in result.drivers]
-    return i18n.t(lang, "report.strengths", strengths=i18n.join(lang, names),
-                  role=_leading_roles(kb, result, lang))
+STEPS = ("again", "role", "compare", "programs", "talk")
+"""What a student may be told to do next: take the quiz again (no reliable result), read
+about the roles the result points to, compare the roles, look at the study programs, talk
+it over with someone."""
 
 
-def steps(kb: KnowledgeBase, result: Result, lang: Lang) -> tuple[str, ...]:
-    """What a student can do next, said to the student: no command lines."""
-    t = i18n.t
-    talk = t(lang, f"report.next.talk.{kb.audience}")
+@dataclass(frozen=True)
+class Advice:
+    """What the report advises, for one result."""
+
+    strengths: tuple[str, ...]
+    """The traits (dimension ids) that decided the result; none when the answers look
+    careless, when no role fits, or when no trait decided it."""
+    leading: tuple[str, ...]
+    """The roles (ids) the result points to: the top role, or the roles of a blend."""
+    steps: tuple[str, ...]
+    """What to do next, as codes of :data:`STEPS`, in the order to do them."""
+
+
+def advise(result: Result) -> Advice:
+    """The advice for *result*: careless answers are asked again; a result that points at
+    a role sends the student to read about it; the programs when some are suggested."""
+    pointed = not result.flagged and result.fitting
     if result.flagged:
-        return (t(lang, "report.next.again"), talk)
-    found = [t(lang, "report.next.role", role=_leading_roles(kb, result, lang))] \
-        if result.fitting else []
-    found.append(t(lang, "report.next.compare"))
-    if result.programs:
-        found.append(t(lang, "report.next.programs"))
-    found.append(talk)
-    return tuple(found)
+        steps: tuple[str, ...] = ("again", "talk")
+    else:
+        steps = (*(("role",) if result.fitting else ()), "compare",
+                 *(("programs",) if result.programs else ()), "talk")
+    return Advice(strengths=tuple(d.dimension_id for d in result.drivers) if pointed else (),
+                  leading=tuple(result.leading), steps=steps)

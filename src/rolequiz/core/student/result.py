@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rolequiz import __version__, i18n
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.kb.model import KnowledgeBase, Lang, Question, Role
-from rolequiz.core.student import advice
+from rolequiz.core.student.advice import Advice, advise
 from rolequiz.numbers import written_date
 
 if TYPE_CHECKING:
@@ -184,10 +184,9 @@ class ResultContent:
     next_steps: tuple[Step, ...]
     """What to do next, with the commands to type: for the terminal."""
     source: SourceNote | None
-    strengths: str | None = None
-    """The result in one sentence by the student's strengths (none when flagged or none)."""
-    steps: tuple[str, ...] = ()
-    """What to do next in a student's words, no commands: for the printed report."""
+    advice: Advice
+    """The strengths the result rests on and what to do next, as facts: for the printed
+    report, which words them (:mod:`rolequiz.export.advice`)."""
     answered: str | None = None
     """'19 of 20 questions answered', when some were left blank; None for a whole sheet."""
     blanks: str | None = None
@@ -275,8 +274,7 @@ def content(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None =
         tuple(_program(kb, result, m.program_id, lang) for m in result.programs),
         next_steps=_next_steps(kb, top, lang, invocation, read_role=pointed),
         source=source_note(kb, lang),
-        strengths=advice.strengths(kb, result, lang),
-        steps=advice.steps(kb, result, lang),
+        advice=advise(result),
         **_blanks(kb, result, lang),
     )
 
