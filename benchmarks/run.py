@@ -4,10 +4,10 @@ Every figure is a median over several runs of a fresh process, each run of
 rolequiz right after one of its baseline (baseline, rolequiz, baseline, ...),
 so that whatever else the machine does weighs on both alike; the ratio of
 the medians is compared with the target of issue 9 (of issue 18 for
-``cohort``: 10,000, 100,000 and a million rows).  The baselines are the
-small scripts in ``benchmarks/baselines``.  The table goes to stdout and to
-``benchmarks/results.md``.  This is a measurement, not a test: nothing here
-fails for being slow.
+``cohort``: 10,000, 100,000 and a million rows, and for Enter to the next
+question).  The baselines are the small scripts in ``benchmarks/baselines``.
+The table goes to stdout and to ``benchmarks/results.md``.  This is a
+measurement, not a test: nothing here fails for being slow.
 
 Needs the package installed with its test extras (pexpect, for the quiz).
 """
@@ -102,14 +102,15 @@ def enter_time(command: Command, env: dict[str, str]) -> float:
 
     Enter is pressed once a question is fully drawn (nothing more written for a tenth of a
     second), and the clock stops when the next question's counter ("2 of 20") arrives;
-    pexpect's pause before each key is off, so only the program's own work is timed.  The
-    data folder (where an unfinished quiz is kept) is emptied after each run, so that the
-    next one starts afresh rather than asking whether to continue.
+    pexpect's pause before each key is off, so only the program's own work is timed.  Each
+    run has a data folder of its own (where an unfinished quiz is kept), removed after it,
+    so that the next run starts afresh rather than asking whether to continue.
     """
     import pexpect
 
-    child = pexpect.spawn(command[0], command[1:], env=env, dimensions=(40, 100),
-                          encoding="utf-8", timeout=30)
+    data = tempfile.mkdtemp(prefix="rolequiz-bench-data-")
+    child = pexpect.spawn(command[0], command[1:], env={**env, "XDG_DATA_HOME": data},
+                          dimensions=(40, 100), encoding="utf-8", timeout=30)
     child.delaybeforesend = None
     seconds: list[float] = []
     try:
@@ -127,7 +128,7 @@ def enter_time(command: Command, env: dict[str, str]) -> float:
             seconds.append(time.perf_counter() - start)
     finally:
         child.terminate(force=True)
-        shutil.rmtree(env["XDG_DATA_HOME"], ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
     return statistics.median(seconds)
 
 
