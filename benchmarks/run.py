@@ -4,10 +4,10 @@ Every figure is a median over several runs of a fresh process, each run of
 rolequiz right after one of its baseline (baseline, rolequiz, baseline, ...),
 so that whatever else the machine does weighs on both alike; the ratio of
 the medians is compared with the target of issue 9 (of issue 18 for
-``cohort``: 10,000, 100,000 and a million rows).  The baselines are the
-small scripts in ``benchmarks/baselines``.  The table goes to stdout and to
-``benchmarks/results.md``.  This is a measurement, not a test: nothing here
-fails for being slow.
+``cohort``: 10,000, 100,000 and a million rows, and for Enter to the next
+question).  The baselines are the small scripts in ``benchmarks/baselines``.
+The table goes to stdout and to ``benchmarks/results.md``.  This is a
+measurement, not a test: nothing here fails for being slow.
 
 Needs the package installed with its test extras (pexpect, for the quiz).
 """
@@ -59,7 +59,8 @@ class Figure:
     limit: float | None = None
     """A target in seconds for rolequiz itself, when the issue sets one (the ratio is shown
     but not judged)."""
-    """'time' (seconds to exit), 'prompt' (seconds to the first question) or 'memory'."""
+    """'time' (seconds to exit), 'prompt' (seconds to the first question), 'enter' (seconds
+    from Enter to the next question) or 'memory'."""
     note: str = ""
     runs: list[tuple[float, float]] = field(default_factory=list)
     """(baseline, rolequiz) of each run."""
@@ -95,6 +96,42 @@ def prompt_time(command: Command, env: dict[str, str]) -> float:
         child.terminate(force=True)
 
 
+def enter_time(command: Command, env: dict[str, str]) -> float:
+    """Seconds from Enter on a question to the next question on screen, on a
+    pseudo-terminal: the median over every answer of one quiz but the last.
+
+    Enter is pressed once a question is fully drawn (nothing more written for a tenth of a
+    second), and the clock stops when the next question's counter ("2 of 20") arrives;
+    pexpect's pause before each key is off, so only the program's own work is timed.  Each
+    run has a data folder of its own (where an unfinished quiz is kept), removed after it,
+    so that the next run starts afresh rather than asking whether to continue.
+    """
+    import pexpect
+
+    data = tempfile.mkdtemp(prefix="rolequiz-bench-data-")
+    child = pexpect.spawn(command[0], command[1:], env={**env, "XDG_DATA_HOME": data},
+                          dimensions=(40, 100), encoding="utf-8", timeout=30)
+    child.delaybeforesend = None
+    seconds: list[float] = []
+    try:
+        child.expect(r"1 of (\d+)")
+        total = int(child.match.group(1))
+        for number in range(2, total + 1):
+            while True:  # the rest of the question, until the screen is still
+                try:
+                    child.read_nonblocking(size=65536, timeout=0.1)
+                except pexpect.TIMEOUT:
+                    break
+            start = time.perf_counter()
+            child.send("\r")
+            child.expect(f"{number} of {total}")
+            seconds.append(time.perf_counter() - start)
+    finally:
+        child.terminate(force=True)
+        shutil.rmtree(data, ignore_errors=True)
+    return statistics.median(seconds)
+
+
 def peak_memory(command: Command, env: dict[str, str]) -> float:
     """The process's maximum resident set size, in MiB."""
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
@@ -107,7 +144,7 @@ def peak_memory(command: Command, env: dict[str, str]) -> float:
 
 
 MEASURES: dict[str, Callable[[Command, dict[str, str]], float]] = {
-    "time": run_time, "prompt": prompt_time, "memory": peak_memory}
+    "time": run_time, "prompt": prompt_time, "enter": enter_time, "memory": peak_memory}
 
 
 def machine() -> str:
@@ -139,8 +176,11 @@ def sheet(path: Path) -> Path:
 def figures(work: Path, args: argparse.Namespace) -> list[Figure]:
     rolequiz = shutil.which("rolequiz", path=str(Path(sys.executable).parent)) or "rolequiz"
     python = sys.executable
+    from rolequiz.core.kb import knowledge
+
     base = str(BASELINES)
     answers = sheet(work / "sheet.yaml")
+    questions = len(knowledge.load().questions)
     classes = {n: write_class(work / f"class-{n}.csv", n)
                for n in dict.fromkeys((*args.sizes, args.small, args.large))}
     cohort = [rolequiz, "cohort", "--force", "-o"]
@@ -164,6 +204,13 @@ def figures(work: Path, args: argparse.Namespace) -> list[Figure]:
                [python, f"{base}/select_command.py", "quiz", "--lang", "en"], measure="prompt",
                note="a Typer command that takes `--lang` and shows one questionary select "
                     "prompt (pexpect, pseudo-terminal)"),
+        Figure("`rolequiz quiz`: Enter to the next question on screen", 1.50,
+               [rolequiz, "quiz"],
+               [python, f"{base}/select_in_a_row.py", "quiz", "--lang", "en", "--questions",
+                str(questions)], measure="enter",
+               note=f"a Typer command that takes `--lang` and shows {questions} questionary "
+                    "select prompts in a row, nothing between them (pexpect, pseudo-terminal; "
+                    "each run's median over its answers)"),
         *(Figure(f"`rolequiz cohort`, {size:,} rows to CSV", COHORT_TARGETS.get(size, 0.0),
                  [*cohort, str(work / "results.csv"), str(classes[size])],
                  [python, f"{base}/io_floor.py", str(classes[size]), str(work / "floor.csv")],
@@ -227,6 +274,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21, help="runs of each start-up figure")
     parser.add_argument("--prompt-runs", type=int, default=41,
                         help="runs of each time-to-first-question figure (the noisiest)")
+    parser.add_argument("--enter-runs", type=int, default=11,
+                        help="runs of the Enter-to-next-question figure (a quiz's answers each)")
     parser.add_argument("--cohort-runs", type=int, default=5)
     parser.add_argument("--memory-runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
@@ -253,7 +302,8 @@ def main() -> None:
         for figure in results:  # warm up: byte-code, the knowledge-base cache, the disk cache
             MEASURES[figure.measure](figure.baseline, env)
             MEASURES[figure.measure](figure.rolequiz, env)
-        runs = {"time": args.runs, "prompt": args.prompt_runs, "memory": args.memory_runs}
+        runs = {"time": args.runs, "prompt": args.prompt_runs, "enter": args.enter_runs,
+                "memory": args.memory_runs}
         load_before = os.getloadavg()[0]
         for figure in results:
             count = args.cohort_runs if figure.measure == "time" and "cohort" in \
