@@ -4,6 +4,7 @@ class is spooled to while that is decided is gone on every way out."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import tempfile
 from collections.abc import Callable, Iterator
@@ -180,3 +181,29 @@ def test_the_cohort_closes_its_spool(run: Run, tmp_path: Path, spools: Spools,
     code, _, err = run("cohort", source, "--format", "csv")
     assert code == 0, err
     assert spools.gone()
+
+
+class FullDisk(io.BytesIO):
+    """A temporary file on a disk with no room left."""
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "could not be kept in a temporary file in"),
+    ("id", "tidak dapat disimpan sementara di")])
+def test_a_full_temporary_folder_is_one_line(run: Run, tmp_path: Path, lang: str, words: str,
+                                             shipped_kb: KnowledgeBase,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """No room for the spool: exit 2, one line naming the folder and the way round it
+    (--duplicates all), and no output written."""
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *_, **__: FullDisk())
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    source = tmp_path / "class.csv"
+    source.write_text(plain_class(shipped_kb, NAMES), encoding="utf-8")
+    code, _, err = run("cohort", source, "-o", tmp_path / "out.csv", "--lang", lang)
+    assert code == 2
+    assert err.count("\n") == 1 and words in err and "--duplicates all" in err
+    assert str(tmp_path / "tmp") in err
+    assert not (tmp_path / "out.csv").exists()

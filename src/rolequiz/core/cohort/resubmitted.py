@@ -29,7 +29,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +37,7 @@ import numpy.typing as npt
 from rolequiz.core.cohort.batches import Batch
 from rolequiz.core.cohort.names import digests, name_key
 from rolequiz.core.cohort.read.reader import Skipped
-from rolequiz.errors import Words, msg
+from rolequiz.errors import RolequizError, Words, msg, os_reason
 
 KEPT = ("latest", "first", "all")
 """Which of a name's submissions count (``--duplicates``): the latest, the first, or all of
@@ -93,7 +93,10 @@ def where(source: Source) -> Words:
 def once_each(batches: Iterable[Batch], *, keep: str, file: str = "") -> Once:
     """*batches* with each name (case and spacing aside) scored once: the *keep* submission
     (``"latest"`` or ``"first"``); the others become :class:`LeftOut` rows in their places."""
-    spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by _replayed, or below)
+    try:
+        spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by _replayed, or below)
+    except OSError as error:  # no temporary folder that can be written
+        raise _failed(error) from None
     try:
         held, found = _spooled(batches, spool)
         candidates = _candidates(spool, held, found)
@@ -120,11 +123,14 @@ def _spooled(batches: Iterable[Batch], spool: IO[bytes]) -> tuple[list[_Spooled]
     held: list[_Spooled] = []
     parts: list[Digests] = []
     for batch in batches:
-        offset = spool.tell()
-        pickle.dump((batch.sources, batch.names, batch.submitted), spool,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((batch.codes, batch.positions, batch.seconds, batch.durations), spool,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            offset = spool.tell()
+            pickle.dump((batch.sources, batch.names, batch.submitted), spool,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((batch.codes, batch.positions, batch.seconds, batch.durations), spool,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as error:  # a full disk
+            raise _failed(error) from None
         held.append(_Spooled(offset, len(batch.names), replace(
             batch, sources=[], names=[], submitted=None,
             positions=None, seconds=None, durations=None, codes=batch.codes[:0].copy())))
@@ -132,6 +138,15 @@ def _spooled(batches: Iterable[Batch], spool: IO[bytes]) -> tuple[list[_Spooled]
             parts.append((digests(batch.names) & 0xFFFF_FFFF).astype(np.uint32))
     found = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
     return held, found
+
+
+def _failed(error: OSError) -> RolequizError:
+    """The spool cannot be written or read back: where, why, and how to do without it."""
+    try:
+        folder = tempfile.gettempdir()
+    except OSError:  # not even a folder to name
+        folder = "TMPDIR"
+    return RolequizError(msg("cohort.spool_failed", folder=folder, reason=os_reason(error)))
 
 
 def _candidates(spool: IO[bytes], held: list[_Spooled], found: Digests) -> _Candidates:
@@ -148,14 +163,23 @@ def _candidates(spool: IO[bytes], held: list[_Spooled], found: Digests) -> _Cand
         end = start + spooled.count
         rows = np.flatnonzero(np.isin(found[start:end], again)).tolist()
         if rows:
-            spool.seek(spooled.offset)
-            sources, names, submitted = pickle.load(spool)
+            sources, names, submitted = _read_back(spool, spooled.offset, parts=1)[0]
             for row in rows:
                 picked.sources[start + row] = sources[row]
                 picked.stamps[start + row] = None if submitted is None else submitted[row]
                 picked.keys[start + row] = name_key(names[row])
         start = end
     return picked
+
+
+def _read_back(spool: IO[bytes], offset: int, *, parts: int) -> list[Any]:
+    """The first *parts* of the batch written at *offset*: its students' sources, names and
+    times, then their answers."""
+    try:
+        spool.seek(offset)
+        return [pickle.load(spool) for _ in range(parts)]
+    except OSError as error:
+        raise _failed(error) from None
 
 
 def _counted(candidates: _Candidates, *, keep: str) -> dict[int, int]:
@@ -182,9 +206,8 @@ def _replayed(spool: IO[bytes], held: list[_Spooled], left: dict[int, Source], *
     with spool:
         start = 0
         for spooled in held:
-            spool.seek(spooled.offset)
-            sources, names, submitted = pickle.load(spool)
-            codes, positions, seconds, durations = pickle.load(spool)
+            (sources, names, submitted), (codes, positions, seconds, durations) = \
+                _read_back(spool, spooled.offset, parts=2)
             batch = replace(spooled.batch, sources=sources, names=names, codes=codes,
                             submitted=submitted, positions=positions, seconds=seconds,
                             durations=durations)
