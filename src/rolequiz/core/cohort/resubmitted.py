@@ -67,8 +67,8 @@ class Once:
 
 @dataclass(frozen=True)
 class _Spooled:
-    """Where a batch is in the spool, and what of it stays in memory: what is not one a
-    student (its skipped rows, notes, error, reading time)."""
+    """Where a batch is in the spool, and what of it stays in memory: what is about no
+    one student (its skipped rows, notes, error, reading time)."""
 
     offset: int
     count: int
@@ -136,6 +136,10 @@ def _spooled(batches: Iterable[Batch], spool: IO[bytes]) -> tuple[list[_Spooled]
             positions=None, seconds=None, durations=None, codes=batch.codes[:0].copy())))
         if batch.names:  # the low 32 bits of the names' 64-bit digests
             parts.append((digests(batch.names) & 0xFFFF_FFFF).astype(np.uint32))
+    try:
+        spool.flush()  # a write that fails fails now, before anyone is scored
+    except OSError as error:
+        raise _failed(error) from None
     found = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
     return held, found
 
