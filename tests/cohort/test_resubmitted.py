@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from rolequiz.core.cohort import batches as cohort_batches
-from rolequiz.core.cohort import resubmitted
+from rolequiz.core.cohort import names, resubmitted
 from rolequiz.core.cohort.batches import Batch
 from rolequiz.core.kb.model import KnowledgeBase
 
@@ -207,3 +207,17 @@ def test_a_full_temporary_folder_is_one_line(run: Run, tmp_path: Path, lang: str
     assert err.count("\n") == 1 and words in err and "--duplicates all" in err
     assert str(tmp_path / "tmp") in err
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_names_are_not_checked_twice_once_repeats_are_counted_once(
+        run: Run, tmp_path: Path, shipped_kb: KnowledgeBase,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default every repeat is resolved before scoring: more different names than
+    ``--duplicates all`` remembers draw no line that names stop being checked."""
+    monkeypatch.setattr(names, "CAPACITY", 3)
+    source = tmp_path / "class.csv"
+    source.write_text(plain_class(shipped_kb, NAMES), encoding="utf-8")
+    code, _, err = run("cohort", source, "--format", "csv")
+    assert code == 0, err
+    assert "different names so far" not in err
+    assert "Students scored: 10 · submissions left out (sent again): 1" in err
