@@ -159,6 +159,10 @@ ODD_FILES = {
     "a formula for a name": 'student,{ids}\n=HYPERLINK(1),{ones}\n',
     "no answer beside one of two characters": 'student,{ids}\nAni,{shifted}\nDewi,{ones}\n',
     "non-ASCII names": 'student,{ids}\nÇağla,{ones}\n李娜,{ones}\n  ,{ones}\n',
+    "no answer above one of two characters": 'student,{ids}\nAni,{blank_first}\n'
+                                             'Dewi,{double_first}\n',
+    "no answer above one that holds a NUL": 'student,{ids}\nAni,{blank_first}\n'
+                                            'Dewi,{nul_first}\n',
 }
 
 
@@ -173,7 +177,10 @@ def test_odd_files_read_as_the_row_checker_reads_them(tiny_kb: KnowledgeBase, ca
         ids=",".join(ids), ones=",".join("1" for _ in ids),
         ids_semicolon=";".join(ids), ones_semicolon=";".join("1" for _ in ids),
         spaced=",".join(" 2 " for _ in ids), zeros=",".join("01" for _ in ids),
-        shifted=",".join(["", "12", *("1" for _ in ids[2:])]))
+        shifted=",".join(["", "12", *("1" for _ in ids[2:])]),
+        blank_first=",".join(["", *("1" for _ in ids[1:])]),
+        double_first=",".join(["11", *("1" for _ in ids[1:])]),
+        nul_first=",".join(["\x001", *("1" for _ in ids[1:])]))
     monkeypatch.setattr(cohort_batches, "BATCH", size)
     for data in (text.encode(), b"\xef\xbb\xbf" + text.encode(),
                  text.encode()[:len(text) // 2] + b"\xff" + text.encode()[len(text) // 2:]):

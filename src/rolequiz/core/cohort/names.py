@@ -1,4 +1,7 @@
-"""Which students have a name seen before, in memory that does not grow with the class.
+"""Which students have a name seen before, in memory that does not grow with the class
+(``--duplicates all``; the default resolves repeats in
+:mod:`rolequiz.core.cohort.resubmitted`, with the same :func:`name_key` and
+:func:`digests`).
 
 A name is remembered as a 64-bit digest of its key (:func:`name_key`: case
 and spacing do not count) beside the number of the first student who had

@@ -199,7 +199,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
         batches, again = once.batches, once.kept
 
     scorer = Scorer(kb)
-    seen = Names()
+    seen = Names() if duplicates == "all" else None  # else once_each left no name twice
     told: list[str] = []  # the lines about rows, in the input's order, told at the end
     words = Words(kb, lang, timed=timed, short=short)
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
@@ -235,8 +235,9 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 sheets.extend(str(source) for source in batch.sources)
             else:
                 numbers = np.array(batch.sources, dtype=np.int64)
-            found = seen.check(batch.names, numbers)
-            if seen.full and summary.names_checked:
+            found = np.full(len(numbers), -1, dtype=np.int64) if seen is None else \
+                seen.check(batch.names, numbers)
+            if seen is not None and seen.full and summary.names_checked:
                 summary.names_checked = False
                 notify(i18n.t(lang, "cohort.duplicates_stopped", count=seen.capacity))
             table = words.columns(batch, scores, asked)
