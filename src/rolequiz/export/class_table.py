@@ -22,6 +22,7 @@ from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import flags as careless
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.errors import render
+from rolequiz.export.tables import Coded, Hundredths, coded_values
 from rolequiz.numbers import clock
 
 if TYPE_CHECKING:
@@ -48,8 +49,10 @@ class Words:
 
         self.no_fit = no_fit_headline(kb, lang, key="cohort.result.no_fit")  # to a counselor
         self.no_fit_flag = i18n.t(lang, "cohort.flag.no_fit")
-        self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
-        self.confidences = np.array(CONFIDENCES, dtype=object)
+        self.ids = coded_values(["", *(role.id for role in kb.roles)])
+        self.confidences = coded_values(CONFIDENCES)
+        self.answered = coded_values(range(len(kb.questions) + 1))
+        self.hundredths = Hundredths()
         self.careless = np.array([";".join(code for bit, code in enumerate(careless.CODES)
                                            if mask >> bit & 1)
                                   for mask in range(1 << len(careless.CODES))], dtype=object)
@@ -126,16 +129,9 @@ class Words:
     def columns(self, facts: Facts) -> list[Sequence[Cell]]:
         """The columns of a batch's rows, in the class file's order: its students scored,
         a name seen before or sent again flagged, and its rows not scored in their places
-        (none at all for a batch of nobody)."""
+        (none at all for a batch of nobody).  The columns of few values (results, ids,
+        codes, flags, fits) are :class:`~rolequiz.export.tables.Coded`."""
         table = self._scored(facts) if len(facts.names) else []
-        if table:
-            flags: list[Cell] = table[-1]  # type: ignore[assignment]
-            for index, earlier in facts.duplicate_of.items():
-                flag = self.duplicate_flag(place(earlier, self.lang))
-                flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
-            for index, others in facts.resubmitted.items():
-                flag = self.resubmitted_flag(others)
-                flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
         if facts.skipped:  # every student is in the table, scored or not
             scored = list(zip(*table, strict=True))
             ordered: list[tuple[Cell, ...]] = []
@@ -156,24 +152,21 @@ class Words:
         blended = members[:, 0]
         kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
         kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
-        headlines = self._headlines(kinds)
+        keys, inverse = self._combinations(kinds)
         flagged, no_fit = facts.flagged, facts.no_fit
-        if flagged.any():  # no headline for careless answers
-            headlines = [self.unreliable if f else h
-                         for h, f in zip(headlines, flagged.tolist(), strict=True)]
+        # no headline for careless answers, nor a role where none fits: say so
+        said = coded_values([*map(self._headline, keys), self.unreliable, self.no_fit])
+        results = inverse.copy()
+        results[flagged] = len(keys)
+        results[no_fit] = len(keys) + 1
+        blends = Coded(np.where(blended, inverse, len(keys)), coded_values(
+            [*(";".join(self.ids[r] for r in key if r) for key in keys), ""]))
         # a sheet with no reliable result is no mix either: "not reliable" alone
-        flags = self.flags[(blended & ~flagged).astype(np.int64) + 2 * flagged].tolist()
-        for row in np.flatnonzero(no_fit).tolist():  # no role in the headline: say so
-            headlines[row], flags[row] = self.no_fit, self.no_fit_flag
-        top = self.ids[np.where(facts.decided, ranking[:, 0] + 1, 0)].tolist()
-        blends = [""] * len(ranking)
-        for row in np.flatnonzero(blended).tolist():
-            blends[row] = ";".join(self.ids[r + 1] for r in ranking[row].tolist()
-                                   if blend[row, r])
+        flags = (blended & ~flagged).astype(np.intp) + 2 * flagged
+        flags[no_fit] = len(self.flags)
+        flag_words = [*self.flags.tolist(), self.no_fit_flag]
+        top = Coded(np.where(facts.decided, ranking[:, 0] + 1, 0), self.ids)
         raised = facts.careless @ (1 << np.arange(facts.careless.shape[1]))
-        careless_codes = self.careless[raised].tolist()
-        confidence = self.confidences[facts.confidence].tolist()
-        fits = facts.fits.T.tolist()
         took: list[list[Cell]] = []
         if self.timed:
             known = facts.durations.tolist() if facts.durations is not None else \
@@ -181,15 +174,28 @@ class Words:
             took.append([None if math.isnan(s) else clock(s) for s in known])
         counted = [facts.asked.tolist()] if facts.asked is not None else []
         blank = facts.blank
-        answered = (len(self.kb.questions) - blank.sum(axis=1)).tolist()
+        answered = len(self.kb.questions) - blank.sum(axis=1)
+        more: dict[int, list[str]] = {}  # a row's flags after the first: its own words
         for row in np.flatnonzero(blank.any(axis=1)).tolist():  # which, by number and text
-            flag = self.blank_flag(tuple(q.id for q, b in zip(self.kb.questions,
-                                                               blank[row].tolist(), strict=True)
-                                         if b))
-            flags[row] = f"{flags[row]}; {flag}" if flags[row] else flag
-        return [facts.sources, facts.names, headlines, top, confidence, blends,
-                careless_codes, *fits, facts.margin.tolist(), answered, *counted, *took,
-                flags]
+            more[row] = [self.blank_flag(tuple(
+                q.id for q, b in zip(self.kb.questions, blank[row].tolist(), strict=True)
+                if b))]
+        for row, earlier in facts.duplicate_of.items():
+            more.setdefault(row, []).append(self.duplicate_flag(place(earlier, self.lang)))
+        for row, others in facts.resubmitted.items():
+            more.setdefault(row, []).append(self.resubmitted_flag(others))
+        if more:
+            found = {text: code for code, text in enumerate(flag_words)}
+            for row, said_more in more.items():
+                first = flag_words[flags[row]]
+                text = "; ".join([first, *said_more] if first else said_more)
+                flags[row] = found.setdefault(text, len(found))
+            flag_words = list(found)
+        return [facts.sources, facts.names, Coded(results, said), top,
+                Coded(facts.confidence, self.confidences), blends,
+                Coded(raised, self.careless), *map(self.hundredths.column, facts.fits.T),
+                self.hundredths.column(facts.margin), Coded(answered, self.answered),
+                *counted, *took, Coded(flags, coded_values(flag_words))]
 
     def blank_flag(self, blank: tuple[str, ...]) -> str:
         """'19 of 20 answered, left blank: 5 “…”', for a student who left questions blank:
@@ -202,19 +208,26 @@ class Words:
 
     def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
         """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
+        keys, inverse = self._combinations(kinds)
+        found = [self._headline(key) for key in keys]
+        return list(map(found.__getitem__, inverse.tolist()))
+
+    def _combinations(self, kinds: npt.NDArray[np.int64]
+                      ) -> tuple[list[list[int]], npt.NDArray[np.intp]]:
+        """The combinations of *kinds* (rows of roles + 1 in the blend, or the winner,
+        else 0) found, and each row's among them."""
         import numpy as np
 
         roles = len(self.kb.roles)
         base = roles + 1
         if base ** roles >= 1 << 62:  # too many roles for one number per combination
             unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
-            found = [self._headline(key) for key in unique.tolist()]
+            found = unique.tolist()
         else:
             keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
             unique, inverse = np.unique(keys, return_inverse=True)  # the keys found
-            found = [self._headline([key // base**j % base for j in range(roles)])
-                     for key in unique.tolist()]
-        return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
+            found = [[key // base**j % base for j in range(roles)] for key in unique.tolist()]
+        return found, inverse.reshape(-1)
 
     def _headline(self, key: list[int]) -> str:
         """The result for a combination: each role + 1 in the blend (or the winner), else 0."""
