@@ -68,6 +68,9 @@ HUNDREDTHS_MOST = 1_000_000
 """Hundredths whose texts are kept (10,000.00 and less: a fit is 100.00 at most)."""
 
 
+TOGETHER_MOST = 4096
+"""Values of a :class:`Coded` column from which it is written on its own (a fit's ten
+thousand hundredths), not joined with its neighbours."""
 CODED_KEPT = 64
 """Sets of values (see :class:`Coded`) whose CSV texts are remembered while a table is
 written: a class's result headlines and flags are a few sets a batch, its fits one."""
@@ -137,10 +140,10 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
     items of a cell on lines of their own, every text safe for a spreadsheet.
 
     The header goes through :func:`csv.writer`; the rows a chunk at a time, each column
-    made safe at once (:func:`_csv_column`) and quoted as :func:`csv.writer` quotes
-    (:func:`_csv_quoted`), then one ``str.join`` a line, the very bytes
-    :func:`csv.writer` writes.  A call for every cell, and the writer, took two thirds of
-    ``cohort``'s time on a class of a million students: three times this path's.
+    made safe at once (:func:`_csv_column`, :func:`_csv_coded`) and quoted as
+    :func:`csv.writer` quotes (:func:`_csv_quoted`), then one ``str.join`` a line, the
+    very bytes :func:`csv.writer` writes.  A call for every cell, and the writer, took two
+    thirds of ``cohort``'s time on a class of a million students: three times this path's.
     """
     writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([cell_text(c.label) for c in table.columns])
@@ -148,10 +151,32 @@ def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
     numbers = [_Numbers() for _ in table.columns]
     said: dict[int, tuple[Any, Any]] = {}
     for chunk in _column_chunks(table, writer):
-        columns = [_csv_coded(cells, said, quoted) if isinstance(cells, Coded) else
-                   _csv_column(tuple(cells), known, quoted) for cells, known
-                   in zip(chunk, numbers, strict=True)]
+        columns = _csv_columns(chunk, numbers, said, quoted, delimiter)
         handle.write("\r\n".join(map(delimiter.join, zip(*columns, strict=True))) + "\r\n")
+
+
+def _csv_columns(chunk: Sequence[Sequence[Cell]], numbers: list[_Numbers],
+                 said: dict[int, tuple[Any, Any]], quoted: str,
+                 delimiter: str) -> list[Sequence[str]]:
+    """The texts of a chunk's columns as :func:`csv.writer` writes their cells; neighbouring
+    :class:`Coded` columns of few values as one, their cells joined (:func:`_csv_together`)."""
+    columns: list[Sequence[str]] = []
+    together: list[Coded] = []
+    combinations = 1  # of *together*'s values: one int64 numbers them
+    for cells, known in zip(chunk, numbers, strict=True):
+        values = len(cells.values) if isinstance(cells, Coded) else TOGETHER_MOST + 1
+        if together and (values > TOGETHER_MOST or combinations * values >= 1 << 62):
+            columns.append(_csv_together(together, said, quoted, delimiter))
+            together, combinations = [], 1
+        if isinstance(cells, Coded) and values <= TOGETHER_MOST:
+            together.append(cells)
+            combinations *= values
+            continue
+        columns.append(_csv_coded(cells, said, quoted) if isinstance(cells, Coded) else
+                       _csv_column(tuple(cells), known, quoted))
+    if together:
+        columns.append(_csv_together(together, said, quoted, delimiter))
+    return columns
 
 
 def _column_chunks(table: Table, writer: Any) -> Iterator[Sequence[Sequence[Cell]]]:
@@ -210,9 +235,36 @@ def _csv_column(cells: tuple[Cell, ...], known: _Numbers,
 
 
 def _csv_coded(column: Coded, said: dict[int, tuple[Any, Any]], quoted: str) -> list[str]:
-    """A :class:`Coded` column as :func:`_csv_column` writes its cells: each of its values
-    made safe (:func:`_csv_row`) and quoted once, kept in *said* (the last used last) for
-    the next chunks."""
+    """A :class:`Coded` column as :func:`_csv_column` writes its cells."""
+    return _csv_texts(column, said, quoted)[column.codes].tolist()  # type: ignore[no-any-return]
+
+
+def _csv_together(columns: list[Coded], said: dict[int, tuple[Any, Any]], quoted: str,
+                  delimiter: str) -> list[str]:
+    """Neighbouring :class:`Coded` columns as one, each row's cells already joined by
+    *delimiter*: each combination the rows hold joined once (a class's results, roles,
+    confidences, blends and careless flags are a few dozen), fewer cells a line to join."""
+    import numpy as np
+
+    if len(columns) == 1:
+        return _csv_coded(columns[0], said, quoted)
+    codes = columns[0].codes.astype(np.int64)
+    for column in columns[1:]:
+        codes = codes * len(column.values) + column.codes
+    found, inverse = np.unique(codes, return_inverse=True)
+    parts = []
+    for column in reversed(columns):
+        found, part = np.divmod(found, len(column.values))
+        parts.append(_csv_texts(column, said, quoted)[part].tolist())
+    lines = np.array(list(map(delimiter.join, zip(*reversed(parts), strict=True))),
+                     dtype=object)
+    return lines[inverse.reshape(-1)].tolist()  # type: ignore[no-any-return]
+
+
+def _csv_texts(column: Coded, said: dict[int, tuple[Any, Any]], quoted: str) -> Any:
+    """The text of each of *column*'s values as :func:`_csv_column` writes it: made safe
+    (:func:`_csv_row`) and quoted once, kept in *said* (the last used last) for the next
+    chunks."""
     import numpy as np
 
     key = id(column.values)
@@ -223,7 +275,7 @@ def _csv_coded(column: Coded, said: dict[int, tuple[Any, Any]], quoted: str) -> 
             del said[next(iter(said))]
         known = (column.values, np.array(_csv_quoted(texts, set(texts), quoted), dtype=object))
     said[key] = known  # the last used last
-    return known[1][column.codes].tolist()  # type: ignore[no-any-return]
+    return known[1]
 
 
 class _Numbers:
