@@ -1,4 +1,4 @@
-"""A whole class at once: batches of students in, one scored row and one record per student out.
+"""A whole class at once: batches of students in, each batch's facts and records out.
 
 Everything streams.  The readers (:mod:`rolequiz.core.cohort.batches` for a CSV,
 :mod:`rolequiz.core.cohort.read.reader` for answer sheets) hand over students a batch
