@@ -82,8 +82,8 @@ class Coded(Sequence[Cell]):
     reads it as the cells it stands for; the CSV writer makes the text of each of the
     values safe and quoted once (:func:`_csv_coded`), then looks the codes up, instead
     of looking at every cell of the column: it is the same check, as strict, on fewer
-    texts.  A million students' results, flags and fits went from 0.8 s to 0.2 s (see
-    ``docs/benchmarks.md``)."""
+    texts.  Making and writing a million students' cells took 0.6 s of CPU instead of
+    1.5 s (see ``docs/benchmarks.md``)."""
 
     __slots__ = ("codes", "values")
 
@@ -117,7 +117,8 @@ class Hundredths:
     column: the number *k* / 100 made once for each *k*, and its text once a table."""
 
     def __init__(self) -> None:
-        self.steps: Any = coded_values([k / 100 for k in range(10_001)])  # a fit: 0–100
+        self.steps: Any = None
+        """The number *k* / 100 for every *k* from 0 up (NumPy objects), once asked for."""
 
     def column(self, numbers: Any) -> Sequence[Cell]:
         """*numbers* (a NumPy array of floats) as a column: coded when every one is a
@@ -130,9 +131,9 @@ class Hundredths:
             return numbers.tolist()  # type: ignore[no-any-return]
         steps = scaled.astype(np.intp)
         top = int(steps.max())
-        if top >= len(self.steps):  # k / 100 is the very float
-            self.steps = coded_values([k / 100 for k in range(top + 1)])
-        return Coded(steps, self.steps)
+        if self.steps is None or top >= len(self.steps):  # k / 100 is the very float
+            self.steps = coded_values([k / 100 for k in range(max(top, 10_000) + 1)])
+        return Coded(steps, self.steps)  # a fit: 0–100, made once
 
 
 def write_csv(handle: IO[str], table: Table, *, delimiter: str = ",") -> None:
@@ -284,8 +285,9 @@ class _Numbers:
 
     def __init__(self) -> None:
         self.known: dict[float, str] = {}
-        self.steps: Any = None
-        """The text of every hundredth from 0 up, as a NumPy array (see :meth:`hundredths`)."""
+        self.coder = Hundredths()
+        self.steps: tuple[Any, Any] | None = None
+        """Every hundredth from 0 up, and its text, as NumPy arrays (see :meth:`hundredths`)."""
 
     def texts(self, cells: tuple[float, ...], distinct: set[float]) -> list[str]:
         """Each number as :func:`str` writes it."""
@@ -301,20 +303,18 @@ class _Numbers:
 
     def hundredths(self, cells: tuple[float, ...]) -> list[str] | None:
         """Each number as :func:`str` writes it, when every one is a whole number of
-        hundredths from 0 (as a fit or a margin is): the text of *k* / 100, made once for
-        each *k*; None for any other column.  Imports NumPy (``cohort`` has it already)."""
+        hundredths from 0 (as a fit or a margin is, see :class:`Hundredths`): the text of
+        *k* / 100, made once for each *k*; None for any other column.  Imports NumPy
+        (``cohort`` has it already)."""
         import numpy as np
 
-        values = np.array(cells, dtype=np.float64)
-        scaled = np.rint(values * 100.0)
-        if np.signbit(values).any() or not (scaled / 100.0 == values).all() \
-                or scaled.max() >= HUNDREDTHS_MOST:  # NaN is equal to nothing
+        column = self.coder.column(np.array(cells, dtype=np.float64))
+        if not isinstance(column, Coded):
             return None
-        steps = scaled.astype(np.intp)
-        top = int(steps.max())
-        if self.steps is None or top >= len(self.steps):  # k / 100 is the very float
-            self.steps = np.array([str(k / 100) for k in range(top + 1)], dtype=object)
-        return self.steps[steps].tolist()  # type: ignore[no-any-return]
+        if self.steps is None or self.steps[0] is not column.values:
+            self.steps = (column.values, np.array(list(map(str, column.values.tolist())),
+                                                  dtype=object))
+        return self.steps[1][column.codes].tolist()  # type: ignore[no-any-return]
 
 
 def _csv_quoted(texts: Sequence[str], distinct: set[str], quoted: str) -> Sequence[str]:
