@@ -31,6 +31,7 @@ from rolequiz.core.kb.model import KnowledgeBase, Text
 from rolequiz.core.student import scoring
 from rolequiz.core.table import letter as column_letter
 from rolequiz.errors import render
+from rolequiz.export import class_table
 from rolequiz.terminal import progress
 
 Run = Callable[..., tuple[int, str, str]]
@@ -952,7 +953,7 @@ def test_results_are_named_alike_however_many_roles_there_are(
         order = [r + 1 for r in rng.sample(range(roles), roles)]
         size = rng.choice([1, 1, *range(1, roles + 1)])  # a winner, or a blend of `size`
         kinds.append(order[:size] + [0] * (roles - size))
-    words = cohort.Words(kb, "en")
+    words = class_table.Words(kb, "en")
     assert words._headlines(np.array(kinds, dtype=np.int64)) == \
         [words._headline(row) for row in kinds]
 

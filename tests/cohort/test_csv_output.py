@@ -105,3 +105,54 @@ def test_a_long_column_of_numbers_is_written_as_the_csv_module_writes_it(
     expected = io.StringIO()
     csv.writer(expected, lineterminator="\r\n").writerows([("row", "fit"), *rows])
     assert written.getvalue() == expected.getvalue()
+
+
+CODES = st.lists(CELLS, min_size=1, max_size=5).flatmap(lambda values: st.tuples(
+    st.just(values), st.lists(st.tuples(*[st.integers(0, len(values) - 1)] * 3), min_size=1,
+                              max_size=20)))
+"""A few values, and each row's code into them in each of three columns."""
+
+
+@given(CODES, st.sampled_from([",", ";", "\t", "."]))
+@example(([0.0, -0.0, "=1+1", 'say "hi"', None], [(0, 1, 2), (3, 4, 2), (2, 2, 0)]), ",")
+def test_coded_columns_are_written_as_the_csv_module_writes_their_cells(
+        coded: tuple[list[Cell], list[tuple[int, int, int]]], delimiter: str) -> None:
+    """Columns of a few values said by code (results, flags, fits), side by side, in two
+    chunks: the bytes of ``csv.writer`` given each cell's safe text, formulas made text as
+    in any column."""
+    import numpy as np
+
+    from rolequiz.core.table import Chunks
+    from rolequiz.export.tables import Coded, coded_values
+
+    values, rows = coded
+    said = coded_values(values)
+    half = len(rows) // 2
+    chunks = [[list(range(len(part))),
+               *(Coded(np.array(codes, dtype=np.intp), said) for codes in zip(*part, strict=True))]
+              for part in (rows[:half], rows[half:]) if part]
+    columns = tuple(Column(f"c{i}", f"c{i}") for i in range(4))
+    written = io.StringIO()
+    write_csv(written, Table(title="t", columns=columns, rows=Chunks(chunks), lang="en"),
+              delimiter=delimiter)
+    expected = io.StringIO()
+    writer = csv.writer(expected, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([c.label for c in columns])
+    writer.writerows([(number, *(as_spreadsheet_reads(values[c]) for c in codes))
+                      for part in (rows[:half], rows[half:])
+                      for number, codes in enumerate(part)])
+    assert written.getvalue() == expected.getvalue()
+
+
+@given(HUNDREDTHS, st.lists(st.tuples(st.integers(0, 299), INTRUDERS), max_size=2))
+def test_a_column_of_hundredths_holds_the_very_numbers(
+        fits: list[float], intruders: list[tuple[int, float]]) -> None:
+    """Fits made a column of whole hundredths hold each number as it was (-0.0, NaN and
+    numbers of another kind among them too)."""
+    import numpy as np
+
+    from rolequiz.export.tables import Hundredths
+
+    for place, number in intruders:
+        fits[place] = number
+    assert [repr(cell) for cell in Hundredths().column(np.array(fits))] == list(map(repr, fits))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rolequiz.core.cohort.batches import Batch
     from rolequiz.core.cohort.classes import ClassPart
     from rolequiz.core.cohort.read.kinds import Opened
-    from rolequiz.core.cohort.record import Part, Student
+    from rolequiz.core.cohort.record import Facts, Part, Student
     from rolequiz.export.student_reports import ReportFolder
     from rolequiz.terminal.progress import NoBar
 
@@ -189,9 +189,9 @@ def write_template(path: Path, inputs: list[Path], kb: KnowledgeBase, lang: Lang
     kind = found.name
     separator = csv_separator(delimiter, kind, lang, not_csv="cohort.delimiter_not_csv")
     if kind == "csv":
-        from rolequiz.core.cohort import rows as cohort
+        from rolequiz.export.class_table import template
 
-        tables.export(cohort.template(kb, lang), path, "csv", force=force, delimiter=separator)
+        tables.export(template(kb, lang), path, "csv", force=force, delimiter=separator)
         say(i18n.t(lang, "cohort.template_written", path=path, questions=len(kb.questions)))
         return
     from rolequiz.core.kb.questionnaire import questionnaire
@@ -240,7 +240,9 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     from rolequiz.core.cohort import rows as cohort
     from rolequiz.core.cohort.items import ItemAnalysis
     from rolequiz.core.kb import lettering
-    from rolequiz.export import class_report, tables
+    from rolequiz.errors import Words
+    from rolequiz.errors import render as rendered
+    from rolequiz.export import class_report, class_table, tables
     from rolequiz.files import atomic_output
     from rolequiz.terminal import progress as progress_bar
     from rolequiz.terminal import summary as cohort_view
@@ -271,14 +273,18 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             [_timed(stack.enter_context(_batches(read_as, None, sheets, progress)))]
         timed = any(told for _, told in opened)
         stack.enter_context(folder or contextlib.nullcontext())
+        words = class_table.Words(kb, lang, timed=timed, short=short, duplicates=duplicates)
+
+        def told(said: Words) -> None:
+            progress.say(rendered(said, lang))
 
         def scored(batches: Iterator["Batch"], part: cohort.Summary, file: Path | None,
                    klass: str | None = None) -> Iterable[tuple[Cell, ...]]:
-            return Chunks(_handed(cohort.scored_batches(
-                kb, batches, lang=lang, summary=part, notify=progress.say, strict=strict,
+            return Chunks(map(words.columns, _handed(cohort.scored_batches(
+                kb, batches, summary=part, notify=told, strict=strict,
                 analysis=analysis, file=str(file) if file is not None else "",
-                timed=timed, skip_bad=skip_bad, duplicates=duplicates, short=short,
-                records=bool(readers), explained=folder is not None, klass=klass), readers))
+                skip_bad=skip_bad, duplicates=duplicates, short=short,
+                records=bool(readers), explained=folder is not None, klass=klass), readers)))
 
         rows: Iterable[tuple[Cell, ...]]
         several = len(opened) > 1
@@ -292,7 +298,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         if folder is not None:  # every file is known before any is written
             rows = list(rows)
             folder.check(output)
-        students = cohort.table(kb, lang, rows, source="row" if class_files else "file",
+        students = class_table.table(kb, lang, rows, source="row" if class_files else "file",
                                 timed=timed, short=short)
         if several:
             from rolequiz.export.year_group import with_class
@@ -361,13 +367,13 @@ def _held_stdout() -> Iterator[IO[str]]:
 
 
 def _handed(parts: Iterator["Part"], readers: list[Callable[[Sequence["Student"]], None]]
-            ) -> Iterator[Sequence[Sequence[Cell]]]:
-    """Each scored batch's columns, for the table writers, once *readers* (the reports, the
+            ) -> Iterator["Facts"]:
+    """Each scored batch's facts, for the class table, once *readers* (the reports, the
     class report's notes) have its students as records."""
     for part in parts:
         for read in readers:
             read(part.students)
-        yield part.columns
+        yield part.facts
 
 
 def _timed(batches: Iterator["Batch"]) -> tuple[Iterator["Batch"], bool]:

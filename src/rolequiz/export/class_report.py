@@ -24,12 +24,13 @@ from rolequiz.core.cohort.classes import COLUMN as CLASS
 from rolequiz.core.cohort.classes import ClassPart
 from rolequiz.core.cohort.items import ItemAnalysis
 from rolequiz.core.cohort.record import CONFIDENCES, NO_FIT
-from rolequiz.core.cohort.rows import Summary, Words, place
+from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import flags
 from rolequiz.core.student.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
+from rolequiz.export.class_table import Words, place
 from rolequiz.export.overview import (
     answers_line,
     counts_line,
@@ -104,7 +105,8 @@ class _Look:
     place: str
     name: str
     said: tuple[str, ...]
-    """The flags in words, but a blend (see :meth:`rolequiz.core.cohort.rows.Words.flag_words`)."""
+    """The flags in words, but a blend (see
+    :meth:`rolequiz.export.class_table.Words.flag_words`)."""
     codes: tuple[str, ...]
     """The careless-answering flags raised."""
     duration: float | None

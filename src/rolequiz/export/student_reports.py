@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rolequiz import i18n
-from rolequiz.core.cohort.rows import Words, place
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import result as results
 from rolequiz.core.table import Cell
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export import report
+from rolequiz.export.class_table import Words, place
 from rolequiz.export.report import h
 from rolequiz.export.tables import page_end, page_start
 from rolequiz.files import write_atomic

@@ -1,27 +1,32 @@
-"""One student of a class as facts: what the writers read, not the words of a table.
+"""A class as facts: what the writers read, not the words of a table.
 
-:func:`rolequiz.core.cohort.rows.scored_batches` makes a :class:`Student` for each row of a
-class file, scored or not, from the very arrays the class table is made of; the class
-report and the per-student reports read these (ids, codes, numbers, the explained
-result), and word them in the reader's language themselves.  Nothing here is translated,
-so a writer never splits a translated column to learn who is a blend.
+:func:`rolequiz.core.cohort.rows.scored_batches` hands over each batch's :class:`Facts`,
+columnar (the arrays the engine made, for the class table, a million rows at a time),
+and, when a writer asks, a :class:`Student` for each row of the class file, scored or
+not (for the class report and the per-student reports).  They hold ids, codes, numbers
+and message objects; the writers (:mod:`rolequiz.export.class_table`,
+:mod:`rolequiz.export.class_report`, :mod:`rolequiz.export.student_reports`) word them in
+the reader's language.  Nothing here is translated, so a writer never splits a translated
+column to learn who is a blend.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from rolequiz.core.student.scoring import CONFIDENCES, NO_FIT
-from rolequiz.core.table import Cell
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from rolequiz.core.cohort.read.reader import Skipped
     from rolequiz.core.student.scoring import Result
 
-__all__ = ["CONFIDENCES", "NO_FIT", "Part", "Student"]
+__all__ = ["CONFIDENCES", "NO_FIT", "Facts", "Part", "Student"]
 """The confidence codes a record holds are named here too, so that a writer reads them
 without importing the scoring engine (see ``tests/project/test_architecture.py``)."""
 
@@ -77,9 +82,54 @@ class Student:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """A batch of the class, scored, a column a fact: the students scored, in the class
+    file's order (NumPy arrays, a row per student), and the rows not scored, each with
+    the place among them where the file has it."""
+
+    sources: Sequence[int | str]
+    """The class file's row numbers, or the answer sheets' files."""
+    names: Sequence[str]
+    ranking: npt.NDArray[np.intp]
+    """Each student's roles, best fit first (indices into the knowledge base's roles)."""
+    blend: npt.NDArray[np.bool_]
+    """The roles of each student's blend (a mask over the roles, in their order)."""
+    decided: npt.NDArray[np.bool_]
+    """The result names one role, the first of :attr:`ranking`."""
+    flagged: npt.NDArray[np.bool_]
+    """The answers are careless: no reliable result."""
+    no_fit: npt.NDArray[np.bool_]
+    """No role fits strongly (and the answers are not careless)."""
+    confidence: npt.NDArray[np.intp]
+    """An index into :data:`CONFIDENCES`."""
+    careless: npt.NDArray[np.bool_]
+    """The careless-answering flags raised, a column per flag of
+    :data:`rolequiz.core.student.flags.CODES`."""
+    fits: npt.NDArray[np.float64]
+    """Each role's fit, 0–100 in whole hundredths, a column per role."""
+    margin: npt.NDArray[np.float64]
+    blank: npt.NDArray[np.bool_]
+    """The questions left blank, a column per question, in the quiz's order."""
+    asked: npt.NDArray[np.intp] | None = None
+    """The questions the short quiz asked each student (``cohort --short``)."""
+    durations: npt.NDArray[np.float64] | None = None
+    """Seconds from start to completion (NaN where unknown), for a form export that
+    records them."""
+    duplicate_of: dict[int, int | str] = field(default_factory=dict)
+    """A student (by index) whose name was seen before: the earlier one's source
+    (``--duplicates all``)."""
+    resubmitted: dict[int, tuple[int | str, ...]] = field(default_factory=dict)
+    """A student (by index) counted once for several submissions: the others' sources,
+    left out."""
+    skipped: tuple[tuple[int, Skipped], ...] = ()
+    """The rows not scored, each before the scored student at its index (after the
+    last at ``len(names)``), in the class file's order; a resubmission left out is one."""
+
+
+@dataclass(frozen=True)
 class Part:
-    """A batch of the class, scored: the columns of its table rows, and its students as
+    """A batch of the class, scored: its facts, a column each, and its students as
     records (empty unless asked for: a class written to CSV needs only the columns)."""
 
-    columns: Sequence[Sequence[Cell]]
+    facts: Facts
     students: tuple[Student, ...] = ()

@@ -1,39 +1,38 @@
-"""A whole class at once: batches of students in, one scored row and one record per student out.
+"""A whole class at once: batches of students in, each batch's facts and records out.
 
 Everything streams.  The readers (:mod:`rolequiz.core.cohort.batches` for a CSV,
 :mod:`rolequiz.core.cohort.read.reader` for answer sheets) hand over students a batch
 at a time; each batch is scored at once (:mod:`rolequiz.core.cohort.scorer`, equal to
 the one-sheet engine), counted into the :class:`Summary`, checked for names
-seen before (:mod:`rolequiz.core.cohort.names`) and yielded as table cells, row by
-row, for the table writers to consume as they come, and, when a writer asks, as records
-(:class:`rolequiz.core.cohort.record.Student`) for the writers that read facts (the
-per-student reports, the class report's notes): whoever runs the class hands them over,
-so that core never calls a writer.  Memory holds a batch,
+seen before (:mod:`rolequiz.core.cohort.names`) and yielded as facts, a column each
+(:class:`rolequiz.core.cohort.record.Facts`: ids, codes, numbers), for the class table
+(:mod:`rolequiz.export.class_table` words them) to consume as they come, and, when a
+writer asks, as records (:class:`rolequiz.core.cohort.record.Student`) for the writers
+that read one student at a time (the per-student reports, the class report's notes):
+whoever runs the class hands them over, so that core never calls a writer.  Memory holds a batch,
 the summary, a bounded digest of the names and the lines about skipped or
 repeated rows (told at the end, once the run is known to go on), never the results.
 
-Pure: nothing here prints.  Rows that cannot be scored are handed to a
-callback as one translated line; problems with the file itself raise.
+Pure, and in no language: nothing here prints or translates.  Rows that cannot be scored
+are handed to a callback as a message object (:mod:`rolequiz.errors`), which the caller
+renders; problems with the file itself raise.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rolequiz import i18n
 from rolequiz.core.cohort.items import ItemAnalysis
-from rolequiz.core.cohort.read.reader import STUDENT, Skipped
-from rolequiz.core.cohort.record import Part, Student
-from rolequiz.core.kb.model import KnowledgeBase, Lang
+from rolequiz.core.cohort.read.reader import Skipped
+from rolequiz.core.cohort.record import Facts, Part, Student
+from rolequiz.core.kb.model import KnowledgeBase
 from rolequiz.core.student import scoring
 from rolequiz.core.student.flags import CODES as FLAG_CODES
-from rolequiz.core.table import Cell, Chunks, Column, Table
-from rolequiz.errors import RolequizError, render
-from rolequiz.numbers import clock
+from rolequiz.errors import Joined, RolequizError, Words, joined, msg
 
 if TYPE_CHECKING:
     import numpy as np
@@ -151,46 +150,33 @@ class Summary:
         return {d: (total / self.scored if self.scored else 0.0) for d, total in self._sums.items()}
 
 
-def scored_rows(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
-                summary: Summary, notify: Callable[[str], None], strict: bool = False,
-                analysis: ItemAnalysis | None = None, file: str = "", timed: bool = False,
-                skip_bad: bool = False, duplicates: str = "latest",
-                short: bool = False) -> Chunks:
-    """The rows of :func:`scored_batches`, a batch's columns at a time (see
-    :class:`rolequiz.core.table.Chunks`), without records."""
-    return Chunks(part.columns for part in scored_batches(
-        kb, batches, lang=lang, summary=summary, notify=notify, strict=strict,
-        analysis=analysis, file=file, timed=timed, skip_bad=skip_bad,
-        duplicates=duplicates, short=short))
-
-
-def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
-                   summary: Summary, notify: Callable[[str], None], strict: bool = False,
+def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, summary: Summary,
+                   notify: Callable[[Words], None], strict: bool = False,
                    analysis: ItemAnalysis | None = None, file: str = "",
-                   timed: bool = False, skip_bad: bool = False, duplicates: str = "latest",
+                   skip_bad: bool = False, duplicates: str = "latest",
                    short: bool = False, records: bool = False,
                    explained: bool = False, klass: str | None = None) -> Iterator[Part]:
-    """Score each batch at once, and yield its rows (see :func:`columns`) as columns, with
-    *records* each student as a :class:`~rolequiz.core.cohort.record.Student` too (in the
-    order of the rows), with *explained* each holding their explained result, made from
+    """Score each batch at once, and yield its :class:`~rolequiz.core.cohort.record.Facts`
+    (a column a fact, for the class table: :mod:`rolequiz.export.class_table` words them),
+    with *records* each student as a :class:`~rolequiz.core.cohort.record.Student` too (in
+    the order of the rows), with *explained* each holding their explained result, made from
     the batch's scores (for the per-student reports: nobody is scored twice); *klass*
     names their class in a year group.
 
-    A row that cannot be scored is told to *notify* and skipped, or with
-    *strict* stops the run.  A name that submitted more than once counts once, its
-    *duplicates* submission (``"latest"`` or ``"first"``, see
-    :mod:`rolequiz.core.cohort.resubmitted`), the others kept as rows without a result;
-    with ``"all"`` a name seen before is scored and flagged, both rows kept.  The
-    lines about rows are told at the end, in the input's order.  With nothing scored at
-    all the run fails: an empty table helps nobody; nor does a class of which more than
-    :data:`SKIPPED_MOST` was skipped, unless *skip_bad* (one line then replaces the lines
-    about the skipped rows).  *file* names a CSV in messages.  With *timed* (a form export that
-    records start and completion times), each row has the student's duration (see :func:`columns`).
+    A row that cannot be scored is told to *notify* (as words in no language yet, see
+    :mod:`rolequiz.errors`) and skipped, or with *strict* stops the run.  A name that
+    submitted more than once counts once, its *duplicates* submission (``"latest"`` or
+    ``"first"``, see :mod:`rolequiz.core.cohort.resubmitted`), the others kept as rows
+    without a result; with ``"all"`` a name seen before is scored and flagged, both rows
+    kept.  The lines about rows are told at the end, in the input's order.  With nothing
+    scored at all the run fails: an empty table helps nobody; nor does a class of which
+    more than :data:`SKIPPED_MOST` was skipped, unless *skip_bad* (one line then replaces
+    the lines about the skipped rows).  *file* names a CSV in messages.
     """
     import numpy as np
 
     from rolequiz.core.cohort.names import Names
-    from rolequiz.core.cohort.resubmitted import LeftOut, once_each
+    from rolequiz.core.cohort.resubmitted import LeftOut, once_each, where
     from rolequiz.core.cohort.scorer import Scorer
 
     again: dict[int | str, list[int | str]] = {}
@@ -200,23 +186,18 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
 
     scorer = Scorer(kb)
     seen = Names() if duplicates == "all" else None  # else once_each left no name twice
-    told: list[str] = []  # the lines about rows, in the input's order, told at the end
-    words = Words(kb, lang, timed=timed, short=short)
+    told: list[Words] = []  # the lines about rows, in the input's order, told at the end
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
-
-    def label(number: int) -> str:
-        return sheets[number] if sheets else i18n.t(lang, "cohort.row", row=number)
 
     for batch in batches:
         for note in batch.notes:
-            notify(render(note, lang))
-        table: list[Sequence[Cell]] = []
+            notify(note)
         first: list[int] = []
         firsts: list[int] = []
         students: list[Student] = []
         earliest: dict[int, int | str] = {}  # a name seen before: the first one's source
+        asked = None
         if batch.names:
-            asked = None
             if short:
                 from rolequiz.core.student import adaptive
 
@@ -239,8 +220,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
                 seen.check(batch.names, numbers)
             if seen is not None and seen.full and summary.names_checked:
                 summary.names_checked = False
-                notify(i18n.t(lang, "cohort.duplicates_stopped", count=seen.capacity))
-            table = words.columns(batch, scores, asked)
+                notify(msg("cohort.duplicates_stopped", count=seen.capacity))
             first = np.flatnonzero(found >= 0).tolist()
             firsts = found[found >= 0].tolist()
             if records:
@@ -251,50 +231,49 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
             [(index, 0, skipped) for index, skipped in batch.skipped] +
             [(index, 1, number) for index, number in zip(first, firsts, strict=True)],
             key=lambda event: event[:2])
-        unscored: list[tuple[int, tuple[Cell, ...], Student]] = []
+        unscored: list[tuple[int, Skipped]] = []
         for index, _, what in events:
             if isinstance(what, LeftOut):
                 summary.resubmitted += 1
-                told.append(i18n.t(lang, "cohort.resubmitted.line", place=what.place,
-                                   name=what.name, reason=what.reason))
-                unscored.append((index, words.skipped_row(what), _skipped(what, file, klass)))
+                told.append(msg("cohort.resubmitted.line", place=what.place,
+                                name=what.name, reason=what.reason))
+                unscored.append((index, what))
                 continue
             if isinstance(what, Skipped):
-                _skip(what, summary, lang=lang, strict=strict)
-                told.append(i18n.t(lang, "cohort.skipped", place=what.place, reason=what.reason))
-                unscored.append((index, words.skipped_row(what), _skipped(what, file, klass)))
+                _skip(what, summary, strict=strict)
+                told.append(msg("cohort.skipped", place=what.place, reason=what.reason))
+                unscored.append((index, what))
                 continue
-            earlier = label(int(what))
             earliest[index] = sheets[int(what)] if sheets else int(what)
             summary.duplicates += 1
-            flags: list[Cell] = table[-1]  # type: ignore[assignment]
-            flag = words.duplicate_flag(earlier)
-            flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
-            source = table[0][index]
-            where = source if isinstance(source, str) else \
-                i18n.t(lang, "cohort.place", file=file, row=source)
-            told.append(i18n.t(lang, "cohort.duplicate", place=where, name=table[1][index],
-                               first=earlier))
-        if again and table:
-            _note_resubmitted(table, again, words, duplicates=duplicates)
-        if students and (earliest or again):
+            source = batch.sources[index]
+            told.append(msg("cohort.duplicate", name=batch.names[index],
+                            place=source if isinstance(source, str) else
+                            msg("cohort.place", file=file, row=source),
+                            first=where(earliest[index])))
+        sources: list[int | str] = list(batch.sources)
+        resubmitted = {index: tuple(again[source]) for index, source in enumerate(sources)
+                       if again.get(source)} if again else {}
+        if students and (earliest or resubmitted):
             students = [replace(s, duplicate_of=earliest.get(index),
-                                resubmitted=tuple(again.get(s.source, ())))
+                                resubmitted=resubmitted.get(index, ()))
                         for index, s in enumerate(students)]
-        if unscored:  # every student is in the table, scored or not
-            scored = list(zip(*table, strict=True))
-            ordered: list[tuple[Cell, ...]] = []
+        if unscored and records:  # every student is in the records, scored or not
             listed: list[Student] = []
             at = 0
-            for index, row, student in unscored:
-                ordered += scored[at:index]
-                ordered.append(row)
+            for index, what in unscored:
                 listed += students[at:index]
-                listed.append(student)
+                listed.append(_skipped(what, file, klass))
                 at = index
-            table = [list(column) for column in zip(*ordered, *scored[at:], strict=True)]
-            students = [*listed, *students[at:]] if records else []
-        yield Part(table, tuple(students))
+            students = [*listed, *students[at:]]
+        facts = Facts(
+            sources=batch.sources, names=batch.names, ranking=scores.ranking,
+            blend=scores.blend, decided=scores.decided, flagged=scores.flagged,
+            no_fit=scores.no_fit, confidence=scores.confidence, careless=scores.flags,
+            fits=scores.fits, margin=scores.margin, blank=batch.codes < 0, asked=asked,
+            durations=batch.durations, duplicate_of=earliest, resubmitted=resubmitted,
+            skipped=tuple(unscored)) if batch.names else _nobody(kb, unscored)
+        yield Part(facts, tuple(students))
         if batch.error is not None:
             for line in told:
                 notify(line)
@@ -302,34 +281,41 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, lang: Lang,
     if summary.scored == 0 and summary.skipped:
         for line in told:
             notify(line)
-        nothing = i18n.t(lang, "cohort.nothing_scored", skipped=summary.skipped)
-        raise RolequizError(f"{file}: {nothing}" if file else nothing)
+        raise RolequizError(_in(file, msg("cohort.nothing_scored", skipped=summary.skipped)))
     rows = summary.scored + summary.skipped
     if not skip_bad and summary.skipped > SKIPPED_MOST * rows:
-        named = " · ".join(f"{render(s.place, lang) if s.source is None else place(s.source, lang)}"
-                           f": {render(s.reason, lang)}" for s in summary.skips[:FIRST_REASONS])
+        named: list[Words] = [joined([s.place if s.source is None else where(s.source),
+                                     s.reason], ": ") for s in summary.skips[:FIRST_REASONS]]
+        first_reasons = Joined(tuple(named), " · ")
         more = len(summary.skips) - FIRST_REASONS
         if more > 0:
-            named += i18n.t(lang, "cohort.more", count=more)
-        said = i18n.t(lang, "cohort.too_many_skipped", skipped=summary.skipped, rows=rows,
-                      share=round(100 * SKIPPED_MOST), first=named)
-        raise TooManySkipped(f"{file}: {said}" if file else said)
+            first_reasons = Joined((first_reasons, msg("cohort.more", count=more)))
+        raise TooManySkipped(_in(file, msg(
+            "cohort.too_many_skipped", skipped=summary.skipped, rows=rows,
+            share=round(100 * SKIPPED_MOST), first=first_reasons)))
     for line in told:
         notify(line)
     if summary.scored == 0:
-        empty = i18n.t(lang, "cohort.no_students")
-        raise RolequizError(f"{file}: {empty}" if file else empty)
+        raise RolequizError(_in(file, msg("cohort.no_students")))
 
 
-def _note_resubmitted(table: list[Sequence[Cell]], again: dict[int | str, list[int | str]],
-                      words: Words, *, duplicates: str) -> None:
-    """Flag each counted submission whose name also submitted at other rows (left out)."""
-    flags: list[Cell] = table[-1]  # type: ignore[assignment]
-    for index, source in enumerate(table[0]):
-        others = again.get(source)  # type: ignore[arg-type]
-        if others:
-            flag = words.resubmitted_flag(others, kept=duplicates)
-            flags[index] = f"{flags[index]}; {flag}" if flags[index] else flag
+def _nobody(kb: KnowledgeBase, skipped: list[tuple[int, Skipped]]) -> Facts:
+    """The facts of a batch with no student scored: its skipped rows alone."""
+    import numpy as np
+
+    roles, questions = len(kb.roles), len(kb.questions)
+    return Facts(sources=[], names=[], ranking=np.zeros((0, roles), dtype=np.intp),
+                 blend=np.zeros((0, roles), dtype=bool), decided=np.zeros(0, dtype=bool),
+                 flagged=np.zeros(0, dtype=bool), no_fit=np.zeros(0, dtype=bool),
+                 confidence=np.zeros(0, dtype=np.intp),
+                 careless=np.zeros((0, len(FLAG_CODES)), dtype=bool),
+                 fits=np.zeros((0, roles)), margin=np.zeros(0),
+                 blank=np.zeros((0, questions), dtype=bool), skipped=tuple(skipped))
+
+
+def _in(file: str, said: Words) -> Words:
+    """*said* of *file* (``FILE: …``), when a CSV is read."""
+    return Joined((file, said), ": ") if file else said
 
 
 def _students(kb: KnowledgeBase, batch: Batch, scores: Scores, *, file: str,
@@ -384,219 +370,8 @@ def _skipped(entry: Skipped, file: str, klass: str | None) -> Student:
                    name=entry.name, file=file, klass=klass, skipped=entry)
 
 
-def _skip(entry: Skipped, summary: Summary, *, lang: Lang, strict: bool) -> None:
+def _skip(entry: Skipped, summary: Summary, *, strict: bool) -> None:
     if strict:
-        raise StrictStop(i18n.t(lang, "cohort.strict", place=entry.place, reason=entry.reason))
+        raise StrictStop(msg("cohort.strict", place=entry.place, reason=entry.reason))
     summary.skipped += 1
     summary.skips.append(entry)
-
-
-class Words:
-    """The texts of the result and flags columns, made once for each combination: of a
-    batch's columns, or of one student's record (:meth:`result_of`, :meth:`flags_of`), so
-    that a writer that reads records says what the class table says."""
-
-    def __init__(self, kb: KnowledgeBase, lang: Lang, *, timed: bool = False,
-                 short: bool = False, duplicates: str = "latest") -> None:
-        self.kb, self.lang, self.timed, self.short = kb, lang, timed, short
-        self.duplicates = duplicates
-        self.headlines: dict[tuple[int, ...], str] = {}
-        import numpy as np
-
-        from rolequiz.core.student import flags
-
-        blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
-        self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
-        self.unreliable = i18n.t(lang, "result.flagged")
-        from rolequiz.core.student.result import no_fit_headline
-
-        self.no_fit = no_fit_headline(kb, lang, key="cohort.result.no_fit")  # to a counselor
-        self.no_fit_flag = i18n.t(lang, "cohort.flag.no_fit")
-        self.ids = np.array(["", *(role.id for role in kb.roles)], dtype=object)
-        self.confidences = np.array(scoring.CONFIDENCES, dtype=object)
-        self.careless = np.array([";".join(code for bit, code in enumerate(flags.CODES)
-                                           if mask >> bit & 1)
-                                  for mask in range(1 << len(flags.CODES))], dtype=object)
-
-    def result_of(self, student: Student) -> str:
-        """The result column of *student*'s row: empty for a row not scored."""
-        if not student.scored:
-            return ""
-        if student.flags:
-            return self.unreliable
-        if student.no_fit:
-            return self.no_fit
-        index = {role.id: r for r, role in enumerate(self.kb.roles)}
-        if student.blend:
-            return self.headline(tuple(index[r] for r in student.blend), True)
-        return self.headline((index[student.top],), False)
-
-    def flags_of(self, student: Student) -> str:
-        """The flags column of *student*'s row: the reason for a row not scored."""
-        return "; ".join(self.flag_words(student))
-
-    def flag_words(self, student: Student, *, blend: bool = True) -> list[str]:
-        """Each flag of *student*'s row in words, in the column's order; without *blend*,
-        all but the word for a blend (what else there is to look at again)."""
-        if student.skipped is not None:
-            return [render(student.skipped.reason, self.lang)]
-        said: list[str] = []
-        if student.no_fit:
-            said.append(self.no_fit_flag)
-        elif student.flags:
-            said.append(str(self.flags[2]))
-        elif student.blend and blend:
-            said.append(str(self.flags[1]))
-        if student.blank:
-            said.append(self.blank_flag(student.blank))
-        if student.duplicate_of is not None:
-            said.append(self.duplicate_flag(place(student.duplicate_of, self.lang)))
-        if student.resubmitted:
-            said.append(self.resubmitted_flag(student.resubmitted, kept=self.duplicates))
-        return said
-
-    def duplicate_flag(self, first: str) -> str:
-        """'duplicate name (also row 3)', for a name seen before (``--duplicates all``)."""
-        return i18n.t(self.lang, "cohort.flag.duplicate", first=first)
-
-    def resubmitted_flag(self, others: Sequence[int | str], *, kept: str) -> str:
-        """'resubmitted: earlier submission at row 3 left out', for the one counted; *kept*
-        says which was (``"latest"`` or ``"first"``)."""
-        which = "earlier" if kept == "latest" else "later"
-        return i18n.t(self.lang, f"cohort.flag.resubmitted.{which}",
-                      others=i18n.join(self.lang, [place(o, self.lang) for o in others]))
-
-    def skipped_row(self, entry: Skipped) -> tuple[Cell, ...]:
-        """A student who could not be scored: no result, and the reason among the flags."""
-        empty: list[Cell] = [None] * (len(self.kb.roles) + 2 + self.short + self.timed)
-        return (entry.source if entry.source is not None else render(entry.place, self.lang),
-                entry.name, "", "", "", "", "", *empty, render(entry.reason, self.lang))
-
-    def headline(self, roles: tuple[int, ...], blended: bool) -> str:
-        """The top role's name, or 'A mix of A and B' (best first), as a result says it."""
-        key = roles if blended else roles[:1]
-        if key not in self.headlines:
-            from rolequiz.core.student.result import headline_of
-
-            self.headlines[key] = headline_of(self.kb, [self.kb.roles[r].id for r in key],
-                                              self.lang, blend=blended)
-        return self.headlines[key]
-
-    def columns(self, batch: Batch, scores: Scores,
-                asked: npt.NDArray[np.int64] | None = None) -> list[Sequence[Cell]]:
-        """The batch's columns; *asked*, the questions the short quiz asked each student."""
-        import numpy as np
-
-        ranking, blend = scores.ranking, scores.blend
-        members = np.take_along_axis(blend, ranking, axis=1)  # the blend, best first
-        blended = members[:, 0]
-        kinds = (ranking + 1) * members  # role + 1 where in the blend, else 0
-        kinds[~blended, 0] = ranking[~blended, 0] + 1  # a clear winner: the top role alone
-        headlines = self._headlines(kinds)
-        flagged, no_fit = scores.flagged, scores.no_fit
-        if flagged.any():  # no headline for careless answers
-            headlines = [self.unreliable if f else h
-                         for h, f in zip(headlines, flagged.tolist(), strict=True)]
-        # a sheet with no reliable result is no mix either: "not reliable" alone
-        flags = self.flags[(blended & ~flagged).astype(np.int64) + 2 * flagged].tolist()
-        for row in np.flatnonzero(no_fit).tolist():  # no role in the headline: say so
-            headlines[row], flags[row] = self.no_fit, self.no_fit_flag
-        top = self.ids[np.where(scores.decided, ranking[:, 0] + 1, 0)].tolist()
-        blends = [""] * len(ranking)
-        for row in np.flatnonzero(blended).tolist():
-            blends[row] = ";".join(self.ids[r + 1] for r in ranking[row].tolist()
-                                   if scores.blend[row, r])
-        careless = self.careless[scores.flags @ (1 << np.arange(scores.flags.shape[1]))].tolist()
-        confidence = self.confidences[scores.confidence].tolist()
-        fits = scores.fits.T.tolist()
-        took: list[list[Cell]] = []
-        if self.timed:
-            known = batch.durations.tolist() if batch.durations is not None else \
-                [math.nan] * len(batch.names)
-            took.append([None if math.isnan(s) else clock(s) for s in known])
-        counted = [asked.tolist()] if asked is not None else []
-        blank = batch.codes < 0
-        answered = (len(self.kb.questions) - blank.sum(axis=1)).tolist()
-        for row in np.flatnonzero(blank.any(axis=1)).tolist():  # which, by number and text
-            flag = self.blank_flag(tuple(q.id for q, b in zip(self.kb.questions,
-                                                               blank[row].tolist(), strict=True)
-                                         if b))
-            flags[row] = f"{flags[row]}; {flag}" if flags[row] else flag
-        return [batch.sources, batch.names, headlines, top, confidence, blends, careless,
-                *fits, scores.margin.tolist(), answered, *counted, *took, flags]
-
-    def blank_flag(self, blank: tuple[str, ...]) -> str:
-        """'19 of 20 answered, left blank: 5 “…”', for a student who left questions blank:
-        the count a student's report gives, wherever the flags are read."""
-        from rolequiz.core.student.blanks import named
-
-        total = len(self.kb.questions)
-        return i18n.t(self.lang, "cohort.flag.blank", answered=total - len(blank), total=total,
-                      questions=named(self.kb, blank))
-
-    def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
-        """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
-        import numpy as np
-
-        roles = len(self.kb.roles)
-        base = roles + 1
-        if base ** roles >= 1 << 62:  # too many roles for one number per combination
-            unique, inverse = np.unique(kinds, axis=0, return_inverse=True)
-            found = [self._headline(key) for key in unique.tolist()]
-        else:
-            keys = kinds @ (base ** np.arange(roles, dtype=np.int64))
-            unique, inverse = np.unique(keys, return_inverse=True)  # the keys found
-            found = [self._headline([key // base**j % base for j in range(roles)])
-                     for key in unique.tolist()]
-        return list(map(found.__getitem__, inverse.reshape(-1).tolist()))
-
-    def _headline(self, key: list[int]) -> str:
-        """The result for a combination: each role + 1 in the blend (or the winner), else 0."""
-        return self.headline(tuple(r - 1 for r in key if r), sum(map(bool, key)) > 1)
-
-
-def place(source: Cell, lang: Lang) -> str:
-    """Where a student of the class table is, in words: "row 12" for a CSV row (its first
-    column holds the number), the answer sheet's file as it is."""
-    return i18n.t(lang, "cohort.row", row=source) if isinstance(source, int) else str(source)
-
-
-def columns(kb: KnowledgeBase, lang: Lang, *, source: str,
-            timed: bool = False, short: bool = False) -> tuple[Column, ...]:
-    """The per-student columns; *source* is ``"row"`` (CSV) or ``"file"`` (answer sheets);
-    ``answered`` is how many questions the student answered (see ``settings.max_blank``);
-    *timed* adds ``duration`` ("0:40"), for a form export that records it; *short*,
-    ``asked``, the questions the short quiz asked (``cohort --short``)."""
-    return (
-        Column(source, i18n.t(lang, f"cohort.col.{source}")),
-        Column("student", i18n.t(lang, f"cohort.col.student.{kb.audience}")),
-        Column("result", i18n.t(lang, "cohort.col.result")),
-        Column("top", i18n.t(lang, "cohort.col.top")),
-        Column("confidence", i18n.t(lang, "cohort.col.confidence")),
-        Column("blend", i18n.t(lang, "cohort.col.blend")),
-        Column("careless", i18n.t(lang, "cohort.col.careless")),
-        *(Column(f"fit_{role.id}", i18n.t(lang, "cohort.col.fit", role=role.short(lang)))
-          for role in kb.roles),
-        Column("margin", i18n.t(lang, "cohort.col.margin")),
-        Column("answered", i18n.t(lang, "cohort.col.answered", total=len(kb.questions))),
-        *([Column("asked", i18n.t(lang, "cohort.col.asked"))] if short else []),
-        *([Column("duration", i18n.t(lang, "cohort.col.duration"))] if timed else []),
-        Column("flags", i18n.t(lang, "cohort.col.flags")),
-    )
-
-
-def table(kb: KnowledgeBase, lang: Lang, rows: Iterable[tuple[Cell, ...]], *,
-          source: str, timed: bool = False, short: bool = False) -> Table:
-    """The per-student table; *rows* is consumed once, by whichever writer gets it."""
-    return Table(title=i18n.t(lang, f"cohort.title.{kb.audience}"),
-                 columns=columns(kb, lang, source=source, timed=timed, short=short), rows=rows,
-                 lang=lang)
-
-
-def template(kb: KnowledgeBase, lang: Lang) -> Table:
-    """The empty answer table: the name column (``student``, ``nama`` in Indonesian: the
-    reader's word, read in either language) and the question ids, in the order of the quiz."""
-    return Table(title=i18n.t(lang, f"cohort.title.{kb.audience}"),
-                 columns=(Column(STUDENT, i18n.t(lang, "cohort.template.student")),
-                          *(Column(q.id, q.id) for q in kb.questions)),
-                 rows=(), lang=lang)
