@@ -89,9 +89,47 @@ class Model:
     """(roles,): the calibrated log-prior offsets, summing to 0."""
     options: Ints
     """(questions,): options per question."""
+    sums: Sums
+    """The tables above as :func:`loglik` adds them (made from them by :func:`_sums`)."""
     typical: Floats | None = None
     """(roles, TYPICAL_STEPS + 1): z_R of the role's own simulated students at the levels
     0, 1/TYPICAL_STEPS, … 1 of their distribution (see :func:`typicality`)."""
+
+
+@dataclass(frozen=True)
+class Sums:
+    """The tables of :class:`Model` laid out for :func:`loglik`: the same sums, in the
+    same order, with fewer and cheaper steps.
+
+    The first questions of a kind are added up in advance, every combination of their
+    answers, exactly as :func:`loglik` would add them one by one (a running sum is the
+    same whether it is made now or then), so a sheet looks up one row for all of them;
+    the statements' rows hold every style of every role side by side, styles first."""
+
+    choices: Prefix | None
+    statements: Prefix | None
+    styles: int
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Questions of one kind, in the order :func:`loglik` adds them."""
+
+    columns: tuple[int, ...]
+    """The columns of the first questions, whose sums are :attr:`table`."""
+    sizes: tuple[int, ...]
+    """Their options: a sheet's row of :attr:`table` counts in these bases."""
+    table: Floats
+    """(combinations, values): the running sum of the first questions' tables."""
+    rest: tuple[tuple[int, Floats], ...]
+    """Each later question's column and table, (options, values), added one by one."""
+
+    def first(self, codes: npt.NDArray[np.intp]) -> Floats:
+        """(n, values): the running sum of the first questions for each sheet."""
+        index = codes[:, self.columns[0]]
+        for column, size in zip(self.columns[1:], self.sizes[1:], strict=True):
+            index = index * size + codes[:, column]
+        return np.take(self.table, index, axis=0)
 
 
 @dataclass(frozen=True)
@@ -154,14 +192,48 @@ def _build(kb: KnowledgeBase, key: str) -> Model:
             null += _ordinal(np.arange(1, steps + 1, dtype=np.float64)[:, None],
                              1.0 + (steps - 1) * keyed_target[None, :], NULL_SLOPE,
                              steps).mean(axis=0)
+    sums = _sums(choices, statements)
     partial = Model(choices=tuple(choices), statements=tuple(statements), null=null,
                     offsets=np.zeros(len(kb.roles), dtype=np.float64),
-                    options=np.array([len(q.options) for q in kb.questions], dtype=np.int64))
+                    options=np.array([len(q.options) for q in kb.questions], dtype=np.int64),
+                    sums=sums)
     offsets = _offsets(partial, kb, key)
     scored = Model(choices=partial.choices, statements=partial.statements, null=null,
-                   offsets=offsets, options=partial.options)
+                   offsets=offsets, options=partial.options, sums=sums)
     return Model(choices=scored.choices, statements=scored.statements, null=null,
-                 offsets=offsets, options=scored.options, typical=_typical(scored, key))
+                 offsets=offsets, options=scored.options, typical=_typical(scored, key),
+                 sums=sums)
+
+
+PREFIX_ROWS = 1024
+"""Combinations of answers a :class:`Prefix` table holds at most: four statements of
+five steps (625 rows of 21 styles × 3 roles, 315 kB) or five scenarios of four options."""
+CHUNK = 512
+"""Sheets whose statements :func:`loglik` sums at a time, so that their sums stay in the
+processor's cache: at 4,096 sheets at once the same sums took twice as long."""
+
+
+def _sums(choices: list[tuple[int, Floats]], statements: list[tuple[int, Floats]]) -> Sums:
+    """:class:`Sums` of the choice tables and the statement tables of :func:`_build`."""
+    styles = statements[0][1].shape[2] if statements else 1
+    rows = [(column, np.ascontiguousarray(table.transpose(0, 2, 1)).reshape(len(table), -1))
+            for column, table in statements]  # (steps, styles × roles), styles first
+    return Sums(choices=_prefix(choices), statements=_prefix(rows), styles=styles)
+
+
+def _prefix(tables: list[tuple[int, Floats]]) -> Prefix | None:
+    """The first *tables* added up, every combination, as long as :data:`PREFIX_ROWS`
+    allows, in the order :func:`loglik` adds them; the others as they are."""
+    if not tables:
+        return None
+    (column, table), rest = tables[0], tables[1:]
+    columns, sizes = [column], [len(table)]
+    while rest and len(table) * len(rest[0][1]) <= PREFIX_ROWS:
+        (column, more), rest = rest[0], rest[1:]
+        table = (table[:, None, :] + more[None, :, :]).reshape(-1, table.shape[1])
+        columns.append(column)
+        sizes.append(len(more))
+    return Prefix(columns=tuple(columns), sizes=tuple(sizes), table=table, rest=tuple(rest))
 
 
 def appeal(weights: Floats, targets: Floats) -> Floats:
@@ -197,24 +269,37 @@ def _statement_table(keyed_target: Floats, steps: int) -> Floats:
 
 
 def loglik(m: Model, codes: npt.NDArray[np.intp]) -> Floats:
-    """(n, roles): τ·(ℓ − null) + offsets for sheets of 0-based option indices."""
-    count = len(codes)
-    roles = len(m.null)
-    total = np.zeros((count, roles), dtype=np.float64)
-    for column, table in m.choices:  # in place: the same sums, in the same order
-        total += table[codes[:, column]]
-    if m.statements:
-        styles = m.statements[0][1].shape[2]
-        grid = np.zeros((count, roles, styles), dtype=np.float64)
-        for column, table in m.statements:
-            grid += table[codes[:, column]]
-        top = grid[:, :, 0]
-        for style in range(1, styles):
-            top = np.maximum(top, grid[:, :, style])
-        summed = np.zeros((count, roles), dtype=np.float64)
-        for style in range(styles):
-            summed += np.exp(grid[:, :, style] - top)
-        total += top + np.log(summed / styles)
+    """(n, roles): τ·(ℓ − null) + offsets for sheets of 0-based option indices.
+
+    ℓ adds each scenario's log P(option | role) in the order of the questions, from 0;
+    and, with the statements' log P(answer | role, style) added up the same way for every
+    style, the log of their mean over the styles, as max + log(Σ exp(· − max) / styles)
+    with the styles added in the order of :data:`SHIFTS` × :data:`SLOPES`.  Every sum is
+    the same, term by term, for one sheet or many (tests/core/test_loglik.py holds it to
+    these sums written out plainly)."""
+    count, roles = len(codes), len(m.null)
+    sums = m.sums
+    if sums.choices is None:
+        total = np.zeros((count, roles), dtype=np.float64)
+    else:
+        total = sums.choices.first(codes)
+        for column, table in sums.choices.rest:
+            total += table[codes[:, column]]
+    if sums.statements is not None:
+        styles, statements = sums.styles, sums.statements
+        for start in range(0, count, CHUNK):
+            part = codes[start:start + CHUNK]
+            grid = statements.first(part)  # (sheets, styles × roles)
+            looked_up = np.empty_like(grid)
+            for column, table in statements.rest:
+                np.add(grid, np.take(table, part[:, column], axis=0, out=looked_up), out=grid)
+            by_style = np.ascontiguousarray(grid.T).reshape(styles, roles, len(part))
+            top = by_style.max(axis=0)
+            e = np.exp(by_style - top)
+            summed = e[0].copy()
+            for style in range(1, styles):
+                np.add(summed, e[style], out=summed)
+            total[start:start + CHUNK] += (top + np.log(summed / styles)).T
     return TAU * (total - m.null) + m.offsets
 
 
