@@ -307,11 +307,21 @@ def posteriors(m: Model, codes: npt.NDArray[np.intp]) -> Posteriors:
     """The posterior of every role, in basis points, for each sheet; a sheet with
     questions left blank (:data:`UNANSWERED`) is read from its answers alone."""
     codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), -1)
-    partial = (codes < 0).any(axis=1)
-    z = loglik(m, np.maximum(codes, 0))
-    if partial.any():
+    partial = blank_rows(codes)
+    if not len(partial):
+        z = loglik(m, codes)
+    else:
+        z = loglik(m, np.maximum(codes, 0))
         z[partial] = loglik_answered(m, codes[partial])
     return Posteriors(points=basis_points(z), loglik=z)
+
+
+def blank_rows(codes: npt.NDArray[np.intp]) -> Ints:
+    """The rows of *codes* with a question left blank (:data:`UNANSWERED`): one look at the
+    whole batch when none is, as in most classes."""
+    if not codes.size or codes.min() >= 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero((codes < 0).any(axis=1))
 
 
 def basis_points(z: Floats) -> Ints:
@@ -477,7 +487,7 @@ def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
         margin = np.zeros(count, dtype=np.float64)
     s = kb.settings
     typical = typicality(m, said.loglik)
-    partial = np.flatnonzero((codes < 0).any(axis=1)).tolist()
+    partial = blank_rows(codes).tolist()
     if partial:  # blanks: typical of the roles' own students with the same questions blank
         from rolequiz.core.student import adaptive  # the short quiz reads part of a sheet so too
 
