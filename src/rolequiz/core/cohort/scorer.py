@@ -102,13 +102,15 @@ class Scorer:
         self.roles = len(kb.roles)
         self._tables = _contributions(kb)
         self.exact = self._tables is not None and self._agrees(SAMPLE)
+        self._model = posterior.model(kb)
 
     def score(self, codes: npt.NDArray[Any], *, positions: npt.NDArray[Any] | None = None,
               seconds: npt.NDArray[Any] | None = None) -> Scores:
         """Score a batch: *codes* is (n, questions) of 0-based option indices; *positions*
         and *seconds* as :func:`rolequiz.core.student.scoring.score` takes them, per sheet."""
         codes = np.asarray(codes, dtype=np.intp).reshape(-1, len(self.kb.questions))
-        said = posterior.score(self.kb, codes, positions=positions, seconds=seconds)
+        said = posterior.score(self.kb, codes, positions=positions, seconds=seconds,
+                               tables=self._model)
         partial = posterior.blank_rows(codes)
         if not self.exact:
             profile = self._one_by_one(codes)

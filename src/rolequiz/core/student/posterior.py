@@ -466,12 +466,13 @@ class Verdicts:
 
 
 def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
-          seconds: Any = None) -> Verdicts:
+          seconds: Any = None, tables: Model | None = None) -> Verdicts:
     """Score sheets of 0-based option indices (one row per sheet, one column per question,
     :data:`UNANSWERED` where a question was left blank); *positions* where the chosen
     options were shown (default: the indices), *seconds* the time of each answer (NaN
-    unknown; default: no time check)."""
-    m = model(kb)
+    unknown; default: no time check).  *tables* is :func:`model` of *kb*, when the caller
+    keeps it (the class scorer, batch after batch: finding it again means hashing *kb*)."""
+    m = model(kb) if tables is None else tables
     codes = np.asarray(codes, dtype=np.intp).reshape(len(codes), len(kb.questions))
     shown = codes if positions is None else np.asarray(positions, dtype=np.intp)
     times = None if seconds is None else np.asarray(seconds, dtype=np.float64)
