@@ -98,3 +98,28 @@ def test_a_sheet_alone_gets_the_plain_sums(kb: KnowledgeBase) -> None:
         assert np.array_equal(posterior.loglik(m, sheet[None, :]),
                               plain_loglik(m, sheet[None, :]))
 
+
+def plain_statement_table(kb: KnowledgeBase, column: int) -> posterior.Floats:
+    """log P(answer | role, style) of one statement, style after style: an ordinal
+    logistic around 1 + (steps − 1)·u + s with slope α, cut halfway between the steps."""
+    question = kb.questions[column]
+    steps = len(question.options)
+    levels = np.array([(role.levels[question.dimension] - 1) / 4 for role in kb.roles])
+    keyed = 1.0 - levels if question.reverse else levels
+    y = np.arange(1, steps + 1, dtype=np.float64)[:, None]
+    styles = []
+    for shift in posterior.SHIFTS:
+        for slope in posterior.SLOPES:
+            mu = 1.0 + (steps - 1) * keyed[None, :] + shift
+            upper = np.where(y >= steps, 1.0, 1.0 / (1.0 + np.exp(-slope * (y + 0.5 - mu))))
+            lower = np.where(y <= 1, 0.0, 1.0 / (1.0 + np.exp(-slope * (y - 0.5 - mu))))
+            styles.append(np.log(np.maximum(upper - lower, 1e-12)))
+    return np.stack(styles, axis=2)
+
+
+def test_every_statements_table_is_the_ordinal_model_style_by_style(kb: KnowledgeBase) -> None:
+    """The statements' tables, made for every style at once, are the ordinal model's
+    figures made one style at a time, bit for bit."""
+    for column, table in posterior.model(kb).statements:
+        assert np.array_equal(table, plain_statement_table(kb, column))
+

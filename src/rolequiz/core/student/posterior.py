@@ -253,7 +253,7 @@ def _choice_table(weights: Floats, targets: Floats) -> Floats:
     return np.asarray(np.log((1.0 - EPSILON) * soft + EPSILON / len(weights)), dtype=np.float64)
 
 
-def _ordinal(y: Floats, mu: Floats, slope: float, steps: int) -> Floats:
+def _ordinal(y: Floats, mu: Floats, slope: float | Floats, steps: int) -> Floats:
     """log P(Y = y) of an ordinal logistic with cut points halfway between the steps."""
     upper = np.where(y >= steps, 1.0, 1.0 / (1.0 + np.exp(-slope * (y + 0.5 - mu))))
     lower = np.where(y <= 1, 0.0, 1.0 / (1.0 + np.exp(-slope * (y - 0.5 - mu))))
@@ -261,11 +261,12 @@ def _ordinal(y: Floats, mu: Floats, slope: float, steps: int) -> Floats:
 
 
 def _statement_table(keyed_target: Floats, steps: int) -> Floats:
-    """(steps, roles, styles): log P(answer | role, shift, slope) of one statement."""
-    y = np.arange(1, steps + 1, dtype=np.float64)[:, None]
-    grid = [_ordinal(y, 1.0 + (steps - 1) * keyed_target[None, :] + shift, slope, steps)
-            for shift in SHIFTS for slope in SLOPES]
-    return np.stack(grid, axis=2)
+    """(steps, roles, styles): log P(answer | role, shift, slope) of one statement, every
+    style at once (one style at a time took 3 ms of every start)."""
+    y = np.arange(1, steps + 1, dtype=np.float64)[:, None, None]
+    shifts = np.repeat(np.array(SHIFTS, dtype=np.float64), len(SLOPES))  # the styles' order
+    slopes = np.tile(np.array(SLOPES, dtype=np.float64), len(SHIFTS))
+    return _ordinal(y, 1.0 + (steps - 1) * keyed_target[None, :, None] + shifts, slopes, steps)
 
 
 def loglik(m: Model, codes: npt.NDArray[np.intp]) -> Floats:
