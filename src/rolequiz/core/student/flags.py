@@ -190,6 +190,8 @@ def _regular_steps(places: Ints, options: Ints) -> Ints:
     (1-2-3-4-5-4-3-2 …).  *places* is (questions, n): every step of every sheet at once."""
     import numpy as np
 
+    if int(options.max(initial=0)) >= SMALL:  # a list too long for 16 bits (never in YAML)
+        places = places.astype(np.intp)
     options = options.astype(places.dtype)
     here, there = places[:-1], places[1:]
     last, next_last = (options[:-1] - 1)[:, None], (options[1:] - 1)[:, None]
