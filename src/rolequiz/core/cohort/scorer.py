@@ -117,7 +117,8 @@ class Scorer:
         else:
             profile = self._vector(np.maximum(codes, 0) if len(partial) else codes)
         if len(partial):  # questions left blank: the engine's profile over the answers given
-            profile[partial] = self._one_by_one(codes[partial])
+            profile[partial] = self._answered(codes[partial]) if self.exact else \
+                self._one_by_one(codes[partial])
         return Scores(fits=said.points / 100.0,
                       ranking=said.ranking, margin=said.margin, confidence=said.confidence,
                       blend=said.blend, flags=said.flags, profile=profile,
@@ -125,7 +126,7 @@ class Scorer:
 
     def _vector(self, codes: npt.NDArray[np.intp]) -> Floats:
         assert self._tables is not None
-        groups, scale, totals = self._tables
+        groups, scale, totals, _ = self._tables
         sums = np.zeros((len(codes), len(totals)), dtype=np.int64)
         for group in groups:
             sums += group.table[group.index(codes)]
@@ -134,6 +135,24 @@ class Scorer:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.asarray(np.where(totals > 0, profile / np.where(totals > 0, totals, 1.0),
                                        0.0), dtype=np.float64)
+
+    def _answered(self, codes: npt.NDArray[np.intp]) -> Floats:
+        """The profiles of sheets with questions left blank (-1): each trait's sum over the
+        answers given over the most of the questions answered, both exact integer sums
+        rounded once (as fsum), then the engine's division; a third of a millisecond
+        less a sheet than :func:`rolequiz.core.student.scoring.profile`."""
+        assert self._tables is not None
+        _, scale, _, questions = self._tables
+        got = np.zeros((len(codes), questions.tops.shape[1]), dtype=np.int64)
+        most = np.zeros_like(got)
+        for column, table in enumerate(questions.tables):
+            got += table[codes[:, column]]  # -1, a blank: the last row, nothing
+            most += np.where(codes[:, column, None] >= 0, questions.tops[column], 0)
+        score, top = np.ldexp(got.astype(np.float64), scale), np.ldexp(most.astype(np.float64),
+                                                                        scale)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(np.where(top > 0, score / np.where(top > 0, top, 1.0), 0.0),
+                              dtype=np.float64)
 
     def _one_by_one(self, codes: npt.NDArray[np.intp]) -> Floats:
         kb = self.kb
@@ -179,10 +198,22 @@ GROUP_ROWS = 1024
 make one look-up instead of five."""
 
 
-def _contributions(kb: KnowledgeBase) -> tuple[list[_Group], int, Floats] | None:
+@dataclass(frozen=True)
+class _Questions:
+    """Each question's scaled weights alone, for sheets with blanks."""
+
+    tables: tuple[Ints, ...]
+    """Per question, (options + 1, traits): its options' scaled weights, then a row of
+    zeros that code -1 (a blank) picks."""
+    tops: Ints
+    """(questions, traits): the most each question can give each trait it measures."""
+
+
+def _contributions(kb: KnowledgeBase) -> tuple[list[_Group], int, Floats, _Questions] | None:
     """Per group of questions, each combination of answers' weight on every trait as an
-    integer at one common scale ``2**scale``; and each trait's most, as the engine
-    computes it.  None when the scaled sums could overflow int64."""
+    integer at one common scale ``2**scale``; each trait's most, as the engine computes
+    it; and each question's weights alone.  None when the scaled sums could overflow
+    int64."""
     dimensions = [d.id for d in kb.dimensions]
     measured = [[q.max_weight(d) > 0 for d in dimensions] for q in kb.questions]
     weights = [o.weights.get(d, 0.0) for q, m in zip(kb.questions, measured, strict=True)
@@ -202,7 +233,13 @@ def _contributions(kb: KnowledgeBase) -> tuple[list[_Group], int, Floats] | None
         return None
     totals = np.array([math.fsum(q.max_weight(d) for q in kb.questions if q.max_weight(d) > 0)
                        for d in dimensions], dtype=np.float64)
-    return _groups([np.array(rows, dtype=np.int64) for rows in tables]), -shift, totals
+    arrays = [np.array(rows, dtype=np.int64) for rows in tables]
+    questions = _Questions(
+        tables=tuple(np.vstack([table, np.zeros((1, len(dimensions)), dtype=np.int64)])
+                     for table in arrays),
+        tops=np.array([table.max(axis=0) for table in arrays],
+                      dtype=np.int64).reshape(len(arrays), len(dimensions)))
+    return _groups(arrays), -shift, totals, questions
 
 
 def _groups(tables: list[Ints]) -> list[_Group]:
