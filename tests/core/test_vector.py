@@ -118,3 +118,23 @@ def test_weights_too_fine_for_int64_fall_back_to_the_engine(tiny_kb: KnowledgeBa
     assert not scorer.exact
     batch = [[i % len(q.options) for q in kb.questions] for i in range(5)]
     assert_same(kb, batch, scorer.score(np.array(batch)))
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_sheet_with_blanks_gets_the_engines_profile_of_its_answers(
+        kb: KnowledgeBase, data: st.DataObject) -> None:
+    """Questions left blank give nothing and take nothing from the most: each trait's
+    score equals the engine's profile of the answers given, sheet by sheet."""
+    scorer = vector.Scorer(kb)
+    assert scorer.exact
+    batch = data.draw(sheets(kb))
+    for sheet in batch:
+        for column in data.draw(st.lists(st.integers(0, len(kb.questions) - 1), min_size=1,
+                                         max_size=3)):
+            sheet[column] = -1
+    profile = scorer.score(np.array(batch)).profile
+    for row, sheet in enumerate(batch):
+        answers = {q.id: i for q, i in zip(kb.questions, sheet, strict=True) if i >= 0}
+        expected = scoring.profile(kb, answers)
+        assert profile[row].tolist() == [expected[d.id] for d in kb.dimensions]
