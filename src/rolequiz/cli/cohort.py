@@ -242,7 +242,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     from rolequiz.core.kb import lettering
     from rolequiz.errors import Words
     from rolequiz.errors import render as rendered
-    from rolequiz.export import class_report, class_table, tables
+    from rolequiz.export import class_table, tables
     from rolequiz.files import atomic_output
     from rolequiz.terminal import progress as progress_bar
     from rolequiz.terminal import summary as cohort_view
@@ -254,14 +254,16 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
     parts: list[ClassPart] = []
     folder = _report_folder(reports, kb, lang, force=force, title=title, order=order,
                             duplicates=duplicates)
-    heading = class_report.Heading(title=title, date=common.today(),
-                                   by_name=order == "name")
-    notes = class_report.Notes(kb, lang, duplicates=duplicates)
     readers: list[Callable[[Sequence[Student]], None]] = \
         [folder.add] if folder is not None else []
     """The writers that read the students as records, as each batch is scored."""
     class_page = fmt is not None and formats.named(fmt).pages  # the class report
+    if class_page or fmt == "xlsx":  # the others never load the class report's module
+        from rolequiz.export import class_report
     if class_page:
+        heading = class_report.Heading(title=title, date=common.today(),
+                                       by_name=order == "name")
+        notes = class_report.Notes(kb, lang, duplicates=duplicates)
         readers.append(notes.add)
     index = None
     read_as = lettering.before(kb) if old_letters else kb
@@ -299,7 +301,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
             rows = list(rows)
             folder.check(output)
         students = class_table.table(kb, lang, rows, source="row" if class_files else "file",
-                                timed=timed, short=short)
+                                     timed=timed, short=short)
         if several:
             from rolequiz.export.year_group import with_class
 
