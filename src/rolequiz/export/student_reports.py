@@ -34,7 +34,7 @@ from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import result as results
 from rolequiz.core.table import Cell
 from rolequiz.errors import UsageProblem, msg
-from rolequiz.export import report
+from rolequiz.export import report, result
 from rolequiz.export.report import h
 from rolequiz.export.tables import page_end, page_start
 from rolequiz.files import write_atomic
@@ -136,7 +136,8 @@ class ReportFolder:
                 self.listed.append(Listed(student.source, student.name, said_result,
                                           said_flags, None, None, student.klass))
                 continue
-            said = results.content(self.kb, student.result, self.lang, name=student.name)
+            said = result.content(self.kb, results.facts(self.kb, student.result, self.lang,
+                                                         name=student.name))
             file = self._file_name(student.source, student.name, student.klass)
             took = None if student.duration is None else clock(student.duration)
             # a year group: the student's class names it, instead of --title
