@@ -170,58 +170,58 @@ class ResultContent:
         return self.source.programs if self.source is not None else None
 
 
-def content(kb: KnowledgeBase, said: ResultFacts) -> ResultContent:
-    """What the result of *said* says, in its language."""
-    t, lang = i18n.t, said.lang
-    top = kb.role(said.top)
-    second = kb.role(said.second) if said.second is not None else None
+def content(kb: KnowledgeBase, facts: ResultFacts) -> ResultContent:
+    """What a result with *facts* says, in their language."""
+    t, lang = i18n.t, facts.lang
+    top = kb.role(facts.top)
+    second = kb.role(facts.second) if facts.second is not None else None
     notes: tuple[str, ...] = ()
-    if said.standing == "flagged":  # no headline: say why, and what to do
+    if facts.standing == "flagged":  # no headline: say why, and what to do
         verdict = headline = t(lang, "result.flagged")
-        notes = tuple(t(lang, f"result.flag.{code}") for code in said.flags)
+        notes = tuple(t(lang, f"result.flag.{code}") for code in facts.flags)
         # name the statements set against each other, so that the student (or a
         # counselor) can judge
         notes += tuple(t(lang, "result.flag.contradiction.pair", first=first, second=other)
-                       for first, other in said.contradictions)
-    elif said.standing == "no_fit":  # no role in the headline: the closest, and how far off
+                       for first, other in facts.contradictions)
+    elif facts.standing == "no_fit":  # no role in the headline: the closest, and how far off
         verdict = headline = no_fit_headline(kb, lang)
         notes = (t(lang, "result.no_fit.note", closest=top.short(lang),
-                   share=min(99, max(1, round(100 * (1 - said.typicality))))),)
-    elif said.standing == "blend":
-        verdict = headline = headline_of(kb, said.blend, lang, blend=True)
-        shorts = [kb.role(r).short(lang) for r in said.blend]
+                   share=min(99, max(1, round(100 * (1 - facts.typicality))))),)
+    elif facts.standing == "blend":
+        verdict = headline = headline_of(kb, facts.blend, lang, blend=True)
+        shorts = [kb.role(r).short(lang) for r in facts.blend]
         notes = (t(lang, "result.blend.note", roles=i18n.join(lang, shorts)),)
     else:
         headline = top.name(lang)
-        leaning = said.standing == "leaning"
+        leaning = facts.standing == "leaning"
         verdict = t(lang, "result.leaning" if leaning else "result.best", role=headline)
         if second is not None:
-            chances = {"first": top.short(lang), "chance": percent(said.fits[0].fit),
-                       "second": second.short(lang), "second_chance": percent(said.fits[1].fit)}
+            chances = {"first": top.short(lang), "chance": percent(facts.fits[0].fit),
+                       "second": second.short(lang), "second_chance": percent(facts.fits[1].fit)}
             notes = (t(lang, "result.leaning.note" if leaning else "result.margin", **chances),)
     return ResultContent(
         lang=lang,
-        name=said.name,
-        top=said.top,
-        blend=said.blend,
+        name=facts.name,
+        top=facts.top,
+        blend=facts.blend,
         headline=headline,
         verdict=verdict,
         notes=notes,
-        metaphors=tuple(Metaphor(kb.role(r).short(lang) if said.blend
+        metaphors=tuple(Metaphor(kb.role(r).short(lang) if facts.blend
                                  else _metaphor_label(kb, lang), text)
-                        for r, text in said.metaphors),
-        uncertain=t(lang, "result.uncertain") if said.standing == "flagged" else None,
-        fits=said.fits,
-        why=tuple(_why(kb, said, reason) for reason in said.reasons),
-        role=said.role,
-        programs=tuple(_program(kb, said, program) for program in said.programs),
+                        for r, text in facts.metaphors),
+        uncertain=t(lang, "result.uncertain") if facts.standing == "flagged" else None,
+        fits=facts.fits,
+        why=tuple(_why(kb, facts, reason) for reason in facts.reasons),
+        role=facts.role,
+        programs=tuple(_program(kb, facts, program) for program in facts.programs),
         next_steps=tuple(Step(t(lang, f"result.next.{step.code}", command=step.command),
                               step.command) if step.command is not None
                          else Step(t(lang, f"result.next.{step.code}.{kb.audience}"))
-                         for step in said.steps),
+                         for step in facts.steps),
         source=source_note(kb, lang),
-        advice=said.advice,
-        **_blanks(kb, said),
+        advice=facts.advice,
+        **_blanks(kb, facts),
     )
 
 
@@ -231,17 +231,17 @@ def heading(aspect: str, lang: Lang) -> str:
     return i18n.t(lang, f"role.{aspect}")
 
 
-def _blanks(kb: KnowledgeBase, said: ResultFacts) -> dict[str, str]:
+def _blanks(kb: KnowledgeBase, facts: ResultFacts) -> dict[str, str]:
     """'19 of 20 questions answered' and which were left blank, for a sheet with blanks."""
-    if not said.blank:
+    if not facts.blank:
         return {}
     from rolequiz.core.student.blanks import named
 
-    lang = said.lang
-    key = "result.blank.one" if len(said.blank) == 1 else "result.blank.many"
+    lang = facts.lang
+    key = "result.blank.one" if len(facts.blank) == 1 else "result.blank.many"
     return {"answered": i18n.t(lang, "result.answered",
-                               answered=said.questions - len(said.blank), total=said.questions),
-            "blanks": i18n.t(lang, key, questions=named(kb, said.blank))}
+                               answered=facts.questions - len(facts.blank), total=facts.questions),
+            "blanks": i18n.t(lang, key, questions=named(kb, facts.blank))}
 
 
 def source_note(kb: KnowledgeBase, lang: Lang) -> SourceNote | None:
@@ -266,11 +266,11 @@ def _metaphor_label(kb: KnowledgeBase, lang: Lang) -> str:
     return i18n.t(lang, "role.metaphor")
 
 
-def _why(kb: KnowledgeBase, said: ResultFacts, reason: Reason) -> Why:
+def _why(kb: KnowledgeBase, facts: ResultFacts, reason: Reason) -> Why:
     """A strength of the student's that the top role needs, with the answers that raised it
     and the contrast with the runner-up."""
-    t, lang = i18n.t, said.lang
-    role = kb.role(said.top).short(lang)
+    t, lang = i18n.t, facts.lang
+    role = kb.role(facts.top).short(lang)
     evidence = []
     for answer in reason.answers:
         if answer.over is None:
@@ -279,7 +279,7 @@ def _why(kb: KnowledgeBase, said: ResultFacts, reason: Reason) -> Why:
         else:
             text = t(lang, "result.contrast", chosen=answer.option_text.removesuffix("."),
                      other=(answer.over_text or "").removesuffix("."),
-                     role=kb.role(said.second).short(lang) if said.second else "")
+                     role=kb.role(facts.second).short(lang) if facts.second else "")
         evidence.append(Evidence(answer.question, answer.option, text, over=answer.over))
     text = t(lang, "result.driver", dimension=reason.name, score=round(100 * reason.score),
              role=role, target=round(100 * reason.top_role_level))
@@ -290,9 +290,9 @@ def _why(kb: KnowledgeBase, said: ResultFacts, reason: Reason) -> Why:
                reason.runner_up_level, text, tuple(evidence), words)
 
 
-def _program(kb: KnowledgeBase, said: ResultFacts, program: Suggestion) -> Program:
+def _program(kb: KnowledgeBase, facts: ResultFacts, program: Suggestion) -> Program:
     """A suggested program and its reason: which of the student's traits it builds, for whom."""
-    lang = said.lang
+    lang = facts.lang
     names = [name.lower() for name in program.traits]
     reason = i18n.t(lang, "result.program.reason", dimensions=i18n.join(lang, names),
                     score=program.score)
