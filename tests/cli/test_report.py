@@ -38,6 +38,7 @@ from rolequiz.core.student import scoring
 from rolequiz.core.student.scoring import Result
 from rolequiz.core.student.sheets import Sheet
 from rolequiz.export import advice, report
+from rolequiz.export import result as words
 from rolequiz.text import printable
 
 Answers = dict[str, int]
@@ -65,13 +66,15 @@ MARKDOWN = MarkdownIt("commonmark").enable("table")
 def html_report(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None,
                 date: date) -> str:
     """The HTML report of *result* for a student called *name*."""
-    return report.html_report(kb, results.content(kb, result, lang, name=name), date=date)
+    said = words.content(kb, results.facts(kb, result, lang, name=name))
+    return report.html_report(kb, said, date=date)
 
 
 def markdown_report(kb: KnowledgeBase, result: Result, lang: Lang, *, name: str | None,
                     date: date) -> str:
     """The Markdown report of *result* for a student called *name*."""
-    return report.markdown_report(kb, results.content(kb, result, lang, name=name), date=date)
+    said = words.content(kb, results.facts(kb, result, lang, name=name))
+    return report.markdown_report(kb, said, date=date)
 
 
 @pytest.fixture(scope="module")
@@ -457,7 +460,8 @@ def test_report_of_careless_answers_asks_to_take_the_quiz_again(kb: KnowledgeBas
                                                                 lang: Lang) -> None:
     """No reliable result: no strengths are claimed, and the first next step is the quiz
     again."""
-    said = results.content(kb, scoring.score(kb, straight(kb)), lang, name="Sari")
+    said = words.content(kb, results.facts(kb, scoring.score(kb, straight(kb)), lang,
+                                            name="Sari"))
     assert said.advice.strengths == ()
     assert said.advice.steps == ("again", "talk")
     assert advice.strengths(kb, said.advice, lang) is None
@@ -470,7 +474,7 @@ def test_the_advice_of_a_clear_result_is_facts_in_no_language(kb: KnowledgeBase)
     """A clear result's advice is its deciding traits and its role by id, and steps by code:
     read about the role, compare, the programs, talk it over; the same in every language."""
     result = scoring.score(kb, clear(kb))
-    said = {lang: results.content(kb, result, lang).advice for lang in ("en", "id")}
+    said = {lang: results.facts(kb, result, lang).advice for lang in ("en", "id")}
     assert said["en"] == said["id"]
     assert said["en"].strengths == tuple(d.dimension_id for d in result.drivers) != ()
     assert said["en"].leading == (result.top.role_id,)
@@ -492,7 +496,8 @@ def test_report_without_a_source_credits_no_one_for_the_programs() -> None:
     four = knowledge.load(Path(__file__).parent.parent / "fixtures" / "four-roles.yaml")
     assert four.source is None
     answers = {q.id: 0 for q in four.questions}
-    said = results.content(four, scoring.score(four, answers), "en", name="Sari")
+    said = words.content(four, results.facts(four, scoring.score(four, answers), "en",
+                                            name="Sari"))
     page = report.html_report(four, said, date=DAY)
     assert said.programs_source is None
     for key in ("report.programs.source", "report.programs.source.kind"):

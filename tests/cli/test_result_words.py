@@ -12,7 +12,9 @@ from rich.console import Console
 
 from rolequiz.core.kb import knowledge
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student import result, scoring, sheets
+from rolequiz.core.student import result as facts
+from rolequiz.core.student import scoring, sheets
+from rolequiz.export import result
 from rolequiz.terminal import views
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -26,7 +28,7 @@ def kb() -> KnowledgeBase:
 def said(kb: KnowledgeBase, sheet: str, lang: Lang) -> result.ResultContent:
     """The result of ``tests/fixtures/sheets/SHEET.yaml`` in *lang*."""
     answers = sheets.load(FIXTURES / "sheets" / f"{sheet}.yaml", kb).answers
-    return result.content(kb, scoring.score(kb, answers), lang)
+    return result.content(kb, facts.facts(kb, scoring.score(kb, answers), lang))
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -70,7 +72,8 @@ def test_at_40_columns_the_bars_name_the_roles_by_their_short_names(
     sheet = tmp_path / "sheet.yaml"
     sheet.write_text(yaml.safe_dump({"q1": "b", "q2": "b", "q3": 2, "q4": 1, "q5": 1,
                                      "q6": "b"}), encoding="utf-8")
-    content = result.content(kb, scoring.score(kb, sheets.load(sheet, kb).answers), lang)
+    content = result.content(kb, facts.facts(kb, scoring.score(kb, sheets.load(sheet, kb).answers),
+                                             lang))
     first, _ = views.result_screens(content, width=40, rows=None)
     console = Console(width=40, file=io.StringIO(), color_system=None)
     console.print(first)

@@ -23,6 +23,7 @@ from rolequiz.core.kb import knowledge
 from rolequiz.core.kb.model import KnowledgeBase
 from rolequiz.core.student import posterior, scoring
 from rolequiz.core.student import result as results
+from rolequiz.export import result as words
 
 Run = Callable[..., tuple[int, str, str]]
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -114,7 +115,7 @@ def test_the_headline_counts_the_roles_of_the_knowledge_base(kb: KnowledgeBase) 
     four = knowledge.load(FOUR_ROLES)
     result = scoring.score(four, patterned(four, *ZIGZAG))
     assert result.confidence == "no_fit"
-    said = results.content(four, result, "en")
+    said = words.content(four, results.facts(four, result, "en"))
     assert said.headline.startswith("None of the four roles fits")
 
 

@@ -20,6 +20,7 @@ from rolequiz.core.kb.model import KnowledgeBase
 from rolequiz.core.student import flags, scoring
 from rolequiz.core.student import result as shown
 from rolequiz.errors import KnowledgeBaseError
+from rolequiz.export import result as words
 
 LOCALE = Path(__file__).resolve().parent.parent.parent / "src" / "rolequiz" / "locale"
 FOUR_ROLES = Path(__file__).resolve().parent.parent / "fixtures" / "four-roles-validity.yaml"
@@ -291,7 +292,8 @@ def test_the_reason_quotes_both_statements_of_each_pair(shipped_kb: KnowledgeBas
                                                          lang: str) -> None:
     """Under a flagged result, a line per pair quotes the statement and its reverse."""
     answers = {**read(shipped_kb), "q02": 4, "q14": 4, "q07": 4, "q20": 4}
-    notes = shown.content(shipped_kb, scoring.score(shipped_kb, answers), lang).notes
+    notes = words.content(shipped_kb, shown.facts(shipped_kb, scoring.score(shipped_kb, answers),
+                                                lang)).notes
     for first, second in (("q02", "q14"), ("q07", "q20")):
         assert i18n.t(lang, "result.flag.contradiction.pair",
                       first=shipped_kb.question(first).text(lang),

@@ -303,14 +303,16 @@ def test_a_flagged_result_names_no_role_and_has_no_role_headline(
 ) -> None:
     """A flagged sheet gets ``top`` null, "No reliable result" and no role as its headline."""
     from rolequiz.core.student import result as shown
+    from rolequiz.export import result as words
 
     flagged = scoring.score(shipped_kb, {q.id: 0 for q in shipped_kb.questions})
     assert flagged.decided is None
     for lang in ("en", "id"):
-        said = shown.content(shipped_kb, flagged, lang)
+        facts = shown.facts(shipped_kb, flagged, lang)
+        said = words.content(shipped_kb, facts)
         assert said.headline == i18n.t(lang, "result.flagged")
         assert not any(role.name(lang) in said.headline for role in shipped_kb.roles)
-        assert shown.to_document(shipped_kb, flagged, said)["top"] is None
+        assert words.to_document(shipped_kb, facts, said)["top"] is None
 
 
 # -- bad sheets ---------------------------------------------------------------------------

@@ -97,7 +97,8 @@ def test_the_terminal_layer_knows_no_command_line(module: Path) -> None:
     assert "cli" not in rolequiz_layers(names)
 
 
-SHARED_WORDS = {"rolequiz.export.comparison", "rolequiz.export.overview"}
+SHARED_WORDS = {"rolequiz.export.comparison", "rolequiz.export.overview",
+                "rolequiz.export.result"}
 """The export modules that word facts for the screen as well as for files."""
 
 

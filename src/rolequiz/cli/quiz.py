@@ -16,8 +16,8 @@ from rolequiz.errors import UsageProblem, msg
 from rolequiz.text import say
 
 if TYPE_CHECKING:
-    from rolequiz.core.student.result import ResultContent
     from rolequiz.core.student.sheets import Sheet
+    from rolequiz.export.result import ResultContent
 
 
 
@@ -172,6 +172,7 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
     it, and the details on a key; with *details*, or to a pipe, everything at once."""
     from rolequiz.core.student import result as results
     from rolequiz.core.student import scoring
+    from rolequiz.export import result as words
 
     # where the chosen options were shown and how long each answer took: the careless-
     # answering flags read them (a sheet without them is scored by its listed order)
@@ -190,9 +191,10 @@ def show_result(kb: KnowledgeBase, sheet: "Sheet", lang: Lang, *, as_json: bool,
     else:
         result = scoring.score(kb, sheet.answers, positions=sheet.positions or None,
                                seconds=sheet.seconds or None)
-    said = results.content(kb, result, lang, name=sheet.name, invocation=given)
+    facts = results.facts(kb, result, lang, name=sheet.name, invocation=given)
+    said = words.content(kb, facts)
     if as_json:
-        document = results.to_document(kb, result, said)
+        document = words.to_document(kb, facts, said)
         if short:
             document["asked"] = list(asked)
         print_json(document)

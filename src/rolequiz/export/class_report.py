@@ -27,7 +27,6 @@ from rolequiz.core.cohort.record import CONFIDENCES, NO_FIT
 from rolequiz.core.cohort.rows import Summary
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student import flags
-from rolequiz.core.student.result import source_note
 from rolequiz.core.table import Cell, Column, Table
 from rolequiz.export.charts import svg_bars
 from rolequiz.export.class_table import Words, place
@@ -44,6 +43,7 @@ from rolequiz.export.overview import (
     two_decimals,
     weak_questions,
 )
+from rolequiz.export.result import source_note
 from rolequiz.export.student_reports import name_key
 from rolequiz.export.tables import e, page_end, page_start, write_html_table
 from rolequiz.export.year_group import overview

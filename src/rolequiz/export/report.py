@@ -1,7 +1,7 @@
 """The printable student report: one result as a self-contained HTML page or as Markdown.
 
 A counselor prints it and talks it through with the student, so it lays out
-what the results screen shows (:class:`rolequiz.core.student.result.ResultContent`) plus the
+what the results screen shows (:class:`rolequiz.export.result.ResultContent`) plus the
 student's name, the date and the source the facts come from, when there is one.  Pure
 functions, text in and text out: the CLI decides where the text goes.
 
@@ -19,10 +19,11 @@ from pathlib import Path
 
 from rolequiz import __version__, i18n
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student.result import ResultContent, RoleInFull
+from rolequiz.core.student.result import RoleInFull
 from rolequiz.errors import UsageProblem
 from rolequiz.export import advice, formats
 from rolequiz.export.charts import svg_bars
+from rolequiz.export.result import ResultContent, heading
 from rolequiz.export.tables import e, page_end, page_start
 from rolequiz.numbers import decimal, long_date
 from rolequiz.text import bar_cells, printable
@@ -190,7 +191,7 @@ def report_body(kb: KnowledgeBase, said: ResultContent, *, date: Date,
         out += [f"<p><strong>{h(label)}:</strong> {h(text)}</p>\n"
                 for label, text in _facts(role)]
         for section in role.sections:
-            out.append(f"<h3>{h(section.heading)}</h3>\n<ul>"
+            out.append(f"<h3>{h(heading(section.aspect, lang))}</h3>\n<ul>"
                        + "".join(f"<li>{h(x)}</li>" for x in section.items) + "</ul>\n")
         out.append("</section>\n")
 
@@ -283,7 +284,7 @@ def markdown_report(kb: KnowledgeBase, said: ResultContent, *, date: Date) -> st
         out.append("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in _facts(role))
                    + "\n\n")
         for section in role.sections:
-            out.append(f"### {md(section.heading)}\n\n"
+            out.append(f"### {md(heading(section.aspect, lang))}\n\n"
                        + "".join(f"- {md(x)}\n" for x in section.items) + "\n")
 
     if said.programs:

@@ -30,12 +30,13 @@ from urllib.parse import quote
 
 from rolequiz import i18n
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student import result as results
+from rolequiz.core.student.result import facts
 from rolequiz.core.table import Cell
 from rolequiz.errors import UsageProblem, msg
 from rolequiz.export import report
 from rolequiz.export.class_table import Words, place
 from rolequiz.export.report import h
+from rolequiz.export.result import content
 from rolequiz.export.tables import page_end, page_start
 from rolequiz.files import write_atomic
 from rolequiz.numbers import clock, long_date
@@ -136,7 +137,7 @@ class ReportFolder:
                 self.listed.append(Listed(student.source, student.name, said_result,
                                           said_flags, None, None, student.klass))
                 continue
-            said = results.content(self.kb, student.result, self.lang, name=student.name)
+            said = content(self.kb, facts(self.kb, student.result, self.lang, name=student.name))
             file = self._file_name(student.source, student.name, student.klass)
             took = None if student.duration is None else clock(student.duration)
             # a year group: the student's class names it, instead of --title

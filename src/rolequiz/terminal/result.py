@@ -13,7 +13,7 @@ import sys
 from rich.console import Console
 
 from rolequiz import i18n
-from rolequiz.core.student.result import ResultContent
+from rolequiz.export.result import ResultContent
 from rolequiz.terminal import views
 
 

@@ -20,7 +20,8 @@ from rich.text import Text
 from rolequiz import i18n
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student.result import ResultContent, RoleInFull, percent
+from rolequiz.core.student.result import RoleInFull
+from rolequiz.export.result import ResultContent, heading, percent
 from rolequiz.text import BAR_WIDTH, bar_cells, command_lines, printable, printable_all
 
 
@@ -270,7 +271,7 @@ def role_body(role: RoleInFull) -> RenderableType:
         _indent(horizon(role.horizon, lang), 2),
     ]
     for section in role.sections:
-        parts.append(Text("  " + section.heading, style="bold"))
+        parts.append(Text("  " + heading(section.aspect, lang), style="bold"))
         parts.append(_bullets(list(section.items), indent=4))
     return Group(*parts)
 

@@ -2,7 +2,7 @@
 what to do next, as ids and codes (no command lines: those are for the screen).
 
 :mod:`rolequiz.export.advice` words them in the reader's language.  Where the study
-programs come from is :attr:`rolequiz.core.student.result.SourceNote.programs`.
+programs come from is :attr:`rolequiz.export.result.SourceNote.programs`.
 """
 
 from __future__ import annotations
