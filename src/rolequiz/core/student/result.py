@@ -6,19 +6,14 @@ numbers and codes (which state the result is in, how central each trait is to th
 how strongly the student showed it, what to do next), beside the knowledge base's own texts
 in the language asked for.  :mod:`rolequiz.export.result` words them, once, for the terminal,
 the reports and ``--json``: "A mix of …" and the "why" lines are written there.
-
-:func:`headline_of` and :func:`no_fit_headline` still word a headline here, for the class
-table of :mod:`rolequiz.core.cohort.rows`; they leave for :mod:`rolequiz.export.result` with
-the class table's words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rolequiz import i18n
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.kb.model import KnowledgeBase, Lang, Question, Role
 from rolequiz.core.student.advice import Advice, advise
@@ -216,23 +211,6 @@ def standing(result: Result) -> str:
     if result.blend:
         return "blend"
     return "leaning" if result.confidence == "leaning" else "best"
-
-
-def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: bool) -> str:
-    """The first role's name, or 'A mix of A and B' of every role in a blend."""
-    if blend:
-        shorts = [kb.role(r).short(lang) for r in roles]
-        return i18n.t(lang, "result.blend", roles=i18n.join(lang, shorts))
-    return kb.role(roles[0]).name(lang)
-
-
-def no_fit_headline(kb: KnowledgeBase, lang: Lang, *, key: str = "result.no_fit") -> str:
-    """'None of the three roles fits your answers strongly', with the knowledge base's
-    number of roles in words when the catalogue has them (``count.N``), else in digits;
-    *key* another wording of it (a class table's, which speaks to no student)."""
-    count = len(kb.roles)
-    return i18n.t(lang, key,
-                  count=i18n.catalogue(lang).get(f"count.{count}", str(count)))
 
 
 def _next_steps(top: Role, invocation: Invocation, *, read_role: bool) -> tuple[NextStep, ...]:
