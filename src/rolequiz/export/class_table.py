@@ -45,7 +45,7 @@ class Words:
         blend, uncertain = i18n.t(lang, "cohort.flag.blend"), i18n.t(lang, "cohort.flag.uncertain")
         self.flags = np.array(["", blend, uncertain, f"{blend}; {uncertain}"], dtype=object)
         self.unreliable = i18n.t(lang, "result.flagged")
-        from rolequiz.export.result import no_fit_headline
+        from rolequiz.export.headlines import no_fit_headline
 
         self.no_fit = no_fit_headline(kb, lang, key="cohort.result.no_fit")  # to a counselor
         self.no_fit_flag = i18n.t(lang, "cohort.flag.no_fit")
@@ -120,7 +120,7 @@ class Words:
         """The top role's name, or 'A mix of A and B' (best first), as a result says it."""
         key = roles if blended else roles[:1]
         if key not in self.headlines:
-            from rolequiz.export.result import headline_of
+            from rolequiz.export.headlines import headline_of
 
             self.headlines[key] = headline_of(self.kb, [self.kb.roles[r].id for r in key],
                                               self.lang, blend=blended)

@@ -12,7 +12,6 @@ sheet give them: each view makes them safe for its medium.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,28 +24,12 @@ from rolequiz.core.student.result import (
     RoleInFull,
     Suggestion,
 )
+from rolequiz.export.headlines import headline_of, no_fit_headline
 from rolequiz.numbers import written_date
 
 if TYPE_CHECKING:
     from rolequiz.core.student.result import Reason
 
-
-
-def headline_of(kb: KnowledgeBase, roles: Sequence[str], lang: Lang, *, blend: bool) -> str:
-    """The first role's name, or 'A mix of A and B' of every role in a blend."""
-    if blend:
-        shorts = [kb.role(r).short(lang) for r in roles]
-        return i18n.t(lang, "result.blend", roles=i18n.join(lang, shorts))
-    return kb.role(roles[0]).name(lang)
-
-
-def no_fit_headline(kb: KnowledgeBase, lang: Lang, *, key: str = "result.no_fit") -> str:
-    """'None of the three roles fits your answers strongly', with the knowledge base's
-    number of roles in words when the catalogue has them (``count.N``), else in digits;
-    *key* another wording of it (a class table's, which speaks to no student)."""
-    count = len(kb.roles)
-    return i18n.t(lang, key,
-                  count=i18n.catalogue(lang).get(f"count.{count}", str(count)))
 
 
 @dataclass(frozen=True)

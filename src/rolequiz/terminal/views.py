@@ -8,6 +8,7 @@ Every text from the knowledge base or an answer sheet goes into a
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -20,9 +21,11 @@ from rich.text import Text
 from rolequiz import i18n
 from rolequiz.core.invocation import PLAIN, Invocation
 from rolequiz.core.kb.model import KnowledgeBase, Lang
-from rolequiz.core.student.result import RoleInFull
-from rolequiz.export.result import ResultContent, heading, percent
 from rolequiz.text import BAR_WIDTH, bar_cells, command_lines, printable, printable_all
+
+if TYPE_CHECKING:  # a class summary draws bars, and loads no result's words
+    from rolequiz.core.student.result import RoleInFull
+    from rolequiz.export.result import ResultContent
 
 
 def show(console: Console, renderable: RenderableType) -> None:
@@ -164,6 +167,8 @@ def _headline(said: ResultContent, *, notes: bool = True) -> RenderableType:
 def _fits(said: ResultContent, *, width: int) -> list[RenderableType]:
     """The bars under what their numbers are, with the roles' short names and a shorter
     bar when the full names do not fit: a name is never cut."""
+    from rolequiz.export.result import percent
+
     lang = said.lang
     chances = [percent(fit.fit) for fit in said.fits]
     room = width - 2 - 2 - max(len(c) for c in chances)  # indent and the columns' gaps
@@ -263,6 +268,8 @@ def why_view(said: ResultContent) -> RenderableType:
 
 def role_body(role: RoleInFull) -> RenderableType:
     """A role in full: summary, metaphor, horizon, duties, skills, focus, tools (programs)."""
+    from rolequiz.export.result import heading
+
     t, lang = i18n.t, role.lang
     parts: list[RenderableType] = [
         _indent(Text(role.summary), 2),
