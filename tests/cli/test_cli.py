@@ -760,3 +760,22 @@ def test_the_screen_of_careless_answers_points_at_no_role(
     assert i18n.t(lang, "screen.programs") not in text
     assert i18n.t(lang, "result.programs") not in text
     assert flat(shipped_kb.role(result.top.role_id).summary(lang)) not in text
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "Interrupted."), ("id", "Dihentikan.")])
+def test_ctrl_c_during_a_class_is_one_line_and_exit_130(run: Run, monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path, lang: Lang,
+                                                        line: str) -> None:
+    """Ctrl-C (or kill) while a class is scored: exit 130, one line on stderr saying so in
+    --lang, nothing on stdout, no file."""
+    from rolequiz.core.cohort import resubmitted
+
+    def stopped(*args: object, **kwargs: object) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(resubmitted, "once_each", stopped)
+    target = tmp_path / "kelas.csv"
+    ids = Path(__file__).parent.parent / "fixtures" / "forms" / "class-ids.csv"
+    code, out, err = run("cohort", ids, "-o", target, "--lang", lang)
+    assert (code, out, err) == (130, "", line + "\n")
+    assert not target.exists()

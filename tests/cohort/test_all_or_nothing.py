@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +99,26 @@ def test_a_workbook_on_a_full_disk_is_one_line_and_no_file(
     line = assert_one_error_line(code, out, err)
     assert line.endswith(f"{target}: cannot write it ({os.strerror(errno.ENOSPC)})")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.csv"]
+
+
+def test_a_workbook_stopped_midway_leaves_no_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while an .xlsx is written (past the rows sized first): no workbook and none of
+    XlsxWriter's temporary files left in the temporary folder."""
+    from rolequiz.core.table import Column, Table
+    from rolequiz.export import tables
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+
+    def rows() -> Iterator[tuple[str, int]]:
+        for number in range(tables.WIDTH_SAMPLE + 100):
+            yield (f"Siswa {number}", number)
+        raise KeyboardInterrupt
+
+    table = Table("Kelas", (Column("student", "Nama"), Column("row", "Baris")), rows(), "id")
+    with pytest.raises(KeyboardInterrupt):
+        tables.export(table, tmp_path / "kelas.xlsx", "xlsx", force=False)
+    assert list(temporary.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp"]

@@ -180,8 +180,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(lang, usage_message(error, lang, given=_lang_given(args)),
               getattr(error, "exit_code", ExitCode.BAD_INPUT))
     except (KeyboardInterrupt, EOFError, typer.Abort):
-        say("")
-        say(i18n.t(lang, "interrupted"))
+        _say_interrupted(said["lang"])
         sys.exit(ExitCode.INTERRUPTED)
     except (ReaderGone, BrokenPipeError):  # the reader has gone (| head): it wanted no more
         _quiet_stdout()
@@ -194,7 +193,18 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _fail(lang, i18n.t(lang, "internal_error", error=f"{type(error).__name__}: {error}"),
               ExitCode.INTERNAL)
+    if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130), unsaid
+        _say_interrupted(said["lang"])
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _say_interrupted(lang: Lang) -> None:
+    """Ctrl-C, or a signal that stops the run as Ctrl-C does: one line on stderr, on a line
+    of its own on a terminal (where the ``^C`` it echoed ends none)."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        if sys.stderr.isatty():
+            say("")
+    say(i18n.t(lang, "interrupted"))
 
 
 OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF}

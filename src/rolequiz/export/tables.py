@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice
 from operator import itemgetter
@@ -501,56 +502,59 @@ def write_xlsx(handle: IO[bytes], table: Table) -> None:
     rows: Iterator[tuple[Cell, ...]] = iter(table.rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
     sink = _Sink(handle)
-    workbook = xlsxwriter.Workbook(sink, {"constant_memory": True, "in_memory": False,
-                                            "strings_to_formulas": False,
-                                            "strings_to_urls": False})
-    sheet = workbook.add_worksheet(_sheet_name(table.title))
-    header = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
-                                  "text_wrap": True, "valign": "top"})
-    wrapped = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
-    # a string cell is never a formula in XLSX; the quote prefix keeps it text even when
-    # it is edited or saved as CSV, without showing an apostrophe
-    quoted = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1,
-                                  "quote_prefix": True})
-    number = workbook.add_format({"valign": "top", "border": 1, "num_format": "0.0"})
-    whole = workbook.add_format({"valign": "top", "border": 1, "num_format": "0"})
-    for index, column in enumerate(table.columns):
-        longest = max([len(column.label), *(_longest_line(r[index]) + 2 * table.bullets
-                                            for r in sample)])
-        sheet.set_column(index, index, min(max(10, longest + 2), 60))
-    head = _write_preface(workbook, sheet, table.preface)
-    sheet.freeze_panes(head + 1, 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
-    sheet.repeat_rows(head)
-    sheet.set_footer("&C" + page_footer(table.lang))
-    header_quoted = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
-                                         "text_wrap": True, "valign": "top",
-                                         "quote_prefix": True})
-    for index, column in enumerate(table.columns):
-        label = printable(column.label)
-        risky = label != cell_text(label)
-        sheet.write_string(head, index, label, header_quoted if risky else header)
-    row_number = head
-    for row_number, row in enumerate(chain(sample, rows), start=head + 1):
-        for index, cell in enumerate(row):
-            if isinstance(cell, float):
-                sheet.write_number(row_number, index, cell, number)
-                continue
-            if isinstance(cell, int) and not isinstance(cell, bool):  # a row, a count
-                sheet.write_number(row_number, index, cell, whole)
-                continue
-            text = printable("\n".join(_items(cell, table.bullets)))
-            risky = text != cell_text(text)
-            sheet.write_string(row_number, index, text, quoted if risky else wrapped)
-    note_format = workbook.add_format({"italic": True, "font_color": "#555555",
-                                       "quote_prefix": True})
-    for offset, note in enumerate(table.notes, start=2):  # below the table, after a gap
-        sheet.write_string(row_number + offset, 0, printable(note), note_format)
-    workbook.close()
-    if sink.error is not None:
-        raise sink.error
+    # XlsxWriter keeps the rows and the workbook's parts in temporary files until close():
+    # in a folder of our own, removed on every way out (Ctrl-C, a full disk), none is left
+    with tempfile.TemporaryDirectory(prefix="rolequiz-xlsx-") as folder:
+        workbook = xlsxwriter.Workbook(sink, {"constant_memory": True, "in_memory": False,
+                                              "tmpdir": folder, "strings_to_formulas": False,
+                                              "strings_to_urls": False})
+        sheet = workbook.add_worksheet(_sheet_name(table.title))
+        header = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
+                                      "text_wrap": True, "valign": "top"})
+        wrapped = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
+        # a string cell is never a formula in XLSX; the quote prefix keeps it text even when
+        # it is edited or saved as CSV, without showing an apostrophe
+        quoted = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1,
+                                      "quote_prefix": True})
+        number = workbook.add_format({"valign": "top", "border": 1, "num_format": "0.0"})
+        whole = workbook.add_format({"valign": "top", "border": 1, "num_format": "0"})
+        for index, column in enumerate(table.columns):
+            longest = max([len(column.label), *(_longest_line(r[index]) + 2 * table.bullets
+                                                for r in sample)])
+            sheet.set_column(index, index, min(max(10, longest + 2), 60))
+        head = _write_preface(workbook, sheet, table.preface)
+        sheet.freeze_panes(head + 1, 1)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
+        sheet.repeat_rows(head)
+        sheet.set_footer("&C" + page_footer(table.lang))
+        header_quoted = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "border": 1,
+                                             "text_wrap": True, "valign": "top",
+                                             "quote_prefix": True})
+        for index, column in enumerate(table.columns):
+            label = printable(column.label)
+            risky = label != cell_text(label)
+            sheet.write_string(head, index, label, header_quoted if risky else header)
+        row_number = head
+        for row_number, row in enumerate(chain(sample, rows), start=head + 1):
+            for index, cell in enumerate(row):
+                if isinstance(cell, float):
+                    sheet.write_number(row_number, index, cell, number)
+                    continue
+                if isinstance(cell, int) and not isinstance(cell, bool):  # a row, a count
+                    sheet.write_number(row_number, index, cell, whole)
+                    continue
+                text = printable("\n".join(_items(cell, table.bullets)))
+                risky = text != cell_text(text)
+                sheet.write_string(row_number, index, text, quoted if risky else wrapped)
+        note_format = workbook.add_format({"italic": True, "font_color": "#555555",
+                                           "quote_prefix": True})
+        for offset, note in enumerate(table.notes, start=2):  # below the table, after a gap
+            sheet.write_string(row_number + offset, 0, printable(note), note_format)
+        workbook.close()
+        if sink.error is not None:
+            raise sink.error
 
 
 class _Sink:
