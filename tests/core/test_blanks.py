@@ -122,6 +122,29 @@ def test_a_walk_is_read_over_the_scenarios_answered(shipped_kb: KnowledgeBase) -
 # -- the setting -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", ["shipped", "four roles"])
+def test_sheets_with_blanks_read_together_are_as_typical_as_each_read_alone(
+    shipped_kb: KnowledgeBase, name: str
+) -> None:
+    """A class's sheets with blanks, read together (those leaving the same questions blank
+    at once), are each exactly as typical of each role as the sheet read on its own."""
+    import numpy as np
+
+    from rolequiz.core.student import adaptive
+
+    kb = shipped_kb if name == "shipped" else load(FIXTURES / "four-roles.yaml")
+    rng = np.random.default_rng(7)
+    sizes = np.array([len(q.options) for q in kb.questions])
+    codes = (rng.random((60, len(sizes))) * sizes).astype(np.intp)
+    blanks = rng.integers(0, 4, size=(60, 3)) * 5 % len(sizes)  # a few patterns, repeated
+    for row, columns in enumerate(blanks.tolist()):
+        codes[row, columns] = -1
+    alone = np.array([adaptive.typicality(kb, {q.id: c for q, c in
+                                               zip(kb.questions, sheet, strict=True) if c >= 0})
+                      for sheet in codes.tolist()])
+    assert np.array_equal(adaptive.typicalities(kb, codes), alone)
+
+
 def test_max_blank_must_leave_most_questions_answered(tmp_path: Path) -> None:
     """``max_blank: 3`` in a quiz of six questions is refused, with its place."""
     with pytest.raises(KnowledgeBaseError) as refused:

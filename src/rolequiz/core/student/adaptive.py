@@ -250,6 +250,28 @@ def typicality(kb: KnowledgeBase, answers: Mapping[str, int],
     return found
 
 
+def typicalities(kb: KnowledgeBase, codes: Ints) -> Floats:
+    """(n, roles): :func:`typicality` of every sheet of *codes* (option indices,
+    :data:`posterior.UNANSWERED` where left blank), the sheets that leave the same
+    questions blank read together: the role's own simulated students are scored once for
+    them, not once a sheet (a form export whose students left one question blank each
+    took a millisecond a student)."""
+    t = tables(kb)
+    codes = np.asarray(codes, dtype=np.intp)
+    found = np.empty((len(codes), t.null.shape[1]), dtype=np.float64)
+    patterns, inverse = np.unique(codes >= 0, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    for pattern, given in enumerate(patterns):
+        rows = np.flatnonzero(inverse == pattern)
+        answered = np.flatnonzero(given).tolist()
+        for role in range(found.shape[1]):
+            # the share of the pool strictly below each sheet, as typicality's mean counts it
+            pool = np.sort(_role_z(t, t.pool[role], role, answered))
+            mine = _role_z(t, codes[rows], role, answered)
+            found[rows, role] = np.searchsorted(pool, mine, side="left") / len(pool)
+    return found
+
+
 def stop_clear(kb: KnowledgeBase) -> float:
     """The top probability at which the short quiz may stop: ``short_clear``, or the full
     quiz's ``clear`` when the knowledge base does not set it."""

@@ -489,14 +489,11 @@ def score(kb: KnowledgeBase, codes: Any, *, positions: Any = None,
         margin = np.zeros(count, dtype=np.float64)
     s = kb.settings
     typical = typicality(m, said.loglik)
-    partial = blank_rows(codes).tolist()
-    if partial:  # blanks: typical of the roles' own students with the same questions blank
+    partial = blank_rows(codes)
+    if len(partial):  # blanks: typical of the roles' own students with the same questions blank
         from rolequiz.core.student import adaptive  # the short quiz reads part of a sheet so too
 
-        for row in partial:
-            answers = {q.id: code for q, code in zip(kb.questions, codes[row].tolist(),
-                                                      strict=True) if code >= 0}
-            typical[row] = adaptive.typicality(kb, answers)
+        typical[partial] = adaptive.typicalities(kb, codes[partial])
     # clear needs answers typical enough of the top role; no role typical: no fit at all
     top_typical = np.take_along_axis(typical, order[:, :1], axis=1)[:, 0]
     clear = (first >= round(s.clear * BASIS)) & (top_typical >= s.typical_clear)
