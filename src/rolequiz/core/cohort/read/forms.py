@@ -48,7 +48,8 @@ class Choices:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.found: dict[str, dict[str, int]] = {question.id: {} for question in kb.questions}
-        """Cells already matched, as written: a class repeats a few ways of writing each."""
+        """Cells already read, as written, to the option each names today: a class repeats
+        a few ways of writing each (an option's text, its letter, its number)."""
         self.texts: dict[str, dict[str, int]] = {}
         self.languages = kb.languages
         self.letters: dict[str, dict[str, int]] = {
@@ -78,8 +79,17 @@ class Choices:
         """The 0-based option *cell* names, or None; read through
         :func:`rolequiz.core.kb.lettering.before`'s view (``--old-letters``), an answer to a
         statement that said the opposite then, turned round."""
+        seen = self.found[question.id]
+        known = seen.get(cell)
+        if known is not None:  # a cell written as one before: most of a class's
+            return known
         found = self._named(question, cell)
-        return None if found is None else lettering.as_today(self.kb, question, found)
+        if found is None:
+            return None
+        found = lettering.as_today(self.kb, question, found)
+        if len(seen) < CACHED:
+            seen[cell] = found
+        return found
 
     def _named(self, question: Question, cell: str) -> int | None:
         value = cell.strip()
@@ -92,13 +102,7 @@ class Choices:
         whole = _DECIMAL.fullmatch(value)
         if whole:
             return question.resolve(whole.group(1))
-        seen = self.found[question.id]
-        if value in seen:
-            return seen[value]
-        index = self.texts[question.id].get(normal(value))
-        if index is not None and len(seen) < CACHED:
-            seen[value] = index
-        return index
+        return self.texts[question.id].get(normal(value))
 
 
 @dataclass(frozen=True)
