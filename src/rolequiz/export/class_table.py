@@ -57,11 +57,6 @@ class Words:
                                            if mask >> bit & 1)
                                   for mask in range(1 << len(careless.CODES))], dtype=object)
 
-    @property
-    def width(self) -> int:
-        """The cells of a row (see :func:`columns`)."""
-        return 7 + len(self.kb.roles) + 2 + self.short + self.timed + 1
-
     def result_of(self, student: Student) -> str:
         """The result column of *student*'s row: empty for a row not scored."""
         if not student.scored:
@@ -205,12 +200,6 @@ class Words:
         total = len(self.kb.questions)
         return i18n.t(self.lang, "cohort.flag.blank", answered=total - len(blank), total=total,
                       questions=named(self.kb, blank))
-
-    def _headlines(self, kinds: npt.NDArray[np.int64]) -> list[str]:
-        """Each row's result, from its roles + 1 in the blend (or the winner), else 0."""
-        keys, inverse = self._combinations(kinds)
-        found = [self._headline(key) for key in keys]
-        return list(map(found.__getitem__, inverse.tolist()))
 
     def _combinations(self, kinds: npt.NDArray[np.int64]
                       ) -> tuple[list[list[int]], npt.NDArray[np.intp]]:
