@@ -240,32 +240,26 @@ def typicality(kb: KnowledgeBase, answers: Mapping[str, int],
     others NaN), as :func:`posterior.typicality` says of a whole sheet: the share of the
     role's own simulated students whose answers to the same questions it explains less
     well."""
-    t = tables(kb)
-    codes = _codes(kb, answers)
-    answered = np.flatnonzero(codes[0] >= 0).tolist()
-    found = np.full(t.null.shape[1], np.nan, dtype=np.float64)
-    for role in range(len(found)) if roles is None else roles:
-        mine = _role_z(t, codes, role, answered)[0]
-        found[role] = float((_role_z(t, t.pool[role], role, answered) < mine).mean())
+    found: Floats = typicalities(kb, _codes(kb, answers), roles)[0]
     return found
 
 
-def typicalities(kb: KnowledgeBase, codes: Ints) -> Floats:
+def typicalities(kb: KnowledgeBase, codes: Ints, roles: Sequence[int] | None = None) -> Floats:
     """(n, roles): :func:`typicality` of every sheet of *codes* (option indices,
-    :data:`posterior.UNANSWERED` where left blank), the sheets that leave the same
-    questions blank read together: the role's own simulated students are scored once for
-    them, not once a sheet (a form export whose students left one question blank each
-    took a millisecond a student)."""
+    :data:`posterior.UNANSWERED` where left blank; of *roles* only, the others NaN), the
+    sheets that leave the same questions blank read together: the role's own simulated
+    students are scored once for them, not once a sheet (a form export whose students left
+    one question blank each took a millisecond a student)."""
     t = tables(kb)
     codes = np.asarray(codes, dtype=np.intp)
-    found = np.empty((len(codes), t.null.shape[1]), dtype=np.float64)
+    found = np.full((len(codes), t.null.shape[1]), np.nan, dtype=np.float64)
     patterns, inverse = np.unique(codes >= 0, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
     for pattern, given in enumerate(patterns):
         rows = np.flatnonzero(inverse == pattern)
         answered = np.flatnonzero(given).tolist()
-        for role in range(found.shape[1]):
-            # the share of the pool strictly below each sheet, as typicality's mean counts it
+        for role in range(found.shape[1]) if roles is None else roles:
+            # the share of the pool strictly below each sheet
             pool = np.sort(_role_z(t, t.pool[role], role, answered))
             mine = _role_z(t, codes[rows], role, answered)
             found[rows, role] = np.searchsorted(pool, mine, side="left") / len(pool)
