@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,8 @@ from rolequiz.core.student.flags import CODES as FLAG_CODES
 from rolequiz.errors import Joined, RolequizError, Words, joined, msg
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import numpy as np
     import numpy.typing as npt
 
@@ -211,7 +212,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, summary: Summ
     told: list[Words] = []  # the lines about rows, in the input's order, told at the end
     sheets: list[str] = []  # answer-sheet files, to name the first of two students
 
-    def score(batch: Batch) -> tuple[Scores, npt.NDArray[np.int64] | None]:
+    def score(batch: Batch) -> Scored:
         if short:
             from rolequiz.core.student import adaptive
 
