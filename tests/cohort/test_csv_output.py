@@ -11,7 +11,7 @@ import csv
 import io
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from hypothesis import example, given
@@ -44,6 +44,16 @@ def as_spreadsheet_reads(cell: Cell) -> Cell:
     return cell_text(cell)
 
 
+def csv_module_bytes(columns: tuple[Column, ...], rows: Iterable[Sequence[object]],
+                     delimiter: str) -> str:
+    """What :mod:`csv` writes of the header and *rows*, as Excel reads a CSV."""
+    expected = io.StringIO()
+    writer = csv.writer(expected, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([c.label for c in columns])
+    writer.writerows(rows)
+    return expected.getvalue()
+
+
 @given(st.integers(2, 4).flatmap(lambda width: st.lists(
     st.tuples(*[CELLS] * width), min_size=1, max_size=12)),
        st.sampled_from([",", ";", "\t", "."]))
@@ -56,11 +66,8 @@ def test_rows_are_written_as_the_csv_module_writes_their_safe_cells(
     written = io.StringIO()
     write_csv(written, Table(title="t", columns=columns, rows=iter(rows), lang="en"),
               delimiter=delimiter)
-    expected = io.StringIO()
-    writer = csv.writer(expected, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([c.label for c in columns])
-    writer.writerows([as_spreadsheet_reads(cell) for cell in row] for row in rows)
-    assert written.getvalue() == expected.getvalue()
+    assert written.getvalue() == csv_module_bytes(
+        columns, ([as_spreadsheet_reads(cell) for cell in row] for row in rows), delimiter)
 
 
 def test_a_formula_name_among_thousands_is_text_in_the_csv(run: Run, tmp_path: Path) -> None:
@@ -135,13 +142,10 @@ def test_coded_columns_are_written_as_the_csv_module_writes_their_cells(
     written = io.StringIO()
     write_csv(written, Table(title="t", columns=columns, rows=Chunks(chunks), lang="en"),
               delimiter=delimiter)
-    expected = io.StringIO()
-    writer = csv.writer(expected, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([c.label for c in columns])
-    writer.writerows([(number, *(as_spreadsheet_reads(values[c]) for c in codes))
-                      for part in (rows[:half], rows[half:])
-                      for number, codes in enumerate(part)])
-    assert written.getvalue() == expected.getvalue()
+    assert written.getvalue() == csv_module_bytes(
+        columns, ((number, *(as_spreadsheet_reads(values[c]) for c in codes))
+                  for part in (rows[:half], rows[half:]) for number, codes in enumerate(part)),
+        delimiter)
 
 
 @given(HUNDREDTHS, st.lists(st.tuples(st.integers(0, 299), INTRUDERS), max_size=2))
