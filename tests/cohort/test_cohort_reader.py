@@ -234,5 +234,5 @@ def test_the_first_students_come_after_one_batch(tiny_kb: KnowledgeBase,
     batches: Iterator[cohort_batches.Batch] = cohort_batches.csv_batches(
         handle, file="c.csv", kb=tiny_kb, progress=lambda _: None)
     first = next(batches)
-    assert first.sources == list(range(2, 102))
+    assert list(first.sources) == list(range(2, 102))
     assert source.given <= 101 * len(line) + 2 * 1024

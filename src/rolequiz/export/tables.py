@@ -174,6 +174,9 @@ def _csv_columns(chunk: Sequence[Sequence[Cell]], numbers: list[_Numbers],
             together.append(cells)
             combinations *= values
             continue
+        if type(cells) is range and not _NUMBER_CHARS.intersection(quoted):
+            columns.append(list(map(int.__repr__, cells)))  # row numbers, one after another
+            continue
         columns.append(_csv_coded(cells, said, quoted) if isinstance(cells, Coded) else
                        _csv_column(tuple(cells), known, quoted))
     if together:

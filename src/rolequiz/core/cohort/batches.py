@@ -47,8 +47,10 @@ Codes = npt.NDArray[np.int16]
 class Batch:
     """Students in the order of the input, and the rows skipped between them."""
 
-    sources: list[int] | list[str]
-    """Each student's CSV row number, or answer-sheet file."""
+    sources: range | list[int] | list[str]
+    """Each student's CSV row number, or answer-sheet file; a ``range`` where the rows
+    follow one another (the usual batch of a plain class file), which costs nothing to keep,
+    to spool or to write."""
     names: list[str]
     codes: Codes
     """(students, questions): the chosen options' 0-based indices, :data:`UNANSWERED` for
@@ -257,7 +259,7 @@ class Answers:
         codes = self.table[np.arange(count), found[:, 0::2]]
         plain &= (codes != NO_ANSWER).all(axis=1) & (found[:, 1::2] == 0).all(axis=1)
         if plain.all():
-            return Batch(list(range(row + 1, row + 1 + len(joined))), names, codes,
+            return Batch(range(row + 1, row + 1 + len(joined)), names, codes,
                          error=error)
         return self._careful(records, row, plain, codes, names, kb=kb, error=error)
 
@@ -292,7 +294,7 @@ class Answers:
             codes[:, question] = table[found[question, :, 0]]
         plain = (codes != NO_ANSWER).all(axis=1)
         if plain.all():
-            return Batch(list(range(row + 1, row + 1 + students)), names, codes, error=error)
+            return Batch(range(row + 1, row + 1 + students), names, codes, error=error)
         return self._careful(records, row, plain, codes, names, kb=kb, error=error)
 
     def _careful(self, records: list[list[str]], row: int, plain: npt.NDArray[np.bool_],

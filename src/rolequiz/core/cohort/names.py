@@ -40,7 +40,12 @@ _OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 def _even(folded: str) -> bool:
-    """Whether names joined by NULs are spaced as :func:`name_key` spaces them."""
+    """Whether names joined by NULs are spaced as :func:`name_key` spaces them.  Names
+    with nothing unprintable (the usual class) have no white space but plain spaces, and
+    are looked at with their NULs as spaces: one search instead of three and a pattern."""
+    spaced = folded.replace("\x00", " ")
+    if spaced.isprintable():
+        return not ("  " in spaced or spaced.startswith(" ") or spaced.endswith(" "))
     return not ("  " in folded or "\x00 " in folded or " \x00" in folded
                 or folded.startswith(" ") or folded.endswith(" ")
                 or _OTHER_SPACE.search(folded))

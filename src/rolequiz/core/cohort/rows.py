@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -239,6 +239,8 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, summary: Summ
             if isinstance(batch.sources[0], str):
                 numbers = np.arange(len(sheets), len(sheets) + len(batch.sources))
                 sheets.extend(str(source) for source in batch.sources)
+            elif isinstance(batch.sources, range):
+                numbers = np.arange(batch.sources.start, batch.sources.stop, dtype=np.int64)
             else:
                 numbers = np.array(batch.sources, dtype=np.int64)
             found = np.full(len(numbers), -1, dtype=np.int64) if seen is None else \
@@ -276,7 +278,7 @@ def scored_batches(kb: KnowledgeBase, batches: Iterable[Batch], *, summary: Summ
                             place=source if isinstance(source, str) else
                             msg("cohort.place", file=file, row=source),
                             first=where(earliest[index])))
-        sources: list[int | str] = list(batch.sources)
+        sources: Sequence[int | str] = batch.sources
         resubmitted = {index: tuple(again[source]) for index, source in enumerate(sources)
                        if again.get(source)} if again else {}
         if students and (earliest or resubmitted):
