@@ -126,7 +126,7 @@ def class_files(draw: st.DrawFn, kb: KnowledgeBase) -> bytes:
     return data
 
 
-@pytest.mark.parametrize("size", [1, 3, 4096])
+@pytest.mark.parametrize("size", [1, 3, cohort_batches.BATCH])
 @settings(max_examples=250, deadline=None)
 @given(data=st.data())
 def test_the_batch_reader_agrees_with_the_row_checker(tiny_kb: KnowledgeBase, size: int,
@@ -166,7 +166,7 @@ ODD_FILES = {
 }
 
 
-@pytest.mark.parametrize("size", [1, 2, 4096])
+@pytest.mark.parametrize("size", [1, 2, cohort_batches.BATCH])
 @pytest.mark.parametrize("case", ODD_FILES)
 def test_odd_files_read_as_the_row_checker_reads_them(tiny_kb: KnowledgeBase, case: str,
                                                       size: int,
