@@ -13,7 +13,10 @@ from typing import IO, Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from checks import budget
 from rolequiz.core.cohort import batches as cohort_batches
 from rolequiz.core.cohort import names, resubmitted
 from rolequiz.core.cohort.batches import Batch
@@ -132,6 +135,21 @@ def read_class(kb: KnowledgeBase, names: list[str]) -> Iterator[Batch]:
     data = plain_class(kb, names, last=2).encode()
     return cohort_batches.csv_batches(io.BytesIO(data), file="c.csv", kb=kb,
                                       progress=lambda _: None)
+
+
+@settings(max_examples=budget(200), deadline=None)
+@given(st.lists(st.text(max_size=6), min_size=1, max_size=12, unique_by=names.name_key),
+       st.booleans())
+def test_names_and_rows_come_back_from_the_spool_as_they_were(students: list[str],
+                                                               in_a_row: bool) -> None:
+    """Whatever a name holds (a NUL, nothing, any letter) and however the rows are numbered,
+    the class read back from the spool has them as they were read."""
+    rows: range | list[int] = range(2, 2 + len(students)) if in_a_row else \
+        [3 * n + 5 for n in range(len(students))]
+    batch = Batch(rows, list(students), np.zeros((len(students), 2), dtype=np.int16))
+    back = list(resubmitted.once_each(iter([batch]), keep="latest").batches)
+    assert [name for b in back for name in b.names] == students
+    assert [row for b in back for row in b.sources] == list(rows)
 
 
 @pytest.mark.usefixtures("small_batches")
