@@ -277,7 +277,7 @@ def main() -> None:
                         help="runs of each time-to-first-question figure (the noisiest)")
     parser.add_argument("--enter-runs", type=int, default=11,
                         help="runs of the Enter-to-next-question figure (a quiz's answers each)")
-    parser.add_argument("--cohort-runs", type=int, default=5)
+    parser.add_argument("--cohort-runs", type=int, default=11)
     parser.add_argument("--memory-runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
                         help="classes (rows) whose cohort to CSV is set beside the floor")
