@@ -1027,3 +1027,21 @@ def test_a_skipped_row_is_said_in_the_language_that_shows_it(kb: KnowledgeBase) 
         ("c.csv: row 2", "no name in the student column")
     assert (render(entry.place, "id"), render(entry.reason, "id")) == \
         ("c.csv: baris 2", "tidak ada nama di kolom student")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_class_summary_on_a_narrow_terminal_names_each_role_on_one_line(
+        run: Run, shipped_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch,
+        lang: str) -> None:
+    """At 40 columns the roles' full names and whole bars do not fit side by side: each role
+    is named by its short name on one line with a shorter bar, and no line is cut."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, err = run("--lang", lang, "cohort", COHORT / "clear-class.csv")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert all(cell_len(line.rstrip()) <= 40 for line in lines)
+    for role in shipped_kb.roles:
+        named = [line for line in lines if line.strip().startswith(role.short(lang) + " ")]
+        assert len(named) == 1 and re.search(r" [█░#-]{8,} +\d+ +\d+%$", named[0]), lines

@@ -335,7 +335,7 @@ def score_class(kb: KnowledgeBase, class_files: list[Path], sheets: list[Path], 
         say(i18n.t(lang, "cohort.reports.written", count=len(folder.files), path=index,
                    all=folder.folder / folder.combined))
     screen = console(stderr=fmt is not None and output is None)
-    render.show(screen, cohort_view.summary_view(kb, summary, lang))
+    render.show(screen, cohort_view.summary_view(kb, summary, lang, width=screen.width))
     if parts:
         from rolequiz.export.year_group import overview
 

@@ -26,14 +26,16 @@ def mix_name(kb: KnowledgeBase, role_ids: tuple[str, ...], lang: Lang) -> str:
     return i18n.t(lang, "result.blend", roles=i18n.join(lang, shorts))
 
 
-def bar_label(kb: KnowledgeBase, bar: str, lang: Lang) -> str:
+def bar_label(kb: KnowledgeBase, bar: str, lang: Lang, *, short: bool = False) -> str:
     """The label of a bar of :func:`rolequiz.core.cohort.overview.distribution`: a role's
-    name, or the words for the blends or for no fit."""
+    name (with *short*, its short name: a narrow screen), or the words for the blends or
+    for no fit."""
     if bar == overview.BLENDS:
         return i18n.t(lang, "cohort.summary.blend")
     if bar == overview.NO_FIT:
         return i18n.t(lang, "cohort.summary.no_fit")
-    return kb.role(bar).name(lang)
+    role = kb.role(bar)
+    return role.short(lang) if short else role.name(lang)
 
 
 def distribution(kb: KnowledgeBase, summary: Summary, lang: Lang) -> list[tuple[str, int]]:

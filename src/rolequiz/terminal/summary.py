@@ -7,6 +7,7 @@ visible).  The same summary on paper is :mod:`rolequiz.export.class_report`.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -31,8 +32,8 @@ from rolequiz.export.overview import (
     too_few,
     two_decimals,
 )
-from rolequiz.terminal.views import bar
-from rolequiz.text import printable_all
+from rolequiz.terminal.views import bar, bar_width
+from rolequiz.text import BAR_WIDTH, printable_all
 
 
 def _indented(renderable: RenderableType, columns: int) -> RenderableType:
@@ -43,19 +44,30 @@ def _heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableType:
-    """The class at a glance: counts, the top roles with bars, the average profile."""
+def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang, *,
+                 width: int = 80) -> RenderableType:
+    """The class at a glance: counts, the top roles with bars, the average profile; on a
+    screen of *width* columns too narrow for the roles' names beside whole bars, their
+    short names beside shorter bars, as a student's result has them."""
     kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
     t = i18n.t
+    shown = [(key, count, share_of(count, summary.scored))
+             for key, count in overview.distribution(kb, summary)]
+    counts = [str(count) for _, count, _ in shown]
+    shares = [f"{share:.0f}%" for _, _, share in shown]
+    room = width - 2 - 3 - max(map(len, counts)) - max(map(len, shares))  # indent, gaps
+    labels = [bar_label(kb, key, lang) for key, _, _ in shown]
+    if max(map(cell_len, labels)) + BAR_WIDTH > room:
+        labels = [bar_label(kb, key, lang, short=True) for key, _, _ in shown]
+    cells = bar_width(room, labels)
     roles = Grid.grid(padding=(0, 1))
     roles.add_column()
     roles.add_column(no_wrap=True)
     roles.add_column(justify="right", no_wrap=True)
     roles.add_column(justify="right", no_wrap=True)
-    for key, count in overview.distribution(kb, summary):
-        share = share_of(count, summary.scored)
-        roles.add_row(Text(bar_label(kb, key, lang)), bar(share), Text(str(count)),
-                      Text(f"{share:.0f}%"))
+    for (key, _, share), label, count, said in zip(shown, labels, counts, shares,
+                                                   strict=True):
+        roles.add_row(Text(label), bar(share, cells), Text(count), Text(said))
         if key == overview.BLENDS:  # each mix under the blends it counts, not under a later line
             for mix, mixed in sorted(summary.mixes.items(), key=lambda m: -m[1]):
                 roles.add_row(Text("  " + mix_name(kb, mix, lang), style="dim"), Text(""),
@@ -65,9 +77,10 @@ def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang) -> RenderableT
     profile.add_column(no_wrap=True)
     profile.add_column(justify="right", no_wrap=True)
     average = summary.average_profile()
+    traits = bar_width(width - 2 - 2 - len("100"), (d.name(lang) for d in kb.dimensions))
     for dimension in kb.dimensions:
         value = 100 * average[dimension.id]
-        profile.add_row(Text(dimension.name(lang)), bar(value), Text(f"{value:.0f}"))
+        profile.add_row(Text(dimension.name(lang)), bar(value, traits), Text(f"{value:.0f}"))
     took = duration_line(summary, lang)
     return Group(
         _heading(t(lang, f"cohort.summary.heading.{kb.audience}")),

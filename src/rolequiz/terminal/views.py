@@ -8,8 +8,10 @@ Every text from the knowledge base or an answer sheet goes into a
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -65,6 +67,12 @@ class Bar:
 
 def bar(fit: float, width: int = BAR_WIDTH) -> Bar:
     return Bar(fit, width)
+
+
+def bar_width(room: int, labels: Iterable[str]) -> int:
+    """The cells of bars drawn beside *labels* in *room* columns: :data:`BAR_WIDTH`, fewer
+    where the longest label needs them, never under 8 (a label longer still wraps)."""
+    return max(8, min(BAR_WIDTH, room - max(map(cell_len, labels), default=0)))
 
 
 def _heading(text: str) -> Text:
@@ -175,7 +183,7 @@ def _fits(said: ResultContent, *, width: int) -> list[RenderableType]:
     names = [fit.name for fit in said.fits]
     if max(len(n) for n in names) + BAR_WIDTH > room:
         names = [fit.short or fit.name for fit in said.fits]
-    cells = max(8, min(BAR_WIDTH, room - max(len(n) for n in names)))
+    cells = bar_width(room, names)
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_column(no_wrap=True)
