@@ -105,7 +105,7 @@ def listed(words: Sequence[Words], lang: str) -> str:
 
 
 OS_REASONS = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EDQUOT", "EFBIG",
-              "EROFS", "ENAMETOOLONG", "EIO", "EBADF", "EBUSY", "ELOOP")
+              "EROFS", "ENAMETOOLONG", "EIO", "EBADF", "EBUSY", "ELOOP", "EEXIST")
 """The system's reasons that have their own words in the catalogues (``os.ENOSPC``…)."""
 
 

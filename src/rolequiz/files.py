@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from rolequiz.errors import UsageProblem, msg
+from rolequiz.errors import UsageProblem, msg, os_reason
 
 
 def check_target(path: Path, *, force: bool) -> Path:
@@ -43,7 +43,7 @@ def atomic_output(
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageProblem(msg("file.cannot_write_there", path=path, reason=exc.strerror)) \
+        raise UsageProblem(msg("file.cannot_write_there", path=path, reason=os_reason(exc))) \
             from None
     try:
         if binary:
@@ -60,7 +60,7 @@ def atomic_output(
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         if isinstance(exc, OSError):
-            raise UsageProblem(msg("file.cannot_write", path=path, reason=exc.strerror)) \
+            raise UsageProblem(msg("file.cannot_write", path=path, reason=os_reason(exc))) \
                 from None
         raise
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rolequiz.core.kb.model import Lang
-from rolequiz.errors import SAID, CatalogueError, Message, Problem, UsageProblem, msg
+from rolequiz.errors import SAID, CatalogueError, Message, Problem, UsageProblem, msg, os_reason
 
 ENV_LANG = "ROLEQUIZ_LANG"
 ENV_LOCALE_DIR = "ROLEQUIZ_LOCALE_DIR"
@@ -103,7 +103,7 @@ def read(path: Path) -> dict[str, object]:
         raise CatalogueError.about(str(path), msg("file.not_utf8")) from None
     except OSError as exc:
         raise CatalogueError.about(str(path), msg("file.unreadable",
-                                                  reason=exc.strerror)) from None
+                                                  reason=os_reason(exc))) from None
 
 
 def placeholders(text: str) -> frozenset[str]:

@@ -82,6 +82,19 @@ def test_a_session_folder_that_cannot_be_made_is_refused_before_the_quiz(
     assert refused.value.render("en").endswith(f"folder you can write to: {SECOND}")
 
 
+@pytest.mark.parametrize(("lang", "reason"), [("en", "a file of that name is in the way"),
+                                              ("id", "ada berkas bernama sama yang menghalangi")])
+def test_why_a_session_folder_cannot_be_made_is_said_in_the_students_language(
+        tmp_path: Path, lang: str, reason: str) -> None:
+    """A file where the session's folder should be: the reason in the student's words,
+    not the system's English ("File exists") nor a bare number."""
+    (tmp_path / "home").write_text("a file, not a folder", encoding="utf-8")
+    where = tmp_path / "home" / "session.yaml"
+    with pytest.raises(UsageProblem) as refused, session.locked(where, second=SECOND):
+        pass
+    assert f"({reason})" in refused.value.render(lang)
+
+
 def complete(kb: KnowledgeBase) -> dict[str, object]:
     return {"name": "Sari", "answers": {q.id: q.options[0].id for q in kb.questions}}
 

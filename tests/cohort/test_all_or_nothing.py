@@ -77,15 +77,19 @@ def test_a_disk_that_fills_while_the_index_is_written_puts_every_report_back(
     code, out, err = run("cohort", two_students, "--reports", reports, "--force",
                          "--lang", "en")
     line = assert_one_error_line(code, out, err)
-    assert line.endswith(f"{reports / 'index.html'}: cannot write it "
-                         f"({os.strerror(errno.ENOSPC)})")
+    assert line.endswith(f"{reports / 'index.html'}: cannot write it (the disk is full)")
     assert listing(reports) == before
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "cannot write it (the disk is full)"),
+    ("id", "tidak dapat ditulis (disknya penuh)"),
+])
 def test_a_workbook_on_a_full_disk_is_one_line_and_no_file(
-        run: Run, two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An .xlsx whose writes fail: one line naming the file and the reason, no traceback,
-    no file."""
+        run: Run, two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        lang: str, said: str) -> None:
+    """An .xlsx whose writes fail: one line naming the file and the reason in the user's
+    language (not the system's English), no traceback, no file."""
     fdopen = os.fdopen
 
     def full_disk(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
@@ -95,9 +99,9 @@ def test_a_workbook_on_a_full_disk_is_one_line_and_no_file(
 
     monkeypatch.setattr(files.os, "fdopen", full_disk)
     target = tmp_path / "out.xlsx"
-    code, out, err = run("cohort", two_students, "-o", target, "--lang", "en")
+    code, out, err = run("cohort", two_students, "-o", target, "--lang", lang)
     line = assert_one_error_line(code, out, err)
-    assert line.endswith(f"{target}: cannot write it ({os.strerror(errno.ENOSPC)})")
+    assert line.endswith(f"{target}: {said}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.csv"]
 
 

@@ -16,7 +16,7 @@ from test_forms import FORMS, FOUR, IDS, Run, raw_kb, scored
 
 from rolequiz.core.cohort.read import reader
 from rolequiz.core.kb import knowledge
-from rolequiz.errors import os_reason
+from rolequiz.errors import OS_REASONS, os_reason
 
 GOOGLE = FORMS / "google-id.csv"
 ENGLISH = ("File is not a zip file", "Errno", "No such file", "File too large", "Bad ")
@@ -161,6 +161,16 @@ def test_the_systems_reasons_are_said_in_the_catalogues_words(code: int, lang: s
                                                               said: str) -> None:
     """'File too large' and the like reach a person in their language, or as a number."""
     assert os_reason(OSError(code, "English words")).render(lang) == said
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_reason_named_has_words_in_each_catalogue(lang: str) -> None:
+    """No system reason the catalogues are said to word reaches a person as a key, a number
+    or the system's English."""
+    for name in OS_REASONS:
+        said = os_reason(OSError(getattr(errno, name), "English words")).render(lang)
+        assert said and "os." not in said and "English" not in said and not any(
+            char.isdigit() for char in said), name
 
 
 # -- words -----------------------------------------------------------------------

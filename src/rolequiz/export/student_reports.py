@@ -32,7 +32,7 @@ from rolequiz import i18n
 from rolequiz.core.kb.model import KnowledgeBase, Lang
 from rolequiz.core.student.result import facts
 from rolequiz.core.table import Cell
-from rolequiz.errors import UsageProblem, msg
+from rolequiz.errors import UsageProblem, msg, os_reason
 from rolequiz.export import report
 from rolequiz.export.class_table import Words, place
 from rolequiz.export.report import h
@@ -117,7 +117,7 @@ class ReportFolder:
             self._stage = Path(tempfile.mkdtemp(prefix=".rolequiz-reports-", dir=near))
         except OSError as error:
             raise UsageProblem(msg("file.cannot_write_there", path=self.folder,
-                                   reason=error.strerror)) from None
+                                   reason=os_reason(error))) from None
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -196,7 +196,7 @@ class ReportFolder:
             self.folder.mkdir(exist_ok=True)
         except OSError as error:
             raise UsageProblem(msg("file.cannot_write_there", path=self.folder,
-                                   reason=error.strerror)) from None
+                                   reason=os_reason(error))) from None
         moved: list[tuple[Path, Path | None]] = []
         """Each report moved in, and where the file it replaced is kept meanwhile."""
         index = self.folder / INDEX
@@ -208,7 +208,7 @@ class ReportFolder:
                     os.replace(stage / file, target)
                 except OSError as error:
                     raise UsageProblem(msg("file.cannot_write", path=target,
-                                           reason=error.strerror)) from None
+                                           reason=os_reason(error))) from None
                 moved.append((target, kept))
             combined = self.folder / ALL
             kept = _keep(combined, stage / ".replaced-all")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from rolequiz.errors import InputFileError, Problem, msg
+from rolequiz.errors import InputFileError, Problem, msg, os_reason
 
 MAX_BYTES = 2 * 1024 * 1024
 """Larger inputs are refused: the shipped knowledge base is a few dozen KiB."""
@@ -34,7 +34,7 @@ def read_bytes(path: Path, *, error: type[InputFileError]) -> bytes:
     except PermissionError:
         raise error([Problem(name, None, None, msg("file.denied"))]) from None
     except OSError as exc:
-        raise error([Problem(name, None, None, msg("file.unreadable", reason=exc.strerror))]) \
+        raise error([Problem(name, None, None, msg("file.unreadable", reason=os_reason(exc)))]) \
             from None
     if len(data) > MAX_BYTES:
         limit = MAX_BYTES // (1024 * 1024)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from rolequiz.core.kb import folders
 from rolequiz.core.kb.inputs import decode, read_bytes, read_text
 from rolequiz.core.kb.model import KnowledgeBase
-from rolequiz.errors import AnswerSheetError, Message, UsageProblem, msg
+from rolequiz.errors import AnswerSheetError, Message, UsageProblem, msg, os_reason
 
 if TYPE_CHECKING:
     from rolequiz.core.student.sheets import Sheet
@@ -126,7 +126,7 @@ def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageProblem(msg("file.cannot_make_folder", path=path, reason=exc.strerror)) \
+        raise UsageProblem(msg("file.cannot_make_folder", path=path, reason=os_reason(exc))) \
             from None
     from rolequiz.core.student import sheets
 
@@ -170,7 +170,7 @@ def locked(path: Path, *, second: str) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         _take(lock, path=path, second=second)
     except OSError as exc:
-        raise UsageProblem(msg("session.cannot_keep", path=path, reason=exc.strerror,
+        raise UsageProblem(msg("session.cannot_keep", path=path, reason=os_reason(exc),
                                command=second)) from None
     try:
         yield lock
