@@ -82,17 +82,18 @@ def test_a_session_folder_that_cannot_be_made_is_refused_before_the_quiz(
     assert refused.value.render("en").endswith(f"folder you can write to: {SECOND}")
 
 
-@pytest.mark.parametrize(("lang", "reason"), [("en", "a file of that name is in the way"),
-                                              ("id", "ada berkas bernama sama yang menghalangi")])
-def test_why_a_session_folder_cannot_be_made_is_said_in_the_students_language(
-        tmp_path: Path, lang: str, reason: str) -> None:
-    """A file where the session's folder should be: the reason in the student's words,
-    not the system's English ("File exists") nor a bare number."""
+@pytest.mark.parametrize(("lang", "reason"), [("en", "is a file, not a folder"),
+                                              ("id", "adalah berkas, bukan folder")])
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_file_where_the_session_folder_should_be_is_named_in_the_students_language(
+        tmp_path: Path, lang: str, reason: str, depth: int) -> None:
+    """A file where one of the session's folders should be: the refusal names that file,
+    in the student's words, not the system's English ("File exists", "Not a directory")."""
     (tmp_path / "home").write_text("a file, not a folder", encoding="utf-8")
-    where = tmp_path / "home" / "session.yaml"
+    where = tmp_path / "home" / Path(*["deeper"] * (depth - 1)) / "session.yaml"
     with pytest.raises(UsageProblem) as refused, session.locked(where, second=SECOND):
         pass
-    assert f"({reason})" in refused.value.render(lang)
+    assert f"({tmp_path / 'home'} {reason})" in refused.value.render(lang)
 
 
 def complete(kb: KnowledgeBase) -> dict[str, object]:

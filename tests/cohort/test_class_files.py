@@ -163,14 +163,16 @@ def test_the_systems_reasons_are_said_in_the_catalogues_words(code: int, lang: s
     assert os_reason(OSError(code, "English words")).render(lang) == said
 
 
-@pytest.mark.parametrize("lang", ["en", "id"])
-def test_every_reason_named_has_words_in_each_catalogue(lang: str) -> None:
-    """No system reason the catalogues are said to word reaches a person as a key, a number
-    or the system's English."""
+def test_every_reason_named_has_words_of_its_own_in_each_language() -> None:
+    """No system reason the catalogues are said to word reaches a person as a key, a number,
+    the system's English or, in Indonesian, the English words."""
     for name in OS_REASONS:
-        said = os_reason(OSError(getattr(errno, name), "English words")).render(lang)
-        assert said and "os." not in said and "English" not in said and not any(
-            char.isdigit() for char in said), name
+        reason = os_reason(OSError(getattr(errno, name), "English words"))
+        english, indonesian = reason.render("en"), reason.render("id")
+        for said in (english, indonesian):
+            assert said and "os." not in said and "English" not in said and not any(
+                char.isdigit() for char in said), name
+        assert indonesian != english, name
 
 
 # -- words -----------------------------------------------------------------------

@@ -1030,18 +1030,21 @@ def test_a_skipped_row_is_said_in_the_language_that_shows_it(kb: KnowledgeBase) 
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("columns", [34, 40])
 def test_a_class_summary_on_a_narrow_terminal_names_each_role_on_one_line(
         run: Run, shipped_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch,
-        lang: str) -> None:
-    """At 40 columns the roles' full names and whole bars do not fit side by side: each role
-    is named by its short name on one line with a shorter bar, and no line is cut."""
+        lang: str, columns: int) -> None:
+    """On a narrow terminal the roles' full names and whole bars do not fit side by side:
+    the bars get shorter (and, narrower still, the roles go by their short names), each
+    role named on one line beside its bar, and no line is cut."""
     from rich.cells import cell_len
 
-    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("COLUMNS", str(columns))
     code, out, err = run("--lang", lang, "cohort", COHORT / "clear-class.csv")
     assert code == 0, err
     lines = out.splitlines()
-    assert all(cell_len(line.rstrip()) <= 40 for line in lines)
+    assert all(cell_len(line.rstrip()) <= columns for line in lines)
     for role in shipped_kb.roles:
-        named = [line for line in lines if line.strip().startswith(role.short(lang) + " ")]
+        named = [line for line in lines if line.strip().startswith(
+            (role.name(lang) + " ", role.short(lang) + " "))]
         assert len(named) == 1 and re.search(r" [█░#-]{8,} +\d+ +\d+%$", named[0]), lines

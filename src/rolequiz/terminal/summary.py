@@ -33,7 +33,7 @@ from rolequiz.export.overview import (
     two_decimals,
 )
 from rolequiz.terminal.views import bar, bar_width
-from rolequiz.text import BAR_WIDTH, printable_all
+from rolequiz.text import printable_all
 
 
 def _indented(renderable: RenderableType, columns: int) -> RenderableType:
@@ -46,9 +46,10 @@ def _heading(text: str) -> Text:
 
 def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang, *,
                  width: int = 80) -> RenderableType:
-    """The class at a glance: counts, the top roles with bars, the average profile; on a
-    screen of *width* columns too narrow for the roles' names beside whole bars, their
-    short names beside shorter bars, as a student's result has them."""
+    """The class at a glance: counts, the top roles with bars, the average profile.  On a
+    screen of *width* columns too narrow for whole bars the bars get shorter, so that each
+    role's name stays on one line; where even then a role's full name does not fit, the
+    roles go by their short names."""
     kb = printable_all(kb)  # laid out as shown: escape sequences spelled out
     t = i18n.t
     shown = [(key, count, share_of(count, summary.scored))
@@ -57,9 +58,12 @@ def summary_view(kb: KnowledgeBase, summary: Summary, lang: Lang, *,
     shares = [f"{share:.0f}%" for _, _, share in shown]
     room = width - 2 - 3 - max(map(len, counts)) - max(map(len, shares))  # indent, gaps
     labels = [bar_label(kb, key, lang) for key, _, _ in shown]
-    if max(map(cell_len, labels)) + BAR_WIDTH > room:
-        labels = [bar_label(kb, key, lang, short=True) for key, _, _ in shown]
     cells = bar_width(room, labels)
+    roles_named = [cell_len(label) for (key, _, _), label in zip(shown, labels, strict=True)
+                   if key not in (overview.BLENDS, overview.NO_FIT)]
+    if max(roles_named, default=0) > room - cells:  # a role's name would wrap
+        labels = [bar_label(kb, key, lang, short=True) for key, _, _ in shown]
+        cells = bar_width(room, labels)
     roles = Grid.grid(padding=(0, 1))
     roles.add_column()
     roles.add_column(no_wrap=True)

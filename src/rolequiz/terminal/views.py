@@ -181,7 +181,7 @@ def _fits(said: ResultContent, *, width: int) -> list[RenderableType]:
     chances = [percent(fit.fit) for fit in said.fits]
     room = width - 2 - 2 - max(len(c) for c in chances)  # indent and the columns' gaps
     names = [fit.name for fit in said.fits]
-    if max(len(n) for n in names) + BAR_WIDTH > room:
+    if max(map(cell_len, names)) + BAR_WIDTH > room:
         names = [fit.short or fit.name for fit in said.fits]
     cells = bar_width(room, names)
     grid = Table.grid(padding=(0, 1))

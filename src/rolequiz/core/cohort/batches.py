@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from rolequiz.core.cohort.read.forms import Choices, Form
 
 BATCH = 8192
-"""Students scored together: a few hundred KiB of arrays.  Twice 4,096 costs a class of a
-million 6 % less time (each batch's steps in Python are half as many) and 4 MiB more
-memory; four times, 20 MiB more."""
+"""Students scored together: their answers are a few hundred KiB of arrays, the scoring's
+steps a few MiB.  Twice 4,096 costs a class of a million 6 % less time (each batch's steps
+in Python are half as many) and 4 MiB more memory; four times, 20 MiB more."""
 
 NO_ANSWER = 255
 """A character the look-up table does not know (not a question left blank)."""

@@ -40,9 +40,11 @@ _OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 def _even(folded: str) -> bool:
-    """Whether names joined by NULs are spaced as :func:`name_key` spaces them.  Names
-    with nothing unprintable (the usual class) have no white space but plain spaces, and
-    are looked at with their NULs as spaces: one search instead of three and a pattern."""
+    """Whether names joined by NULs are surely spaced as :func:`name_key` spaces them (False
+    sends each name through :func:`name_key` on its own: the same keys, slower).  Names with
+    nothing unprintable (the usual class) have no white space but plain spaces, and are
+    looked at with their NULs as spaces: one search instead of three and a pattern (an
+    empty name, two NULs in a row, then counts as a double space: keyed one by one)."""
     spaced = folded.replace("\x00", " ")
     if spaced.isprintable():
         return not ("  " in spaced or spaced.startswith(" ") or spaced.endswith(" "))

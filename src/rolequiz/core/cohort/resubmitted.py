@@ -148,7 +148,7 @@ def _packed(names: list[str]) -> str | list[str]:
     """*names* as one text, NULs between them, which the spool writes and reads back in one
     piece (three times faster than name by name); as they are when a name holds a NUL."""
     text = "\x00".join(names)
-    return text if names and text.count("\x00") == len(names) - 1 else names
+    return text if text.count("\x00") == len(names) - 1 else names
 
 
 def _unpacked(names: str | list[str]) -> list[str]:

@@ -126,7 +126,7 @@ def save(path: Path, kb: KnowledgeBase, sheet: Sheet) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageProblem(msg("file.cannot_make_folder", path=path, reason=os_reason(exc))) \
+        raise UsageProblem(msg("file.cannot_make_folder", path=path, reason=_why(exc, path))) \
             from None
     from rolequiz.core.student import sheets
 
@@ -170,7 +170,7 @@ def locked(path: Path, *, second: str) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         _take(lock, path=path, second=second)
     except OSError as exc:
-        raise UsageProblem(msg("session.cannot_keep", path=path, reason=os_reason(exc),
+        raise UsageProblem(msg("session.cannot_keep", path=path, reason=_why(exc, path),
                                command=second)) from None
     try:
         yield lock
@@ -178,6 +178,16 @@ def locked(path: Path, *, second: str) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             if _holder(lock) == (os.getpid(), socket.gethostname()):
                 lock.unlink()
+
+
+def _why(error: OSError, path: Path) -> Message:
+    """Why no folder can hold *path*: a file where one of its folders should be, named; else
+    the system's reason."""
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        for folder in path.parents:
+            if folder.is_file():
+                return msg("file.not_a_folder", folder=folder)
+    return os_reason(error)
 
 
 def _take(lock: Path, *, path: Path, second: str) -> None:
